@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "segue",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "segue", targets: ["segue"]),
+        .library(name: "SegueCore", targets: ["SegueCore"]),
+    ],
+    dependencies: [
+        // CLI parsing for the `segue` executable.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Logic-less templates for the commentary that editors write.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
+    ],
+    targets: [
+        .target(
+            name: "SegueCore",
+            dependencies: [.product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .systemLibrary(name: "CESpeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
+        .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
+        .systemLibrary(name: "CEBUR128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
+        .target(name: "SegueSpeech", dependencies: ["SegueCore", "CESpeakNG"]),
+        .target(name: "SegueAudio", dependencies: ["SegueCore", "CSndFile", "CSoxr", "CEBUR128"]),
+        .target(name: "SegueSession", dependencies: ["SegueCore", "SegueSpeech", "SegueAudio"]),
+        .executableTarget(
+            name: "segue",
+            dependencies: [
+                "SegueSession",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "SegueTestSupport", dependencies: ["SegueCore", "SegueAudio"], path: "Tests/SegueTestSupport"),
+        .testTarget(name: "SegueCoreTests", dependencies: ["SegueCore", "SegueTestSupport"]),
+        .testTarget(name: "SegueSpeechTests", dependencies: ["SegueSpeech", "SegueTestSupport"]),
+        .testTarget(name: "SegueAudioTests", dependencies: ["SegueAudio", "SegueTestSupport"]),
+        .testTarget(name: "SegueSessionTests", dependencies: ["SegueSession", "SegueTestSupport"]),
+    ]
+)

@@ -1,0 +1,52 @@
+import CEBUR128
+import SegueCore
+
+/// Integrated loudness (EBU R 128 / ITU-R BS.1770) and sample peak, with libebur128.
+///
+/// The corresponding C functions are `ebur128_init`, `ebur128_add_frames_float` and
+/// `ebur128_loudness_global`.
+public final class LoudnessMeter {
+    public let channels: Int
+    private var state: UnsafeMutablePointer<ebur128_state>?
+
+    /// Creates a meter for interleaved audio.
+    public init(sampleRate: Int, channels: Int) throws(SoundFileError) {
+        self.channels = channels
+        let mode = Int32(EBUR128_MODE_I.rawValue | EBUR128_MODE_SAMPLE_PEAK.rawValue)
+        guard let state = ebur128_init(UInt32(channels), UInt(sampleRate), mode) else {
+            throw SoundFileError(.loudnessFailed, path: "ebur128", message: "cannot measure \(channels) channels at \(sampleRate) Hz")
+        }
+        self.state = state
+    }
+
+    deinit { ebur128_destroy(&state) }
+
+    /// Adds interleaved frames.
+    public func add(_ samples: [Float]) {
+        guard !samples.isEmpty else { return }
+        samples.withUnsafeBufferPointer { _ = ebur128_add_frames_float(state, $0.baseAddress, $0.count / channels) }
+    }
+
+    /// Integrated loudness in LUFS; `-infinity` for silence.
+    public var integratedLoudness: Double {
+        var value = -Double.infinity
+        ebur128_loudness_global(state, &value)
+        return value
+    }
+
+    /// Highest absolute sample value over all channels, linear.
+    public var samplePeak: Double {
+        (0..<channels).map { channel in
+            var peak = 0.0
+            ebur128_sample_peak(state, UInt32(channel), &peak)
+            return peak
+        }.max() ?? 0
+    }
+
+    /// Measures a whole buffer.
+    public static func measure(_ buffer: AudioBuffer) throws(SoundFileError) -> (loudness: Double, peak: Double) {
+        let meter = try LoudnessMeter(sampleRate: buffer.sampleRate, channels: buffer.channels)
+        meter.add(buffer.samples)
+        return (meter.integratedLoudness, meter.samplePeak)
+    }
+}

@@ -1,0 +1,258 @@
+import Foundation
+import SegueCore
+
+/// How the session is mixed.
+public struct MixSettings: Sendable, Equatable {
+    public var sampleRate = 44_100
+    /// Loudness every track is matched to, and the session's target, in LUFS.
+    public var targetLoudness = -14.0
+    /// Loudness of the voice, in LUFS (stereo, centred).
+    public var voiceLoudness = -14.0
+    /// How far the music drops under the voice, in dB (negative).
+    public var duckDepth = -12.0
+    /// Seconds the music takes to duck before the voice starts.
+    public var duckAttack = 0.35
+    /// Seconds the music takes to come back after the voice ends.
+    public var duckRelease = 0.8
+    /// Highest sample value allowed in the output, in dBFS.
+    public var ceiling = -1.0
+    /// Frames mixed at a time.
+    public var blockFrames = 4096
+
+    public init() {}
+}
+
+/// Which parts of the session a render contains (for review and measurement).
+public enum MixStems: Sendable, Equatable {
+    case full
+    /// The music, ducked exactly as in the full mix, without the voice.
+    case music
+    case voice
+    /// One track alone, with its fades and ducking.
+    case track(Int)
+}
+
+/// A track ready to mix: where it plays and the gain that matches its loudness.
+public struct MixTrack: Sendable, Equatable {
+    public var slot: SessionTimeline.TrackSlot
+    public var url: URL
+    public var gainDB: Double
+
+    public init(slot: SessionTimeline.TrackSlot, url: URL, gainDB: Double) {
+        self.slot = slot
+        self.url = url
+        self.gainDB = gainDB
+    }
+}
+
+/// A voice clip ready to mix: stereo at the mix rate, loudness already matched.
+public struct MixVoice: Sendable, Equatable {
+    public var slot: SessionTimeline.VoiceSlot
+    public var audio: AudioBuffer
+
+    public init(slot: SessionTimeline.VoiceSlot, audio: AudioBuffer) {
+        self.slot = slot
+        self.audio = audio
+    }
+}
+
+/// What a render measured.
+public struct MixReport: Sendable, Equatable {
+    public var frames: Int
+    public var sampleRate: Int
+    /// Integrated loudness of the output, LUFS.
+    public var loudness: Double
+    /// Sample peak of the output, dBFS.
+    public var peakDBFS: Double
+    /// Gain applied after the mix to reach the target loudness, dB.
+    public var correctionDB: Double
+
+    public var duration: Double { Double(frames) / Double(sampleRate) }
+}
+
+/// Mixes a session's tracks and voice into one stereo WAV, streaming block by block.
+///
+/// Pass one sums the tracks (loudness-matched, equal-power crossfades, ducked under the voice) and
+/// the voice into a float file while measuring its loudness; pass two applies the gain that meets the
+/// target loudness, runs a look-ahead limiter so nothing reaches full scale, and writes 16-bit PCM.
+public struct SessionMixer: Sendable {
+    public var settings: MixSettings
+
+    public init(settings: MixSettings = MixSettings()) { self.settings = settings }
+
+    /// The gain in dB that brings a track of `loudness` LUFS to the target (at most +20 dB).
+    public func matchingGain(forLoudness loudness: Double) -> Double {
+        guard loudness.isFinite else { return 0 }
+        return min(settings.targetLoudness - loudness, 20)
+    }
+
+    /// Prepares a synthesized clip: resampled to the mix rate, centred in stereo, loudness matched.
+    public func prepareVoice(_ clip: AudioBuffer) throws(SoundFileError) -> AudioBuffer {
+        let resampled = try Resampler.resample(clip, to: settings.sampleRate)
+        var stereo = AudioBuffer(sampleRate: settings.sampleRate, channels: 2,
+                                 samples: TrackSource.stereo(resampled.samples, channels: resampled.channels))
+        let measured = try LoudnessMeter.measure(stereo)
+        if measured.loudness.isFinite {
+            let gain = Float(pow(10, (settings.voiceLoudness - measured.loudness) / 20))
+            stereo.samples = stereo.samples.map { $0 * gain }
+        }
+        return stereo
+    }
+
+    /// Renders the session to a 16-bit stereo WAV at `url` (written in place: callers rename it into view).
+    public func render(timeline: SessionTimeline, tracks: [MixTrack], voices: [MixVoice], stems: MixStems = .full,
+                       to url: URL) throws -> MixReport {
+        let rate = settings.sampleRate
+        let total = Int((timeline.duration * Double(rate)).rounded())
+        let scratch = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).mix-\(getpid()).wav")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+
+        // Pass one: mix to float, measure.
+        let meter = try LoudnessMeter(sampleRate: rate, channels: 2)
+        do {
+            let writer = try AudioFileWriter(url: scratch, sampleRate: rate, channels: 2, encoding: .float32)
+            var sources: [Int: TrackSource] = [:]
+            var blockStart = 0
+            while blockStart < total {
+                let count = min(settings.blockFrames, total - blockStart)
+                var block = [Float](repeating: 0, count: count * 2)
+                let duck = duckEnvelope(voices: voices, from: blockStart, count: count)
+                for (position, track) in tracks.enumerated() where includes(track: position, stems) {
+                    try mix(track, position: position, into: &block, from: blockStart, duck: duck, sources: &sources)
+                }
+                if stems == .full || stems == .voice {
+                    for voice in voices { add(voice, into: &block, from: blockStart) }
+                }
+                try writer.write(block)
+                meter.add(block)
+                blockStart += count
+            }
+            try writer.close()
+        }
+
+        // Pass two: loudness correction, limiter, 16-bit output.
+        let measured = meter.integratedLoudness
+        let correction = measured.isFinite ? max(min(settings.targetLoudness - measured, 20), -20) : 0
+        let gain = Float(pow(10, correction / 20))
+        var limiter = PeakLimiter(ceiling: Float(pow(10, settings.ceiling / 20)), sampleRate: rate)
+        let output = try AudioFileWriter(url: url, sampleRate: rate, channels: 2, encoding: .pcm16)
+        let finalMeter = try LoudnessMeter(sampleRate: rate, channels: 2)
+        let reader = try AudioFileReader(url: scratch)
+        var skip = limiter.latency * 2
+        func emit(_ samples: [Float]) throws {
+            var out = samples
+            if skip > 0 {
+                let drop = min(skip, out.count)
+                out.removeFirst(drop)
+                skip -= drop
+            }
+            guard !out.isEmpty else { return }
+            // Round to the 16-bit grid first so the meter measures exactly what is written.
+            out = out.map { ($0 * 32767).rounded() / 32767 }
+            try output.write(out)
+            finalMeter.add(out)
+        }
+        while true {
+            let block = try reader.read(frames: settings.blockFrames)
+            if block.isEmpty { break }
+            try emit(limiter.process(block.map { $0 * gain }))
+        }
+        try emit(limiter.flush())
+        try output.close()
+        return MixReport(frames: total, sampleRate: rate, loudness: finalMeter.integratedLoudness,
+                         peakDBFS: 20 * log10(max(finalMeter.samplePeak, 1e-9)), correctionDB: correction)
+    }
+
+    private func includes(track position: Int, _ stems: MixStems) -> Bool {
+        switch stems {
+        case .full, .music: return true
+        case .voice: return false
+        case .track(let only): return only == position
+        }
+    }
+
+    /// Gain of the music at each frame of a block: 1, or lower around each voice clip.
+    private func duckEnvelope(voices: [MixVoice], from start: Int, count: Int) -> [Float] {
+        var envelope = [Float](repeating: 1, count: count)
+        let rate = Double(settings.sampleRate)
+        let depth = pow(10, settings.duckDepth / 20)
+        for voice in voices {
+            let begin = voice.slot.start - settings.duckAttack
+            let end = voice.slot.end + settings.duckRelease
+            let first = max(Int((begin * rate).rounded(.down)), start)
+            let last = min(Int((end * rate).rounded(.up)), start + count)
+            guard first < last else { continue }
+            for frame in first..<last {
+                let t = Double(frame) / rate
+                let amount: Double
+                if t < voice.slot.start {
+                    amount = 0.5 - 0.5 * cos(.pi * (t - begin) / settings.duckAttack)
+                } else if t <= voice.slot.end {
+                    amount = 1
+                } else {
+                    amount = 0.5 + 0.5 * cos(.pi * (t - voice.slot.end) / settings.duckRelease)
+                }
+                let gain = Float(1 - (1 - depth) * amount)
+                envelope[frame - start] = min(envelope[frame - start], gain)
+            }
+        }
+        return envelope
+    }
+
+    private func mix(_ track: MixTrack, position: Int, into block: inout [Float], from start: Int, duck: [Float],
+                     sources: inout [Int: TrackSource]) throws {
+        let rate = Double(settings.sampleRate)
+        let first = Int((track.slot.start * rate).rounded())
+        let last = Int((track.slot.end * rate).rounded())
+        let from = max(first, start)
+        let to = min(last, start + block.count / 2)
+        guard from < to else {
+            if start >= last { sources[position] = nil }
+            return
+        }
+        let source: TrackSource
+        if let open = sources[position] {
+            source = open
+        } else {
+            source = try TrackSource(url: track.url, outputRate: settings.sampleRate)
+            sources[position] = source
+        }
+        let frames = try source.read(frames: to - from)
+        let gain = pow(10, track.gainDB / 20)
+        let fadeIn = track.slot.fadeIn * rate
+        let fadeOut = track.slot.fadeOut * rate
+        let length = Double(last - first)
+        block.withUnsafeMutableBufferPointer { out in
+            frames.withUnsafeBufferPointer { input in
+                for i in 0..<(input.count / 2) {
+                    let local = Double(from + i - first)
+                    var envelope = gain
+                    if local < fadeIn { envelope *= sin(.pi / 2 * local / fadeIn) }
+                    if local > length - fadeOut { envelope *= cos(.pi / 2 * (local - (length - fadeOut)) / fadeOut) }
+                    let g = Float(envelope) * duck[from + i - start]
+                    let o = 2 * (from + i - start)
+                    out[o] += input[2 * i] * g
+                    out[o + 1] += input[2 * i + 1] * g
+                }
+            }
+        }
+    }
+
+    private func add(_ voice: MixVoice, into block: inout [Float], from start: Int) {
+        let first = Int((voice.slot.start * Double(settings.sampleRate)).rounded())
+        let frames = voice.audio.frameCount
+        let from = max(first, start)
+        let to = min(first + frames, start + block.count / 2)
+        guard from < to else { return }
+        block.withUnsafeMutableBufferPointer { out in
+            voice.audio.samples.withUnsafeBufferPointer { input in
+                for frame in from..<to {
+                    let o = 2 * (frame - start)
+                    let i = 2 * (frame - first)
+                    out[o] += input[i]
+                    out[o + 1] += input[i + 1]
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import CSndFile
+import Foundation
+import SegueCore
+
+/// Reads an audio file (WAV, FLAC, Ogg Vorbis, Opus, MP3, ...) as interleaved float frames.
+///
+/// The corresponding C functions are `sf_open`, `sf_readf_float` and `sf_close`.
+public final class AudioFileReader {
+    public let path: String
+    public let sampleRate: Int
+    public let channels: Int
+    /// Frames in the file as its header reports them.
+    public let frameCount: Int
+    private let handle: OpaquePointer
+
+    /// Opens `url` for reading.
+    /// - Throws: `SoundFileError` naming the file: missing, unreadable or not audio.
+    public init(url: URL) throws(SoundFileError) {
+        path = url.path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw SoundFileError(.notFound, path: path, message: "audio file not found")
+        }
+        var info = SF_INFO()
+        guard let handle = sf_open(path, Int32(SFM_READ), &info) else {
+            let reason = String(cString: sf_strerror(nil))
+            throw SoundFileError(.unsupportedFormat, path: path, message: "not a readable audio file (\(reason))")
+        }
+        guard info.channels > 0, info.samplerate > 0 else {
+            sf_close(handle)
+            throw SoundFileError(.unsupportedFormat, path: path, message: "not a readable audio file (no channels)")
+        }
+        self.handle = handle
+        sampleRate = Int(info.samplerate)
+        channels = Int(info.channels)
+        frameCount = Int(info.frames)
+    }
+
+    deinit { sf_close(handle) }
+
+    /// Reads up to `frames` frames; fewer (or none) at the end of the file.
+    /// - Throws: `SoundFileError.unreadable` when decoding fails part way.
+    public func read(frames: Int) throws(SoundFileError) -> [Float] {
+        var buffer = [Float](repeating: 0, count: frames * channels)
+        let got = buffer.withUnsafeMutableBufferPointer { sf_readf_float(handle, $0.baseAddress, sf_count_t(frames)) }
+        if got < 0 || (got == 0 && sf_error(handle) != 0) {
+            throw SoundFileError(.unreadable, path: path, message: "decoding failed (\(String(cString: sf_strerror(handle))))")
+        }
+        buffer.removeLast(buffer.count - Int(got) * channels)
+        return buffer
+    }
+
+    /// Reads the whole file into memory.
+    public func readAll() throws(SoundFileError) -> AudioBuffer {
+        var samples: [Float] = []
+        samples.reserveCapacity(max(frameCount, 0) * channels)
+        while true {
+            let chunk = try read(frames: 65_536)
+            if chunk.isEmpty { break }
+            samples.append(contentsOf: chunk)
+        }
+        return AudioBuffer(sampleRate: sampleRate, channels: channels, samples: samples)
+    }
+}
+
+/// Writes interleaved float frames to a WAV file, with clipping (not wrapping) on conversion.
+///
+/// The corresponding C functions are `sf_open`, `sf_writef_float` and `sf_close`.
+public final class AudioFileWriter {
+    /// Sample format of the file.
+    public enum Encoding: Sendable {
+        /// 16-bit PCM (`SF_FORMAT_PCM_16`).
+        case pcm16
+        /// 32-bit float (`SF_FORMAT_FLOAT`), for intermediate files.
+        case float32
+    }
+
+    public let path: String
+    public let channels: Int
+    private var handle: OpaquePointer?
+
+    /// Creates (or truncates) a WAV file at `url`.
+    public init(url: URL, sampleRate: Int, channels: Int, encoding: Encoding = .pcm16) throws(SoundFileError) {
+        path = url.path
+        self.channels = channels
+        var info = SF_INFO()
+        info.samplerate = Int32(sampleRate)
+        info.channels = Int32(channels)
+        let sub = encoding == .pcm16 ? SF_FORMAT_PCM_16 : SF_FORMAT_FLOAT
+        info.format = Int32(SF_FORMAT_WAV | sub)
+        guard let handle = sf_open(path, Int32(SFM_WRITE), &info) else {
+            throw SoundFileError(.writeFailed, path: path, message: "cannot create (\(String(cString: sf_strerror(nil))))")
+        }
+        sf_command(handle, Int32(SFC_SET_CLIPPING), nil, Int32(SF_TRUE))
+        self.handle = handle
+    }
+
+    deinit { if let handle { sf_close(handle) } }
+
+    /// Appends interleaved frames.
+    public func write(_ samples: [Float]) throws(SoundFileError) {
+        guard let handle else { throw SoundFileError(.writeFailed, path: path, message: "already closed") }
+        let frames = samples.count / channels
+        let written = samples.withUnsafeBufferPointer { sf_writef_float(handle, $0.baseAddress, sf_count_t(frames)) }
+        guard written == frames else {
+            throw SoundFileError(.writeFailed, path: path, message: "write failed (\(String(cString: sf_strerror(handle))))")
+        }
+    }
+
+    /// Finishes the header and closes the file.
+    public func close() throws(SoundFileError) {
+        guard let handle else { return }
+        self.handle = nil
+        guard sf_close(handle) == 0 else { throw SoundFileError(.writeFailed, path: path, message: "close failed") }
+    }
+}

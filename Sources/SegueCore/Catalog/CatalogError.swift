@@ -1,0 +1,21 @@
+/// A catalog, listener or other input file that cannot be used, with the file and what to do.
+public struct CatalogError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Code: String, Sendable {
+        case fileNotFound, unreadable, malformedJSON, invalidValue, unknownListener, emptyCatalog
+    }
+
+    public var code: Code
+    /// The file the problem is in.
+    public var path: String
+    /// What is wrong, for a person.
+    public var message: String
+
+    public init(_ code: Code, path: String, message: String) {
+        self.code = code
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { "\(path): \(message)" }
+}

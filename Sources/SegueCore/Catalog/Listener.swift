@@ -1,0 +1,81 @@
+import Foundation
+
+/// A person Segue plays for: their settings and listening history.
+public struct Listener: Sendable, Codable, Equatable {
+    /// Whether explicit tracks may be played.
+    public enum ExplicitSetting: String, Sendable, Codable {
+        case allow, block
+    }
+
+    /// How the listener has treated one track.
+    public struct HistoryEntry: Sendable, Codable, Equatable {
+        public var trackID: String
+        public var plays: Int
+        public var skips: Int
+        public var liked: Bool?
+        /// ISO-8601 date or date-time of the last play.
+        public var lastPlayed: String?
+
+        enum CodingKeys: String, CodingKey {
+            case trackID = "track_id"
+            case plays, skips, liked
+            case lastPlayed = "last_played"
+        }
+
+        public init(trackID: String, plays: Int, skips: Int = 0, liked: Bool? = nil, lastPlayed: String? = nil) {
+            self.trackID = trackID
+            self.plays = plays
+            self.skips = skips
+            self.liked = liked
+            self.lastPlayed = lastPlayed
+        }
+    }
+
+    public var id: String
+    public var name: String
+    public var locale: String
+    public var explicit: ExplicitSetting
+    public var history: [HistoryEntry]
+    public var blockedArtists: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, locale, explicit, history
+        case blockedArtists = "blocked_artists"
+    }
+
+    public init(
+        id: String, name: String, locale: String = "en-US", explicit: ExplicitSetting = .block,
+        history: [HistoryEntry] = [], blockedArtists: [String] = []
+    ) {
+        self.id = id
+        self.name = name
+        self.locale = locale
+        self.explicit = explicit
+        self.history = history
+        self.blockedArtists = blockedArtists
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        locale = try c.decodeIfPresent(String.self, forKey: .locale) ?? "en-US"
+        explicit = try c.decode(ExplicitSetting.self, forKey: .explicit)
+        history = try c.decodeIfPresent([HistoryEntry].self, forKey: .history) ?? []
+        blockedArtists = try c.decodeIfPresent([String].self, forKey: .blockedArtists) ?? []
+    }
+
+    /// Loads a listener file.
+    /// - Throws: `CatalogError` naming the file: `.unknownListener` when it does not exist.
+    public static func load(from url: URL) throws -> Listener {
+        do {
+            return try JSONFile.decode(Listener.self, from: url)
+        } catch let error as CatalogError where error.code == .fileNotFound {
+            let folder = url.deletingLastPathComponent()
+            let known = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?
+                .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted() ?? []
+            let hint = known.isEmpty ? "" : " (known listeners in \(folder.path): \(known.joined(separator: ", ")))"
+            throw CatalogError(.unknownListener, path: url.path, message: "unknown listener: no such file\(hint)")
+        }
+    }
+}

@@ -1,0 +1,18 @@
+/// The slots a commentary template may use, each filled from a catalog fact.
+public enum CommentarySlots {
+    /// Slot name to the fact it is filled from.
+    public static let sources: [String: String] = [
+        "title": "track.title",
+        "artist": "track.artist",
+        "album": "track.album",
+        "year": "track.year",
+        "genre": "track.genres[0]",
+        "previous_title": "previous track.title",
+        "previous_artist": "previous track.artist",
+        "previous_year": "previous track.year",
+        "station": "Segue",
+    ]
+
+    /// Every slot name.
+    public static var all: Set<String> { Set(sources.keys) }
+}

@@ -1,0 +1,100 @@
+/// A slot value in a line and the fact it came from.
+public struct SlotFill: Sendable, Codable, Equatable {
+    public var slot: String
+    public var value: String
+    public var source: String
+}
+
+/// One thing the DJ says, where it goes, and what the safety checker decided.
+public struct ScriptLine: Sendable, Codable, Equatable {
+    /// Where a line plays relative to the lineup.
+    public enum Placement: String, Sendable, Codable {
+        /// Over the start of the track, music ducked.
+        case trackStart = "track_start"
+        /// Over the end of the track (the outro), music ducked.
+        case trackEnd = "track_end"
+    }
+
+    public var id: String
+    public var kind: CommentaryTemplate.Kind
+    public var templateID: String
+    public var templateStatus: CommentaryTemplate.Status
+    /// 0-based index of the lineup track this line plays over.
+    public var trackIndex: Int
+    public var placement: Placement
+    public var slots: [SlotFill]
+    /// The filled template before safety.
+    public var originalText: String
+    /// What the voice says; empty when the line was blocked.
+    public var text: String
+    public var safety: SafetyReport
+
+    /// Whether the line will be spoken.
+    public var isSpoken: Bool { safety.verdict != .block && !text.isEmpty }
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind
+        case templateID = "template_id"
+        case templateStatus = "template_status"
+        case trackIndex = "track_index"
+        case placement, slots
+        case originalText = "original_text"
+        case text, verdict, findings
+        case policyVersion = "policy_version"
+    }
+
+    public init(id: String, kind: CommentaryTemplate.Kind, templateID: String, templateStatus: CommentaryTemplate.Status,
+                trackIndex: Int, placement: Placement, slots: [SlotFill], originalText: String, text: String,
+                safety: SafetyReport) {
+        self.id = id
+        self.kind = kind
+        self.templateID = templateID
+        self.templateStatus = templateStatus
+        self.trackIndex = trackIndex
+        self.placement = placement
+        self.slots = slots
+        self.originalText = originalText
+        self.text = text
+        self.safety = safety
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        kind = try c.decode(CommentaryTemplate.Kind.self, forKey: .kind)
+        templateID = try c.decode(String.self, forKey: .templateID)
+        templateStatus = try c.decode(CommentaryTemplate.Status.self, forKey: .templateStatus)
+        trackIndex = try c.decode(Int.self, forKey: .trackIndex)
+        placement = try c.decode(Placement.self, forKey: .placement)
+        slots = try c.decode([SlotFill].self, forKey: .slots)
+        originalText = try c.decode(String.self, forKey: .originalText)
+        text = try c.decode(String.self, forKey: .text)
+        safety = SafetyReport(
+            verdict: try c.decode(SafetyReport.Verdict.self, forKey: .verdict), text: text,
+            findings: try c.decode([SafetyFinding].self, forKey: .findings),
+            policyVersion: try c.decode(String.self, forKey: .policyVersion))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(templateID, forKey: .templateID)
+        try c.encode(templateStatus, forKey: .templateStatus)
+        try c.encode(trackIndex, forKey: .trackIndex)
+        try c.encode(placement, forKey: .placement)
+        try c.encode(slots, forKey: .slots)
+        try c.encode(originalText, forKey: .originalText)
+        try c.encode(text, forKey: .text)
+        try c.encode(safety.verdict, forKey: .verdict)
+        try c.encode(safety.findings, forKey: .findings)
+        try c.encode(safety.policyVersion, forKey: .policyVersion)
+    }
+}
+
+/// Everything the DJ will say in a session, in order.
+public struct Script: Sendable, Codable, Equatable {
+    public var locale: String
+    public var mode: String
+    public var lines: [ScriptLine]
+}

@@ -1,0 +1,39 @@
+import Foundation
+import SegueCore
+
+/// Everything that decides a session: the same request gives the same audio bytes.
+public struct SessionRequest: Sendable, Equatable {
+    public var catalogURL: URL
+    public var listenerURL: URL
+    public var promptsURL: URL
+    public var voicesURL: URL
+    public var voiceName: String
+    public var minutes: Double
+    public var count: Int?
+    public var seed: UInt64
+    public var outputURL: URL
+    public var mode: TemplateLibrary.Mode
+    /// Seconds consecutive tracks overlap.
+    public var crossfade: Double
+
+    public init(catalogURL: URL, listenerURL: URL, promptsURL: URL, voicesURL: URL, voiceName: String = "river",
+                minutes: Double = 10, count: Int? = nil, seed: UInt64 = 7, outputURL: URL,
+                mode: TemplateLibrary.Mode = .production, crossfade: Double = 6) {
+        self.catalogURL = catalogURL
+        self.listenerURL = listenerURL
+        self.promptsURL = promptsURL
+        self.voicesURL = voicesURL
+        self.voiceName = voiceName
+        self.minutes = minutes
+        self.count = count
+        self.seed = seed
+        self.outputURL = outputURL
+        self.mode = mode
+        self.crossfade = crossfade
+    }
+
+    /// The lineup options this request implies.
+    public var lineupOptions: LineupOptions {
+        LineupOptions(count: count, minutes: minutes, crossfade: crossfade, seed: seed)
+    }
+}

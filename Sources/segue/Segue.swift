@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import SegueAudio
+import SegueCore
+import SegueSession
+import SegueSpeech
+
+@main
+struct Segue: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "segue",
+        abstract: "An AI DJ: a personal lineup, commentary between the tracks, one finished audio session.",
+        subcommands: [SessionCommand.self, LineupCommand.self, SayCommand.self])
+}
+
+/// Options shared by the commands that read a catalog and a listener.
+struct InputOptions: ParsableArguments {
+    @Option(help: "The catalog file.")
+    var catalog = "samples/catalog.json"
+
+    @Option(help: "The listener file.")
+    var listener: String
+
+    @Option(help: "Target length in minutes (ignored with --count).")
+    var minutes = 10.0
+
+    @Option(help: "Exact number of tracks.")
+    var count: Int?
+
+    @Option(help: "Random seed: the same inputs and seed give the same session.")
+    var seed: UInt64 = 7
+
+    func validate() throws {
+        guard minutes > 0, minutes <= 600 else { throw ValidationError("--minutes must be between 0 and 600") }
+        if let count, count < 1 { throw ValidationError("--count must be at least 1") }
+    }
+}
+
+/// Runs `body`, printing a failure as one clear line and exiting non-zero.
+func reportingErrors(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as ValidationError {
+        throw error
+    } catch {
+        FileHandle.standardError.write(Data("segue: \(error)\n".utf8))
+        throw ExitCode(1)
+    }
+}
+
+struct SessionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "session", abstract: "Render a DJ session: session.wav, script.md, script.json and session.cue.")
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "Output folder.")
+    var out = "out/session"
+
+    @Option(help: "Voice profile name (a file in --voices).")
+    var voice = "river"
+
+    @Option(help: "Folder of commentary templates.")
+    var prompts = "prompts"
+
+    @Option(help: "Folder of voice profiles.")
+    var voices = "voices"
+
+    @Option(help: "Crossfade length in seconds.")
+    var crossfade = 6.0
+
+    @Flag(help: "Let draft and in-review templates speak (marked in the script).")
+    var preview = false
+
+    func run() async throws {
+        try await reportingErrors {
+            let request = SessionRequest(
+                catalogURL: URL(fileURLWithPath: input.catalog), listenerURL: URL(fileURLWithPath: input.listener),
+                promptsURL: URL(fileURLWithPath: prompts), voicesURL: URL(fileURLWithPath: voices), voiceName: voice,
+                minutes: input.minutes, count: input.count, seed: input.seed, outputURL: URL(fileURLWithPath: out),
+                mode: preview ? .preview : .production, crossfade: crossfade)
+            let result = try await SessionRenderer(synthesizer: ESpeakSynthesizer.shared).render(request)
+            let document = result.document
+            let spoken = document.lines.filter { $0.line.isSpoken }.count
+            print("""
+                Rendered \(out)/session.wav: \(document.tracks.count) tracks, \(spoken) of \(document.lines.count) lines spoken, \
+                \(String(format: "%.1f s, %.1f LUFS, peak %.1f dBFS", document.duration, document.loudness, document.peakDBFS))
+                """)
+            for skip in document.skipped { print("skipped \(skip.trackID): \(skip.reason)") }
+            for warning in document.warnings { print("warning: \(warning)") }
+            for file in result.files { print("wrote \(file.path)") }
+        }
+    }
+}
+
+struct LineupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lineup", abstract: "Print the lineup for a listener, with the reason for every pick.")
+
+    @OptionGroup var input: InputOptions
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() async throws {
+        try await reportingErrors {
+            let catalog = try Catalog.load(from: URL(fileURLWithPath: input.catalog))
+            let listener = try Listener.load(from: URL(fileURLWithPath: input.listener))
+            let options = LineupOptions(count: input.count, minutes: input.minutes, seed: input.seed)
+            let lineup = Sequencer(catalog: catalog).lineup(for: listener, options: options)
+            if json {
+                print(String(decoding: try JSONFile.encode(lineup), as: UTF8.self))
+                return
+            }
+            for pick in lineup.picks {
+                print("\(pick.position). \(pick.track.title) — \(pick.track.artist)  [\(pick.reasons.joined(separator: "; "))]")
+            }
+            for warning in lineup.warnings { print("warning: \(warning)") }
+        }
+    }
+}
+
+struct SayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "say", abstract: "Speak one line to a WAV file.")
+
+    @Argument(help: "The text to speak.")
+    var text: String
+
+    @Option(help: "Voice profile name (a file in --voices).")
+    var voice = "river"
+
+    @Option(help: "Folder of voice profiles.")
+    var voices = "voices"
+
+    @Option(help: "Output WAV file.")
+    var out = "clip.wav"
+
+    func run() async throws {
+        try await reportingErrors {
+            let profile = try VoiceProfile.named(voice, in: URL(fileURLWithPath: voices))
+            let report = SafetyChecker().check(text)
+            guard report.verdict == .pass else {
+                let terms = report.findings.map { "\($0.category.rawValue) “\($0.evidence)”" }.joined(separator: ", ")
+                throw SessionError("the line was blocked by the safety check (\(terms)); nothing was spoken")
+            }
+            let speech = try await ESpeakSynthesizer.shared.synthesize(report.text, voice: profile)
+            let url = URL(fileURLWithPath: out)
+            let temporary = AtomicFile.temporaryURL(for: url)
+            let writer = try AudioFileWriter(url: temporary, sampleRate: speech.sampleRate, channels: speech.channels)
+            try writer.write(speech.samples)
+            try writer.close()
+            try AtomicFile.commit(temporary, to: url)
+            print(String(format: "wrote %@: %.2f s at %d Hz", out, speech.duration, speech.sampleRate))
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import SegueCore
+import SegueTestSupport
+import Testing
+
+@Suite struct CommentaryTests {
+    func template(_ body: String, kind: String = "segue", status: String = "approved", id: String = "t1") throws -> CommentaryTemplate {
+        try CommentaryTemplate(text: "---\nid: \(id)\nkind: \(kind)\nlocale: en-US\nauthor: ed\nstatus: \(status)\n---\n\(body)\n", path: "prompts/\(id).mustache")
+    }
+
+    @Test func fillsSlotsAndUsesTheFallbackWhenAnOptionalSlotIsEmpty() throws {
+        let t = try template("Here is {{title}}{{#album}}, from {{album}}{{/album}}{{^album}}, by {{artist}}{{/album}}.")
+        #expect(t.render(["title": "Misirlou", "album": "Surfers' Choice", "artist": "Dick Dale"]) == "Here is Misirlou, from Surfers' Choice.")
+        #expect(t.render(["title": "Misirlou", "artist": "Dick Dale"]) == "Here is Misirlou, by Dick Dale.")
+    }
+
+    @Test func valuesAreNotHTMLEscaped() throws {
+        let t = try template("Now {{artist}}.")
+        #expect(t.render(["artist": "Simon & Garfunkel"]) == "Now Simon & Garfunkel.")
+    }
+
+    @Test(arguments: ["{{{artist}}}", "{{&artist}}", "{{>partial}}", "{{=<% %>=}}"])
+    func unsafeTagsAreRejected(body: String) throws {
+        let error = try #require(throws: TemplateError.self) { try template("Now \(body).") }
+        #expect(error.path == "prompts/t1.mustache")
+        #expect(error.message.contains("not allowed"))
+    }
+
+    @Test func unknownSlotsAndBadFrontMatterAreNamed() throws {
+        let slot = try #require(throws: TemplateError.self) { try template("Now {{listener_address}}.") }
+        #expect(slot.description.contains("unknown slot 'listener_address'"))
+        let kind = try #require(throws: TemplateError.self) { try template("x", kind: "weather") }
+        #expect(kind.description.contains("unknown kind 'weather'"))
+        #expect(throws: TemplateError.self) { try CommentaryTemplate(text: "no front matter", path: "p.mustache") }
+    }
+
+    @Test func productionSpeaksApprovedTemplatesOnly() throws {
+        let library = TemplateLibrary(templates: [
+            try template("A {{title}}.", id: "a"), try template("B {{title}}.", status: "draft", id: "b"),
+            try template("C {{title}}.", status: "retired", id: "c"),
+        ])
+        #expect(library.candidates(kind: .segue, locale: "en-US", mode: .production).map(\.id) == ["a"])
+        #expect(library.candidates(kind: .segue, locale: "en-GB", mode: .preview).map(\.id) == ["a", "b"])
+    }
+
+    @Test func theShippedPromptsLoad() throws {
+        let library = try TemplateLibrary.load(from: Fixtures.prompts)
+        let approved = library.templates.filter { $0.status == .approved }
+        #expect(approved.count >= 12)
+        #expect(Set(approved.map(\.kind)) == Set(CommentaryTemplate.Kind.allCases))
+    }
+
+    @Test(arguments: [
+        ("<speak><prosody rate='x-fast'>Loud</prosody></speak>", "Loud"),
+        ("Title [[h@'l@U]] Two", "Title Two"),
+        ("Tab\u{0007}Bell\u{202E}Reversed\u{200B}Zero", "TabBellReversedZero"),
+        ("  many    spaces\nand\tlines ", "many spaces and lines"),
+        ("Ｆｕｌｌｗｉｄｔｈ", "Fullwidth"),
+        ("{{artist}} braces", "artist braces"),
+    ])
+    func slotValuesAreCleanedOfMarkupAndControlCharacters(raw: String, clean: String) {
+        #expect(SlotSanitizer.clean(raw) == clean)
+    }
+
+    @Test func longValuesAreCappedAtAWord() {
+        let title = String(repeating: "word ", count: 2000)
+        let clean = SlotSanitizer.clean(title)
+        #expect(clean.count <= SlotSanitizer.maximumLength)
+        #expect(clean.hasSuffix("word"))
+    }
+}
+
+@Suite struct ScriptWriterTests {
+    func lineup(_ tracks: [Track], newArtist: Set<String> = []) -> Lineup {
+        Lineup(listenerID: "l", seed: 1, picks: tracks.enumerated().map { i, t in
+            LineupPick(position: i + 1, track: t, reasons: ["r"], score: 1, isNewArtist: newArtist.contains(t.id))
+        }, skipped: [], warnings: [])
+    }
+
+    @Test func introFirstOutroLastAndALineEveryTwoToThreeTracks() throws {
+        let library = try TemplateLibrary.load(from: Fixtures.prompts)
+        let tracks = (0..<12).map { Fixtures.track("t\($0)", artist: "Artist \($0)") }
+        let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
+        for seed in UInt64(1)...10 {
+            let script = ScriptWriter(library: library).script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: seed)
+            #expect(script.lines.first?.kind == .intro)
+            #expect(script.lines.first?.trackIndex == 0)
+            #expect(script.lines.last?.kind == .outro)
+            #expect(script.lines.last?.placement == .trackEnd)
+            let middle = script.lines.dropFirst().dropLast().map(\.trackIndex)
+            let starts = [0] + middle
+            for (a, b) in zip(starts, starts.dropFirst()) { #expect((2...3).contains(b - a)) }
+            #expect(Set(script.lines.map(\.templateID)).count == script.lines.count)
+            #expect(script.lines.allSatisfy { $0.templateStatus == .approved })
+        }
+    }
+
+    @Test func slotsAreFilledFromCatalogFactsOnlyAndHostileMetadataIsCleaned() throws {
+        let library = try TemplateLibrary.load(from: Fixtures.prompts)
+        var hostile = Fixtures.track("h", artist: "<voice name='evil'>Mallory</voice>")
+        hostile.title = "Real Title\u{0000}[[k'Il]]" + String(repeating: "x", count: 10_000)
+        let tracks = [hostile, Fixtures.track("b", artist: "Bob"), Fixtures.track("c", artist: "Cy")]
+        let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
+        let script = ScriptWriter(library: library).script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: 3)
+        for line in script.lines {
+            #expect(!line.text.contains("<"))
+            #expect(!line.text.contains("[["))
+            #expect(!line.text.unicodeScalars.contains { $0.properties.generalCategory == .control })
+            for fill in line.slots where fill.slot != "station" {
+                let facts = tracks.flatMap { [$0.title, $0.artist, $0.album, $0.year.map(String.init), $0.genres.first] }
+                    .compactMap { $0 }.map(SlotSanitizer.clean)
+                #expect(facts.contains(fill.value), "slot \(fill.slot) = \(fill.value) is not a catalog fact")
+            }
+        }
+        #expect(script.lines.contains { $0.text.contains("Mallory") })
+    }
+
+    @Test func discoveryIsChosenForANewArtist() throws {
+        let library = try TemplateLibrary.load(from: Fixtures.prompts)
+        let tracks = (0..<3).map { Fixtures.track("t\($0)", artist: "Artist \($0)") }
+        let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
+        let script = ScriptWriter(library: library).script(for: lineup(tracks, newArtist: ["t2"]), catalog: catalog,
+                                                           locale: "en-US", seed: 2)
+        #expect(script.lines.map(\.kind) == [.intro, .discovery, .outro])
+    }
+
+    @Test func aLineThatFailsSafetyIsDroppedWithItsFindingKept() throws {
+        let library = TemplateLibrary(templates: [
+            try CommentaryTemplate(text: "---\nid: bad\nkind: intro\nlocale: en-US\nauthor: ed\nstatus: approved\n---\nDamn, here is {{title}}.", path: "bad.mustache"),
+            try CommentaryTemplate(text: "---\nid: out\nkind: outro\nlocale: en-US\nauthor: ed\nstatus: approved\n---\nBye from {{previous_artist}}.", path: "out.mustache"),
+        ])
+        let tracks = [Fixtures.track("a", artist: "Dick Dale")]
+        let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
+        let script = ScriptWriter(library: library).script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: 1)
+        let intro = try #require(script.lines.first)
+        #expect(!intro.isSpoken)
+        #expect(intro.text.isEmpty)
+        #expect(intro.originalText == "Damn, here is Song a.")
+        #expect(intro.safety.findings.map(\.evidence) == ["Damn"])
+        let outro = try #require(script.lines.last)
+        #expect(outro.isSpoken)
+        #expect(outro.text == "Bye from Dick Dale.")
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import SegueAudio
+import SegueCore
+
+/// Paths into the repository and small fixtures shared by the test targets.
+public enum Fixtures {
+    /// The repository root.
+    public static let root: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url
+    }()
+
+    public static var samples: URL { root.appendingPathComponent("samples") }
+    public static var catalogURL: URL { samples.appendingPathComponent("catalog.json") }
+    public static var prompts: URL { root.appendingPathComponent("prompts") }
+    public static var voices: URL { root.appendingPathComponent("voices") }
+    public static func listener(_ name: String) -> URL {
+        samples.appendingPathComponent("listeners").appendingPathComponent("\(name).json")
+    }
+
+    /// A fresh empty folder under the system temporary folder.
+    public static func temporaryFolder(_ name: String = #function) throws -> URL {
+        let safe = name.filter { $0.isLetter || $0.isNumber }
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("segue-tests-\(safe)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// A track with sensible defaults.
+    public static func track(
+        _ id: String, artist: String, genres: [String] = ["electronic"], explicit: Bool = false, bpm: Double? = nil,
+        popularity: Int? = 50, year: Int? = nil, duration: Double = 40, audio: String? = nil
+    ) -> Track {
+        Track(id: id, title: "Song \(id)", artist: artist, year: year, genres: genres, bpm: bpm, popularity: popularity,
+              explicit: explicit, duration: duration, audio: audio)
+    }
+
+    /// Writes a stereo sine tone to a WAV file.
+    public static func writeTone(to url: URL, seconds: Double, frequency: Double = 440, amplitude: Float = 0.25,
+                                 sampleRate: Int = 44_100, channels: Int = 2) throws {
+        let frames = Int(seconds * Double(sampleRate))
+        var samples = [Float](repeating: 0, count: frames * channels)
+        for frame in 0..<frames {
+            let value = amplitude * Float(sin(2 * Double.pi * frequency * Double(frame) / Double(sampleRate)))
+            for channel in 0..<channels { samples[frame * channels + channel] = value }
+        }
+        let writer = try AudioFileWriter(url: url, sampleRate: sampleRate, channels: channels, encoding: .float32)
+        try writer.write(samples)
+        try writer.close()
+    }
+}
