@@ -79,6 +79,6 @@ public enum ScriptMarkdown {
 
     /// Catalog text made safe for a Markdown table cell: no pipes, no line breaks, no HTML.
     static func cell(_ text: String) -> String {
-        SlotSanitizer.clean(text).replacingOccurrences(of: "|", with: "/")
+        SlotSanitizer.clean(text, limit: 2000).replacingOccurrences(of: "|", with: "/")
     }
 }

@@ -108,7 +108,7 @@ import Testing
             #expect(!line.text.unicodeScalars.contains { $0.properties.generalCategory == .control })
             for fill in line.slots where fill.slot != "station" {
                 let facts = tracks.flatMap { [$0.title, $0.artist, $0.album, $0.year.map(String.init), $0.genres.first] }
-                    .compactMap { $0 }.map(SlotSanitizer.clean)
+                    .compactMap { $0 }.map { SlotSanitizer.clean($0) }
                 #expect(facts.contains(fill.value), "slot \(fill.slot) = \(fill.value) is not a catalog fact")
             }
         }

@@ -6,16 +6,16 @@ public enum SlotSanitizer {
     public static let maximumLength = 80
 
     /// Strips markup, espeak-ng phoneme brackets, control, format and private-use characters, folds
-    /// white space, and caps the length.
-    public static func clean(_ value: String) -> String {
+    /// white space, and caps the length at `limit` characters.
+    public static func clean(_ value: String, limit: Int = maximumLength) -> String {
         var text = value.precomposedStringWithCompatibilityMapping
         text = text.replacingOccurrences(of: "<[^>]*>?", with: " ", options: .regularExpression)
         text = text.replacingOccurrences(of: "\\[\\[.*?(\\]\\]|$)", with: " ", options: .regularExpression)
         text = String(String.UnicodeScalarView(text.unicodeScalars.filter(isSpeakable)))
         text = text.replacingOccurrences(of: "[<>\\[\\]{}]", with: " ", options: .regularExpression)
         text = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        if text.count > maximumLength {
-            let cut = text.prefix(maximumLength)
+        if text.count > limit {
+            let cut = text.prefix(limit)
             text = String(cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut)
         }
         return text

@@ -1,0 +1,33 @@
+# Segue: `make run` renders the demo session, `make test` runs the whole suite.
+# Both install the Debian packages Segue needs when they are missing.
+
+DEBS := pkg-config libespeak-ng-dev espeak-ng-data libsndfile1-dev libsoxr-dev libebur128-dev
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SEGUE := .build/release/segue
+DEMO := --catalog samples/catalog.json --listener samples/listeners/ana.json --minutes 10 --seed 7 --out out/demo
+
+.PHONY: all deps build run test bench clean
+
+all: run
+
+deps:
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	swift build -c release --product segue
+
+run: build
+	$(SEGUE) session $(DEMO)
+	@echo "Listen: out/demo/session.wav   Read: out/demo/script.md"
+
+test: deps
+	swift build --build-tests
+	swift test --skip-build
+
+clean:
+	rm -rf .build out

@@ -1,0 +1,110 @@
+import Foundation
+import SegueAudio
+import SegueCore
+import SegueTestSupport
+import Testing
+
+@Suite struct AudioIOTests {
+    @Test func aMonoFileAtAnotherRateStreamsAsStereoAtTheMixRateWithItsLevelKept() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let url = folder.appendingPathComponent("tone48k.wav")
+        try Fixtures.writeTone(to: url, seconds: 3, frequency: 440, amplitude: 0.25, sampleRate: 48_000, channels: 1)
+        let analysis = try TrackSource.analyse(url: url, outputRate: 44_100)
+        #expect(abs(analysis.duration - 3) < 0.005)
+        let source = try TrackSource(url: url, outputRate: 44_100)
+        var samples: [Float] = []
+        while case let block = try source.read(frames: 10_000), !block.isEmpty { samples += block }
+        let buffer = AudioBuffer(sampleRate: 44_100, channels: 2, samples: samples)
+        #expect(abs(buffer.frameCount - 132_300) <= 2)
+        // A sine of amplitude 0.25 has an RMS of 0.25/√2: −15.05 dBFS.
+        #expect(abs(SignalMeasure.rmsDBFS(buffer, from: 0.5, to: 2.5) - -15.05) < 0.1)
+        // Both channels carry the mono signal.
+        #expect(samples[20_000] == samples[20_001])
+    }
+
+    @Test func resamplingKeepsPitch() throws {
+        let rate = 22_050
+        let input = AudioBuffer(sampleRate: rate, channels: 1, samples: (0..<(rate * 2)).map {
+            Float(0.5 * sin(2 * Double.pi * 1000 * Double($0) / Double(rate)))
+        })
+        let output = try Resampler.resample(input, to: 44_100)
+        #expect(abs(output.frameCount - 88_200) <= 2)
+        // Count rising zero crossings in the middle second: a 1 kHz tone has 1000.
+        let middle = Array(output.samples[22_050..<66_150])
+        let crossings = zip(middle, middle.dropFirst()).filter { $0 < 0 && $1 >= 0 }.count
+        #expect(abs(crossings - 1000) <= 1)
+    }
+
+    @Test func loudnessOfAFullScaleReferenceToneMatchesTheStandard() throws {
+        // EBU Tech 3341: a 1 kHz sine at −20 dBFS in both channels reads −20 LUFS (±0.1).
+        let rate = 48_000
+        let amplitude = pow(10, -20.0 / 20)
+        var samples = [Float](repeating: 0, count: rate * 10 * 2)
+        for frame in 0..<(rate * 10) {
+            let value = Float(amplitude * sin(2 * Double.pi * 1000 * Double(frame) / Double(rate)))
+            samples[2 * frame] = value
+            samples[2 * frame + 1] = value
+        }
+        let measured = try LoudnessMeter.measure(AudioBuffer(sampleRate: rate, channels: 2, samples: samples))
+        #expect(abs(measured.loudness - -20) < 0.1)
+        #expect(abs(measured.peak - amplitude) < 0.001)
+    }
+
+    @Test func aCorruptFileIsAClearErrorNamingIt() throws {
+        let url = try Fixtures.temporaryFolder().appendingPathComponent("t07.ogg")
+        try Data("OggS but not really a vorbis stream".utf8).write(to: url)
+        let error = try #require(throws: SoundFileError.self) { try AudioFileReader(url: url) }
+        #expect(error.code == .unsupportedFormat)
+        #expect(error.description.hasPrefix(url.path + ": not a readable audio file"))
+        let missing = try #require(throws: SoundFileError.self) {
+            try AudioFileReader(url: URL(fileURLWithPath: "/nonexistent/a.ogg"))
+        }
+        #expect(missing.description == "/nonexistent/a.ogg: audio file not found")
+    }
+
+    @Test func theShippedOggExcerptsDecode() throws {
+        let catalog = try Catalog.load(from: Fixtures.catalogURL)
+        let track = try #require(catalog.tracks.first { $0.audio != nil })
+        let url = try #require(catalog.audioURL(for: track))
+        let analysis = try TrackSource.analyse(url: url, outputRate: 44_100)
+        #expect(abs(analysis.duration - track.duration) < 0.1)
+        #expect(analysis.loudness > -40 && analysis.loudness < -3)
+    }
+
+    @Test func writtenWavFilesClipInsteadOfWrapping() throws {
+        let url = try Fixtures.temporaryFolder().appendingPathComponent("clip.wav")
+        let writer = try AudioFileWriter(url: url, sampleRate: 8000, channels: 1)
+        try writer.write([1.5, -1.5, 0.5])
+        try writer.close()
+        let back = try AudioFileReader(url: url).readAll()
+        #expect(back.samples[0] > 0.99)
+        #expect(back.samples[1] < -0.99)
+        #expect(abs(back.samples[2] - 0.5) < 0.001)
+    }
+}
+
+@Suite struct PeakLimiterTests {
+    @Test func nothingPassesTheCeilingAndQuietAudioIsUntouched() {
+        var limiter = PeakLimiter(ceiling: 0.89, sampleRate: 44_100)
+        var input = [Float](repeating: 0, count: 44_100 * 2)
+        for frame in 0..<44_100 {
+            let loud = frame > 10_000 && frame < 12_000
+            let value = Float(sin(Double(frame) * 0.05)) * (loud ? 2.0 : 0.3)
+            input[2 * frame] = value
+            input[2 * frame + 1] = -value
+        }
+        let output = limiter.process(input) + limiter.flush()
+        let latency = limiter.latency
+        #expect(output.count == input.count + latency * 2)
+        let peak: Float = output.reduce(0) { max($0, abs($1)) }
+        #expect(peak <= 0.89 + 1e-6)
+        // Well before the loud part the signal passes unchanged, delayed by the latency.
+        for frame in 1000..<5000 {
+            #expect(abs(output[2 * (frame + latency)] - input[2 * frame]) < 1e-6)
+        }
+        // And it recovers after it: about 0.6 s (four release time constants) later.
+        var after: Float = 0
+        for frame in 40_000..<41_000 { after = max(after, abs(output[2 * (frame + latency)] - input[2 * frame])) }
+        #expect(after < 0.01)
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import SegueAudio
+import SegueCore
+import SegueSession
+import SegueSpeech
+import SegueTestSupport
+import Testing
+
+/// Renders one short real session (3 tracks, ~90–120 s) and measures the signal.
+@Suite(.serialized) struct SessionEndToEndTests {
+    static let listener = "ana"
+
+    func request(out: URL, seed: UInt64 = 7, count: Int = 3, catalog: URL = Fixtures.catalogURL,
+                 listener: URL = Fixtures.listener(Self.listener)) -> SessionRequest {
+        SessionRequest(catalogURL: catalog, listenerURL: listener, promptsURL: Fixtures.prompts,
+                       voicesURL: Fixtures.voices, voiceName: "river", count: count, seed: seed, outputURL: out)
+    }
+
+    func render(_ request: SessionRequest, stems: MixStems = .full) async throws -> (SessionResult, AudioBuffer) {
+        let result = try await SessionRenderer(synthesizer: ESpeakSynthesizer.shared).render(request, stems: stems)
+        let audio = try AudioFileReader(url: request.outputURL.appendingPathComponent("session.wav")).readAll()
+        return (result, audio)
+    }
+
+    @Test func aShortSessionMeetsTheSignalTargets() async throws {
+        let out = try Fixtures.temporaryFolder()
+        let (result, mix) = try await render(request(out: out))
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(names == ["script.json", "script.md", "session.cue", "session.wav"])
+
+        // The script on disk is the timeline the audio follows.
+        let data = try Data(contentsOf: out.appendingPathComponent("script.json"))
+        let document = try JSONDecoder().decode(SessionDocument.self, from: data)
+        #expect(document == result.document)
+        #expect(document.tracks.count == 3)
+        #expect(mix.sampleRate == 44_100 && mix.channels == 2)
+        #expect(abs(mix.duration - document.duration) < 0.05)
+        #expect(abs(mix.duration - (document.tracks.last?.end ?? 0)) < 0.05)
+        #expect(mix.duration > 80 && mix.duration < 180)
+
+        // Loudness and headroom.
+        let measured = try LoudnessMeter.measure(mix)
+        #expect(abs(measured.loudness - -14) <= 1, "integrated loudness \(measured.loudness) LUFS")
+        #expect(SignalMeasure.peak(mix) < 1.0)
+        #expect(SignalMeasure.peak(mix) <= 0.9)  // the limiter's −1 dBFS ceiling
+
+        // Voice: an intro, at least one line between tracks, an outro — all spoken and placed.
+        let spoken = document.lines.filter { $0.line.isSpoken }
+        #expect(spoken.count >= 2)
+        #expect(spoken.first?.line.kind == .intro)
+        #expect(spoken.last?.line.kind == .outro)
+        #expect(spoken.allSatisfy { $0.start != nil && $0.end != nil })
+
+        // The music alone, ducked exactly as in the mix.
+        let musicOut = try Fixtures.temporaryFolder()
+        let (_, music) = try await render(request(out: musicOut), stems: .music)
+        #expect(abs(music.duration - mix.duration) < 0.001)
+        let voiceOut = try Fixtures.temporaryFolder()
+        let (_, voice) = try await render(request(out: voiceOut), stems: .voice)
+
+        for line in spoken {
+            let start = try #require(line.start), end = try #require(line.end)
+            let track = try #require(document.tracks.first { $0.trackID == line.trackID })
+            let during = SignalMeasure.rmsDBFS(music, from: start + 0.05, to: end - 0.05)
+            // The same track outside the clip: its solo part, away from fades and the duck ramps.
+            let soloStart = track.start + track.fadeIn + 2.5
+            let soloEnd = track.end - track.fadeOut - 3
+            var outside: [Double] = []
+            if start - 1.5 > soloStart { outside.append(SignalMeasure.rmsDBFS(music, from: soloStart, to: start - 1.5)) }
+            if end + 2 < soloEnd { outside.append(SignalMeasure.rmsDBFS(music, from: end + 2, to: soloEnd)) }
+            let reference = try #require(outside.max())
+            #expect(reference - during >= 8, "\(line.line.id): music \(during) dB under the voice vs \(reference) dB outside")
+            // The voice sits there and nowhere else near it.
+            #expect(SignalMeasure.rmsDBFS(voice, from: start, to: end) > -30)
+            #expect(SignalMeasure.rmsDBFS(voice, from: end + 0.3, to: end + 1.3) < -80)
+            // And it stands clearly above the ducked music in the mix.
+            #expect(SignalMeasure.rmsDBFS(mix, from: start, to: end) - during > 3)
+        }
+    }
+
+    @Test func eachCrossfadeHoldsBothTracks() async throws {
+        let first = try await render(request(out: try Fixtures.temporaryFolder()), stems: .track(0))
+        let second = try await render(request(out: try Fixtures.temporaryFolder()), stems: .track(1))
+        let document = first.0.document
+        let outgoing = document.tracks[0], incoming = document.tracks[1]
+        #expect(outgoing.fadeOut > 1 && abs(outgoing.end - incoming.start - outgoing.fadeOut) < 0.01)
+        let middle = incoming.start + incoming.fadeIn / 2
+        let window = (middle - 0.5, middle + 0.5)
+        #expect(SignalMeasure.rmsDBFS(first.1, from: window.0, to: window.1) > -40)
+        #expect(SignalMeasure.rmsDBFS(second.1, from: window.0, to: window.1) > -40)
+        // Outside the crossfade each stem is silent where the other track plays alone.
+        #expect(SignalMeasure.rmsDBFS(first.1, from: outgoing.end + 0.1, to: outgoing.end + 2) < -90)
+        #expect(SignalMeasure.rmsDBFS(second.1, from: incoming.start - 2, to: incoming.start - 0.05) < -90)
+    }
+
+    @Test func sameSeedSameBytes() async throws {
+        let a = try Fixtures.temporaryFolder(), b = try Fixtures.temporaryFolder()
+        _ = try await render(request(out: a, seed: 11, count: 2))
+        _ = try await render(request(out: b, seed: 11, count: 2))
+        for name in ["session.wav", "script.json", "script.md", "session.cue"] {
+            let left = try Data(contentsOf: a.appendingPathComponent(name))
+            let right = try Data(contentsOf: b.appendingPathComponent(name))
+            #expect(left == right, "\(name) differs between two runs with the same seed")
+        }
+    }
+
+    @Test func unreadableAudioIsSkippedAndReportedAndTheNextCandidatePlays() async throws {
+        let folder = try Fixtures.temporaryFolder()
+        let catalog = try Catalog.load(from: Fixtures.catalogURL)
+        let good = catalog.tracks.filter { $0.audio != nil && !$0.explicit }.prefix(3).map { track -> Track in
+            var copy = track
+            copy.audio = catalog.audioURL(for: track)?.path
+            copy.popularity = 10
+            return copy
+        }
+        try Data("not audio at all".utf8).write(to: folder.appendingPathComponent("corrupt.ogg"))
+        let broken = [
+            Fixtures.track("missing", artist: "Ghost One", popularity: 100, audio: "nope/missing.ogg"),
+            Fixtures.track("corrupt", artist: "Ghost Two", popularity: 99, audio: "corrupt.ogg"),
+        ]
+        let catalogURL = folder.appendingPathComponent("catalog.json")
+        try JSONFile.encode(["tracks": broken + good]).write(to: catalogURL)
+        let listenerURL = folder.appendingPathComponent("new.json")
+        try JSONFile.encode(Listener(id: "new", name: "New", explicit: .block)).write(to: listenerURL)
+        let out = folder.appendingPathComponent("out")
+
+        let (result, _) = try await render(request(out: out, count: 2, catalog: catalogURL, listener: listenerURL))
+        #expect(result.document.tracks.count == 2)
+        #expect(!result.document.tracks.contains { $0.trackID == "missing" || $0.trackID == "corrupt" })
+        let skipped = Dictionary(uniqueKeysWithValues: result.document.skipped.map { ($0.trackID, $0.reason) })
+        #expect(skipped["missing"]?.contains("nope/missing.ogg: audio file not found") == true)
+        #expect(skipped["corrupt"]?.contains("corrupt.ogg: not a readable audio file") == true)
+        let markdown = try String(contentsOf: out.appendingPathComponent("script.md"), encoding: .utf8)
+        #expect(markdown.contains("## Skipped tracks"))
+    }
+
+    @Test func aFailedSessionLeavesNoHalfWrittenFiles() async throws {
+        let out = try Fixtures.temporaryFolder()
+        var bad = request(out: out)
+        bad.voiceName = "nobody"
+        await #expect(throws: SpeechError.self) { try await render(bad) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+    }
+}
