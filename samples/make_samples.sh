@@ -54,27 +54,25 @@ install_missing() {
 # MIDI start points sit on bar lines computed from the file's tempo map;
 # Ogg start points sit on a beat found by `aubio beat`.
 TRACKS=(
-"singularity-awakening|ogg|$SING/Awakening.ogg|29.97|40|Awakening|Maxstack|Endgame: Singularity Original Soundtrack|2012|CC-BY-SA-3.0"
-"singularity-nebula|ogg|$SING/Nebula.ogg|20.09|40|Nebula|Maxstack|Endgame: Singularity (Advanced Research)|2012|CC-BY-SA-3.0"
-"singularity-media-threat|ogg|$SING/Media Threat.ogg|39.88|40|Media Threat|Maxstack|Endgame: Singularity Original Soundtrack|2012|CC-BY-SA-3.0"
-"singularity-orbital-elevator|ogg|$SING/Orbital Elevator.ogg|94.85|40|Orbital Elevator|Maxstack|Endgame: Singularity (Advanced Research)|2012|CC-BY-SA-3.0"
-"singularity-through-space|ogg|$SING/Through Space.ogg|30.00|40|Through Space|Maxstack|Endgame: Singularity (Advanced Research)|2012|CC-BY-SA-3.0"
-"singularity-deprecation|ogg|$SING/Deprecation.ogg|59.99|40|Deprecation|Maxstack|Endgame: Singularity Original Soundtrack|2012|CC-BY-SA-3.0"
-"singularity-coherence|ogg|$SING/Coherence.ogg|79.70|40|Coherence|Maxstack|Endgame: Singularity Original Soundtrack|2012|CC-BY-SA-3.0"
-"openmsx-boogie-marabi|midi|$OMSX/boogi_marabi_redfarn.mid|9.41|40|Boogie Marabi|Jim Redfarn|OpenMSX|2000|GPL-2.0"
-"openmsx-say-what|midi|$OMSX/say_what_redfarn.mid|6.71|40|Say What|Jim Redfarn|OpenMSX|2002|GPL-2.0"
-"openmsx-the-hobo|midi|$OMSX/the_hobo_redfarn.mid|11.43|40|The Hobo|Jim Redfarn|OpenMSX|2003|GPL-2.0"
-"openmsx-be-sharp-boogie|midi|$OMSX/be_sharp_bw_redfarn.mid|17.61|40|Be Sharp Boogie|Jim Redfarn|OpenMSX||GPL-2.0"
-"openmsx-modern-motion|midi|$OMSX/modern_motion.mid|16.00|40|Modern Motion|Kyle Timmerman (Mr.Ksoft)|OpenMSX|2007|GPL-2.0"
-"openmsx-busy-schedule|midi|$OMSX/busy_schedule.mid|10.75|40|Busy Schedule|mimm|OpenMSX||GPL-2.0"
-"openmsx-wood-whistles|midi|$OMSX/wood_whistles.mid|8.00|40|Wood whistles|Tistou Blomberg|OpenMSX||GPL-2.0"
-"openmsx-keep-on-rolling|midi|$OMSX/keep_on_rolling.mid|9.23|40|Keep on Rolling|Trolley Trev|OpenMSX||GPL-2.0"
-"simutrans-benevolent-dictators-march|midi|$SIMU/17-The-Benevolent-Dictators-March.mid|27.43|40|The Benevolent Dictators March|shunter|Simutrans|2006|Artistic-1.0"
-"simutrans-rockin-trucker|midi|$SIMU/19-Rockin-trucker.mid|4.80|40|Rockin' trucker|shunter|Simutrans|2007|Artistic-1.0"
-"simutrans-stephenson-blues|midi|$SIMU/13-Stephenson-blues.mid|8.00|40|Stephenson blues|shunter|Simutrans|2006|Artistic-1.0"
-"simutrans-on-the-waterfront|midi|$SIMU/30-On-the-waterfront.mid|21.82|40|On the Waterfront|shunter|Simutrans|2007|Artistic-1.0"
-"simutrans-misty-forest|midi|$SIMU/45-Misty-Forest.mid|19.79|40|Misty Forest|Gobanboshi|Simutrans|2011|Artistic-1.0"
-"simutrans-technological-movement|midi|$SIMU/48-Techno-movement.mid|7.72|40|Technological Movement|RykSeb|Simutrans|2018|Artistic-1.0"
+"singularity-awakening|ogg|$SING/Awakening.ogg|29.97|36|Awakening|Maxstack|Endgame: Singularity Original Soundtrack|2012|CC-BY-SA-3.0"
+"singularity-nebula|ogg|$SING/Nebula.ogg|20.09|36|Nebula|Maxstack|Endgame: Singularity (Advanced Research)|2012|CC-BY-SA-3.0"
+"singularity-media-threat|ogg|$SING/Media Threat.ogg|39.88|36|Media Threat|Maxstack|Endgame: Singularity Original Soundtrack|2012|CC-BY-SA-3.0"
+"singularity-through-space|ogg|$SING/Through Space.ogg|30.00|36|Through Space|Maxstack|Endgame: Singularity (Advanced Research)|2012|CC-BY-SA-3.0"
+"singularity-deprecation|ogg|$SING/Deprecation.ogg|59.99|36|Deprecation|Maxstack|Endgame: Singularity Original Soundtrack|2012|CC-BY-SA-3.0"
+"singularity-coherence|ogg|$SING/Coherence.ogg|79.70|36|Coherence|Maxstack|Endgame: Singularity Original Soundtrack|2012|CC-BY-SA-3.0"
+"openmsx-boogie-marabi|midi|$OMSX/boogi_marabi_redfarn.mid|9.41|36|Boogie Marabi|Jim Redfarn|OpenMSX|2000|GPL-2.0-only"
+"openmsx-say-what|midi|$OMSX/say_what_redfarn.mid|6.71|36|Say What|Jim Redfarn|OpenMSX|2002|GPL-2.0-only"
+"openmsx-the-hobo|midi|$OMSX/the_hobo_redfarn.mid|11.43|36|The Hobo|Jim Redfarn|OpenMSX|2003|GPL-2.0-only"
+"openmsx-modern-motion|midi|$OMSX/modern_motion.mid|16.00|36|Modern Motion|Kyle Timmerman|OpenMSX|2007|GPL-2.0-only"
+"openmsx-busy-schedule|midi|$OMSX/busy_schedule.mid|10.75|36|Busy Schedule|mimm|OpenMSX||GPL-2.0-only"
+"openmsx-wood-whistles|midi|$OMSX/wood_whistles.mid|8.00|36|Wood whistles|Tistou Blomberg|OpenMSX||GPL-2.0-only"
+"openmsx-keep-on-rolling|midi|$OMSX/keep_on_rolling.mid|9.23|36|Keep on Rolling|Trolley Trev|OpenMSX||GPL-2.0-only"
+"simutrans-benevolent-dictators-march|midi|$SIMU/17-The-Benevolent-Dictators-March.mid|27.43|36|The Benevolent Dictators March|shunter|Simutrans|2006|Artistic-1.0"
+"simutrans-rockin-trucker|midi|$SIMU/19-Rockin-trucker.mid|4.80|36|Rockin' trucker|shunter|Simutrans|2007|Artistic-1.0"
+"simutrans-stephenson-blues|midi|$SIMU/13-Stephenson-blues.mid|8.00|36|Stephenson blues|shunter|Simutrans|2006|Artistic-1.0"
+"simutrans-on-the-waterfront|midi|$SIMU/30-On-the-waterfront.mid|21.82|36|On the Waterfront|shunter|Simutrans|2007|Artistic-1.0"
+"simutrans-misty-forest|midi|$SIMU/45-Misty-Forest.mid|19.79|36|Misty Forest|Gobanboshi|Simutrans|2011|Artistic-1.0"
+"simutrans-technological-movement|midi|$SIMU/48-Techno-movement.mid|7.72|36|Technological Movement|RykSeb|Simutrans|2018|Artistic-1.0"
 )
 
 # Fixed Ogg serial number per slug (oggenc otherwise picks a random one).
@@ -89,13 +87,28 @@ package_of() {
     esac
 }
 
+license_text() {
+    case "$1" in
+        CC-BY-SA-3.0)  echo "CC BY-SA 3.0 https://creativecommons.org/licenses/by-sa/3.0/" ;;
+        GPL-2.0-only)  echo "GPL-2.0-only https://www.gnu.org/licenses/old-licenses/gpl-2.0.html" ;;
+        Artistic-1.0)  echo "Artistic-1.0 (Simutrans), see /usr/share/doc/simutrans-data/copyright" ;;
+        *) echo "$1" ;;
+    esac
+}
+
+copyright_text() { # package artist year
+    case "$1" in
+        singularity-music) echo "Copyright (C) 2007-2008,2012 Max McCracken" ;;
+        *) echo "Copyright (C) ${3:+$3 }$2" ;;
+    esac
+}
+
 main() {
     install_missing
     [ -f "$SF2" ] || { echo "soundfont not found: $SF2" >&2; exit 1; }
     mkdir -p "$OUT"
-    local tmp
     tmp="$(mktemp -d)"
-    trap 'rm -rf "$tmp"' EXIT
+    trap 'rm -rf "${tmp:-}"' EXIT
 
     local line slug kind src start len title artist album year license pkg input how
     for line in "${TRACKS[@]}"; do
@@ -119,7 +132,8 @@ main() {
             fade t "$FADE_IN" "$len" "$FADE_OUT" gain -n -1
 
         local tags=(-t "$title" -a "$artist" -l "$album"
-                    -c "LICENSE=$license"
+                    -c "LICENSE=$(license_text "$license")"
+                    -c "COPYRIGHT=$(copyright_text "$pkg" "$artist" "$year")"
                     -c "COMMENT=Excerpt (${start}s, ${len}s, ${FADE_IN}s fade-in, ${FADE_OUT}s fade-out) of ${src##*/} from Debian package $pkg; $how. Modified from the original. Segue demo sample, see samples/CREDITS.md")
         [ -n "$year" ] && tags+=(-d "$year")
         oggenc -Q -q "$QUALITY" -s "$(serial_for "$slug")" "${tags[@]}" \

@@ -74,6 +74,9 @@ struct SessionCommand: AsyncParsableCommand {
     @Flag(help: "Let draft and in-review templates speak (marked in the script).")
     var preview = false
 
+    @Option(help: "Render one stem instead of the session, for review: music (ducked, no voice) or voice.")
+    var stem: String?
+
     func run() async throws {
         try await reportingErrors {
             let request = SessionRequest(
@@ -81,7 +84,14 @@ struct SessionCommand: AsyncParsableCommand {
                 promptsURL: URL(fileURLWithPath: prompts), voicesURL: URL(fileURLWithPath: voices), voiceName: voice,
                 minutes: input.minutes, count: input.count, seed: input.seed, outputURL: URL(fileURLWithPath: out),
                 mode: preview ? .preview : .production, crossfade: crossfade)
-            let result = try await SessionRenderer(synthesizer: ESpeakSynthesizer.shared).render(request)
+            let stems: MixStems
+            switch stem {
+            case nil, "full": stems = .full
+            case "music": stems = .music
+            case "voice": stems = .voice
+            case let other?: throw ValidationError("--stem must be music or voice, not '\(other)'")
+            }
+            let result = try await SessionRenderer(synthesizer: ESpeakSynthesizer.shared).render(request, stems: stems)
             let document = result.document
             let spoken = document.lines.filter { $0.line.isSpoken }.count
             print("""

@@ -93,21 +93,12 @@ import Testing
         #expect(SignalMeasure.rmsDBFS(second.1, from: incoming.start - 2, to: incoming.start - 0.05) < -90)
     }
 
-    @Test func sameSeedSameBytes() async throws {
-        let a = try Fixtures.temporaryFolder(), b = try Fixtures.temporaryFolder()
-        _ = try await render(request(out: a, seed: 11, count: 2))
-        _ = try await render(request(out: b, seed: 11, count: 2))
-        for name in ["session.wav", "script.json", "script.md", "session.cue"] {
-            let left = try Data(contentsOf: a.appendingPathComponent(name))
-            let right = try Data(contentsOf: b.appendingPathComponent(name))
-            #expect(left == right, "\(name) differs between two runs with the same seed")
-        }
-    }
-
     @Test func unreadableAudioIsSkippedAndReportedAndTheNextCandidatePlays() async throws {
         let folder = try Fixtures.temporaryFolder()
         let catalog = try Catalog.load(from: Fixtures.catalogURL)
-        let good = catalog.tracks.filter { $0.audio != nil && !$0.explicit }.prefix(3).map { track -> Track in
+        var artists: Set<String> = []
+        let playable = catalog.tracks.filter { $0.audio != nil && !$0.explicit && artists.insert($0.artist).inserted }
+        let good = playable.prefix(3).map { track -> Track in
             var copy = track
             copy.audio = catalog.audioURL(for: track)?.path
             copy.popularity = 10
