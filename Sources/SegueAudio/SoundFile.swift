@@ -62,31 +62,49 @@ public final class AudioFileReader {
     }
 }
 
-/// Writes interleaved float frames to a WAV file, with clipping (not wrapping) on conversion.
+/// Writes interleaved float frames to an audio file, with clipping (not wrapping) on conversion.
 ///
 /// The corresponding C functions are `sf_open`, `sf_writef_float` and `sf_close`.
 public final class AudioFileWriter {
-    /// Sample format of the file.
-    public enum Encoding: Sendable {
-        /// 16-bit PCM (`SF_FORMAT_PCM_16`).
+    /// File format and sample encoding.
+    public enum Encoding: Sendable, CaseIterable {
+        /// WAV, 16-bit PCM (`SF_FORMAT_WAV | SF_FORMAT_PCM_16`).
         case pcm16
-        /// 32-bit float (`SF_FORMAT_FLOAT`), for intermediate files.
+        /// WAV, 32-bit float (`SF_FORMAT_WAV | SF_FORMAT_FLOAT`), for intermediate files.
         case float32
+        /// FLAC, 16-bit (`SF_FORMAT_FLAC | SF_FORMAT_PCM_16`).
+        case flac
+        /// Ogg Vorbis (`SF_FORMAT_OGG | SF_FORMAT_VORBIS`).
+        case oggVorbis
+        /// Ogg Opus (`SF_FORMAT_OGG | SF_FORMAT_OPUS`); 48 kHz and its divisors only.
+        case opus
+        /// MPEG-1/2 Layer III (`SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III`).
+        case mp3
+
+        var format: Int32 {
+            switch self {
+            case .pcm16: Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16)
+            case .float32: Int32(SF_FORMAT_WAV | SF_FORMAT_FLOAT)
+            case .flac: Int32(SF_FORMAT_FLAC | SF_FORMAT_PCM_16)
+            case .oggVorbis: Int32(SF_FORMAT_OGG | SF_FORMAT_VORBIS)
+            case .opus: Int32(SF_FORMAT_OGG | SF_FORMAT_OPUS)
+            case .mp3: Int32(SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III)
+            }
+        }
     }
 
     public let path: String
     public let channels: Int
     private var handle: OpaquePointer?
 
-    /// Creates (or truncates) a WAV file at `url`.
+    /// Creates (or truncates) an audio file at `url`.
     public init(url: URL, sampleRate: Int, channels: Int, encoding: Encoding = .pcm16) throws(SoundFileError) {
         path = url.path
         self.channels = channels
         var info = SF_INFO()
         info.samplerate = Int32(sampleRate)
         info.channels = Int32(channels)
-        let sub = encoding == .pcm16 ? SF_FORMAT_PCM_16 : SF_FORMAT_FLOAT
-        info.format = Int32(SF_FORMAT_WAV | sub)
+        info.format = encoding.format
         guard let handle = sf_open(path, Int32(SFM_WRITE), &info) else {
             throw SoundFileError(.writeFailed, path: path, message: "cannot create (\(String(cString: sf_strerror(nil))))")
         }
