@@ -17,7 +17,9 @@ let package = Package(
     targets: [
         .target(
             name: "SegueCore",
-            dependencies: [.product(name: "Mustache", package: "swift-mustache")]
+            dependencies: [.product(name: "Mustache", package: "swift-mustache")],
+            // The safety policy: lexicons, claims and allowed names that trust-and-safety reviewers edit.
+            resources: [.copy("Safety/policy")]
         ),
         .systemLibrary(name: "CESpeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),

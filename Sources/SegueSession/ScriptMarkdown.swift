@@ -34,7 +34,11 @@ public enum ScriptMarkdown {
             out.append("")
             out.append("Template `\(line.templateID)` (\(line.templateStatus.rawValue)), voice `\(entry.voice)`, \(context).")
             out.append("")
-            if line.isSpoken {
+            if line.isSpoken && line.text != line.originalText {
+                out.append("> \(cell(line.text))")
+                out.append(">")
+                out.append("> (rewritten from: “\(cell(line.originalText))”)")
+            } else if line.isSpoken {
                 out.append("> \(cell(line.text))")
             } else {
                 out.append("> ~~\(cell(line.originalText))~~ (blocked: not spoken, the music plays on)")
@@ -50,7 +54,7 @@ public enum ScriptMarkdown {
             } else {
                 let findings = line.safety.findings.map { finding in
                     "\(finding.category.rawValue)/\(finding.tier.rawValue) “\(cell(finding.evidence))” (\(finding.rule))"
-                        + (finding.allowedAsName ? ", allowed inside a catalog name" : "")
+                        + (finding.slot.map { " in `\($0)`" } ?? " in template text") + ": \(finding.action.rawValue)"
                 }
                 out.append("Safety: **\(verdict)**: " + findings.joined(separator: "; ") + ".")
             }

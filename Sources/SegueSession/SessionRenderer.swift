@@ -16,10 +16,14 @@ public struct SessionResult: Sendable {
 /// The whole pipeline: plan (sequencer) → script (commentary + safety) → voice → mix → outputs.
 public struct SessionRenderer: Sendable {
     public var synthesizer: any SpeechSynthesizing
+    /// The safety checker's sound view; nil checks text only.
+    public var transcriber: (any PhonemeTranscribing)?
     public var mixer: SessionMixer
 
-    public init(synthesizer: any SpeechSynthesizing, mixer: SessionMixer = SessionMixer()) {
+    public init(synthesizer: any SpeechSynthesizing, transcriber: (any PhonemeTranscribing)?,
+                mixer: SessionMixer = SessionMixer()) {
         self.synthesizer = synthesizer
+        self.transcriber = transcriber
         self.mixer = mixer
     }
 
@@ -53,7 +57,8 @@ public struct SessionRenderer: Sendable {
             throw SessionError("no playable track for listener '\(listener.id)' in \(request.catalogURL.path)"
                 + (lineup.skipped.isEmpty ? "" : "; skipped: " + lineup.skipped.map { "\($0.trackID) (\($0.reason))" }.joined(separator: ", ")))
         }
-        let script = ScriptWriter(library: library, mode: request.mode)
+        let screen = try await SafetyScreen.make(transcriber: transcriber)
+        let script = try await ScriptWriter(library: library, mode: request.mode, screen: screen)
             .script(for: lineup, catalog: catalog, locale: listener.locale, seed: request.seed)
 
         var clips: [String: AudioBuffer] = [:]
@@ -125,7 +130,7 @@ public struct SessionRenderer: Sendable {
             listenerID: listener.id, listenerName: listener.name, seed: request.seed, voice: voice.name,
             mode: request.mode.rawValue, sampleRate: mix.sampleRate, duration: round3(mix.duration),
             loudness: round3(mix.loudness), peakDBFS: round3(mix.peakDBFS),
-            policyVersion: script.lines.first?.safety.policyVersion ?? SafetyLexicon.standard.version,
+            policyVersion: script.lines.first?.safety.policyVersion ?? SafetyPolicy.standard.version,
             tracks: segments, lines: lines, skipped: lineup.skipped, warnings: lineup.warnings)
     }
 }

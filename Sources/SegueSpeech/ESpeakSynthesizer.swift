@@ -7,12 +7,12 @@ import SegueCore
 /// espeak-ng keeps global, non-thread-safe state, so one actor owns it: it is initialised once,
 /// lazily, with `espeakINITIALIZE_DONT_EXIT` (a missing data folder then is an error, not an exit),
 /// and never terminated or re-initialised.
-public actor ESpeakSynthesizer: SpeechSynthesizing {
+public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
     /// The process-wide synthesizer.
     public static let shared = ESpeakSynthesizer()
 
     private var sampleRate: Int?
-    private var dataPath: String?
+    private var phonemeCache: [String: String] = [:]
 
     /// Creates a synthesizer; `ESPEAK_DATA_PATH` in the environment selects a data folder.
     public init() {}
@@ -39,6 +39,36 @@ public actor ESpeakSynthesizer: SpeechSynthesizing {
             throw SpeechError(.synthesisFailed, message: "espeak_Synchronize failed for voice '\(voice.name)'")
         }
         return AudioBuffer(sampleRate: rate, channels: 1, samples: sink.samples)
+    }
+
+    /// How each word sounds in `language`, as espeak-ng's ASCII phonemes without stress or length marks
+    /// ("phuck" and "fuck" both give `fVk`). Results are cached.
+    ///
+    /// The corresponding C function is `espeak_TextToPhonemes`.
+    public func phonemes(for words: Set<String>, language: String) throws -> [String: String] {
+        var result: [String: String] = [:]
+        var missing: [String] = []
+        for word in words {
+            if let cached = phonemeCache["\(language)|\(word)"] { result[word] = cached } else { missing.append(word) }
+        }
+        guard !missing.isEmpty else { return result }
+        _ = try initialise()
+        try select(VoiceProfile(name: "phonemes-\(language)", espeakVoice: language))
+        for word in missing.sorted() {
+            var phonemes = ""
+            word.withCString { pointer in
+                var cursor: UnsafeRawPointer? = UnsafeRawPointer(pointer)
+                while let current = cursor, current.load(as: CChar.self) != 0 {
+                    guard let chunk = espeak_TextToPhonemes(&cursor, Int32(espeakCHARS_UTF8), 0) else { break }
+                    phonemes += String(cString: chunk)
+                    if cursor == current { break }
+                }
+            }
+            let bare = String(phonemes.filter { !"'',:_; -\n".contains($0) })
+            phonemeCache["\(language)|\(word)"] = bare
+            result[word] = bare
+        }
+        return result
     }
 
     /// The espeak-ng voices installed, as `(identifier, name, languages)`.
@@ -76,7 +106,6 @@ public actor ESpeakSynthesizer: SpeechSynthesizing {
             return 0
         }
         sampleRate = Int(rate)
-        dataPath = path
         return Int(rate)
     }
 

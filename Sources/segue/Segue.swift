@@ -10,7 +10,7 @@ struct Segue: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "segue",
         abstract: "An AI DJ: a personal lineup, commentary between the tracks, one finished audio session.",
-        subcommands: [SessionCommand.self, LineupCommand.self, SayCommand.self])
+        subcommands: [SessionCommand.self, LineupCommand.self, SayCommand.self, CheckCommand.self])
 }
 
 /// Options shared by the commands that read a catalog and a listener.
@@ -91,7 +91,7 @@ struct SessionCommand: AsyncParsableCommand {
             case "voice": stems = .voice
             case let other?: throw ValidationError("--stem must be music or voice, not '\(other)'")
             }
-            let result = try await SessionRenderer(synthesizer: ESpeakSynthesizer.shared).render(request, stems: stems)
+            let result = try await SessionRenderer(synthesizer: ESpeakSynthesizer.shared, transcriber: ESpeakSynthesizer.shared).render(request, stems: stems)
             let document = result.document
             let spoken = document.lines.filter { $0.line.isSpoken }.count
             print("""
@@ -150,8 +150,8 @@ struct SayCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let profile = try VoiceProfile.named(voice, in: URL(fileURLWithPath: voices))
-            let report = SafetyChecker().check(text)
-            guard report.verdict == .pass else {
+            let report = try await SafetyScreen.make(transcriber: ESpeakSynthesizer.shared).check(text)
+            guard report.verdict != .block else {
                 let terms = report.findings.map { "\($0.category.rawValue) “\($0.evidence)”" }.joined(separator: ", ")
                 throw SessionError("the line was blocked by the safety check (\(terms)); nothing was spoken")
             }

@@ -77,12 +77,12 @@ import Testing
         }, skipped: [], warnings: [])
     }
 
-    @Test func introFirstOutroLastAndALineEveryTwoToThreeTracks() throws {
+    @Test func introFirstOutroLastAndALineEveryTwoToThreeTracks() async throws {
         let library = try TemplateLibrary.load(from: Fixtures.prompts)
         let tracks = (0..<12).map { Fixtures.track("t\($0)", artist: "Artist \($0)") }
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
         for seed in UInt64(1)...10 {
-            let script = ScriptWriter(library: library).script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: seed)
+            let script = try await ScriptWriter(library: library, screen: try await SafetyScreen.make(transcriber: nil)).script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: seed)
             #expect(script.lines.first?.kind == .intro)
             #expect(script.lines.first?.trackIndex == 0)
             #expect(script.lines.last?.kind == .outro)
@@ -95,13 +95,13 @@ import Testing
         }
     }
 
-    @Test func slotsAreFilledFromCatalogFactsOnlyAndHostileMetadataIsCleaned() throws {
+    @Test func slotsAreFilledFromCatalogFactsOnlyAndHostileMetadataIsCleaned() async throws {
         let library = try TemplateLibrary.load(from: Fixtures.prompts)
         var hostile = Fixtures.track("h", artist: "<voice name='evil'>Mallory</voice>")
         hostile.title = "Real Title\u{0000}[[k'Il]]" + String(repeating: "x", count: 10_000)
         let tracks = [hostile, Fixtures.track("b", artist: "Bob"), Fixtures.track("c", artist: "Cy")]
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
-        let script = ScriptWriter(library: library).script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: 3)
+        let script = try await ScriptWriter(library: library, screen: try await SafetyScreen.make(transcriber: nil)).script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: 3)
         for line in script.lines {
             #expect(!line.text.contains("<"))
             #expect(!line.text.contains("[["))
@@ -115,23 +115,23 @@ import Testing
         #expect(script.lines.contains { $0.text.contains("Mallory") })
     }
 
-    @Test func discoveryIsChosenForANewArtist() throws {
+    @Test func discoveryIsChosenForANewArtist() async throws {
         let library = try TemplateLibrary.load(from: Fixtures.prompts)
         let tracks = (0..<3).map { Fixtures.track("t\($0)", artist: "Artist \($0)") }
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
-        let script = ScriptWriter(library: library).script(for: lineup(tracks, newArtist: ["t2"]), catalog: catalog,
+        let script = try await ScriptWriter(library: library, screen: try await SafetyScreen.make(transcriber: nil)).script(for: lineup(tracks, newArtist: ["t2"]), catalog: catalog,
                                                            locale: "en-US", seed: 2)
         #expect(script.lines.map(\.kind) == [.intro, .discovery, .outro])
     }
 
-    @Test func aLineThatFailsSafetyIsDroppedWithItsFindingKept() throws {
+    @Test func aLineThatFailsSafetyIsDroppedWithItsFindingKept() async throws {
         let library = TemplateLibrary(templates: [
             try CommentaryTemplate(text: "---\nid: bad\nkind: intro\nlocale: en-US\nauthor: ed\nstatus: approved\n---\nDamn, here is {{title}}.", path: "bad.mustache"),
             try CommentaryTemplate(text: "---\nid: out\nkind: outro\nlocale: en-US\nauthor: ed\nstatus: approved\n---\nBye from {{previous_artist}}.", path: "out.mustache"),
         ])
         let tracks = [Fixtures.track("a", artist: "Dick Dale")]
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
-        let script = ScriptWriter(library: library).script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: 1)
+        let script = try await ScriptWriter(library: library, screen: try await SafetyScreen.make(transcriber: nil)).script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: 1)
         let intro = try #require(script.lines.first)
         #expect(!intro.isSpoken)
         #expect(intro.text.isEmpty)

@@ -34,24 +34,74 @@ import Testing
     }
 
     @Test func mildWordsInsideACatalogNameAreSpoken() {
-        let report = checker.check("Here is Dick Dale with Misirlou.", names: ["Dick Dale", "Misirlou"])
+        let report = checker.check("Here is Dick Dale with Misirlou.", facts: ["artist": "Dick Dale", "title": "Misirlou"])
         #expect(report.verdict == .pass)
         let finding = report.findings.first
-        #expect(finding?.allowedAsName == true)
+        #expect(finding?.action == .allowed)
+        #expect(finding?.slot == "artist")
         #expect(finding?.tier == .mild)
         #expect(finding?.evidence == "Dick")
     }
 
     @Test func theSameMildWordOutsideANameIsBlocked() {
-        #expect(checker.check("What a dick move.", names: ["Dick Dale"]).verdict == .block)
+        #expect(checker.check("What a dick move.", facts: ["artist": "Dick Dale"]).verdict == .block)
     }
 
-    @Test func strongWordsAndSlursAreBlockedEvenInsideNames() {
-        #expect(checker.check("Here is Fuck Buttons.", names: ["Fuck Buttons"]).verdict == .block)
-        let slur = checker.check("Now Faggot Brigade.", names: ["Faggot Brigade"])
+    @Test func aStrongWordInANameFallsBackToANamelessLine() {
+        let report = checker.check("Here is Fuck Buttons with Sweet Love.", facts: ["artist": "Fuck Buttons", "title": "Sweet Love"])
+        #expect(report.verdict == .rewrite)
+        #expect(report.text == "Here is this artist with Sweet Love.")
+        #expect(report.findings.contains { $0.slot == "artist" && $0.action == .rewritten })
+    }
+
+    @Test func slursAreNeverSpokenEvenInsideNames() {
+        let slur = checker.check("Now Faggot Brigade.", facts: ["artist": "Faggot Brigade"])
         #expect(slur.verdict == .block)
         #expect(slur.findings.first?.tier == .slur)
         #expect(slur.findings.first?.category == .hate)
+    }
+
+    @Test(arguments: [
+        "What the f*ck.", "This is sh1t.", "Absolute fuuuuuck.", "f u c k this.", "s.h.i.t happens here.",
+        "Ｆｕｃｋ that.", "f\u{200B}uck that.", "fυck (Greek upsilon).", "This is bullsh!t.", "a$$hole energy.",
+    ])
+    func obfuscationsAreSeenThrough(line: String) {
+        let report = checker.check(line)
+        #expect(report.verdict == .block, "\(line): \(report.findings)")
+    }
+
+    @Test func slotHygieneCleansFactsAndSaysWhat() {
+        let title = "Night Drive <break time='9s'/> [[n'aIt]] www.spam.example.com"
+        let report = checker.check("Here is \(title).", facts: ["title": title])
+        #expect(report.verdict == .rewrite)
+        #expect(report.text == "Here is Night Drive.")
+        let rules = Set(report.findings.map(\.rule))
+        #expect(rules.contains("hygiene:markup"))
+        #expect(rules.contains("hygiene:phonemes"))
+        #expect(rules.contains("hygiene:url") || rules.contains("hygiene:domain"))
+    }
+
+    @Test func numbersAndClaimsMustTraceToFacts() {
+        #expect(checker.check("From 1962, Misirlou.", facts: ["year": "1962", "title": "Misirlou"]).verdict == .pass)
+        #expect(checker.check("From 1985, Misirlou.", facts: ["year": "1962", "title": "Misirlou"]).verdict == .block)
+        #expect(checker.check("Their Grammy-winning single, Misirlou.", facts: ["title": "Misirlou"]).verdict == .block)
+        #expect(checker.check("Here is Number One Crush.", facts: ["title": "Number One Crush"]).verdict == .pass)
+        #expect(checker.check("A sixties sound from the 60s.", facts: ["year": "1964"]).verdict == .pass)
+    }
+
+    @Test func personalDataAndSpamAreBlocked() {
+        #expect(checker.check("Write to me at dj@example.com tonight.").verdict == .block)
+        #expect(checker.check("Call 555-0199 for requests.").verdict == .block)
+        #expect(checker.check("Follow @segue_radio for more.").verdict == .block)
+        #expect(checker.check("Sam, we know you live at 12 Oak Road.").verdict == .block)
+        #expect(checker.check("This one is for you, Sam.", facts: ["listener_name": "Sam"]).verdict == .pass)
+    }
+
+    @Test func encouragementOfHarmAndDrugsIsBlockedButFigurativeTalkIsNot() {
+        #expect(checker.check("Grab some pills and dance all night.").verdict == .block)
+        #expect(checker.check("Go hurt someone tonight.").verdict == .block)
+        #expect(checker.check("The drummer murders that fill, a song to die for.").verdict == .pass)
+        #expect(checker.check("Here is Cocaine by J.J. Cale.", facts: ["title": "Cocaine", "artist": "J.J. Cale"]).verdict == .pass)
     }
 
     @Test func markupIsFlagged() {
@@ -62,7 +112,7 @@ import Testing
 
     @Test func findingsCarrySpansAndThePolicyVersion() {
         let report = checker.check("Oh damn.")
-        #expect(report.policyVersion == SafetyLexicon.standard.version)
+        #expect(report.policyVersion == SafetyPolicy.standard.version)
         let finding = report.findings.first
         #expect(finding?.start == 3)
         #expect(finding?.end == 7)

@@ -17,7 +17,7 @@ import Testing
     }
 
     func render(_ request: SessionRequest, stems: MixStems = .full) async throws -> (SessionResult, AudioBuffer) {
-        let result = try await SessionRenderer(synthesizer: ESpeakSynthesizer.shared).render(request, stems: stems)
+        let result = try await SessionRenderer(synthesizer: ESpeakSynthesizer.shared, transcriber: ESpeakSynthesizer.shared).render(request, stems: stems)
         let audio = try AudioFileReader(url: request.outputURL.appendingPathComponent("session.wav")).readAll()
         return (result, audio)
     }

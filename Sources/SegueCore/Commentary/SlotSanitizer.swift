@@ -1,24 +1,95 @@
 import Foundation
 
-/// Cleans a catalog value before it fills a slot: metadata is data, never markup or speech commands.
+/// Cleans a catalog value before it fills a slot: metadata is data, never markup, speech commands,
+/// links or personal data.
 public enum SlotSanitizer {
     /// The longest value a slot takes, in characters; longer values are cut at a word.
     public static let maximumLength = 80
 
-    /// Strips markup, espeak-ng phoneme brackets, control, format and private-use characters, folds
-    /// white space, and caps the length at `limit` characters.
+    /// Something hygiene took out of a value.
+    public struct Removal: Sendable, Equatable {
+        /// `markup`, `phonemes`, `control`, `url`, `email`, `phone`, `handle`, ... or `length`.
+        public var kind: String
+        public var text: String
+        public var category: SafetyCategory
+    }
+
+    /// A pattern that never belongs in a spoken line, with what it is.
+    public struct Pattern: @unchecked Sendable {
+        // NSRegularExpression is immutable once made and documented as thread-safe.
+        public var kind: String
+        public var expression: NSRegularExpression
+        public var category: SafetyCategory
+        /// Whether slot hygiene removes it from catalog values (phrases are only flagged in editorial text).
+        public var removedFromValues: Bool
+
+        init(_ kind: String, _ pattern: String, _ category: SafetyCategory, removedFromValues: Bool = true) {
+            self.kind = kind
+            // The patterns are constants of this file; a bad one is a programmer error.
+            self.expression = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+            self.category = category
+            self.removedFromValues = removedFromValues
+        }
+
+        /// Every match in `text`.
+        public func ranges(in text: String) -> [Range<String.Index>] {
+            expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { Range($0.range, in: text) }
+                .filter { !$0.isEmpty }
+        }
+    }
+
+    /// Patterns that never belong in a spoken line.
+    public static let patterns: [Pattern] = [
+        Pattern("markup", "<[^>]*>?", .markup),
+        Pattern("phonemes", "\\[\\[|\\]\\]", .markup),
+        Pattern("template", "\\{\\{|\\}\\}|\\$\\{[^}]*\\}?", .markup),
+        Pattern("control", "[\\u0000-\\u0008\\u000B-\\u001F\\u007F]", .markup),
+        Pattern("url", "(https?://|www\\.)[^\\s]+", .spam),
+        Pattern("email", "[A-Z0-9._%+-]+@[A-Z0-9.-]+\\.[A-Z]{2,}", .personalData),
+        Pattern("domain", "\\b[a-z0-9-]+\\.(com|net|org|io|co|fm|ly|me|tv|info|biz|app|xyz|shop|store|uk|de|es|fr)\\b(/[^\\s]*)?", .spam),
+        Pattern("domain", "\\b[a-z0-9-]+ (dot|punto|point) (com|net|org|io|co|fm|tv|es|fr)\\b", .spam),
+        Pattern("handle", "(?<![\\w@])@\\s?[A-Za-z0-9_][A-Za-z0-9_-]+", .spam),
+        Pattern("promotion", "\\b(buy now|buy it now|promo code|discount code|use code|coupon|click the link|link in (the )?bio|subscribe now|follow (us|me) on|swipe up|limited offer|upgrade to premium|month free|free trial|sponsored by|invest (today|now)|double your money|compra ya|código|code [A-Z0-9]{4,})\\b", .spam, removedFromValues: false),
+        Pattern("phone", "\\+?\\(?\\d{2,4}\\)?[\\s.-]?\\d{3,4}[\\s.-]\\d{3,4}\\b", .personalData),
+        Pattern("phone", "\\b\\d{3}[-.]\\d{4}\\b", .personalData),
+        Pattern("address", "\\b\\d{1,5}\\s+[A-Za-z]+(\\s[A-Za-z]+)?\\s(street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place|pl|terrace|close|crescent)\\b", .personalData),
+        Pattern("personal", "\\b(where you live|your (home |street )?address|you live (at|on|in)|your phone number|your password|your credit card|your social security|your bank (details|account)|your date of birth|your location|apartment \\d+\\w?|flat \\d+\\w?|who (works|lives) (at|on|in))\\b", .personalData, removedFromValues: false),
+    ]
+
+    /// Strips markup, espeak-ng phoneme brackets, control, format and private-use characters, links,
+    /// e-mail addresses, phone numbers and handles; folds white space; caps the length at `limit`.
     public static func clean(_ value: String, limit: Int = maximumLength) -> String {
+        sanitize(value, limit: limit).value
+    }
+
+    /// Like `clean`, and also says what it removed.
+    public static func sanitize(_ value: String, limit: Int = maximumLength) -> (value: String, removed: [Removal]) {
+        var removed: [Removal] = []
         var text = value.precomposedStringWithCompatibilityMapping
-        text = text.replacingOccurrences(of: "<[^>]*>?", with: " ", options: .regularExpression)
         text = text.replacingOccurrences(of: "\\[\\[.*?(\\]\\]|$)", with: " ", options: .regularExpression)
-        text = String(String.UnicodeScalarView(text.unicodeScalars.filter(isSpeakable)))
+        let invisible = text.unicodeScalars.filter { !isSpeakable($0) }
+        if !invisible.isEmpty {
+            removed.append(Removal(kind: "control", text: invisible.map { String(format: "U+%04X", $0.value) }.joined(separator: " "),
+                                   category: .markup))
+            text = String(String.UnicodeScalarView(text.unicodeScalars.filter(isSpeakable)))
+        }
+        for pattern in patterns where pattern.removedFromValues {
+            for range in pattern.ranges(in: text).reversed() {
+                removed.append(Removal(kind: pattern.kind, text: String(text[range]), category: pattern.category))
+                text.replaceSubrange(range, with: " ")
+            }
+        }
+        if value.contains("[[") || value.contains("]]") {
+            removed.append(Removal(kind: "phonemes", text: "[[ ]]", category: .markup))
+        }
         text = text.replacingOccurrences(of: "[<>\\[\\]{}]", with: " ", options: .regularExpression)
         text = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         if text.count > limit {
             let cut = text.prefix(limit)
             text = String(cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut)
+            removed.append(Removal(kind: "length", text: "over \(limit) characters", category: .markup))
         }
-        return text
+        return (text, removed)
     }
 
     private static func isSpeakable(_ scalar: Unicode.Scalar) -> Bool {

@@ -1,86 +1,265 @@
 import Foundation
 
-/// Screens a line before it is spoken: lexicon terms by whole word, and markup that must never reach the voice.
+/// Screens a line before it is spoken.
+///
+/// The line is judged with its facts: the slot values that filled it, each named by slot. Everything
+/// else is editorial (template) text, which must be clean at every tier. Layers, in order:
+/// 1. slot hygiene: markup, phoneme brackets, control characters, URLs, e-mail addresses, phone
+///    numbers and handles are removed from fact values (a changed value is a rewrite);
+/// 2. the lexicon on plain words, on the de-obfuscated skeleton and on espeak-ng's phonemes;
+/// 3. word pairs that encourage harm or drug use, and identity attacks;
+/// 4. provenance: a mild word inside a catalog name is spoken, a strong one makes the name fall back
+///    to a name-less wording, a slur blocks the line;
+/// 5. grounding: numbers and claims in editorial text must trace to a fact;
+/// 6. privacy and spam: personal data, addresses, URLs and handles in editorial text block the line.
 public struct SafetyChecker: Sendable {
-    public var lexicon: SafetyLexicon
+    public let policy: SafetyPolicy
+    /// Phonemes of each sound-matched lexicon term (by pattern), stress marks removed (see `PhonemeTranscribing`).
+    public let termPhonemes: [String: String]
+    private let lexicon: TermIndex
+    private let claims: TermIndex
+    private let sounds: (exact: [String: [SafetyPolicy.Term]], stems: [(String, SafetyPolicy.Term)])
 
-    public init(lexicon: SafetyLexicon = .standard) { self.lexicon = lexicon }
+    public init(policy: SafetyPolicy = .standard, termPhonemes: [String: String] = [:]) {
+        self.policy = policy
+        self.termPhonemes = termPhonemes
+        lexicon = TermIndex(policy.terms)
+        claims = TermIndex(policy.claims)
+        sounds = Self.soundIndex(policy: policy, phonemes: termPhonemes)
+    }
 
-    /// Checks `text`.
-    /// - Parameter names: catalog names (artist, title, album) that filled slots in this line; a mild
-    ///   term inside one of them is allowed, so legitimate names are spoken.
-    public func check(_ text: String, names: [String] = []) -> SafetyReport {
-        let words = Self.words(in: text)
-        let nameRanges = Self.ranges(of: names, in: text)
+    private static func soundIndex(policy: SafetyPolicy, phonemes: [String: String])
+        -> (exact: [String: [SafetyPolicy.Term]], stems: [(String, SafetyPolicy.Term)])
+    {
+        var exact: [String: [SafetyPolicy.Term]] = [:]
+        var stems: [(String, SafetyPolicy.Term)] = []
+        for term in policy.terms where term.matchesSound && term.words.count == 1 {
+            guard let sound = phonemes[term.pattern] else { continue }
+            exact[sound, default: []].append(term)
+            if term.matchesPrefix { stems.append((sound, term)) }
+        }
+        return (exact, stems)
+    }
+
+    /// The words whose phonemes the sound view needs for `text`.
+    public func wordsToTranscribe(in text: String) -> Set<String> {
+        guard !termPhonemes.isEmpty else { return [] }
+        return Set(SafetyText.skeleton(of: text).map(\.text).filter { $0.count >= 3 && !$0.contains("*") })
+    }
+
+    /// Checks `text` filled with `facts` (slot name → value).
+    /// - Parameter phonemes: phonemes of the words `wordsToTranscribe(in:)` named, stress marks removed.
+    public func check(_ text: String, facts: [String: String] = [:], phonemes: [String: String] = [:]) -> SafetyReport {
+        var working = text
         var findings: [SafetyFinding] = []
-        for entry in lexicon.entries {
-            let count = entry.words.count
-            guard words.count >= count else { continue }
-            for start in 0...(words.count - count) {
-                let window = words[start..<(start + count)]
-                let matches = zip(window, entry.words).enumerated().allSatisfy { offset, pair in
-                    let isLast = offset == count - 1
-                    return isLast && entry.matchesPrefix ? pair.0.text.hasPrefix(pair.1) : pair.0.text == pair.1
+
+        // 1. Slot hygiene: clean each fact value where it stands in the text.
+        var cleanFacts: [String: String] = [:]
+        for (slot, value) in facts.sorted(by: { $0.key < $1.key }) {
+            let hygiene = SlotSanitizer.sanitize(value, limit: policy.maxSlotLength)
+            cleanFacts[slot] = hygiene.value
+            guard hygiene.value != value else { continue }
+            let offset = working.range(of: value).map { working.distance(from: working.startIndex, to: $0.lowerBound) } ?? 0
+            for removal in hygiene.removed {
+                findings.append(SafetyFinding(rule: "hygiene:\(removal.kind)", category: removal.category, tier: .strong,
+                                              evidence: removal.text, start: offset, end: offset + value.count, slot: slot,
+                                              action: .rewritten))
+            }
+            working = working.replacingOccurrences(of: value, with: hygiene.value)
+        }
+        working = working.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+
+        // Where each fact stands in the (cleaned) text.
+        let spans = factSpans(cleanFacts, in: working)
+        func slot(at range: Range<String.Index>) -> String? {
+            spans.first { $0.range.lowerBound <= range.lowerBound && range.upperBound <= $0.range.upperBound }?.slot
+        }
+        func offsets(_ range: Range<String.Index>) -> (Int, Int) {
+            (working.distance(from: working.startIndex, to: range.lowerBound),
+             working.distance(from: working.startIndex, to: range.upperBound))
+        }
+        var hits: [(range: Range<String.Index>, rule: String, category: SafetyCategory, tier: SafetyTier)] = []
+
+        // 2. Lexicon on three views.
+        let plain = SafetyText.words(in: working)
+        let skeleton = SafetyText.skeleton(of: working)
+        for (term, range) in lexicon.matches(in: plain, skeleton: false) {
+            hits.append((range, "lexicon:\(term.pattern)", term.category, term.tier))
+        }
+        for (term, range) in lexicon.matches(in: skeleton, skeleton: true) {
+            hits.append((range, "skeleton:\(term.pattern)", term.category, term.tier))
+        }
+        if !phonemes.isEmpty {
+            for token in skeleton {
+                guard let heard = phonemes[token.text], !heard.isEmpty else { continue }
+                var terms = sounds.exact[heard] ?? []
+                for (stem, term) in sounds.stems where heard.count > stem.count && heard.hasPrefix(stem) { terms.append(term) }
+                for term in terms { hits.append((token.range, "sound:\(term.pattern)", term.category, term.tier)) }
+            }
+        }
+        // 3. Word pairs.
+        for rule in policy.cooccurrences {
+            for (i, token) in plain.enumerated() where rule.first.contains(where: { Self.wordMatch(token.text, $0) }) {
+                for next in plain[(i + 1)..<min(plain.count, i + 1 + rule.window)]
+                where rule.then.contains(where: { Self.wordMatch(next.text, $0) }) {
+                    hits.append((token.range.lowerBound..<next.range.upperBound,
+                                 "pair:\(token.text)+\(next.text)", rule.category, rule.tier))
                 }
-                guard matches, let first = window.first, let last = window.last else { continue }
-                let span = first.range.lowerBound..<last.range.upperBound
-                let inName = nameRanges.contains { $0.contains(span.lowerBound) && $0.upperBound >= span.upperBound }
-                findings.append(SafetyFinding(
-                    rule: "lexicon:\(entry.pattern)", category: entry.category, tier: entry.tier,
-                    evidence: String(text[span]),
-                    start: text.distance(from: text.startIndex, to: span.lowerBound),
-                    end: text.distance(from: text.startIndex, to: span.upperBound),
-                    allowedAsName: inName && entry.tier == .mild))
             }
         }
-        for marker in ["<", ">", "[[", "]]", "{{", "}}"] {
-            if let range = text.range(of: marker) {
-                findings.append(SafetyFinding(
-                    rule: "markup:\(marker)", category: .markup, tier: .strong, evidence: marker,
-                    start: text.distance(from: text.startIndex, to: range.lowerBound),
-                    end: text.distance(from: text.startIndex, to: range.upperBound), allowedAsName: false))
+        // Urging toward what a fact names.
+        let factText = cleanFacts.values.joined(separator: " ").lowercased()
+        for referral in policy.referrals where referral.factWords.contains(where: { factText.contains($0) }) {
+            for phrase in referral.phrases {
+                let term = SafetyPolicy.Term(phrase, referral.tier, referral.category)
+                for range in matches(of: term, in: plain) {
+                    hits.append((range, "referral:\(phrase)", referral.category, referral.tier))
+                }
             }
         }
-        findings.sort { ($0.start, $0.rule) < ($1.start, $1.rule) }
-        let blocked = findings.contains { !$0.allowedAsName }
-        return SafetyReport(verdict: blocked ? .block : .pass, text: blocked ? "" : text, findings: findings,
-                            policyVersion: lexicon.version)
-    }
-
-    /// Lower-cased, diacritic-folded words with their ranges in the original text.
-    static func words(in text: String) -> [(text: String, range: Range<String.Index>)] {
-        var words: [(String, Range<String.Index>)] = []
-        var start: String.Index?
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            let isWordCharacter = character.isLetter || character.isNumber || character == "'" || character == "’"
-            if isWordCharacter, start == nil { start = index }
-            if !isWordCharacter, let begin = start {
-                words.append((fold(text[begin..<index]), begin..<index))
-                start = nil
-            }
-            index = text.index(after: index)
+        // 5. Claims.
+        for (claim, range) in claims.matches(in: plain, skeleton: false) {
+            hits.append((range, "claim:\(claim.pattern)", .ungrounded, .strong))
         }
-        if let begin = start { words.append((fold(text[begin...]), begin..<text.endIndex)) }
-        return words
+        hits += ungroundedNumbers(in: working, plain: plain, facts: cleanFacts)
+        // 6. Personal data, spam and markup in the text itself.
+        hits += Self.patternHits(in: working)
+        hits += unconsentedNames(in: working, facts: cleanFacts)
+
+        // 4. Provenance decides what each hit means.
+        var renamed: Set<String> = []
+        var blocked = false
+        var seen: Set<String> = []
+        for hit in hits.sorted(by: { ($0.range.lowerBound, $0.rule) < ($1.range.lowerBound, $1.rule) }) {
+            let (start, end) = offsets(hit.range)
+            let key = "\(start)-\(end)-\(hit.category)"
+            guard seen.insert(key).inserted else { continue }
+            let slotName = slot(at: hit.range)
+            var action = SafetyFinding.Action.blocked
+            if let slotName {
+                let isName = policy.nameSlots.contains(slotName)
+                let allowedName = policy.allowedNames.contains(cleanFacts[slotName]?.lowercased() ?? "")
+                let quoted = hit.category == .ungrounded || hit.category == .personalData || hit.category == .spam
+                    || hit.category == .markup || hit.rule.hasPrefix("sound:")
+                if quoted || (isName && hit.tier == .mild) {
+                    // A fact as it stands (hygiene already cleaned it), or a name that only sounds like a term.
+                    action = .allowed
+                } else if hit.tier == .slur {
+                    action = .blocked
+                } else if isName && allowedName {
+                    action = .allowed
+                } else if isName {
+                    action = .rewritten
+                    renamed.insert(slotName)
+                } else if hit.category == .drugs || hit.category == .harm {
+                    action = .allowed  // a fact (genre, year) quoted as it is
+                }
+            }
+            if action == .blocked { blocked = true }
+            findings.append(SafetyFinding(rule: hit.rule, category: hit.category, tier: hit.tier,
+                                          evidence: String(working[hit.range]), start: start, end: end, slot: slotName,
+                                          action: action))
+        }
+
+        if blocked {
+            return SafetyReport(verdict: .block, text: "", findings: findings, policyVersion: policy.version)
+        }
+        for slotName in renamed.sorted() {
+            guard let value = cleanFacts[slotName] else { continue }
+            working = working.replacingOccurrences(of: value, with: policy.namelessFallbacks[slotName] ?? "this one")
+        }
+        let changed = working != text
+        return SafetyReport(verdict: changed ? .rewrite : .pass, text: working, findings: findings,
+                            policyVersion: policy.version)
     }
 
-    private static func fold(_ word: Substring) -> String {
-        word.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-            .replacingOccurrences(of: "’", with: "'")
-            .trimmingCharacters(in: CharacterSet(charactersIn: "'"))
-    }
-
-    private static func ranges(of names: [String], in text: String) -> [Range<String.Index>] {
-        names.filter { !$0.isEmpty }.flatMap { name -> [Range<String.Index>] in
-            var found: [Range<String.Index>] = []
+    /// Where each fact value stands in `text` (case-insensitive), longest values first.
+    private func factSpans(_ facts: [String: String], in text: String) -> [(slot: String, range: Range<String.Index>)] {
+        var spans: [(String, Range<String.Index>)] = []
+        for (slot, value) in facts.sorted(by: { $0.value.count > $1.value.count }) where !value.isEmpty {
             var from = text.startIndex
-            while let range = text.range(of: name, options: [.caseInsensitive], range: from..<text.endIndex) {
-                found.append(range)
+            while let range = text.range(of: value, options: [.caseInsensitive], range: from..<text.endIndex) {
+                spans.append((slot, range))
                 from = range.upperBound
             }
-            return found
+        }
+        return spans
+    }
+
+    /// Where a phrase stands in `tokens`, word for word.
+    private func matches(of term: SafetyPolicy.Term, in tokens: [SafetyText.Token]) -> [Range<String.Index>] {
+        let count = term.words.count
+        guard count > 0, tokens.count >= count else { return [] }
+        return (0...(tokens.count - count)).compactMap { start in
+            let words = tokens[start..<(start + count)].map(\.text)
+            guard words == term.words else { return nil }
+            return tokens[start].range.lowerBound..<tokens[start + count - 1].range.upperBound
+        }
+    }
+
+    static func wordMatch(_ token: String, _ pattern: String) -> Bool {
+        pattern.hasSuffix("*") ? token.hasPrefix(pattern.dropLast()) : token == pattern
+    }
+
+    /// Digits in the text that are not a fact's value (a year, a count) are ungrounded claims; a decade
+    /// ("the 60s") is grounded by a year in that decade.
+    private func ungroundedNumbers(in text: String, plain: [SafetyText.Token], facts: [String: String])
+        -> [(range: Range<String.Index>, rule: String, category: SafetyCategory, tier: SafetyTier)]
+    {
+        let factText = facts.values.joined(separator: " ").lowercased()
+        let years = facts.values.compactMap { Int($0) }
+        var hits: [(Range<String.Index>, String, SafetyCategory, SafetyTier)] = []
+        for token in plain where token.text.range(of: "^'?[0-9][0-9,.]*(s|st|nd|rd|th|k|m)?$", options: .regularExpression) != nil {
+            let digits = token.text.filter(\.isNumber)
+            if factText.contains(token.text) || factText.contains(digits) { continue }
+            if token.text.hasSuffix("s"), let decade = Int(digits),
+                years.contains(where: { $0 / 10 % 10 == decade / 10 % 10 && (decade >= 100 ? $0 / 10 == decade / 10 : true) })
+            {
+                continue
+            }
+            hits.append((token.range, "claim:number", .ungrounded, .strong))
+        }
+        for token in plain where Self.numberWords.contains(token.text) && !factText.contains(token.text) {
+            hits.append((token.range, "claim:number", .ungrounded, .strong))
+        }
+        if let range = text.range(of: "#\\s?1\\b", options: .regularExpression) {
+            hits.append((range, "claim:#1", .ungrounded, .strong))
+        }
+        return hits
+    }
+
+    /// Spelled-out numbers that make a claim ("ten minutes", "two million"); "one" is too common to count.
+    static let numberWords: Set<String> = [
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+        "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds", "thousand", "thousands",
+    ]
+
+    /// Personal data, spam and markup found by pattern in the text.
+    static func patternHits(in text: String)
+        -> [(range: Range<String.Index>, rule: String, category: SafetyCategory, tier: SafetyTier)]
+    {
+        SlotSanitizer.patterns.flatMap { pattern in
+            pattern.ranges(in: text).map { ($0, "pattern:\(pattern.kind)", pattern.category, SafetyTier.strong) }
+        }
+    }
+
+    /// Greetings that name someone: a listener's name may only be spoken when it is a consented fact.
+    private static let greeting = try! NSRegularExpression(  // a constant pattern
+        pattern: "(?i:\\b(happy birthday|good morning|good afternoon|good evening|good night|welcome back|hello|hey|hi|congratulations|shout[- ]?out to|this one'?s for|this one is for|dedicated to))\\s*,?\\s+([A-Z][a-z]+)\\b")
+
+    /// Names in greetings that are not a fact: listener data spoken without consent.
+    private func unconsentedNames(in text: String, facts: [String: String])
+        -> [(range: Range<String.Index>, rule: String, category: SafetyCategory, tier: SafetyTier)]
+    {
+        let known = facts.values.joined(separator: " ").lowercased()
+        let ordinary: Set<String> = ["everyone", "everybody", "folks", "friends", "there", "you", "all", "again", "segue",
+                                      "the", "and", "to", "from", "world", "listeners", "night", "morning"]
+        return Self.greeting.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
+            guard let range = Range(match.range(at: 2), in: text) else { return nil }
+            let name = text[range].lowercased()
+            if ordinary.contains(name) || known.contains(name) { return nil }
+            return (range, "privacy:unconsented-name", .personalData, .strong)
         }
     }
 }

@@ -1,0 +1,63 @@
+import Foundation
+
+/// One line to check, as `segue check --jsonl` reads it: {"id", "text", "facts"}, plus the optional
+/// `label` and `category` of a labelled evaluation set.
+public struct SafetyCheckItem: Sendable, Equatable {
+    public var id: String
+    public var text: String
+    /// Slot name → value; numbers are kept as their text ("1962").
+    public var facts: [String: String]
+    /// `safe` or `unsafe`, in a labelled set.
+    public var label: String?
+    public var category: String?
+
+    /// Parses one JSON object.
+    /// - Throws: `CatalogError` naming `context` (file:line) and what is wrong.
+    public init(json data: Data, context: String) throws {
+        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            throw CatalogError(.malformedJSON, path: context, message: "not a JSON object")
+        }
+        guard let text = object["text"] as? String else {
+            throw CatalogError(.malformedJSON, path: context, message: "missing required string field 'text'")
+        }
+        self.text = text
+        id = object["id"].map { "\($0)" } ?? ""
+        label = object["label"] as? String
+        category = object["category"] as? String
+        facts = try object["facts"].map { value in
+            guard let dictionary = value as? [String: Any] else {
+                throw CatalogError(.malformedJSON, path: context, message: "'facts' must be a JSON object")
+            }
+            return Self.scalars(dictionary)
+        } ?? [:]
+    }
+
+    /// Parses a JSON object of facts given on its own (`--facts`).
+    public static func facts(json data: Data, context: String) throws -> [String: String] {
+        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            throw CatalogError(.malformedJSON, path: context, message: "facts must be a JSON object")
+        }
+        return scalars(object)
+    }
+
+    /// Every item of a JSON Lines file; blank lines are skipped.
+    public static func load(jsonl url: URL) throws -> [SafetyCheckItem] {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw CatalogError(.fileNotFound, path: url.path, message: "no such file")
+        }
+        return try data.split(separator: UInt8(ascii: "\n")).enumerated().compactMap { index, line in
+            line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) ? nil
+                : try SafetyCheckItem(json: Data(line), context: "\(url.path):\(index + 1)")
+        }
+    }
+
+    private static func scalars(_ object: [String: Any]) -> [String: String] {
+        object.compactMapValues { value in
+            switch value {
+            case let string as String: string
+            case let number as NSNumber: number.stringValue
+            default: nil
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+
+/// The views of a line the checker matches on: plain words, and a skeleton that undoes obfuscation.
+public enum SafetyText {
+    /// A word of the text and where it stands.
+    public struct Token: Sendable, Equatable {
+        /// Lower-cased, diacritics folded.
+        public var text: String
+        public var range: Range<String.Index>
+    }
+
+    /// Plain words: letters, digits and apostrophes, lower-cased with diacritics folded.
+    public static func words(in text: String) -> [Token] {
+        var tokens: [Token] = []
+        var start: String.Index?
+        var index = text.startIndex
+        func close(at end: String.Index) {
+            guard let begin = start else { return }
+            let word = fold(text[begin..<end]).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+            if !word.isEmpty { tokens.append(Token(text: word, range: begin..<end)) }
+            start = nil
+        }
+        while index < text.endIndex {
+            let character = text[index]
+            if character.isLetter || character.isNumber || character == "'" || character == "’" {
+                if start == nil { start = index }
+            } else {
+                close(at: index)
+            }
+            index = text.index(after: index)
+        }
+        close(at: text.endIndex)
+        return tokens
+    }
+
+    /// Skeleton words: homoglyphs, fullwidth forms, leetspeak, zero-width characters and spaced or dotted
+    /// letters folded away, so "ƒ u c k", "sh1t", "fυck" (Greek upsilon) and "s.h.i.t" all read as words.
+    /// A `*` inside a word is kept as a one-letter wildcard.
+    public static func skeleton(of text: String) -> [Token] {
+        var raw: [Token] = []
+        var start: String.Index?
+        var index = text.startIndex
+        func close(at end: String.Index) {
+            guard let begin = start else { return }
+            let folded = foldSkeleton(text[begin..<end])
+            if !folded.isEmpty { raw.append(Token(text: folded, range: begin..<end)) }
+            start = nil
+        }
+        while index < text.endIndex {
+            let character = text[index]
+            if character.isWhitespace || ",;:?\"()[]{}<>/\\-–—".contains(character) {
+                close(at: index)
+            } else if start == nil {
+                start = index
+            }
+            index = text.index(after: index)
+        }
+        close(at: text.endIndex)
+        // Join runs of single letters: "f u c k" → "fuck".
+        var joined: [Token] = []
+        var run: [Token] = []
+        func flush() {
+            if run.count >= 3, let first = run.first, let last = run.last {
+                joined.append(Token(text: run.map(\.text).joined(), range: first.range.lowerBound..<last.range.upperBound))
+            } else {
+                joined.append(contentsOf: run)
+            }
+            run = []
+        }
+        for token in raw {
+            if token.text.count == 1, token.text != "a" || !run.isEmpty {
+                run.append(token)
+            } else {
+                flush()
+                joined.append(token)
+            }
+        }
+        flush()
+        return joined
+    }
+
+    /// Collapses repeated letters: "fuuuuck" → "fuck", "hell" → "hel". Both sides of a comparison are collapsed.
+    public static func collapsed(_ word: String) -> String {
+        var out = ""
+        var previous: Character?
+        for character in word where character != previous {
+            out.append(character)
+            previous = character
+        }
+        return out
+    }
+
+    /// Whether a word holds three or more of one letter in a row: a stretched word, not a spelling.
+    public static func hasStretchedLetters(_ word: String) -> Bool {
+        var run = 1
+        var previous: Character?
+        for character in word {
+            run = character == previous ? run + 1 : 1
+            if run >= 3 { return true }
+            previous = character
+        }
+        return false
+    }
+
+    static func fold(_ word: Substring) -> String {
+        if word.utf8.allSatisfy({ $0 < 128 }) { return word.lowercased() }
+        return word.precomposedStringWithCompatibilityMapping
+            .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+            .replacingOccurrences(of: "’", with: "'")
+    }
+
+    private static let leet: [Character: Character] = [
+        "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "@": "a", "$": "s",
+        "!": "i", "|": "i", "+": "t", "€": "e", "£": "l", "¡": "i",
+    ]
+
+    /// Look-alike letters from Cyrillic, Greek and other scripts, mapped to the Latin letter they imitate.
+    private static let homoglyphs: [Character: Character] = [
+        "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "т": "t",
+        "у": "u", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ь": "b", "г": "r",
+        "ц": "u", "п": "n", "и": "u", "д": "d", "л": "n", "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k",
+        "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "γ": "y", "ω": "w", "ς": "c", "σ": "o", "μ": "u",
+        "ƒ": "f", "ſ": "s", "ı": "i", "ɑ": "a", "ɡ": "g", "ʋ": "u", "ɩ": "i", "ⅰ": "i",
+    ]
+
+    private static func foldSkeleton(_ raw: Substring) -> String {
+        if raw.utf8.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 39 }) {
+            return raw.lowercased().filter { $0 != "'" }  // plain ASCII letters: nothing to undo
+        }
+        let lowered = String(raw).precomposedStringWithCompatibilityMapping.lowercased()
+        let scalars = lowered.unicodeScalars.filter { scalar in
+            let category = scalar.properties.generalCategory
+            return category != .format && category != .control && category != .nonspacingMark
+        }
+        let text = String(String.UnicodeScalarView(scalars))
+        let hasLetter = text.contains { $0.isLetter }
+        var out = ""
+        for character in text {
+            let mapped = homoglyphs[character] ?? character
+            if let latin = mapped.unicodeScalars.first, mapped.unicodeScalars.count == 1,
+                let ascii = fold(Substring(String(latin))).first, ascii.isASCII, ascii.isLetter
+            {
+                out.append(ascii)
+            } else if hasLetter, let letter = leet[mapped] {
+                out.append(letter)
+            } else if mapped == "*", hasLetter {
+                out.append("*")
+            } else if mapped.isLetter {
+                out.append(mapped)
+            }
+        }
+        // A trailing "!" or "1" after letters is punctuation, not a letter: "shit!" is "shit", "sh!t" is "shit".
+        if let last = text.last, last == "!" || last == "¡", out.hasSuffix("i"), text.dropLast().contains(where: \.isLetter) {
+            out.removeLast()
+        }
+        return out
+    }
+}

@@ -1,0 +1,75 @@
+/// Lexicon terms indexed by their first word, so a line is matched in time proportional to its words.
+struct TermIndex: Sendable {
+    let terms: [SafetyPolicy.Term]
+    private var exact: [String: [Int]] = [:]
+    private var stems: [String: [Int]] = [:]
+    private var collapsedExact: [String: [Int]] = [:]
+    private var collapsedStems: [String: [Int]] = [:]
+    private var longestStem = 0
+
+    init(_ terms: [SafetyPolicy.Term]) {
+        self.terms = terms
+        for (index, term) in terms.enumerated() {
+            guard let first = term.words.first else { continue }
+            if term.words.count == 1 && term.matchesPrefix {
+                stems[first, default: []].append(index)
+                collapsedStems[SafetyText.collapsed(first), default: []].append(index)
+                longestStem = max(longestStem, first.count)
+            } else {
+                exact[first, default: []].append(index)
+                collapsedExact[SafetyText.collapsed(first), default: []].append(index)
+            }
+        }
+    }
+
+    /// Every term found in `tokens`, with the range it covers. On the skeleton view a `*` stands for
+    /// one letter and words stretched with three or more of a letter match their collapsed form.
+    func matches(in tokens: [SafetyText.Token], skeleton: Bool) -> [(term: SafetyPolicy.Term, range: Range<String.Index>)] {
+        var found: [(SafetyPolicy.Term, Range<String.Index>)] = []
+        for (position, token) in tokens.enumerated() {
+            let word = token.text
+            var candidates = exact[word] ?? []
+            let length = word.count
+            if length >= 2 {
+                for size in 2...min(length, max(longestStem, 2)) {
+                    if let hit = stems[String(word.prefix(size))] { candidates += hit }
+                }
+            }
+            if skeleton {
+                if word.utf8.contains(UInt8(ascii: "*")) {
+                    candidates += terms.indices.filter { Self.wildcard(word, terms[$0].words[0], prefix: terms[$0].matchesPrefix && terms[$0].words.count == 1) }
+                }
+                if SafetyText.hasStretchedLetters(word) {
+                    let folded = SafetyText.collapsed(word)
+                    candidates += collapsedExact[folded] ?? []
+                    for (stem, hit) in collapsedStems where folded.hasPrefix(stem) { candidates += hit }
+                }
+            }
+            for index in Set(candidates).sorted() {
+                let term = terms[index]
+                guard position + term.words.count <= tokens.count else { continue }
+                var matched = true
+                for offset in 1..<max(term.words.count, 1) where offset < term.words.count {
+                    let next = tokens[position + offset].text
+                    let wanted = term.words[offset]
+                    let isLast = offset == term.words.count - 1
+                    if !(next == wanted || (isLast && term.matchesPrefix && next.hasPrefix(wanted))) {
+                        matched = false
+                        break
+                    }
+                }
+                if matched {
+                    found.append((term, token.range.lowerBound..<tokens[position + term.words.count - 1].range.upperBound))
+                }
+            }
+        }
+        return found
+    }
+
+    /// `f*ck` matches `fuck`: same length (or, for a stem, at least as long), `*` for any letter.
+    private static func wildcard(_ word: String, _ term: String, prefix: Bool) -> Bool {
+        let a = Array(word), b = Array(term)
+        guard prefix ? a.count >= b.count : a.count == b.count else { return false }
+        return zip(a, b).allSatisfy { $0 == "*" || $0 == $1 }
+    }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import SegueCore
+import SegueSpeech
+
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Screen lines with the safety checker.",
+        discussion: """
+            One line: segue check "TEXT" [--facts '{"artist": "Dick Dale", "year": 1962}'] prints its report.
+            Many: segue check --jsonl FILE|- reads {"id", "text", "facts"} per line and writes
+            {"id", "verdict", "text", "findings"} per line. Exit 0 when it ran.
+            """)
+
+    @Argument(help: "The line to check.")
+    var text: String?
+
+    @Option(help: "The slot values that filled the line, as a JSON object.")
+    var facts: String?
+
+    @Option(help: "A JSON Lines file of {\"id\", \"text\", \"facts\"} to check, or - for standard input.")
+    var jsonl: String?
+
+    @Flag(help: "Print throughput to standard error (with --jsonl).")
+    var stats = false
+
+    @Flag(help: "Check text only, without the sound (phoneme) view.")
+    var noSound = false
+
+    func validate() throws {
+        guard (text == nil) != (jsonl == nil) else { throw ValidationError("give either TEXT or --jsonl FILE") }
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            let screen = try await SafetyScreen.make(transcriber: noSound ? nil : ESpeakSynthesizer.shared)
+            if let text {
+                let values = try facts.map { try SafetyCheckItem.facts(json: Data($0.utf8), context: "--facts") } ?? [:]
+                let report = try await screen.check(text, facts: values)
+                print(String(decoding: try JSONFile.encode(report), as: UTF8.self))
+                return
+            }
+            try await checkLines(screen: screen)
+        }
+    }
+
+    private func checkLines(screen: SafetyScreen) async throws {
+        let name = jsonl ?? "-"
+        let data: Data
+        if name == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let contents = FileManager.default.contents(atPath: name) else {
+                throw CatalogError(.fileNotFound, path: name, message: "no such file")
+            }
+            data = contents
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var output = Data()
+        var count = 0
+        let started = ContinuousClock.now
+        for (index, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            guard !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) else { continue }
+            let result: CheckResult
+            do {
+                let item = try SafetyCheckItem(json: Data(line), context: "\(name):\(index + 1)")
+                let report = try await screen.check(item.text, facts: item.facts)
+                result = CheckResult(id: item.id, verdict: report.verdict.rawValue, text: report.text, findings: report.findings,
+                                     error: nil)
+            } catch {
+                result = CheckResult(id: nil, verdict: nil, text: nil, findings: nil, error: "\(error)")
+                FileHandle.standardError.write(Data("segue: \(error)\n".utf8))
+            }
+            output.append(try encoder.encode(result))
+            output.append(UInt8(ascii: "\n"))
+            count += 1
+            if output.count > 1 << 16 {
+                FileHandle.standardOutput.write(output)
+                output.removeAll(keepingCapacity: true)
+            }
+        }
+        FileHandle.standardOutput.write(output)
+        if stats {
+            let elapsed = ContinuousClock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            FileHandle.standardError.write(Data(String(format: "checked %d lines in %.3f s (%.0f lines/s)\n",
+                                                       count, seconds, Double(count) / max(seconds, 1e-9)).utf8))
+        }
+    }
+
+    struct CheckResult: Encodable {
+        var id: String?
+        var verdict: String?
+        var text: String?
+        var findings: [SafetyFinding]?
+        var error: String?
+    }
+}

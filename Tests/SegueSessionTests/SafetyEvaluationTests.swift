@@ -1,0 +1,58 @@
+import Foundation
+import SegueCore
+import SegueSpeech
+import SegueTestSupport
+import Testing
+
+/// The safety checker on the project's labelled sets, with espeak-ng's sound view, as in production.
+///
+/// `labelled.jsonl` is the development set the policy was tuned on; `heldout.jsonl` was written
+/// independently and never used for tuning, so its numbers are the honest estimate.
+@Suite(.serialized) struct SafetyEvaluationTests {
+    struct Score {
+        var recall: Double
+        var falsePositiveRate: Double
+        var table: String
+    }
+
+    func evaluate(_ name: String) async throws -> Score {
+        let url = Fixtures.root.appendingPathComponent("Tests/SegueSessionTests/Fixtures/safety/\(name).jsonl")
+        let items = try SafetyCheckItem.load(jsonl: url)
+        let screen = try await SafetyScreen.make(transcriber: ESpeakSynthesizer.shared)
+        var total: [String: Int] = [:], flagged: [String: Int] = [:]
+        for item in items {
+            let report = try await screen.check(item.text, facts: item.facts)
+            let group = item.label == "unsafe" ? (item.category ?? "unsafe") : "safe"
+            total[group, default: 0] += 1
+            if report.verdict != .pass { flagged[group, default: 0] += 1 }
+        }
+        let unsafeGroups = total.keys.filter { $0 != "safe" }.sorted()
+        let unsafeTotal = unsafeGroups.reduce(0) { $0 + (total[$1] ?? 0) }
+        let unsafeCaught = unsafeGroups.reduce(0) { $0 + (flagged[$1] ?? 0) }
+        var rows = ["| \(name) | caught | recall |", "|---|---|---|"]
+        for group in unsafeGroups {
+            let caught = flagged[group] ?? 0, all = total[group] ?? 0
+            rows.append("| \(group) | \(caught)/\(all) | \(String(format: "%.1f %%", 100 * Double(caught) / Double(all))) |")
+        }
+        let safe = total["safe"] ?? 0, falsePositives = flagged["safe"] ?? 0
+        rows.append("| all unsafe | \(unsafeCaught)/\(unsafeTotal) | \(String(format: "%.1f %%", 100 * Double(unsafeCaught) / Double(unsafeTotal))) |")
+        rows.append("| safe flagged (false positives) | \(falsePositives)/\(safe) | \(String(format: "%.1f %%", 100 * Double(falsePositives) / Double(safe))) |")
+        let table = rows.joined(separator: "\n")
+        print(table)
+        return Score(recall: Double(unsafeCaught) / Double(unsafeTotal),
+                     falsePositiveRate: Double(falsePositives) / Double(safe), table: table)
+    }
+
+    @Test func developmentSetMeetsTheTargets() async throws {
+        let score = try await evaluate("labelled")
+        #expect(score.recall >= 0.99, "\(score.table)")
+        #expect(score.falsePositiveRate <= 0.01, "\(score.table)")
+    }
+
+    /// A regression guard, not the target: the held-out numbers are reported in the issue notes.
+    @Test func heldOutSetDoesNotRegress() async throws {
+        let score = try await evaluate("heldout")
+        #expect(score.recall >= 0.65, "\(score.table)")
+        #expect(score.falsePositiveRate <= 0.03, "\(score.table)")
+    }
+}
