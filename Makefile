@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SEGUE := .build/release/segue
 DEMO := --catalog samples/catalog.json --listener samples/listeners/ana.json --minutes 10 --seed 7 --out out/demo
 
-.PHONY: all deps build run test bench clean
+.PHONY: all deps build run test fuzz clean
 
 all: run
 
@@ -31,3 +31,14 @@ test: deps
 
 clean:
 	rm -rf .build out
+
+# Fuzz slot hygiene and the skeleton folding with libFuzzer (FUZZ_SECONDS=600 for the 10-minute run).
+# Linked with lld: Debian's gold crashes on the sanitizer objects.
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	swift build -c release --product segue-fuzz --scratch-path .build-fuzz \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
+	mkdir -p .build-fuzz/corpus
+	# detect_leaks=0: the only leaks reported are the checker's compiled patterns, made once per process.
+	.build-fuzz/release/segue-fuzz .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 \
+		-detect_leaks=0 -artifact_prefix=.build-fuzz/

@@ -35,6 +35,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer target for slot hygiene and skeleton folding (`make fuzz`); without -DFUZZING it replays inputs.
+        .executableTarget(name: "segue-fuzz", dependencies: ["SegueCore"]),
         .target(name: "SegueTestSupport", dependencies: ["SegueCore", "SegueAudio"], path: "Tests/SegueTestSupport"),
         .testTarget(name: "SegueCoreTests", dependencies: ["SegueCore", "SegueTestSupport"]),
         .testTarget(name: "SegueSpeechTests", dependencies: ["SegueSpeech", "SegueTestSupport"]),

@@ -22,37 +22,58 @@ public enum SlotSanitizer {
         public var category: SafetyCategory
         /// Whether slot hygiene removes it from catalog values (phrases are only flagged in editorial text).
         public var removedFromValues: Bool
+        /// Lower-case fragments one of which must be in the text for the pattern to be tried (none: always).
+        public var triggers: [String]
 
-        init(_ kind: String, _ pattern: String, _ category: SafetyCategory, removedFromValues: Bool = true) {
+        init(_ kind: String, _ pattern: String, _ category: SafetyCategory, removedFromValues: Bool = true,
+             triggers: [String] = []) {
             self.kind = kind
+            self.triggers = triggers
             // The patterns are constants of this file; a bad one is a programmer error.
             self.expression = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
             self.category = category
             self.removedFromValues = removedFromValues
         }
 
-        /// Every match in `text`.
-        public func ranges(in text: String) -> [Range<String.Index>] {
-            expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { Range($0.range, in: text) }
+        /// Byte search, without Foundation's bridging.
+        static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+            guard let first = needle.first, haystack.count >= needle.count else { return false }
+            var index = 0
+            while index <= haystack.count - needle.count {
+                if haystack[index] == first && haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
+                index += 1
+            }
+            return false
+        }
+
+        static let digits = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
+
+        /// Every match in `text`; `lowered` is the text in lower case, for the cheap trigger test.
+        public func ranges(in text: String, lowered: String? = nil) -> [Range<String.Index>] {
+            if !triggers.isEmpty {
+                let haystack = Array((lowered ?? text.lowercased()).utf8)
+                guard triggers.contains(where: { Self.contains(haystack, Array($0.utf8)) }) else { return [] }
+            }
+            return expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { Range($0.range, in: text) }
                 .filter { !$0.isEmpty }
         }
     }
 
     /// Patterns that never belong in a spoken line.
     public static let patterns: [Pattern] = [
-        Pattern("markup", "<[^>]*>?", .markup),
-        Pattern("phonemes", "\\[\\[|\\]\\]", .markup),
-        Pattern("template", "\\{\\{|\\}\\}|\\$\\{[^}]*\\}?", .markup),
+        Pattern("markup", "<[^>]*>?", .markup, triggers: ["<"]),
+        Pattern("phonemes", "\\[\\[|\\]\\]", .markup, triggers: ["[[", "]]"]),
+        Pattern("template", "\\{\\{|\\}\\}|\\$\\{[^}]*\\}?", .markup, triggers: ["{{", "}}", "${"]),
         Pattern("control", "[\\u0000-\\u0008\\u000B-\\u001F\\u007F]", .markup),
-        Pattern("url", "(https?://|www\\.)[^\\s]+", .spam),
-        Pattern("email", "[A-Z0-9._%+-]+@[A-Z0-9.-]+\\.[A-Z]{2,}", .personalData),
-        Pattern("domain", "\\b[a-z0-9-]+\\.(com|net|org|io|co|fm|ly|me|tv|info|biz|app|xyz|shop|store|uk|de|es|fr)\\b(/[^\\s]*)?", .spam),
-        Pattern("domain", "\\b[a-z0-9-]+ (dot|punto|point) (com|net|org|io|co|fm|tv|es|fr)\\b", .spam),
-        Pattern("handle", "(?<![\\w@])@\\s?[A-Za-z0-9_][A-Za-z0-9_-]+", .spam),
+        Pattern("url", "(https?://|www\\.)[^\\s]+", .spam, triggers: ["http", "www."]),
+        Pattern("email", "[A-Z0-9._%+-]+@[A-Z0-9.-]+\\.[A-Z]{2,}", .personalData, triggers: ["@"]),
+        Pattern("domain", "\\b[a-z0-9-]+\\.(com|net|org|io|co|fm|ly|me|tv|info|biz|app|xyz|shop|store|uk|de|es|fr)\\b(/[^\\s]*)?", .spam, triggers: ["."]),
+        Pattern("domain", "\\b[a-z0-9-]+ (dot|punto|point) (com|net|org|io|co|fm|tv|es|fr)\\b", .spam, triggers: [" dot ", " punto ", " point "]),
+        Pattern("handle", "(?<![\\w@])@\\s?[A-Za-z0-9_][A-Za-z0-9_-]+", .spam, triggers: ["@"]),
         Pattern("promotion", "\\b(buy now|buy it now|promo code|discount code|use code|coupon|click the link|link in (the )?bio|subscribe now|follow (us|me) on|swipe up|limited offer|upgrade to premium|month free|free trial|sponsored by|invest (today|now)|double your money|compra ya|código|code [A-Z0-9]{4,})\\b", .spam, removedFromValues: false),
-        Pattern("phone", "\\+?\\(?\\d{2,4}\\)?[\\s.-]?\\d{3,4}[\\s.-]\\d{3,4}\\b", .personalData),
-        Pattern("phone", "\\b\\d{3}[-.]\\d{4}\\b", .personalData),
-        Pattern("address", "\\b\\d{1,5}\\s+[A-Za-z]+(\\s[A-Za-z]+)?\\s(street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place|pl|terrace|close|crescent)\\b", .personalData),
+        Pattern("phone", "\\+?\\(?\\d{2,4}\\)?[\\s.-]?\\d{3,4}[\\s.-]\\d{3,4}\\b", .personalData, triggers: Pattern.digits),
+        Pattern("phone", "\\b\\d{3}[-.]\\d{4}\\b", .personalData, triggers: Pattern.digits),
+        Pattern("address", "\\b\\d{1,5}\\s+[A-Za-z]+(\\s[A-Za-z]+)?\\s(street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place|pl|terrace|close|crescent)\\b", .personalData, triggers: Pattern.digits),
         Pattern("personal", "\\b(where you live|your (home |street )?address|you live (at|on|in)|your phone number|your password|your credit card|your social security|your bank (details|account)|your date of birth|your location|apartment \\d+\\w?|flat \\d+\\w?|who (works|lives) (at|on|in))\\b", .personalData, removedFromValues: false),
     ]
 
@@ -66,7 +87,9 @@ public enum SlotSanitizer {
     public static func sanitize(_ value: String, limit: Int = maximumLength) -> (value: String, removed: [Removal]) {
         var removed: [Removal] = []
         var text = value.precomposedStringWithCompatibilityMapping
-        text = text.replacingOccurrences(of: "\\[\\[.*?(\\]\\]|$)", with: " ", options: .regularExpression)
+        if text.contains("[[") {
+            text = text.replacingOccurrences(of: "\\[\\[.*?(\\]\\]|$)", with: " ", options: .regularExpression)
+        }
         let invisible = text.unicodeScalars.filter { !isSpeakable($0) }
         if !invisible.isEmpty {
             removed.append(Removal(kind: "control", text: invisible.map { String(format: "U+%04X", $0.value) }.joined(separator: " "),
@@ -82,7 +105,9 @@ public enum SlotSanitizer {
         if value.contains("[[") || value.contains("]]") {
             removed.append(Removal(kind: "phonemes", text: "[[ ]]", category: .markup))
         }
-        text = text.replacingOccurrences(of: "[<>\\[\\]{}]", with: " ", options: .regularExpression)
+        if text.contains(where: { "<>[]{}".contains($0) }) {
+            text = String(text.map { "<>[]{}".contains($0) ? " " : $0 })
+        }
         text = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         if text.count > limit {
             let cut = text.prefix(limit)

@@ -209,7 +209,7 @@ public struct SafetyChecker: Sendable {
         let factText = facts.values.joined(separator: " ").lowercased()
         let years = facts.values.compactMap { Int($0) }
         var hits: [(Range<String.Index>, String, SafetyCategory, SafetyTier)] = []
-        for token in plain where token.text.range(of: "^'?[0-9][0-9,.]*(s|st|nd|rd|th|k|m)?$", options: .regularExpression) != nil {
+        for token in plain where Self.isNumber(token.text) {
             let digits = token.text.filter(\.isNumber)
             if factText.contains(token.text) || factText.contains(digits) { continue }
             if token.text.hasSuffix("s"), let decade = Int(digits),
@@ -222,10 +222,22 @@ public struct SafetyChecker: Sendable {
         for token in plain where Self.numberWords.contains(token.text) && !factText.contains(token.text) {
             hits.append((token.range, "claim:number", .ungrounded, .strong))
         }
-        if let range = text.range(of: "#\\s?1\\b", options: .regularExpression) {
+        if text.utf8.contains(UInt8(ascii: "#")), let range = text.range(of: "#\\s?1\\b", options: .regularExpression) {
             hits.append((range, "claim:#1", .ungrounded, .strong))
         }
         return hits
+    }
+
+    /// "1962", "60s", "'90s", "3rd", "2,000", "10k": a number as a word.
+    static func isNumber(_ word: String) -> Bool {
+        var body = Substring(word)
+        if body.first == "'" { body = body.dropFirst() }
+        guard let first = body.first, first.isASCII, first.isNumber else { return false }
+        for suffix in ["st", "nd", "rd", "th", "s", "k", "m"] where body.hasSuffix(suffix) {
+            body = body.dropLast(suffix.count)
+            break
+        }
+        return body.allSatisfy { ($0.isASCII && $0.isNumber) || $0 == "," || $0 == "." }
     }
 
     /// Spelled-out numbers that make a claim ("ten minutes", "two million"); "one" is too common to count.
@@ -239,8 +251,9 @@ public struct SafetyChecker: Sendable {
     static func patternHits(in text: String)
         -> [(range: Range<String.Index>, rule: String, category: SafetyCategory, tier: SafetyTier)]
     {
-        SlotSanitizer.patterns.flatMap { pattern in
-            pattern.ranges(in: text).map { ($0, "pattern:\(pattern.kind)", pattern.category, SafetyTier.strong) }
+        let lowered = text.lowercased()
+        return SlotSanitizer.patterns.flatMap { pattern in
+            pattern.ranges(in: text, lowered: lowered).map { ($0, "pattern:\(pattern.kind)", pattern.category, SafetyTier.strong) }
         }
     }
 

@@ -16,7 +16,9 @@ public enum SafetyText {
         var index = text.startIndex
         func close(at end: String.Index) {
             guard let begin = start else { return }
-            let word = fold(text[begin..<end]).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+            var word = fold(text[begin..<end])
+            while word.first == "'" { word.removeFirst() }
+            while word.last == "'" { word.removeLast() }
             if !word.isEmpty { tokens.append(Token(text: word, range: begin..<end)) }
             start = nil
         }

@@ -1,0 +1,62 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import SegueCore
+
+/// Fuzz target for slot hygiene and the skeleton folding: any bytes in, no crash, no hang, and the
+/// cleaned value keeps its promises. Build and run with `make fuzz` (libFuzzer, `-sanitize=fuzzer`).
+enum SlotHygieneFuzz {
+    static let checker = SafetyChecker(policy: .standard)
+
+    /// Runs one input; a broken promise stops the process so libFuzzer records the input.
+    static func run(_ bytes: UnsafeRawBufferPointer) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let (value, _) = SlotSanitizer.sanitize(text)
+        precondition(value.count <= SlotSanitizer.maximumLength, "cleaned value longer than the cap")
+        precondition(!value.contains("<") && !value.contains("[[") && !value.contains("{{"), "markup survived hygiene")
+        precondition(!value.unicodeScalars.contains { $0.properties.generalCategory == .control }, "control character survived")
+        _ = SafetyText.skeleton(of: text)
+        _ = SafetyText.words(in: text)
+        let half = text.index(text.startIndex, offsetBy: text.count / 2)
+        let report = checker.check("Here is " + text + ".", facts: ["title": String(text[half...])])
+        precondition(report.verdict == .block || !report.text.contains("[["), "phoneme brackets in a spoken line")
+    }
+}
+
+#if FUZZING
+/// libFuzzer's driver (built with `-sanitize=fuzzer`); SwiftPM links this executable's own entry point,
+/// so it hands control to the driver instead of relying on libFuzzer's `main`.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+@main
+struct SlotHygieneFuzzer {
+    static func main() {
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(runFuzzerDriver(&argc, &argv) { data, size in
+            SlotHygieneFuzz.run(UnsafeRawBufferPointer(start: data, count: size))
+            return 0
+        })
+    }
+}
+#else
+/// Without libFuzzer: replays the files given on the command line (a corpus or a crash input).
+@main
+struct SlotHygieneReplay {
+    static func main() throws {
+        for path in CommandLine.arguments.dropFirst() {
+            guard let file = fopen(path, "rb") else { continue }
+            var bytes: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while case let count = fread(&buffer, 1, buffer.count, file), count > 0 { bytes += buffer[0..<count] }
+            fclose(file)
+            bytes.withUnsafeBytes { SlotHygieneFuzz.run($0) }
+        }
+        print("replayed \(CommandLine.arguments.count - 1) inputs")
+    }
+}
+#endif
