@@ -12,7 +12,8 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
     public static let shared = ESpeakSynthesizer()
 
     private var sampleRate: Int?
-    private var phonemeCache: [String: String] = [:]
+    /// Language → word → phonemes.
+    private var phonemeCache: [String: [String: String]] = [:]
 
     /// Creates a synthesizer; `ESPEAK_DATA_PATH` in the environment selects a data folder.
     public init() {}
@@ -48,8 +49,9 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
     public func phonemes(for words: Set<String>, language: String) throws -> [String: String] {
         var result: [String: String] = [:]
         var missing: [String] = []
+        let cache = phonemeCache[language] ?? [:]
         for word in words {
-            if let cached = phonemeCache["\(language)|\(word)"] { result[word] = cached } else { missing.append(word) }
+            if let cached = cache[word] { result[word] = cached } else { missing.append(word) }
         }
         guard !missing.isEmpty else { return result }
         _ = try initialise()
@@ -65,7 +67,7 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
                 }
             }
             let bare = String(phonemes.filter { !"'',:_; -\n".contains($0) })
-            phonemeCache["\(language)|\(word)"] = bare
+            phonemeCache[language, default: [:]][word] = bare
             result[word] = bare
         }
         return result

@@ -110,6 +110,14 @@ import Testing
         #expect(report.findings.contains { $0.category == .markup })
     }
 
+    /// Found by `make fuzz`: a fact value with NUL characters crashed Foundation's replace.
+    @Test func factValuesWithNULCharactersAreCleanedNotCrashedOn() {
+        let value = "\u{1A}\u{0}.\u{0}"
+        let report = checker.check("Here is " + value + ".", facts: ["title": value])
+        #expect(report.verdict != .pass)
+        #expect(!report.text.unicodeScalars.contains { $0.value < 32 })
+    }
+
     @Test func findingsCarrySpansAndThePolicyVersion() {
         let report = checker.check("Oh damn.")
         #expect(report.policyVersion == SafetyPolicy.standard.version)

@@ -46,6 +46,9 @@ public enum SlotSanitizer {
             return false
         }
 
+        static let controls = ((0..<32).filter { $0 != 9 && $0 != 10 } + [127]).map { String(UnicodeScalar(UInt8($0))) }
+        static let domains = ["com", "net", "org", "io", "co", "fm", "ly", "me", "tv", "info", "biz", "app", "xyz", "shop",
+                              "store", "uk", "de", "es", "fr"].map { ".\($0)" }
         static let digits = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
 
         /// Every match in `text`; `lowered` is the text in lower case, for the cheap trigger test.
@@ -64,10 +67,10 @@ public enum SlotSanitizer {
         Pattern("markup", "<[^>]*>?", .markup, triggers: ["<"]),
         Pattern("phonemes", "\\[\\[|\\]\\]", .markup, triggers: ["[[", "]]"]),
         Pattern("template", "\\{\\{|\\}\\}|\\$\\{[^}]*\\}?", .markup, triggers: ["{{", "}}", "${"]),
-        Pattern("control", "[\\u0000-\\u0008\\u000B-\\u001F\\u007F]", .markup),
+        Pattern("control", "[\\u0000-\\u0008\\u000B-\\u001F\\u007F]", .markup, triggers: Pattern.controls),
         Pattern("url", "(https?://|www\\.)[^\\s]+", .spam, triggers: ["http", "www."]),
         Pattern("email", "[A-Z0-9._%+-]+@[A-Z0-9.-]+\\.[A-Z]{2,}", .personalData, triggers: ["@"]),
-        Pattern("domain", "\\b[a-z0-9-]+\\.(com|net|org|io|co|fm|ly|me|tv|info|biz|app|xyz|shop|store|uk|de|es|fr)\\b(/[^\\s]*)?", .spam, triggers: ["."]),
+        Pattern("domain", "\\b[a-z0-9-]+\\.(com|net|org|io|co|fm|ly|me|tv|info|biz|app|xyz|shop|store|uk|de|es|fr)\\b(/[^\\s]*)?", .spam, triggers: Pattern.domains),
         Pattern("domain", "\\b[a-z0-9-]+ (dot|punto|point) (com|net|org|io|co|fm|tv|es|fr)\\b", .spam, triggers: [" dot ", " punto ", " point "]),
         Pattern("handle", "(?<![\\w@])@\\s?[A-Za-z0-9_][A-Za-z0-9_-]+", .spam, triggers: ["@"]),
         Pattern("promotion", "\\b(buy now|buy it now|promo code|discount code|use code|coupon|click the link|link in (the )?bio|subscribe now|follow (us|me) on|swipe up|limited offer|upgrade to premium|month free|free trial|sponsored by|invest (today|now)|double your money|compra ya|código|code [A-Z0-9]{4,})\\b", .spam, removedFromValues: false),
@@ -87,7 +90,7 @@ public enum SlotSanitizer {
     public static func sanitize(_ value: String, limit: Int = maximumLength) -> (value: String, removed: [Removal]) {
         var removed: [Removal] = []
         var text = value.precomposedStringWithCompatibilityMapping
-        if text.contains("[[") {
+        if text.utf8.contains(UInt8(ascii: "[")) {
             text = text.replacingOccurrences(of: "\\[\\[.*?(\\]\\]|$)", with: " ", options: .regularExpression)
         }
         let invisible = text.unicodeScalars.filter { !isSpeakable($0) }

@@ -59,13 +59,14 @@ public struct SafetyChecker: Sendable {
             let hygiene = SlotSanitizer.sanitize(value, limit: policy.maxSlotLength)
             cleanFacts[slot] = hygiene.value
             guard hygiene.value != value else { continue }
-            let offset = working.range(of: value).map { working.distance(from: working.startIndex, to: $0.lowerBound) } ?? 0
+            // Native string search and replace: Foundation's crash on values with NUL characters (found by fuzzing).
+            let offset = working.firstRange(of: value).map { working.distance(from: working.startIndex, to: $0.lowerBound) } ?? 0
             for removal in hygiene.removed {
                 findings.append(SafetyFinding(rule: "hygiene:\(removal.kind)", category: removal.category, tier: .strong,
                                               evidence: removal.text, start: offset, end: offset + value.count, slot: slot,
                                               action: .rewritten))
             }
-            working = working.replacingOccurrences(of: value, with: hygiene.value)
+            working = working.replacing(value, with: hygiene.value)
         }
         working = working.split(whereSeparator: \.isWhitespace).joined(separator: " ")
 
@@ -166,7 +167,7 @@ public struct SafetyChecker: Sendable {
         }
         for slotName in renamed.sorted() {
             guard let value = cleanFacts[slotName] else { continue }
-            working = working.replacingOccurrences(of: value, with: policy.namelessFallbacks[slotName] ?? "this one")
+            working = working.replacing(value, with: policy.namelessFallbacks[slotName] ?? "this one")
         }
         let changed = working != text
         return SafetyReport(verdict: changed ? .rewrite : .pass, text: working, findings: findings,
@@ -176,7 +177,24 @@ public struct SafetyChecker: Sendable {
     /// Where each fact value stands in `text` (case-insensitive), longest values first.
     private func factSpans(_ facts: [String: String], in text: String) -> [(slot: String, range: Range<String.Index>)] {
         var spans: [(String, Range<String.Index>)] = []
+        let haystack = Array(text.lowercased().utf8)
+        let sameLength = haystack.count == text.utf8.count  // lower-casing kept byte offsets
         for (slot, value) in facts.sorted(by: { $0.value.count > $1.value.count }) where !value.isEmpty {
+            if sameLength {
+                let needle = Array(value.lowercased().utf8)
+                var offset = 0
+                while offset + needle.count <= haystack.count {
+                    if haystack[offset] == needle[0] && haystack[offset..<(offset + needle.count)].elementsEqual(needle) {
+                        let start = text.utf8.index(text.startIndex, offsetBy: offset)
+                        let end = text.utf8.index(start, offsetBy: needle.count)
+                        spans.append((slot, start..<end))
+                        offset += needle.count
+                    } else {
+                        offset += 1
+                    }
+                }
+                continue
+            }
             var from = text.startIndex
             while let range = text.range(of: value, options: [.caseInsensitive], range: from..<text.endIndex) {
                 spans.append((slot, range))

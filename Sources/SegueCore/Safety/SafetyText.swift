@@ -50,7 +50,7 @@ public enum SafetyText {
         }
         while index < text.endIndex {
             let character = text[index]
-            if character.isWhitespace || ",;:?\"()[]{}<>/\\-–—".contains(character) {
+            if character.isWhitespace || separators.contains(character) {
                 close(at: index)
             } else if start == nil {
                 start = index
@@ -80,6 +80,8 @@ public enum SafetyText {
         flush()
         return joined
     }
+
+    private static let separators: Set<Character> = [",", ";", ":", "?", "\"", "(", ")", "[", "]", "{", "}", "<", ">", "/", "\\", "-", "–", "—"]
 
     /// Collapses repeated letters: "fuuuuck" → "fuck", "hell" → "hel". Both sides of a comparison are collapsed.
     public static func collapsed(_ word: String) -> String {
