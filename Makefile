@@ -39,6 +39,6 @@ fuzz: deps
 	swift build -c release --product segue-fuzz --scratch-path .build-fuzz \
 		-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
 	mkdir -p .build-fuzz/corpus
-	# detect_leaks=0: the only leaks reported are the checker's compiled patterns, made once per process.
-	.build-fuzz/release/segue-fuzz .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 \
+	# detect_leaks=0: the only leaks LeakSanitizer reports are the compiled patterns, made once per process.
+	ASAN_OPTIONS=detect_leaks=0 .build-fuzz/release/segue-fuzz .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 \
 		-detect_leaks=0 -artifact_prefix=.build-fuzz/
