@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "segue",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "segue", targets: ["segue"]),
         .library(name: "SegueCore", targets: ["SegueCore"]),

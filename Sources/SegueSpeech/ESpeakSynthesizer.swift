@@ -12,6 +12,10 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
     public static let shared = ESpeakSynthesizer()
 
     private var sampleRate: Int?
+    /// The installed voices, read once: `espeak_ListVoices` reads every voice file on each call.
+    private var voiceList: [(identifier: String, name: String, languages: [String])]?
+    /// The voice spec selected last, so repeated calls with one voice do not reload it.
+    private var selectedSpec: String?
     /// Language → word → phonemes.
     private var phonemeCache: [String: [String: String]] = [:]
 
@@ -75,6 +79,7 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
 
     /// The espeak-ng voices installed, as `(identifier, name, languages)`.
     public func installedVoices() throws -> [(identifier: String, name: String, languages: [String])] {
+        if let voiceList { return voiceList }
         _ = try initialise()
         guard let list = espeak_ListVoices(nil) else { return [] }
         var voices: [(String, String, [String])] = []
@@ -85,6 +90,7 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
                            Self.languages(entry.languages)))
             index += 1
         }
+        voiceList = voices
         return voices
     }
 
@@ -127,9 +133,13 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
         }
         var spec = match.identifier
         if let variant = profile.variant, !variant.isEmpty { spec += "+\(variant)" }
-        let status = espeak_SetVoiceByName(spec)
-        guard status == EE_OK else {
-            throw SpeechError(.unknownVoice, message: "voice profile '\(profile.name)': espeak-ng cannot load '\(spec)' (variant unknown?)")
+        if spec != selectedSpec {
+            let status = espeak_SetVoiceByName(spec)
+            guard status == EE_OK else {
+                selectedSpec = nil
+                throw SpeechError(.unknownVoice, message: "voice profile '\(profile.name)': espeak-ng cannot load '\(spec)' (variant unknown?)")
+            }
+            selectedSpec = spec
         }
         espeak_SetParameter(espeakRATE, Int32(profile.rate), 0)
         espeak_SetParameter(espeakPITCH, Int32(profile.pitch), 0)

@@ -73,11 +73,14 @@ public enum SlotSanitizer {
         Pattern("domain", "\\b[a-z0-9-]+\\.(com|net|org|io|co|fm|ly|me|tv|info|biz|app|xyz|shop|store|uk|de|es|fr)\\b(/[^\\s]*)?", .spam, triggers: Pattern.domains),
         Pattern("domain", "\\b[a-z0-9-]+ (dot|punto|point) (com|net|org|io|co|fm|tv|es|fr)\\b", .spam, triggers: [" dot ", " punto ", " point "]),
         Pattern("handle", "(?<![\\w@])@\\s?[A-Za-z0-9_][A-Za-z0-9_-]+", .spam, triggers: ["@"]),
-        Pattern("promotion", "\\b(buy now|buy it now|promo code|discount code|use code|coupon|click the link|link in (the )?bio|subscribe now|follow (us|me) on|swipe up|limited offer|upgrade to premium|month free|free trial|sponsored by|invest (today|now)|double your money|compra ya|código|code [A-Z0-9]{4,})\\b", .spam, removedFromValues: false),
+        Pattern("promotion", "\\b(buy now|buy it now|promo code|discount code|use code|coupon|click the link|link in (the )?bio|subscribe now|follow (us|me) on|swipe up|limited offer|upgrade to premium|month free|free trial|sponsored by|invest (today|now)|double your money|compra ya|código|code [A-Z0-9]{4,})\\b", .spam, removedFromValues: false,
+                triggers: ["buy", "promo", "discount", "code", "coupon", "click", "link", "subscribe", "follow", "swipe", "limited",
+                           "upgrade", "free", "sponsored", "invest", "double", "compra", "código"]),
         Pattern("phone", "\\+?\\(?\\d{2,4}\\)?[\\s.-]?\\d{3,4}[\\s.-]\\d{3,4}\\b", .personalData, triggers: Pattern.digits),
         Pattern("phone", "\\b\\d{3}[-.]\\d{4}\\b", .personalData, triggers: Pattern.digits),
         Pattern("address", "\\b\\d{1,5}\\s+[A-Za-z]+(\\s[A-Za-z]+)?\\s(street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place|pl|terrace|close|crescent)\\b", .personalData, triggers: Pattern.digits),
-        Pattern("personal", "\\b(where you live|your (home |street )?address|you live (at|on|in)|your phone number|your password|your credit card|your social security|your bank (details|account)|your date of birth|your location|apartment \\d+\\w?|flat \\d+\\w?|who (works|lives) (at|on|in))\\b", .personalData, removedFromValues: false),
+        Pattern("personal", "\\b(where you live|your (home |street )?address|you live (at|on|in)|your phone number|your password|your credit card|your social security|your bank (details|account)|your date of birth|your location|apartment \\d+\\w?|flat \\d+\\w?|who (works|lives) (at|on|in))\\b", .personalData, removedFromValues: false,
+                triggers: ["where you", "your ", "you live", "apartment", "flat ", "who works", "who lives"]),
     ]
 
     /// Strips markup, espeak-ng phoneme brackets, control, format and private-use characters, links,
@@ -89,11 +92,12 @@ public enum SlotSanitizer {
     /// Like `clean`, and also says what it removed.
     public static func sanitize(_ value: String, limit: Int = maximumLength) -> (value: String, removed: [Removal]) {
         var removed: [Removal] = []
-        var text = value.precomposedStringWithCompatibilityMapping
+        let printableASCII = value.utf8.allSatisfy { $0 >= 32 && $0 < 127 }
+        var text = printableASCII ? value : value.precomposedStringWithCompatibilityMapping
         if text.utf8.contains(UInt8(ascii: "[")) {
             text = text.replacingOccurrences(of: "\\[\\[.*?(\\]\\]|$)", with: " ", options: .regularExpression)
         }
-        let invisible = text.unicodeScalars.filter { !isSpeakable($0) }
+        let invisible = printableASCII ? [] : text.unicodeScalars.filter { !isSpeakable($0) }
         if !invisible.isEmpty {
             removed.append(Removal(kind: "control", text: invisible.map { String(format: "U+%04X", $0.value) }.joined(separator: " "),
                                    category: .markup))

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Something that says how words sound, for the safety checker's sound view.
 public protocol PhonemeTranscribing: Sendable {
     /// The phonemes of each word in `language`, with stress and length marks removed.
@@ -8,6 +10,7 @@ public protocol PhonemeTranscribing: Sendable {
 public struct SafetyScreen: Sendable {
     public var checker: SafetyChecker
     public var transcriber: (any PhonemeTranscribing)?
+    private let known = PhonemeCache()
 
     /// A screen around a prepared checker.
     public init(checker: SafetyChecker, transcriber: (any PhonemeTranscribing)?) {
@@ -35,8 +38,34 @@ public struct SafetyScreen: Sendable {
         var phonemes: [String: String] = [:]
         if let transcriber {
             let words = checker.wordsToTranscribe(in: text)
-            if !words.isEmpty { phonemes = try await transcriber.phonemes(for: words, language: checker.policy.phonemeLanguage) }
+            let (found, missing) = known.lookup(words)
+            phonemes = found
+            if !missing.isEmpty {
+                let fresh = try await transcriber.phonemes(for: missing, language: checker.policy.phonemeLanguage)
+                known.store(fresh)
+                phonemes.merge(fresh) { current, _ in current }
+            }
         }
         return checker.check(text, facts: facts, phonemes: phonemes)
+    }
+}
+
+/// Phonemes already heard, shared by copies of a screen, so a known word needs no trip to the synthesizer.
+private final class PhonemeCache: Sendable {
+    private let words = Mutex<[String: String]>([:])
+
+    func lookup(_ wanted: Set<String>) -> (found: [String: String], missing: Set<String>) {
+        words.withLock { words in
+            var found: [String: String] = [:]
+            var missing: Set<String> = []
+            for word in wanted {
+                if let phonemes = words[word] { found[word] = phonemes } else { missing.insert(word) }
+            }
+            return (found, missing)
+        }
+    }
+
+    func store(_ fresh: [String: String]) {
+        words.withLock { $0.merge(fresh) { _, new in new } }
     }
 }
