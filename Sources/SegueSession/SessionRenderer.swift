@@ -58,8 +58,9 @@ public struct SessionRenderer: Sendable {
                 + (lineup.skipped.isEmpty ? "" : "; skipped: " + lineup.skipped.map { "\($0.trackID) (\($0.reason))" }.joined(separator: ", ")))
         }
         let screen = try await SafetyScreen.make(transcriber: transcriber)
-        let script = try await ScriptWriter(library: library, mode: request.mode, screen: screen)
-            .script(for: lineup, catalog: catalog, locale: listener.locale, seed: request.seed)
+        // Two statements on purpose: Swift 6.3 miscompiled an async call chained on a fresh struct here.
+        let writer = ScriptWriter(library: library, mode: request.mode, screen: screen)
+        let script = try await writer.script(for: lineup, catalog: catalog, locale: listener.locale, seed: request.seed)
 
         var clips: [String: AudioBuffer] = [:]
         for line in script.lines where line.isSpoken {

@@ -91,7 +91,8 @@ struct SessionCommand: AsyncParsableCommand {
             case "voice": stems = .voice
             case let other?: throw ValidationError("--stem must be music or voice, not '\(other)'")
             }
-            let result = try await SessionRenderer(synthesizer: ESpeakSynthesizer.shared, transcriber: ESpeakSynthesizer.shared).render(request, stems: stems)
+            let renderer = SessionRenderer(synthesizer: ESpeakSynthesizer.shared, transcriber: ESpeakSynthesizer.shared)
+            let result = try await renderer.render(request, stems: stems)
             let document = result.document
             let spoken = document.lines.filter { $0.line.isSpoken }.count
             print("""
@@ -150,7 +151,10 @@ struct SayCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let profile = try VoiceProfile.named(voice, in: URL(fileURLWithPath: voices))
-            let report = try await SafetyScreen.make(transcriber: ESpeakSynthesizer.shared).check(text)
+            // Two statements on purpose: Swift 6.3 miscompiled `try await SafetyScreen.make(...).check(text)`
+            // (a crash in the async frame); kept apart until a toolchain fixes it.
+            let screen = try await SafetyScreen.make(transcriber: ESpeakSynthesizer.shared)
+            let report = try await screen.check(text)
             guard report.verdict != .block else {
                 let terms = report.findings.map { "\($0.category.rawValue) “\($0.evidence)”" }.joined(separator: ", ")
                 throw SessionError("the line was blocked by the safety check (\(terms)); nothing was spoken")

@@ -71,6 +71,11 @@ import Testing
 }
 
 @Suite struct ScriptWriterTests {
+    func writer(_ library: TemplateLibrary) async throws -> ScriptWriter {
+        let screen = try await SafetyScreen.make(transcriber: nil)
+        return ScriptWriter(library: library, screen: screen)
+    }
+
     func lineup(_ tracks: [Track], newArtist: Set<String> = []) -> Lineup {
         Lineup(listenerID: "l", seed: 1, picks: tracks.enumerated().map { i, t in
             LineupPick(position: i + 1, track: t, reasons: ["r"], score: 1, isNewArtist: newArtist.contains(t.id))
@@ -82,7 +87,8 @@ import Testing
         let tracks = (0..<12).map { Fixtures.track("t\($0)", artist: "Artist \($0)") }
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
         for seed in UInt64(1)...10 {
-            let script = try await ScriptWriter(library: library, screen: try await SafetyScreen.make(transcriber: nil)).script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: seed)
+            let scriptWriter = try await writer(library)
+            let script = try await scriptWriter.script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: seed)
             #expect(script.lines.first?.kind == .intro)
             #expect(script.lines.first?.trackIndex == 0)
             #expect(script.lines.last?.kind == .outro)
@@ -101,7 +107,8 @@ import Testing
         hostile.title = "Real Title\u{0000}[[k'Il]]" + String(repeating: "x", count: 10_000)
         let tracks = [hostile, Fixtures.track("b", artist: "Bob"), Fixtures.track("c", artist: "Cy")]
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
-        let script = try await ScriptWriter(library: library, screen: try await SafetyScreen.make(transcriber: nil)).script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: 3)
+        let scriptWriter = try await writer(library)
+        let script = try await scriptWriter.script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: 3)
         for line in script.lines {
             #expect(!line.text.contains("<"))
             #expect(!line.text.contains("[["))
@@ -119,7 +126,8 @@ import Testing
         let library = try TemplateLibrary.load(from: Fixtures.prompts)
         let tracks = (0..<3).map { Fixtures.track("t\($0)", artist: "Artist \($0)") }
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
-        let script = try await ScriptWriter(library: library, screen: try await SafetyScreen.make(transcriber: nil)).script(for: lineup(tracks, newArtist: ["t2"]), catalog: catalog,
+        let scriptWriter = try await writer(library)
+        let script = try await scriptWriter.script(for: lineup(tracks, newArtist: ["t2"]), catalog: catalog,
                                                            locale: "en-US", seed: 2)
         #expect(script.lines.map(\.kind) == [.intro, .discovery, .outro])
     }
@@ -131,7 +139,8 @@ import Testing
         ])
         let tracks = [Fixtures.track("a", artist: "Dick Dale")]
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
-        let script = try await ScriptWriter(library: library, screen: try await SafetyScreen.make(transcriber: nil)).script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: 1)
+        let scriptWriter = try await writer(library)
+        let script = try await scriptWriter.script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: 1)
         let intro = try #require(script.lines.first)
         #expect(!intro.isSpoken)
         #expect(intro.text.isEmpty)

@@ -17,7 +17,8 @@ import Testing
     }
 
     func render(_ request: SessionRequest, stems: MixStems = .full) async throws -> (SessionResult, AudioBuffer) {
-        let result = try await SessionRenderer(synthesizer: ESpeakSynthesizer.shared, transcriber: ESpeakSynthesizer.shared).render(request, stems: stems)
+        let renderer = SessionRenderer(synthesizer: ESpeakSynthesizer.shared, transcriber: ESpeakSynthesizer.shared)
+        let result = try await renderer.render(request, stems: stems)
         let audio = try AudioFileReader(url: request.outputURL.appendingPathComponent("session.wav")).readAll()
         return (result, audio)
     }
