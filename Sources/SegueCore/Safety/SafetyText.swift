@@ -12,52 +12,66 @@ public enum SafetyText {
     /// Plain words: letters, digits and apostrophes, lower-cased with diacritics folded.
     public static func words(in text: String) -> [Token] {
         var tokens: [Token] = []
-        var start: String.Index?
-        var index = text.startIndex
-        func close(at end: String.Index) {
-            guard let begin = start else { return }
-            var word = fold(text[begin..<end])
+        for range in spans(of: text, ascii: { isASCIILetterOrDigit($0) || $0 == UInt8(ascii: "'") },
+                           other: { $0.isLetter || $0.isNumber || $0 == "'" || $0 == "’" }) {
+            var word = fold(text[range])
             while word.first == "'" { word.removeFirst() }
             while word.last == "'" { word.removeLast() }
-            if !word.isEmpty { tokens.append(Token(text: word, range: begin..<end)) }
-            start = nil
+            if !word.isEmpty { tokens.append(Token(text: word, range: range)) }
         }
-        while index < text.endIndex {
-            let character = text[index]
-            if character.isLetter || character.isNumber || character == "'" || character == "’" {
-                if start == nil { start = index }
-            } else {
-                close(at: index)
-            }
-            index = text.index(after: index)
-        }
-        close(at: text.endIndex)
         return tokens
     }
+
+    /// The maximal runs of `text` whose characters are inside a word. ASCII text is scanned byte by
+    /// byte (the common case, and much faster than walking grapheme clusters).
+    private static func spans(of text: String, ascii: (UInt8) -> Bool, other: (Character) -> Bool) -> [Range<String.Index>] {
+        var spans: [Range<String.Index>] = []
+        var start: String.Index?
+        if text.utf8.allSatisfy({ $0 < 128 }) {
+            let bytes = text.utf8
+            var index = bytes.startIndex
+            while index < bytes.endIndex {
+                if ascii(bytes[index]) {
+                    if start == nil { start = index }
+                } else if let begin = start {
+                    spans.append(begin..<index)
+                    start = nil
+                }
+                index = bytes.index(after: index)
+            }
+        } else {
+            var index = text.startIndex
+            while index < text.endIndex {
+                if other(text[index]) {
+                    if start == nil { start = index }
+                } else if let begin = start {
+                    spans.append(begin..<index)
+                    start = nil
+                }
+                index = text.index(after: index)
+            }
+        }
+        if let begin = start { spans.append(begin..<text.endIndex) }
+        return spans
+    }
+
+    private static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
+        (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
+    }
+
+    private static let separatorBytes: Set<UInt8> = Set(",;:?\"()[]{}<>/\\-".utf8)
 
     /// Skeleton words: homoglyphs, fullwidth forms, leetspeak, zero-width characters and spaced or dotted
     /// letters folded away, so "ƒ u c k", "sh1t", "fυck" (Greek upsilon) and "s.h.i.t" all read as words.
     /// A `*` inside a word is kept as a one-letter wildcard.
     public static func skeleton(of text: String) -> [Token] {
         var raw: [Token] = []
-        var start: String.Index?
-        var index = text.startIndex
-        func close(at end: String.Index) {
-            guard let begin = start else { return }
-            let folded = foldSkeleton(text[begin..<end])
-            if !folded.isEmpty { raw.append(Token(text: folded, range: begin..<end)) }
-            start = nil
+        let words = spans(of: text, ascii: { $0 > 32 && $0 != 127 && !separatorBytes.contains($0) },
+                          other: { !$0.isWhitespace && !separators.contains($0) })
+        for range in words {
+            let folded = foldSkeleton(text[range])
+            if !folded.isEmpty { raw.append(Token(text: folded, range: range)) }
         }
-        while index < text.endIndex {
-            let character = text[index]
-            if character.isWhitespace || separators.contains(character) {
-                close(at: index)
-            } else if start == nil {
-                start = index
-            }
-            index = text.index(after: index)
-        }
-        close(at: text.endIndex)
         // Join runs of single letters: "f u c k" → "fuck".
         var joined: [Token] = []
         var run: [Token] = []
