@@ -36,6 +36,15 @@ struct InputOptions: ParsableArguments {
     }
 }
 
+/// Which voice speaks, shared by the commands that speak.
+struct VoiceOptions: ParsableArguments {
+    @Option(help: "Voice profile name (a file in --voices).")
+    var voice = "river"
+
+    @Option(help: "Folder of voice profiles.")
+    var voices = "voices"
+}
+
 /// Runs `body`, printing a failure as one clear line and exiting non-zero.
 func reportingErrors(_ body: () async throws -> Void) async throws {
     do {
@@ -59,14 +68,10 @@ struct SessionCommand: AsyncParsableCommand {
     @Option(help: "Output folder.")
     var out = "out/session"
 
-    @Option(help: "Voice profile name (a file in --voices).")
-    var voice = "river"
+    @OptionGroup var voiceOptions: VoiceOptions
 
     @Option(help: "Folder of commentary templates.")
     var prompts = "prompts"
-
-    @Option(help: "Folder of voice profiles.")
-    var voices = "voices"
 
     @Option(help: "Crossfade length in seconds.")
     var crossfade = 6.0
@@ -81,7 +86,8 @@ struct SessionCommand: AsyncParsableCommand {
         try await reportingErrors {
             let request = SessionRequest(
                 catalogURL: URL(fileURLWithPath: input.catalog), listenerURL: URL(fileURLWithPath: input.listener),
-                promptsURL: URL(fileURLWithPath: prompts), voicesURL: URL(fileURLWithPath: voices), voiceName: voice,
+                promptsURL: URL(fileURLWithPath: prompts), voicesURL: URL(fileURLWithPath: voiceOptions.voices),
+                voiceName: voiceOptions.voice,
                 minutes: input.minutes, count: input.count, seed: input.seed, outputURL: URL(fileURLWithPath: out),
                 mode: preview ? .preview : .production, crossfade: crossfade)
             let stems: MixStems
@@ -139,18 +145,14 @@ struct SayCommand: AsyncParsableCommand {
     @Argument(help: "The text to speak.")
     var text: String
 
-    @Option(help: "Voice profile name (a file in --voices).")
-    var voice = "river"
-
-    @Option(help: "Folder of voice profiles.")
-    var voices = "voices"
+    @OptionGroup var voiceOptions: VoiceOptions
 
     @Option(help: "Output WAV file.")
     var out = "clip.wav"
 
     func run() async throws {
         try await reportingErrors {
-            let profile = try VoiceProfile.named(voice, in: URL(fileURLWithPath: voices))
+            let profile = try VoiceProfile.named(voiceOptions.voice, in: URL(fileURLWithPath: voiceOptions.voices))
             // Two statements on purpose: Swift 6.3 miscompiled `try await SafetyScreen.make(...).check(text)`
             // (a crash in the async frame); kept apart until a toolchain fixes it.
             let screen = try await SafetyScreen.make(transcriber: ESpeakSynthesizer.shared)
