@@ -44,7 +44,7 @@ public struct SafetyChecker: Sendable {
     /// The words whose phonemes the sound view needs for `text`.
     public func wordsToTranscribe(in text: String) -> Set<String> {
         guard !termPhonemes.isEmpty else { return [] }
-        return Set(SafetyText.skeleton(of: text).map(\.text).filter { $0.count >= 3 && !$0.contains("*") })
+        return Set(SafetyText.skeleton(of: text).map(\.text).filter { $0.count >= 3 && !$0.utf8.contains(UInt8(ascii: "*")) })
     }
 
     /// Checks `text` filled with `facts` (slot name → value).
@@ -109,8 +109,9 @@ public struct SafetyChecker: Sendable {
             }
         }
         // Urging toward what a fact names.
-        let factText = cleanFacts.values.joined(separator: " ").lowercased()
-        for referral in policy.referrals where referral.factWords.contains(where: { factText.contains($0) }) {
+        // Word-level fact lookups (Foundation's substring search is slow and this runs on every line).
+        let factWords = Set(cleanFacts.values.flatMap { SafetyText.words(in: $0).map(\.text) })
+        for referral in policy.referrals where referral.factWords.contains(where: factWords.contains) {
             for phrase in referral.phrases {
                 let term = SafetyPolicy.Term(phrase, referral.tier, referral.category)
                 for range in matches(of: term, in: plain) {
@@ -122,10 +123,10 @@ public struct SafetyChecker: Sendable {
         for (claim, range) in claims.matches(in: plain, skeleton: false) {
             hits.append((range, "claim:\(claim.pattern)", .ungrounded, .strong))
         }
-        hits += ungroundedNumbers(in: working, plain: plain, facts: cleanFacts)
+        hits += ungroundedNumbers(in: working, plain: plain, facts: cleanFacts, factWords: factWords)
         // 6. Personal data, spam and markup in the text itself.
         hits += Self.patternHits(in: working)
-        hits += unconsentedNames(in: working, facts: cleanFacts)
+        hits += unconsentedNames(in: working, factWords: factWords)
 
         // 4. Provenance decides what each hit means.
         var renamed: Set<String> = []
@@ -221,15 +222,19 @@ public struct SafetyChecker: Sendable {
 
     /// Digits in the text that are not a fact's value (a year, a count) are ungrounded claims; a decade
     /// ("the 60s") is grounded by a year in that decade.
-    private func ungroundedNumbers(in text: String, plain: [SafetyText.Token], facts: [String: String])
+    private func ungroundedNumbers(in text: String, plain: [SafetyText.Token], facts: [String: String],
+                                   factWords: Set<String>)
         -> [(range: Range<String.Index>, rule: String, category: SafetyCategory, tier: SafetyTier)]
     {
-        let factText = facts.values.joined(separator: " ").lowercased()
         let years = facts.values.compactMap { Int($0) }
         var hits: [(Range<String.Index>, String, SafetyCategory, SafetyTier)] = []
         for token in plain where Self.isNumber(token.text) {
             let digits = token.text.filter(\.isNumber)
-            if factText.contains(token.text) || factText.contains(digits) { continue }
+            if factWords.contains(token.text) || factWords.contains(digits)
+                || factWords.contains(where: { $0.filter(\.isNumber) == digits && !digits.isEmpty })
+            {
+                continue
+            }
             if token.text.hasSuffix("s"), let decade = Int(digits),
                 years.contains(where: { $0 / 10 % 10 == decade / 10 % 10 && (decade >= 100 ? $0 / 10 == decade / 10 : true) })
             {
@@ -237,7 +242,7 @@ public struct SafetyChecker: Sendable {
             }
             hits.append((token.range, "claim:number", .ungrounded, .strong))
         }
-        for token in plain where Self.numberWords.contains(token.text) && !factText.contains(token.text) {
+        for token in plain where Self.numberWords.contains(token.text) && !factWords.contains(token.text) {
             hits.append((token.range, "claim:number", .ungrounded, .strong))
         }
         if text.utf8.contains(UInt8(ascii: "#")), let range = text.range(of: "#\\s?1\\b", options: .regularExpression) {
@@ -280,16 +285,15 @@ public struct SafetyChecker: Sendable {
         pattern: "(?i:\\b(happy birthday|good morning|good afternoon|good evening|good night|welcome back|hello|hey|hi|congratulations|shout[- ]?out to|this one'?s for|this one is for|dedicated to))\\s*,?\\s+([A-Z][a-z]+)\\b")
 
     /// Names in greetings that are not a fact: listener data spoken without consent.
-    private func unconsentedNames(in text: String, facts: [String: String])
+    private func unconsentedNames(in text: String, factWords: Set<String>)
         -> [(range: Range<String.Index>, rule: String, category: SafetyCategory, tier: SafetyTier)]
     {
-        let known = facts.values.joined(separator: " ").lowercased()
         let ordinary: Set<String> = ["everyone", "everybody", "folks", "friends", "there", "you", "all", "again", "segue",
                                       "the", "and", "to", "from", "world", "listeners", "night", "morning"]
         return Self.greeting.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
             guard let range = Range(match.range(at: 2), in: text) else { return nil }
             let name = text[range].lowercased()
-            if ordinary.contains(name) || known.contains(name) { return nil }
+            if ordinary.contains(name) || factWords.contains(name) { return nil }
             return (range, "privacy:unconsented-name", .personalData, .strong)
         }
     }
