@@ -44,6 +44,10 @@ public enum ScriptMarkdown {
                 out.append("> ~~\(cell(line.originalText))~~ (blocked: not spoken, the music plays on)")
             }
             out.append("")
+            if line.isSpoken && line.spokenText != line.text {
+                out.append("Spoken as: “\(cell(line.spokenText))”")
+                out.append("")
+            }
             if !line.slots.isEmpty {
                 out.append("Slots: " + line.slots.map { "`\($0.slot)` = “\(cell($0.value))” (\($0.source))" }.joined(separator: ", "))
                 out.append("")

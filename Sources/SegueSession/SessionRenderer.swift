@@ -60,11 +60,17 @@ public struct SessionRenderer: Sendable {
         let screen = try await SafetyScreen.make(transcriber: transcriber)
         // Two statements on purpose: Swift 6.3 miscompiled an async call chained on a fresh struct here.
         let writer = ScriptWriter(library: library, mode: request.mode, screen: screen)
-        let script = try await writer.script(for: lineup, catalog: catalog, locale: listener.locale, seed: request.seed)
+        var script = try await writer.script(for: lineup, catalog: catalog, locale: listener.locale, seed: request.seed)
+        let pronunciations = request.promptsURL.appendingPathComponent("pronunciations.tsv")
+        let normalizer = FileManager.default.fileExists(atPath: pronunciations.path)
+            ? try SpeechNormalizer.load(from: pronunciations) : SpeechNormalizer()
+        for index in script.lines.indices {
+            script.lines[index].spokenText = normalizer.normalize(script.lines[index].text, language: voice.language)
+        }
 
         var clips: [String: AudioBuffer] = [:]
         for line in script.lines where line.isSpoken {
-            let speech = try await synthesizer.synthesize(line.text, voice: voice)
+            let speech = try await synthesizer.synthesize(line.spokenText, voice: voice)
             clips[line.id] = try mixer.prepareVoice(speech)
         }
 

@@ -25,8 +25,10 @@ public struct ScriptLine: Sendable, Codable, Equatable {
     public var slots: [SlotFill]
     /// The filled template before safety.
     public var originalText: String
-    /// What the voice says; empty when the line was blocked.
+    /// The safe text; empty when the line was blocked.
     public var text: String
+    /// `text` made speech-ready (see `SpeechNormalizer`): what the voice actually reads.
+    public var spokenText: String
     public var safety: SafetyReport
 
     /// Whether the line will be spoken.
@@ -39,7 +41,9 @@ public struct ScriptLine: Sendable, Codable, Equatable {
         case trackIndex = "track_index"
         case placement, slots
         case originalText = "original_text"
-        case text, verdict, findings
+        case text
+        case spokenText = "spoken_text"
+        case verdict, findings
         case policyVersion = "policy_version"
     }
 
@@ -55,6 +59,7 @@ public struct ScriptLine: Sendable, Codable, Equatable {
         self.slots = slots
         self.originalText = originalText
         self.text = text
+        self.spokenText = text
         self.safety = safety
     }
 
@@ -69,6 +74,7 @@ public struct ScriptLine: Sendable, Codable, Equatable {
         slots = try c.decode([SlotFill].self, forKey: .slots)
         originalText = try c.decode(String.self, forKey: .originalText)
         text = try c.decode(String.self, forKey: .text)
+        spokenText = try c.decodeIfPresent(String.self, forKey: .spokenText) ?? text
         safety = SafetyReport(
             verdict: try c.decode(SafetyReport.Verdict.self, forKey: .verdict), text: text,
             findings: try c.decode([SafetyFinding].self, forKey: .findings),
@@ -86,6 +92,7 @@ public struct ScriptLine: Sendable, Codable, Equatable {
         try c.encode(slots, forKey: .slots)
         try c.encode(originalText, forKey: .originalText)
         try c.encode(text, forKey: .text)
+        try c.encode(spokenText, forKey: .spokenText)
         try c.encode(safety.verdict, forKey: .verdict)
         try c.encode(safety.findings, forKey: .findings)
         try c.encode(safety.policyVersion, forKey: .policyVersion)
