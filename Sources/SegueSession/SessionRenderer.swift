@@ -99,7 +99,8 @@ public struct SessionRenderer: Sendable {
         }
 
         let document = Self.document(request: request, listener: listener, voice: voice, lineup: lineup, script: script,
-                                     timeline: timeline, tracks: tracks, analyses: analyses, catalog: catalog, mix: mix)
+                                     timeline: timeline, tracks: tracks, analyses: analyses, catalog: catalog, mix: mix,
+                                     refusedTemplates: library.refused.map { "template \($0.template.id) refused: \($0.reason)" })
         var files = [wav]
         if stems == .full {
             let outputs: [(String, Data)] = [
@@ -118,7 +119,7 @@ public struct SessionRenderer: Sendable {
 
     static func document(request: SessionRequest, listener: Listener, voice: VoiceProfile, lineup: Lineup, script: Script,
                          timeline: SessionTimeline, tracks: [MixTrack], analyses: [String: TrackAnalysis],
-                         catalog: Catalog, mix: MixReport) -> SessionDocument {
+                         catalog: Catalog, mix: MixReport, refusedTemplates: [String]) -> SessionDocument {
         func round3(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
         let segments = zip(lineup.picks, tracks).map { pick, track in
             SessionDocument.TrackSegment(
@@ -138,7 +139,7 @@ public struct SessionRenderer: Sendable {
             mode: request.mode.rawValue, sampleRate: mix.sampleRate, duration: round3(mix.duration),
             loudness: round3(mix.loudness), peakDBFS: round3(mix.peakDBFS),
             policyVersion: script.lines.first?.safety.policyVersion ?? SafetyPolicy.standard.version,
-            tracks: segments, lines: lines, skipped: lineup.skipped, warnings: lineup.warnings)
+            tracks: segments, lines: lines, skipped: lineup.skipped, warnings: lineup.warnings + refusedTemplates)
     }
 }
 

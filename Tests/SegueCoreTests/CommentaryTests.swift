@@ -5,7 +5,13 @@ import Testing
 
 @Suite struct CommentaryTests {
     func template(_ body: String, kind: String = "segue", status: String = "approved", id: String = "t1") throws -> CommentaryTemplate {
-        try CommentaryTemplate(text: "---\nid: \(id)\nkind: \(kind)\nlocale: en-US\nauthor: ed\nstatus: \(status)\n---\n\(body)\n", path: "prompts/\(id).mustache")
+        var template = try CommentaryTemplate(
+            text: "---\nid: \(id)\nkind: \(kind)\nlocale: en-US\nauthor: ed\nstatus: \(status)\n---\n\(body)\n", path: "prompts/\(id).mustache")
+        if status == "approved" {
+            template.approvedBy = "chief"
+            template.revision = template.currentRevision
+        }
+        return template
     }
 
     @Test func fillsSlotsAndUsesTheFallbackWhenAnOptionalSlotIsEmpty() throws {
@@ -41,6 +47,28 @@ import Testing
         ])
         #expect(library.candidates(kind: .segue, locale: "en-US", mode: .production).map(\.id) == ["a"])
         #expect(library.candidates(kind: .segue, locale: "en-GB", mode: .preview).map(\.id) == ["a", "b"])
+    }
+
+    @Test func anEditedBodyVoidsItsApprovalAtRunTime() throws {
+        var edited = try template("A {{title}}.", id: "a")
+        #expect(edited.hasValidApproval)
+        edited.body = "A {{title}}, now with a new claim."
+        #expect(!edited.hasValidApproval)
+        let library = TemplateLibrary(templates: [edited])
+        #expect(library.candidates(kind: .segue, locale: "en-US", mode: .production).isEmpty)
+        #expect(library.refused.first?.reason.contains("body changed since approval") == true)
+    }
+
+    @Test func anApprovalByTheAuthorIsNoApproval() throws {
+        var own = try template("A {{title}}.", id: "a")
+        own.approvedBy = own.author
+        #expect(!own.hasValidApproval)
+        #expect(own.approvalProblem == "approved by its own author")
+    }
+
+    @Test func theShippedApprovedTemplatesCarryValidApprovals() throws {
+        let library = try TemplateLibrary.load(from: Fixtures.prompts)
+        #expect(library.refused.isEmpty, "\(library.refused.map(\.reason))")
     }
 
     @Test func theShippedPromptsLoad() throws {
@@ -133,9 +161,15 @@ import Testing
     }
 
     @Test func aLineThatFailsSafetyIsDroppedWithItsFindingKept() async throws {
+        func approved(_ text: String, _ path: String) throws -> CommentaryTemplate {
+            var template = try CommentaryTemplate(text: text, path: path)
+            template.approvedBy = "chief"
+            template.revision = template.currentRevision
+            return template
+        }
         let library = TemplateLibrary(templates: [
-            try CommentaryTemplate(text: "---\nid: bad\nkind: intro\nlocale: en-US\nauthor: ed\nstatus: approved\n---\nDamn, here is {{title}}.", path: "bad.mustache"),
-            try CommentaryTemplate(text: "---\nid: out\nkind: outro\nlocale: en-US\nauthor: ed\nstatus: approved\n---\nBye from {{previous_artist}}.", path: "out.mustache"),
+            try approved("---\nid: bad\nkind: intro\nlocale: en-US\nauthor: ed\nstatus: approved\n---\nDamn, here is {{title}}.", "bad.mustache"),
+            try approved("---\nid: out\nkind: outro\nlocale: en-US\nauthor: ed\nstatus: approved\n---\nBye from {{previous_artist}}.", "out.mustache"),
         ])
         let tracks = [Fixtures.track("a", artist: "Dick Dale")]
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)

@@ -30,14 +30,19 @@ public struct CommentaryTemplate: Sendable, Equatable, Identifiable {
     public var locale: String
     public var author: String
     public var status: Status
+    /// The voice of the line, e.g. `warm`, `playful` (free text for editors).
+    public var tone: String?
+    /// Who approved it (never the author), when, and the body revision they approved.
+    public var approvedBy: String?
+    public var approvedAt: String?
+    public var revision: String?
     /// The Mustache body, without front matter.
     public var body: String
     /// The file it was loaded from, for messages.
     public var path: String
 
     public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.id == rhs.id && lhs.kind == rhs.kind && lhs.locale == rhs.locale && lhs.author == rhs.author
-            && lhs.status == rhs.status && lhs.body == rhs.body && lhs.path == rhs.path
+        lhs.fileText == rhs.fileText && lhs.path == rhs.path
     }
 
     /// Parses a template file's text.
@@ -76,6 +81,10 @@ public struct CommentaryTemplate: Sendable, Equatable, Identifiable {
         self.status = status
         body = lines[(end + 1)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         self.path = path
+        tone = fields["tone"].flatMap { $0.isEmpty ? nil : $0 }
+        approvedBy = fields["approved_by"].flatMap { $0.isEmpty ? nil : $0 }
+        approvedAt = fields["approved_at"].flatMap { $0.isEmpty ? nil : $0 }
+        revision = fields["revision"].flatMap { $0.isEmpty ? nil : $0 }
         for slot in try Self.slots(in: body, path: path, bodyLine: end + 2) where !CommentarySlots.all.contains(slot) {
             throw TemplateError(path: path, line: end + 2, message: "unknown slot '\(slot)' (slots: \(CommentarySlots.all.sorted().joined(separator: ", ")))")
         }
@@ -105,6 +114,44 @@ public struct CommentaryTemplate: Sendable, Equatable, Identifiable {
         return slots
     }
 
+    /// The revision of the body as it is now: FNV-1a 64 of its UTF-8 text. Editing the body changes it,
+    /// which voids an approval made for the old revision.
+    public var currentRevision: String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in body.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return "fnv1a64:" + String(hash, radix: 16).leftPadded(to: 16)
+    }
+
+    /// Approved, by someone other than the author, for exactly this body.
+    public var hasValidApproval: Bool {
+        status == .approved && revision == currentRevision && approvedBy.map { !$0.isEmpty && $0 != author } == true
+    }
+
+    /// Why an `approved` template may not speak, if it may not.
+    public var approvalProblem: String? {
+        guard status == .approved else { return nil }
+        guard let approvedBy, !approvedBy.isEmpty else { return "approved without an approver" }
+        if approvedBy == author { return "approved by its own author" }
+        guard revision == currentRevision else {
+            return "its body changed since approval (approved \(revision ?? "no revision"), now \(currentRevision))"
+        }
+        return nil
+    }
+
+    /// The file as it should be written: front matter, then the body.
+    public var fileText: String {
+        var lines = ["---", "id: \(id)", "kind: \(kind.rawValue)", "locale: \(locale)"]
+        if let tone { lines.append("tone: \(tone)") }
+        lines += ["author: \(author)", "status: \(status.rawValue)"]
+        if let approvedBy { lines.append("approved_by: \(approvedBy)") }
+        if let approvedAt { lines.append("approved_at: \(approvedAt)") }
+        if let revision { lines.append("revision: \(revision)") }
+        return (lines + ["---", body]).joined(separator: "\n") + "\n"
+    }
+
     /// The slot names a template's body uses.
     public static func slotsUsed(by template: CommentaryTemplate) -> Set<String> {
         Set((try? slots(in: template.body, path: template.path, bodyLine: 1)) ?? [])
@@ -123,5 +170,11 @@ public struct CommentaryTemplate: Sendable, Equatable, Identifiable {
         } catch {
             throw TemplateError(path: path, line: 1, message: "Mustache parse error: \(error)")
         }
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to length: Int) -> String {
+        count >= length ? self : String(repeating: "0", count: length - count) + self
     }
 }

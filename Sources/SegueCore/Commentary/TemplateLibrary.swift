@@ -43,11 +43,16 @@ public struct TemplateLibrary: Sendable, Equatable {
         return TemplateLibrary(templates: templates)
     }
 
+    /// Templates marked approved that are refused at run time, with the reason (edited since approval, ...).
+    public var refused: [(template: CommentaryTemplate, reason: String)] {
+        templates.compactMap { template in template.approvalProblem.map { (template, $0) } }
+    }
+
     /// Templates of `kind` that may speak in `mode` for `locale` (exact locale first, then same language).
     public func candidates(kind: CommentaryTemplate.Kind, locale: String, mode: Mode) -> [CommentaryTemplate] {
         let allowed = templates.filter { template in
             template.kind == kind
-                && (template.status == .approved || (mode == .preview && template.status != .retired))
+                && (template.hasValidApproval || (mode == .preview && template.status != .retired))
         }
         let exact = allowed.filter { $0.locale.caseInsensitiveCompare(locale) == .orderedSame }
         if !exact.isEmpty { return exact }

@@ -1,0 +1,111 @@
+import Foundation
+import SegueCore
+
+/// The editorial workflow on `prompts/`: submit, approve and reject templates, each step recorded in
+/// the append-only `approvals.jsonl`.
+public struct TemplateStudio: Sendable {
+    public var folder: URL
+    public var linter: TemplateLinter
+
+    public init(folder: URL, linter: TemplateLinter = TemplateLinter()) {
+        self.folder = folder
+        self.linter = linter
+    }
+
+    /// The log of every workflow step.
+    public var logURL: URL { folder.appendingPathComponent("approvals.jsonl") }
+
+    /// One line of the approval log.
+    public struct LogEntry: Codable, Equatable, Sendable {
+        public var template: String
+        public var revision: String
+        public var action: String
+        public var by: String
+        public var at: String
+        public var lint: String
+        public var reason: String?
+    }
+
+    /// Lints every template file (or those named), with file:line:column findings.
+    public func lint(ids: [String] = []) throws -> [LintFinding] {
+        try templateFiles().filter { ids.isEmpty || ids.contains($0.deletingPathExtension().lastPathComponent) }
+            .flatMap { url in linter.lint(text: try String(contentsOf: url, encoding: .utf8), path: url.path) }
+    }
+
+    /// Marks a draft as ready for review.
+    public func submit(_ id: String, by editor: String, at time: String) throws {
+        var template = try load(id)
+        guard template.status == .draft else { throw StudioError("\(template.path): only a draft can be submitted (it is \(template.status.rawValue))") }
+        template.status = .inReview
+        try save(template)
+        try append(LogEntry(template: id, revision: template.currentRevision, action: "submit", by: editor, at: time, lint: "-"))
+    }
+
+    /// Approves a template for production: never by its author, only when the linter is clean.
+    public func approve(_ id: String, by approver: String, at time: String) throws {
+        var template = try load(id)
+        guard template.status != .retired else { throw StudioError("\(template.path): a retired template cannot be approved") }
+        guard approver != template.author else {
+            throw StudioError("\(template.path): \(approver) wrote this template and cannot approve it")
+        }
+        let findings = linter.lint(text: template.fileText, path: template.path)
+        guard findings.isEmpty else {
+            throw StudioError("\(template.path): lint must be clean to approve:\n" + findings.map(\.description).joined(separator: "\n"))
+        }
+        template.status = .approved
+        template.approvedBy = approver
+        template.approvedAt = time
+        template.revision = template.currentRevision
+        try save(template)
+        try append(LogEntry(template: id, revision: template.currentRevision, action: "approve", by: approver, at: time, lint: "clean"))
+    }
+
+    /// Sends a template back to draft, with the reason.
+    public func reject(_ id: String, by editor: String, at time: String, reason: String) throws {
+        var template = try load(id)
+        template.status = .draft
+        template.approvedBy = nil
+        template.approvedAt = nil
+        template.revision = nil
+        try save(template)
+        try append(LogEntry(template: id, revision: template.currentRevision, action: "reject", by: editor, at: time, lint: "-",
+                            reason: reason))
+    }
+
+    private func templateFiles() throws -> [URL] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".mustache") }.sorted()
+            .map { folder.appendingPathComponent($0) }
+    }
+
+    private func load(_ id: String) throws -> CommentaryTemplate {
+        let url = folder.appendingPathComponent("\(id).mustache")
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            let known = (try? templateFiles().map { $0.deletingPathExtension().lastPathComponent }) ?? []
+            throw StudioError("\(url.path): no such template (templates: \(known.joined(separator: ", ")))")
+        }
+        return try CommentaryTemplate(text: text, path: url.path)
+    }
+
+    private func save(_ template: CommentaryTemplate) throws {
+        try AtomicFile.write(Data(template.fileText.utf8), to: URL(fileURLWithPath: template.path))
+    }
+
+    /// Appends one line; the log is never rewritten.
+    private func append(_ entry: LogEntry) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var line = try encoder.encode(entry)
+        line.append(UInt8(ascii: "\n"))
+        let descriptor = open(logURL.path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
+        guard descriptor >= 0 else { throw StudioError("\(logURL.path): cannot be opened for appending") }
+        defer { close(descriptor) }
+        let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        guard written == line.count else { throw StudioError("\(logURL.path): append failed") }
+    }
+}
+
+/// A workflow step that cannot be taken.
+public struct StudioError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import SegueCore
+import SegueSession
+
+struct TemplatesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "templates", abstract: "List, lint and approve the commentary templates editors write.",
+        subcommands: [List.self, Lint.self, Submit.self, Approve.self, Reject.self])
+
+    struct Folder: ParsableArguments {
+        @Option(help: "Folder of commentary templates.")
+        var prompts = "prompts"
+
+        var studio: TemplateStudio { TemplateStudio(folder: URL(fileURLWithPath: prompts)) }
+    }
+
+    struct Editor: ParsableArguments {
+        @Option(help: "Who takes this step.")
+        var by: String
+
+        @Option(help: "When (ISO 8601); now when omitted.")
+        var at: String?
+
+        var time: String { at ?? ISO8601DateFormatter().string(from: Date()) }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every template with its kind, locale, status and approval.")
+        @OptionGroup var folder: Folder
+
+        func run() async throws {
+            try await reportingErrors {
+                let library = try TemplateLibrary.load(from: URL(fileURLWithPath: folder.prompts))
+                for template in library.templates {
+                    let approval = template.approvalProblem.map { "REFUSED: \($0)" }
+                        ?? template.approvedBy.map { "approved by \($0) \(template.approvedAt ?? "")" } ?? ""
+                    print("\(template.id)\t\(template.kind.rawValue)\t\(template.locale)\t\(template.status.rawValue)\t\(approval)")
+                }
+            }
+        }
+    }
+
+    struct Lint: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Lint templates; exit 1 when any finding.")
+        @OptionGroup var folder: Folder
+        @Argument(help: "Template ids (all when none).") var ids: [String] = []
+
+        func run() async throws {
+            try await reportingErrors {
+                let findings = try folder.studio.lint(ids: ids)
+                for finding in findings { print(finding) }
+                if !findings.isEmpty { throw ExitCode(1) }
+                print("lint clean")
+            }
+        }
+    }
+
+    struct Submit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Send a draft to review.")
+        @OptionGroup var folder: Folder
+        @OptionGroup var editor: Editor
+        @Argument var id: String
+
+        func run() async throws {
+            try await reportingErrors { try folder.studio.submit(id, by: editor.by, at: editor.time) }
+        }
+    }
+
+    struct Approve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Approve a template for production (not by its author).")
+        @OptionGroup var folder: Folder
+        @OptionGroup var editor: Editor
+        @Argument var id: String
+
+        func run() async throws {
+            try await reportingErrors { try folder.studio.approve(id, by: editor.by, at: editor.time) }
+        }
+    }
+
+    struct Reject: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Send a template back to draft, with the reason.")
+        @OptionGroup var folder: Folder
+        @OptionGroup var editor: Editor
+        @Option(help: "Why.") var reason: String
+        @Argument var id: String
+
+        func run() async throws {
+            try await reportingErrors { try folder.studio.reject(id, by: editor.by, at: editor.time, reason: reason) }
+        }
+    }
+}

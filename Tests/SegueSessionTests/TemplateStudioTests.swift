@@ -1,0 +1,87 @@
+import Foundation
+import SegueCore
+import SegueSession
+import SegueTestSupport
+import Testing
+
+@Suite struct TemplateStudioTests {
+    func folder(with templates: [String: String]) throws -> URL {
+        let folder = try Fixtures.temporaryFolder()
+        for (id, text) in templates { try Data(text.utf8).write(to: folder.appendingPathComponent("\(id).mustache")) }
+        return folder
+    }
+
+    func text(_ id: String, _ body: String, status: String = "draft", author: String = "m.okafor") -> String {
+        "---\nid: \(id)\nkind: segue\nlocale: en-US\nauthor: \(author)\nstatus: \(status)\n---\n\(body)\n"
+    }
+
+    @Test func submitThenApproveRecordsTheRevisionApproverAndTimeInAnAppendOnlyLog() throws {
+        let folder = try folder(with: ["s1": text("s1", "Now, {{title}} by {{artist}}.")])
+        let studio = TemplateStudio(folder: folder)
+        try studio.submit("s1", by: "m.okafor", at: "2026-11-29T10:00:00Z")
+        try studio.approve("s1", by: "s.park", at: "2026-11-29T11:00:00Z")
+        let library = try TemplateLibrary.load(from: folder)
+        let template = try #require(library.templates.first)
+        #expect(template.hasValidApproval)
+        #expect(template.approvedBy == "s.park" && template.approvedAt == "2026-11-29T11:00:00Z")
+        #expect(library.candidates(kind: .segue, locale: "en-US", mode: .production).count == 1)
+        let log = try String(contentsOf: studio.logURL, encoding: .utf8).split(separator: "\n")
+        #expect(log.count == 2)
+        #expect(log[0].contains(#""action":"submit""#) && log[1].contains(#""action":"approve""#))
+        #expect(log[1].contains(template.currentRevision) && log[1].contains(#""lint":"clean""#))
+    }
+
+    @Test func theAuthorCannotApproveTheirOwnTemplate() throws {
+        let folder = try folder(with: ["s1": text("s1", "Now, {{title}}.")])
+        #expect(throws: StudioError.self) { try TemplateStudio(folder: folder).approve("s1", by: "m.okafor", at: "t") }
+        #expect(try TemplateLibrary.load(from: folder).templates.first?.status == .draft)
+    }
+
+    @Test func editingAnApprovedBodyMakesItRefusedAtRunTime() throws {
+        let folder = try folder(with: ["s1": text("s1", "Now, {{title}}.")])
+        try TemplateStudio(folder: folder).approve("s1", by: "s.park", at: "t")
+        let url = folder.appendingPathComponent("s1.mustache")
+        let edited = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "Now,", with: "Right now,")
+        try Data(edited.utf8).write(to: url)
+        let library = try TemplateLibrary.load(from: folder)
+        #expect(library.candidates(kind: .segue, locale: "en-US", mode: .production).isEmpty)
+        #expect(library.candidates(kind: .segue, locale: "en-US", mode: .preview).count == 1)
+        #expect(library.refused.count == 1)
+    }
+
+    @Test func approvalNeedsACleanLint() throws {
+        let folder = try folder(with: ["s1": text("s1", "Their number one hit, {{title}}.")])
+        let error = try #require(throws: StudioError.self) { try TemplateStudio(folder: folder).approve("s1", by: "s.park", at: "t") }
+        #expect(error.description.contains("L004"))
+    }
+
+    @Test func rejectSendsBackToDraftWithTheReason() throws {
+        let folder = try folder(with: ["s1": text("s1", "Now, {{title}}.")])
+        let studio = TemplateStudio(folder: folder)
+        try studio.approve("s1", by: "s.park", at: "t1")
+        try studio.reject("s1", by: "s.park", at: "t2", reason: "too flat")
+        #expect(try TemplateLibrary.load(from: folder).templates.first?.status == .draft)
+        #expect(try String(contentsOf: studio.logURL, encoding: .utf8).contains("too flat"))
+    }
+
+    @Test(arguments: [
+        ("L001", "Now, {{title}.", "unclosed"),
+        ("L001", "Now, {{{title}}}.", "not allowed"),
+        ("L003", "From {{album}}: {{title}}.", "no {{^album}} fallback"),
+        ("L004", "Their Grammy-winning {{title}}.", "claims and numbers"),
+        ("L004", "The 1st of three: {{title}}.", "claims and numbers"),
+        ("L005", "Damn, here is {{title}}.", "unsafe template text"),
+        ("L006", "Here is {{title}}{{#year}} from {{year}}{{/year}}{{^year}} from{{/year}}.", "dangling"),
+    ])
+    func eachLintCodeFires(code: String, body: String, says: String) throws {
+        let findings = TemplateLinter().lint(text: text("x", body), path: "prompts/x.mustache")
+        let finding = try #require(findings.first { $0.code == code }, "\(findings)")
+        #expect(finding.description.hasPrefix("prompts/x.mustache:\(finding.line):\(finding.column): \(code)"))
+        #expect(finding.line >= 7)
+        #expect(finding.message.contains(says))
+    }
+
+    @Test func theShippedTemplatesLintClean() throws {
+        #expect(try TemplateStudio(folder: Fixtures.prompts).lint().isEmpty)
+    }
+}
