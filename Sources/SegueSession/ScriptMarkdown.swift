@@ -32,7 +32,8 @@ public enum ScriptMarkdown {
             let context = over.map { "\(line.placement == .trackEnd ? "over the end of" : "over the start of") “\(cell($0.title))” by \(cell($0.artist))" } ?? ""
             out.append("### \(line.id) · \(when) · \(line.kind.rawValue)")
             out.append("")
-            out.append("Template `\(line.templateID)` (\(line.templateStatus.rawValue)), voice `\(entry.voice)`, \(context).")
+            out.append("Template `\(line.templateID)` (\(line.templateStatus.rawValue), revision `\(line.templateRevision)`), "
+                + "voice `\(entry.voice)`, \(context).")
             out.append("")
             if line.isSpoken && line.text != line.originalText {
                 out.append("> \(cell(line.text))")

@@ -60,7 +60,13 @@ public struct SessionRenderer: Sendable {
         let screen = try await SafetyScreen.make(transcriber: transcriber)
         // Two statements on purpose: Swift 6.3 miscompiled an async call chained on a fresh struct here.
         let writer = ScriptWriter(library: library, mode: request.mode, screen: screen)
-        var script = try await writer.script(for: lineup, catalog: catalog, locale: listener.locale, seed: request.seed)
+        let history = try request.historyURL.map(TemplateHistory.load) ?? TemplateHistory()
+        let talk = ScriptWriter.TalkOptions(
+            minGap: request.talkGap.lowerBound, maxGap: request.talkGap.upperBound,
+            recentTemplates: history.recentTemplates(for: listener.id),
+            listenerName: listener.nameInCommentary ? listener.name : nil)
+        var script = try await writer.script(for: lineup, catalog: catalog, locale: listener.locale, seed: request.seed,
+                                             talk: talk)
         let pronunciations = request.promptsURL.appendingPathComponent("pronunciations.tsv")
         let normalizer = FileManager.default.fileExists(atPath: pronunciations.path)
             ? try SpeechNormalizer.load(from: pronunciations) : SpeechNormalizer()
@@ -113,6 +119,11 @@ public struct SessionRenderer: Sendable {
                 try AtomicFile.write(data, to: url)
                 files.append(url)
             }
+        }
+        if stems == .full, let historyURL = request.historyURL {
+            var updated = history
+            updated.record(listener: listener.id, seed: request.seed, templates: script.lines.map(\.templateID))
+            try AtomicFile.write(try JSONFile.encode(updated), to: historyURL)
         }
         return SessionResult(document: document, lineup: lineup, script: script, timeline: timeline, mix: mix, files: files)
     }

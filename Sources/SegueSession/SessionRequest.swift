@@ -15,6 +15,10 @@ public struct SessionRequest: Sendable, Equatable {
     public var mode: TemplateLibrary.Mode
     /// Seconds consecutive tracks overlap.
     public var crossfade: Double
+    /// The DJ talks before every this many tracks (at least 2: never two in a row).
+    public var talkGap: ClosedRange<Int> = 2...4
+    /// Recent sessions' templates per listener (`TemplateHistory`), read for rotation and updated after rendering.
+    public var historyURL: URL?
 
     public init(catalogURL: URL, listenerURL: URL, promptsURL: URL, voicesURL: URL, voiceName: String = "river",
                 minutes: Double = 10, count: Int? = nil, seed: UInt64 = 7, outputURL: URL,

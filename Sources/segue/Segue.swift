@@ -82,14 +82,26 @@ struct SessionCommand: AsyncParsableCommand {
     @Option(help: "Render one stem instead of the session, for review: music (ducked, no voice) or voice.")
     var stem: String?
 
+    @Option(help: "Talk before every MIN-MAX tracks (MIN at least 2).")
+    var talkEvery = "2-4"
+
+    @Option(help: "A history file of recent sessions' templates, for rotation (read, then updated).")
+    var history: String?
+
     func run() async throws {
         try await reportingErrors {
-            let request = SessionRequest(
+            var request = SessionRequest(
                 catalogURL: URL(fileURLWithPath: input.catalog), listenerURL: URL(fileURLWithPath: input.listener),
                 promptsURL: URL(fileURLWithPath: prompts), voicesURL: URL(fileURLWithPath: voiceOptions.voices),
                 voiceName: voiceOptions.voice,
                 minutes: input.minutes, count: input.count, seed: input.seed, outputURL: URL(fileURLWithPath: out),
                 mode: preview ? .preview : .production, crossfade: crossfade)
+            let bounds = talkEvery.split(separator: "-").compactMap { Int($0) }
+            guard bounds.count == 2, bounds[0] >= 2, bounds[1] >= bounds[0] else {
+                throw ValidationError("--talk-every takes MIN-MAX with 2 ≤ MIN ≤ MAX, e.g. 2-4")
+            }
+            request.talkGap = bounds[0]...bounds[1]
+            request.historyURL = history.map { URL(fileURLWithPath: $0) }
             let stems: MixStems
             switch stem {
             case nil, "full": stems = .full

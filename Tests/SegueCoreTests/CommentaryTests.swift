@@ -110,7 +110,7 @@ import Testing
         }, skipped: [], warnings: [])
     }
 
-    @Test func introFirstOutroLastAndALineEveryTwoToThreeTracks() async throws {
+    @Test func introFirstOutroLastAndALineEveryTwoToFourTracks() async throws {
         let library = try TemplateLibrary.load(from: Fixtures.prompts)
         let tracks = (0..<12).map { Fixtures.track("t\($0)", artist: "Artist \($0)") }
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
@@ -123,7 +123,7 @@ import Testing
             #expect(script.lines.last?.placement == .trackEnd)
             let middle = script.lines.dropFirst().dropLast().map(\.trackIndex)
             let starts = [0] + middle
-            for (a, b) in zip(starts, starts.dropFirst()) { #expect((2...3).contains(b - a)) }
+            for (a, b) in zip(starts, starts.dropFirst()) { #expect((2...4).contains(b - a)) }
             #expect(Set(script.lines.map(\.templateID)).count == script.lines.count)
             #expect(script.lines.allSatisfy { $0.templateStatus == .approved })
         }
@@ -141,10 +141,24 @@ import Testing
             #expect(!line.text.contains("<"))
             #expect(!line.text.contains("[["))
             #expect(!line.text.unicodeScalars.contains { $0.properties.generalCategory == .control })
-            for fill in line.slots where fill.slot != "station" {
-                let facts = tracks.flatMap { [$0.title, $0.artist, $0.album, $0.year.map(String.init), $0.genres.first] }
-                    .compactMap { $0 }.map { SlotSanitizer.clean($0) }
-                #expect(facts.contains(fill.value), "slot \(fill.slot) = \(fill.value) is not a catalog fact")
+            for fill in line.slots where fill.source.hasPrefix("catalog ") {
+                // The ledger names the fact; the value must be that fact, cleaned.
+                let parts = fill.source.dropFirst("catalog ".count).split(separator: ".")
+                let track = try #require(tracks.first { $0.id == String(parts[0]) })
+                let field = String(parts[1])
+                let fact: String? = switch field {
+                case "title": track.title
+                case "artist": track.artist
+                case "album": track.album
+                case "year": track.year.map(String.init)
+                case "genres[0]": track.genres.first
+                default: nil
+                }
+                #expect(fact.map { SlotSanitizer.clean($0) } == fill.value, "\(fill.slot) = \(fill.value) is not \(fill.source)")
+                if let start = fill.start, let end = fill.end {
+                    let text = Array(line.text)
+                    #expect(String(text[start..<end]) == fill.value)
+                }
             }
         }
         #expect(script.lines.contains { $0.text.contains("Mallory") })
@@ -183,5 +197,60 @@ import Testing
         let outro = try #require(script.lines.last)
         #expect(outro.isSpoken)
         #expect(outro.text == "Bye from Dick Dale.")
+    }
+
+    @Test func talkFrequencyIsConfigurable() async throws {
+        let library = try TemplateLibrary.load(from: Fixtures.prompts)
+        let tracks = (0..<16).map { Fixtures.track("t\($0)", artist: "Artist \($0)") }
+        let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
+        let scriptWriter = try await writer(library)
+        let script = try await scriptWriter.script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: 4,
+                                                   talk: .init(minGap: 5, maxGap: 5))
+        #expect(script.lines.dropFirst().dropLast().map(\.trackIndex) == [5, 10, 15])
+        // Never two in a row, whatever is asked.
+        #expect(ScriptWriter.TalkOptions(minGap: 1, maxGap: 1).minGap == 2)
+    }
+
+    @Test func recentTemplatesAreRotatedOut() async throws {
+        let library = try TemplateLibrary.load(from: Fixtures.prompts)
+        let tracks = (0..<3).map { Fixtures.track("t\($0)", artist: "Artist \($0)") }
+        let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
+        let scriptWriter = try await writer(library)
+        let first = try await scriptWriter.script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: 9)
+        let heard = Set(first.lines.map(\.templateID))
+        let second = try await scriptWriter.script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: 9,
+                                                   talk: .init(recentTemplates: heard))
+        #expect(Set(second.lines.map(\.templateID)).isDisjoint(with: heard))
+    }
+
+    @Test func theListenersNameIsSpokenOnlyWithConsent() async throws {
+        let named = try CommentaryTemplate(
+            text: "---\nid: n\nkind: intro\nlocale: en-US\nauthor: ed\nstatus: draft\n---\n{{#listener_name}}Hi {{listener_name}}.{{/listener_name}}{{^listener_name}}Hi there.{{/listener_name}} {{title}}.",
+            path: "n.mustache")
+        let library = TemplateLibrary(templates: [named])
+        let tracks = [Fixtures.track("a", artist: "Bob")]
+        let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
+        let screen = try await SafetyScreen.make(transcriber: nil)
+        let preview = ScriptWriter(library: library, mode: .preview, screen: screen)
+        let withoutConsent = try await preview.script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: 1)
+        #expect(withoutConsent.lines.first?.text == "Hi there. Song a.")
+        let withConsent = try await preview.script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: 1,
+                                                   talk: .init(listenerName: "Sam"))
+        #expect(withConsent.lines.first?.text == "Hi Sam. Song a.")
+        #expect(withConsent.lines.first?.slots.first { $0.slot == "listener_name" }?.source == "listener.name (opted in)")
+    }
+
+    @Test func derivedSlotsAreRecomputedFromFacts() {
+        var track = Fixtures.track("a", artist: "Bob", year: 1994)
+        track.energy = 0.8
+        var previous = Fixtures.track("b", artist: "Cy")
+        previous.energy = 0.3
+        let pick = LineupPick(position: 2, track: track, reasons: ["you played Bob 3 times"], score: 1, isNewArtist: false)
+        let facts = ScriptWriter.facts(current: pick, previous: previous, listenerName: nil)
+        #expect(facts["decade"]?.value == "1990s")
+        #expect(facts["decade"]?.source == "derived: decade of catalog a.year")
+        #expect(facts["energy_change"]?.value == "the energy up")
+        #expect(facts["reason"]?.value == "you played Bob 3 times")
+        #expect(facts["listener_name"] == nil)
     }
 }

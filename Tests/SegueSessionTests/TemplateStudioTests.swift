@@ -85,3 +85,17 @@ import Testing
         #expect(try TemplateStudio(folder: Fixtures.prompts).lint().isEmpty)
     }
 }
+
+@Suite struct TemplateHistoryTests {
+    @Test func rememberesTheLastSessionsPerListenerAndSurvivesAFile() throws {
+        var history = TemplateHistory()
+        for seed in UInt64(1)...5 { history.record(listener: "ana", seed: seed, templates: ["t\(seed)"]) }
+        history.record(listener: "ben", seed: 1, templates: ["b1"])
+        #expect(history.recentTemplates(for: "ana") == ["t3", "t4", "t5"])
+        #expect(history.recentTemplates(for: "ben") == ["b1"])
+        let url = try Fixtures.temporaryFolder().appendingPathComponent("history.json")
+        #expect(try TemplateHistory.load(from: url) == TemplateHistory())
+        try JSONFile.encode(history).write(to: url)
+        #expect(try TemplateHistory.load(from: url) == history)
+    }
+}

@@ -37,15 +37,18 @@ public struct Listener: Sendable, Codable, Equatable {
     public var explicit: ExplicitSetting
     public var history: [HistoryEntry]
     public var blockedArtists: [String]
+    /// Whether the listener agreed to be named in the commentary.
+    public var nameInCommentary: Bool
 
     enum CodingKeys: String, CodingKey {
         case id, name, locale, explicit, history
         case blockedArtists = "blocked_artists"
+        case nameInCommentary = "name_in_commentary"
     }
 
     public init(
         id: String, name: String, locale: String = "en-US", explicit: ExplicitSetting = .block,
-        history: [HistoryEntry] = [], blockedArtists: [String] = []
+        history: [HistoryEntry] = [], blockedArtists: [String] = [], nameInCommentary: Bool = false
     ) {
         self.id = id
         self.name = name
@@ -53,6 +56,7 @@ public struct Listener: Sendable, Codable, Equatable {
         self.explicit = explicit
         self.history = history
         self.blockedArtists = blockedArtists
+        self.nameInCommentary = nameInCommentary
     }
 
     public init(from decoder: any Decoder) throws {
@@ -63,6 +67,7 @@ public struct Listener: Sendable, Codable, Equatable {
         explicit = try c.decode(ExplicitSetting.self, forKey: .explicit)
         history = try c.decodeIfPresent([HistoryEntry].self, forKey: .history) ?? []
         blockedArtists = try c.decodeIfPresent([String].self, forKey: .blockedArtists) ?? []
+        nameInCommentary = try c.decodeIfPresent(Bool.self, forKey: .nameInCommentary) ?? false
     }
 
     /// Loads a listener file.

@@ -10,6 +10,11 @@ public enum CommentarySlots {
         "previous_title": "previous track.title",
         "previous_artist": "previous track.artist",
         "previous_year": "previous track.year",
+        "decade": "derived from track.year",
+        "bpm": "track.bpm",
+        "reason": "sequencer reason",
+        "energy_change": "derived from previous and current track.energy",
+        "listener_name": "listener.name (only when the listener opted in)",
         "station": "Segue",
     ]
 

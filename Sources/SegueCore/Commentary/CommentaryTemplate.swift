@@ -17,7 +17,14 @@ import Mustache
 public struct CommentaryTemplate: Sendable, Equatable, Identifiable {
     /// Where in a session a template may speak.
     public enum Kind: String, Sendable, Codable, CaseIterable {
-        case intro, segue, discovery, throwback, outro
+        case intro, segue, discovery, throwback
+        /// An artist the listener plays a lot.
+        case spotlight
+        /// A clear change of energy between two tracks.
+        case energy
+        /// Voices the sequencer's reason for the pick ("because you played ...").
+        case reason
+        case outro
     }
 
     /// Editorial state: only `approved` templates speak in production.

@@ -1,8 +1,20 @@
-/// A slot value in a line and the fact it came from.
+/// A slot value in a line, the fact it came from, and where it stands in the spoken text (the fact ledger).
 public struct SlotFill: Sendable, Codable, Equatable {
     public var slot: String
     public var value: String
+    /// The fact: `catalog t04.title`, `sequencer reason for t04`, `derived: decade of catalog t04.year`, ...
     public var source: String
+    /// Character offsets of the value in the line's text; nil when it does not appear (a fallback wording).
+    public var start: Int?
+    public var end: Int?
+
+    public init(slot: String, value: String, source: String, start: Int? = nil, end: Int? = nil) {
+        self.slot = slot
+        self.value = value
+        self.source = source
+        self.start = start
+        self.end = end
+    }
 }
 
 /// One thing the DJ says, where it goes, and what the safety checker decided.
@@ -19,6 +31,8 @@ public struct ScriptLine: Sendable, Codable, Equatable {
     public var kind: CommentaryTemplate.Kind
     public var templateID: String
     public var templateStatus: CommentaryTemplate.Status
+    /// The body revision the line was rendered from (see `CommentaryTemplate.currentRevision`).
+    public var templateRevision: String
     /// 0-based index of the lineup track this line plays over.
     public var trackIndex: Int
     public var placement: Placement
@@ -38,6 +52,7 @@ public struct ScriptLine: Sendable, Codable, Equatable {
         case id, kind
         case templateID = "template_id"
         case templateStatus = "template_status"
+        case templateRevision = "template_revision"
         case trackIndex = "track_index"
         case placement, slots
         case originalText = "original_text"
@@ -48,12 +63,13 @@ public struct ScriptLine: Sendable, Codable, Equatable {
     }
 
     public init(id: String, kind: CommentaryTemplate.Kind, templateID: String, templateStatus: CommentaryTemplate.Status,
-                trackIndex: Int, placement: Placement, slots: [SlotFill], originalText: String, text: String,
+                templateRevision: String, trackIndex: Int, placement: Placement, slots: [SlotFill], originalText: String, text: String,
                 safety: SafetyReport) {
         self.id = id
         self.kind = kind
         self.templateID = templateID
         self.templateStatus = templateStatus
+        self.templateRevision = templateRevision
         self.trackIndex = trackIndex
         self.placement = placement
         self.slots = slots
@@ -69,6 +85,7 @@ public struct ScriptLine: Sendable, Codable, Equatable {
         kind = try c.decode(CommentaryTemplate.Kind.self, forKey: .kind)
         templateID = try c.decode(String.self, forKey: .templateID)
         templateStatus = try c.decode(CommentaryTemplate.Status.self, forKey: .templateStatus)
+        templateRevision = try c.decode(String.self, forKey: .templateRevision)
         trackIndex = try c.decode(Int.self, forKey: .trackIndex)
         placement = try c.decode(Placement.self, forKey: .placement)
         slots = try c.decode([SlotFill].self, forKey: .slots)
@@ -87,6 +104,7 @@ public struct ScriptLine: Sendable, Codable, Equatable {
         try c.encode(kind, forKey: .kind)
         try c.encode(templateID, forKey: .templateID)
         try c.encode(templateStatus, forKey: .templateStatus)
+        try c.encode(templateRevision, forKey: .templateRevision)
         try c.encode(trackIndex, forKey: .trackIndex)
         try c.encode(placement, forKey: .placement)
         try c.encode(slots, forKey: .slots)

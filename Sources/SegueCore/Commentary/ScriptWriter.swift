@@ -10,8 +10,27 @@ public struct ScriptWriter: Sendable {
         self.screen = screen
     }
 
-    /// An intro over the first track, a line before every 2–3 tracks after it, and an outro over the last.
-    public func script(for lineup: Lineup, catalog: Catalog, locale: String, seed: UInt64) async throws -> Script {
+    /// How often the DJ talks and what it avoids repeating.
+    public struct TalkOptions: Sendable, Equatable {
+        /// A line before every `minGap`...`maxGap` tracks (never two in a row: `minGap` is at least 2).
+        public var minGap: Int
+        public var maxGap: Int
+        /// Templates used in the listener's recent sessions: avoided while others remain.
+        public var recentTemplates: Set<String>
+        /// The listener's name, only when they opted in to being named.
+        public var listenerName: String?
+
+        public init(minGap: Int = 2, maxGap: Int = 4, recentTemplates: Set<String> = [], listenerName: String? = nil) {
+            self.minGap = max(2, minGap)
+            self.maxGap = max(self.minGap, maxGap)
+            self.recentTemplates = recentTemplates
+            self.listenerName = listenerName
+        }
+    }
+
+    /// An intro over the first track, a line before every few tracks after it, and an outro over the last.
+    public func script(for lineup: Lineup, catalog: Catalog, locale: String, seed: UInt64,
+                       talk: TalkOptions = TalkOptions()) async throws -> Script {
         var rng = SeededRandomNumberGenerator(seed: seed ^ 0x5C21_97)
         var used: Set<String> = []
         var lines: [ScriptLine] = []
@@ -19,16 +38,20 @@ public struct ScriptWriter: Sendable {
         guard !picks.isEmpty else { return Script(locale: locale, mode: mode.rawValue, lines: []) }
         let newestYear = catalog.tracks.compactMap(\.year).max()
 
-        func add(_ kind: CommentaryTemplate.Kind, fallback: CommentaryTemplate.Kind?, track index: Int,
-                 placement: ScriptLine.Placement, current: Track?, previous: Track?) async throws {
+        func add(_ kind: CommentaryTemplate.Kind, track index: Int, placement: ScriptLine.Placement,
+                 current: LineupPick?, previous: Track?) async throws {
             var choices = library.candidates(kind: kind, locale: locale, mode: mode)
-            if choices.isEmpty, let fallback { choices = library.candidates(kind: fallback, locale: locale, mode: mode) }
+            if choices.isEmpty, kind != .intro, kind != .outro {
+                choices = library.candidates(kind: .segue, locale: locale, mode: mode)
+            }
             guard !choices.isEmpty else { return }
             let fresh = choices.filter { !used.contains($0.id) }
-            let pool = fresh.isEmpty ? choices : fresh
+            let rested = fresh.filter { !talk.recentTemplates.contains($0.id) }
+            let pool = !rested.isEmpty ? rested : (!fresh.isEmpty ? fresh : choices)
             var template = pool[Int.random(in: 0..<pool.count, using: &rng)]
             used.insert(template.id)
-            let raw = Self.rawValues(current: current, previous: previous)
+            let facts = Self.facts(current: current, previous: previous, listenerName: talk.listenerName)
+            let raw = facts.mapValues(\.value)
             var (text, report) = try await fill(template, raw)
             // A name that may not be spoken: prefer a template of the same kind that does without it.
             let unspeakable = Set(report.findings.filter { $0.action == .rewritten }.compactMap(\.slot))
@@ -45,31 +68,39 @@ public struct ScriptWriter: Sendable {
                 }
             }
             let slotNames = CommentaryTemplate.slotsUsed(by: template)
-            let fills = raw.filter { slotNames.contains($0.key) }.sorted { $0.key < $1.key }.map { slot, value in
-                SlotFill(slot: slot, value: SlotSanitizer.clean(value), source: CommentarySlots.sources[slot] ?? slot)
+            let fills = facts.filter { slotNames.contains($0.key) }.sorted { $0.key < $1.key }.map { slot, fact in
+                let value = SlotSanitizer.clean(fact.value)
+                let span = report.text.firstRange(of: value).map {
+                    (report.text.distance(from: report.text.startIndex, to: $0.lowerBound),
+                     report.text.distance(from: report.text.startIndex, to: $0.upperBound))
+                }
+                return SlotFill(slot: slot, value: value, source: fact.source, start: span?.0, end: span?.1)
             }
             lines.append(ScriptLine(
                 id: "L\(lines.count + 1)", kind: template.kind, templateID: template.id,
-                templateStatus: template.status, trackIndex: index, placement: placement,
-                slots: fills, originalText: text, text: report.text, safety: report))
+                templateStatus: template.status, templateRevision: template.currentRevision, trackIndex: index,
+                placement: placement, slots: fills, originalText: text, text: report.text, safety: report))
         }
 
-        try await add(.intro, fallback: nil, track: 0, placement: .trackStart, current: picks[0].track, previous: nil)
-        var next = 2 + Int.random(in: 0...1, using: &rng)
+        try await add(.intro, track: 0, placement: .trackStart, current: picks[0], previous: nil)
+        func gap() -> Int { Int.random(in: talk.minGap...talk.maxGap, using: &rng) }
+        var next = gap()
         while next < picks.count {
-            let pick = picks[next]
+            let pick = picks[next], previous = picks[next - 1].track
             var kind = CommentaryTemplate.Kind.segue
             if pick.isNewArtist {
                 kind = .discovery
             } else if let year = pick.track.year, let newestYear, newestYear - year >= 15 {
                 kind = .throwback
+            } else if let a = previous.energy, let b = pick.track.energy, abs(a - b) >= 0.3 {
+                kind = .energy
+            } else if pick.reasons.first?.hasPrefix("you played") == true {
+                kind = Bool.random(using: &rng) ? .spotlight : .reason
             }
-            try await add(kind, fallback: .segue, track: next, placement: .trackStart, current: pick.track,
-                          previous: picks[next - 1].track)
-            next += 2 + Int.random(in: 0...1, using: &rng)
+            try await add(kind, track: next, placement: .trackStart, current: pick, previous: previous)
+            next += gap()
         }
-        try await add(.outro, fallback: nil, track: picks.count - 1, placement: .trackEnd, current: nil,
-                      previous: picks[picks.count - 1].track)
+        try await add(.outro, track: picks.count - 1, placement: .trackEnd, current: nil, previous: picks[picks.count - 1].track)
         return Script(locale: locale, mode: mode.rawValue, lines: lines)
     }
 
@@ -83,26 +114,38 @@ public struct ScriptWriter: Sendable {
         return (text, try await screen.check(text, facts: facts))
     }
 
-    /// Slot values straight from catalog facts (white space folded, nothing else changed yet).
-    static func rawValues(current: Track?, previous: Track?) -> [String: String] {
-        var values = ["station": "Segue"]
-        func add(_ slot: String, _ value: String?) {
+    /// Slot values straight from the facts (white space folded, nothing else changed yet), each with
+    /// its source; derived values are computed here from the facts they come from.
+    public static func facts(current: LineupPick?, previous: Track?, listenerName: String?)
+        -> [String: (value: String, source: String)]
+    {
+        var facts: [String: (value: String, source: String)] = ["station": ("Segue", "station name")]
+        func add(_ slot: String, _ value: String?, _ source: String) {
             guard let value else { return }
             let folded = value.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            if !folded.isEmpty { values[slot] = folded }
+            if !folded.isEmpty { facts[slot] = (folded, source) }
         }
-        if let current {
-            add("title", current.title)
-            add("artist", current.artist)
-            add("album", current.album)
-            add("year", current.year.map(String.init))
-            add("genre", current.genres.first)
+        if let pick = current {
+            let track = pick.track, id = track.id
+            add("title", track.title, "catalog \(id).title")
+            add("artist", track.artist, "catalog \(id).artist")
+            add("album", track.album, "catalog \(id).album")
+            add("year", track.year.map(String.init), "catalog \(id).year")
+            add("decade", track.year.map { "\($0 / 10 * 10)s" }, "derived: decade of catalog \(id).year")
+            add("genre", track.genres.first, "catalog \(id).genres[0]")
+            add("bpm", track.bpm.map { String(Int($0.rounded())) }, "catalog \(id).bpm")
+            add("reason", pick.reasons.first, "sequencer reason for \(id)")
+            if let before = previous?.energy, let now = track.energy, let previousID = previous?.id {
+                add("energy_change", now > before ? "the energy up" : "things down a notch",
+                    "derived: catalog \(previousID).energy \(before) → \(id).energy \(now)")
+            }
         }
         if let previous {
-            add("previous_title", previous.title)
-            add("previous_artist", previous.artist)
-            add("previous_year", previous.year.map(String.init))
+            add("previous_title", previous.title, "catalog \(previous.id).title")
+            add("previous_artist", previous.artist, "catalog \(previous.id).artist")
+            add("previous_year", previous.year.map(String.init), "catalog \(previous.id).year")
         }
-        return values
+        add("listener_name", listenerName, "listener.name (opted in)")
+        return facts
     }
 }
