@@ -6,10 +6,14 @@ import SegueCore
 public struct TemplateStudio: Sendable {
     public var folder: URL
     public var linter: TemplateLinter
+    /// Times the worst case of each template (`L002`); nil skips that check.
+    public var speech: (synthesizer: any SpeechSynthesizing, voices: URL)?
 
-    public init(folder: URL, linter: TemplateLinter = TemplateLinter()) {
+    public init(folder: URL, linter: TemplateLinter = TemplateLinter(),
+                speech: (synthesizer: any SpeechSynthesizing, voices: URL)? = nil) {
         self.folder = folder
         self.linter = linter
+        self.speech = speech
     }
 
     /// The log of every workflow step.
@@ -27,11 +31,33 @@ public struct TemplateStudio: Sendable {
     }
 
     /// Lints every template file (or those named), with file:line:column findings.
-    public func lint(ids: [String] = []) throws -> [LintFinding] {
-        try templateFiles().filter { ids.isEmpty || ids.contains($0.deletingPathExtension().lastPathComponent) }
-            .flatMap { url in linter.lint(text: try String(contentsOf: url, encoding: .utf8), path: url.path) }
+    public func lint(ids: [String] = []) async throws -> [LintFinding] {
+        let files = try templateFiles().filter { ids.isEmpty || ids.contains($0.deletingPathExtension().lastPathComponent) }
+        var findings: [LintFinding] = []
+        for url in files {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            findings += linter.lint(text: text, path: url.path)
+            if let template = try? CommentaryTemplate(text: text, path: url.path) {
+                findings += try await lengthFindings(template)
+            }
+        }
+        let all = try templateFiles().compactMap { url in
+            (try? String(contentsOf: url, encoding: .utf8)).flatMap { try? CommentaryTemplate(text: $0, path: url.path) }
+        }
+        findings += linter.nearDuplicates(all).filter { finding in ids.isEmpty || ids.contains { finding.path.hasSuffix("/\($0).mustache") } }
+        return findings
     }
 
+    /// `L002`: the worst case synthesised with the voice of the template's language.
+    private func lengthFindings(_ template: CommentaryTemplate) async throws -> [LintFinding] {
+        guard let speech else { return [] }
+        let voices = try VoiceProfile.loadAll(from: speech.voices).values.sorted { $0.name < $1.name }
+        let language = template.locale.lowercased()
+        guard let voice = voices.first(where: { $0.language.lowercased() == language })
+            ?? voices.first(where: { $0.language.lowercased().prefix(2) == language.prefix(2) }) else { return [] }
+        let clip = try await speech.synthesizer.synthesize(TemplateLinter.worstCase(template), voice: voice)
+        return linter.spokenLength(template, seconds: clip.duration).map { [$0] } ?? []
+    }
     /// Marks a draft as ready for review.
     public func submit(_ id: String, by editor: String, at time: String) throws {
         var template = try load(id)
@@ -42,13 +68,13 @@ public struct TemplateStudio: Sendable {
     }
 
     /// Approves a template for production: never by its author, only when the linter is clean.
-    public func approve(_ id: String, by approver: String, at time: String) throws {
+    public func approve(_ id: String, by approver: String, at time: String) async throws {
         var template = try load(id)
         guard template.status != .retired else { throw StudioError("\(template.path): a retired template cannot be approved") }
         guard approver != template.author else {
             throw StudioError("\(template.path): \(approver) wrote this template and cannot approve it")
         }
-        let findings = linter.lint(text: template.fileText, path: template.path)
+        let findings = try await lint(ids: [id])
         guard findings.isEmpty else {
             throw StudioError("\(template.path): lint must be clean to approve:\n" + findings.map(\.description).joined(separator: "\n"))
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SegueCore
 import SegueSession
+import SegueSpeech
 
 struct TemplatesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,7 +13,13 @@ struct TemplatesCommand: AsyncParsableCommand {
         @Option(help: "Folder of commentary templates.")
         var prompts = "prompts"
 
-        var studio: TemplateStudio { TemplateStudio(folder: URL(fileURLWithPath: prompts)) }
+        @Option(help: "Folder of voice profiles (to time each template's worst case).")
+        var voices = "voices"
+
+        var studio: TemplateStudio {
+            TemplateStudio(folder: URL(fileURLWithPath: prompts),
+                           speech: (ESpeakSynthesizer.shared, URL(fileURLWithPath: voices)))
+        }
     }
 
     struct Editor: ParsableArguments {
@@ -48,7 +55,8 @@ struct TemplatesCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let findings = try folder.studio.lint(ids: ids)
+                let studio = folder.studio
+                let findings = try await studio.lint(ids: ids)
                 for finding in findings { print(finding) }
                 if !findings.isEmpty { throw ExitCode(1) }
                 print("lint clean")
@@ -74,7 +82,10 @@ struct TemplatesCommand: AsyncParsableCommand {
         @Argument var id: String
 
         func run() async throws {
-            try await reportingErrors { try folder.studio.approve(id, by: editor.by, at: editor.time) }
+            try await reportingErrors {
+                let studio = folder.studio
+                try await studio.approve(id, by: editor.by, at: editor.time)
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import SegueCore
 import SegueSession
+import SegueSpeech
 import SegueTestSupport
 import Testing
 
@@ -15,11 +16,11 @@ import Testing
         "---\nid: \(id)\nkind: segue\nlocale: en-US\nauthor: \(author)\nstatus: \(status)\n---\n\(body)\n"
     }
 
-    @Test func submitThenApproveRecordsTheRevisionApproverAndTimeInAnAppendOnlyLog() throws {
+    @Test func submitThenApproveRecordsTheRevisionApproverAndTimeInAnAppendOnlyLog() async throws {
         let folder = try folder(with: ["s1": text("s1", "Now, {{title}} by {{artist}}.")])
         let studio = TemplateStudio(folder: folder)
         try studio.submit("s1", by: "m.okafor", at: "2026-11-29T10:00:00Z")
-        try studio.approve("s1", by: "s.park", at: "2026-11-29T11:00:00Z")
+        try await studio.approve("s1", by: "s.park", at: "2026-11-29T11:00:00Z")
         let library = try TemplateLibrary.load(from: folder)
         let template = try #require(library.templates.first)
         #expect(template.hasValidApproval)
@@ -31,15 +32,17 @@ import Testing
         #expect(log[1].contains(template.currentRevision) && log[1].contains(#""lint":"clean""#))
     }
 
-    @Test func theAuthorCannotApproveTheirOwnTemplate() throws {
+    @Test func theAuthorCannotApproveTheirOwnTemplate() async throws {
         let folder = try folder(with: ["s1": text("s1", "Now, {{title}}.")])
-        #expect(throws: StudioError.self) { try TemplateStudio(folder: folder).approve("s1", by: "m.okafor", at: "t") }
+        let studio = TemplateStudio(folder: folder)
+        await #expect(throws: StudioError.self) { try await studio.approve("s1", by: "m.okafor", at: "t") }
         #expect(try TemplateLibrary.load(from: folder).templates.first?.status == .draft)
     }
 
-    @Test func editingAnApprovedBodyMakesItRefusedAtRunTime() throws {
+    @Test func editingAnApprovedBodyMakesItRefusedAtRunTime() async throws {
         let folder = try folder(with: ["s1": text("s1", "Now, {{title}}.")])
-        try TemplateStudio(folder: folder).approve("s1", by: "s.park", at: "t")
+        let studio = TemplateStudio(folder: folder)
+        try await studio.approve("s1", by: "s.park", at: "t")
         let url = folder.appendingPathComponent("s1.mustache")
         let edited = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "Now,", with: "Right now,")
         try Data(edited.utf8).write(to: url)
@@ -49,16 +52,17 @@ import Testing
         #expect(library.refused.count == 1)
     }
 
-    @Test func approvalNeedsACleanLint() throws {
+    @Test func approvalNeedsACleanLint() async throws {
         let folder = try folder(with: ["s1": text("s1", "Their number one hit, {{title}}.")])
-        let error = try #require(throws: StudioError.self) { try TemplateStudio(folder: folder).approve("s1", by: "s.park", at: "t") }
+        let studio = TemplateStudio(folder: folder)
+        let error = try await #require(throws: StudioError.self) { try await studio.approve("s1", by: "s.park", at: "t") }
         #expect(error.description.contains("L004"))
     }
 
-    @Test func rejectSendsBackToDraftWithTheReason() throws {
+    @Test func rejectSendsBackToDraftWithTheReason() async throws {
         let folder = try folder(with: ["s1": text("s1", "Now, {{title}}.")])
         let studio = TemplateStudio(folder: folder)
-        try studio.approve("s1", by: "s.park", at: "t1")
+        try await studio.approve("s1", by: "s.park", at: "t1")
         try studio.reject("s1", by: "s.park", at: "t2", reason: "too flat")
         #expect(try TemplateLibrary.load(from: folder).templates.first?.status == .draft)
         #expect(try String(contentsOf: studio.logURL, encoding: .utf8).contains("too flat"))
@@ -81,8 +85,30 @@ import Testing
         #expect(finding.message.contains(says))
     }
 
-    @Test func theShippedTemplatesLintClean() throws {
-        #expect(try TemplateStudio(folder: Fixtures.prompts).lint().isEmpty)
+    @Test func theShippedTemplatesLintCleanWithRealSpeech() async throws {
+        let studio = TemplateStudio(folder: Fixtures.prompts, speech: (ESpeakSynthesizer.shared, Fixtures.voices))
+        let findings = try await studio.lint()
+        #expect(findings.isEmpty, "\(findings)")
+    }
+
+    @Test func aTemplateTooLongToSayIsFlaggedByItsSynthesisedLength() async throws {
+        let long = "Now, a long one: {{title}} by {{artist}}, which we have been looking forward to playing all evening, "
+            + "and which we think you will enjoy as much as we do, so sit back and listen closely."
+        let folder = try folder(with: ["long": text("long", long), "short": text("short", "Now, {{title}}.")])
+        let studio = TemplateStudio(folder: folder, speech: (ESpeakSynthesizer.shared, Fixtures.voices))
+        let findings = try await studio.lint()
+        #expect(findings.map(\.code) == ["L002"], "\(findings)")
+        #expect(findings.first?.path.hasSuffix("long.mustache") == true)
+    }
+
+    @Test func nearDuplicateTemplatesAreFlagged() throws {
+        let a = try CommentaryTemplate(text: text("a", "That was {{previous_artist}}. Now, {{title}} by {{artist}}."), path: "a.mustache")
+        let b = try CommentaryTemplate(text: text("b", "That was {{previous_artist}}. And now, {{title}} by {{artist}}."), path: "b.mustache")
+        let c = try CommentaryTemplate(text: text("c", "Stay with us for {{title}}."), path: "c.mustache")
+        let findings = TemplateLinter().nearDuplicates([a, b, c])
+        #expect(findings.map(\.code) == ["L007"])
+        #expect(findings.first?.path == "b.mustache")
+        #expect(findings.first?.message.contains("the same words as a") == true)
     }
 }
 

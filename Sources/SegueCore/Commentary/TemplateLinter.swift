@@ -2,8 +2,9 @@ import Foundation
 
 /// One problem the linter found in a template file, at `path:line:column`.
 public struct LintFinding: Sendable, Equatable, CustomStringConvertible {
-    /// `L001` parse error, `L003` optional slot without fallback, `L004` digits or claims in template
-    /// text, `L005` unsafe template text, `L006` dangling text when optional slots are empty.
+    /// `L001` parse error, `L002` spoken length over the kind's budget, `L003` optional slot without
+    /// fallback, `L004` digits or claims in template text, `L005` unsafe template text, `L006` dangling
+    /// text when optional slots are empty, `L007` near-duplicate of another template.
     public var code: String
     public var path: String
     public var line: Int
@@ -20,6 +21,59 @@ public struct TemplateLinter: Sendable {
     public var checker: SafetyChecker
 
     public init(checker: SafetyChecker = SafetyChecker()) { self.checker = checker }
+
+    /// Seconds a line of each kind may take to say, measured on its worst case.
+    public static let spokenBudget: [CommentaryTemplate.Kind: Double] = [
+        .intro: 11, .segue: 9.5, .discovery: 10, .throwback: 10, .spotlight: 10, .energy: 9, .reason: 11, .outro: 11,
+    ]
+
+    /// The longest plausible value of every slot: the worst case a template is timed with.
+    public static let worstCaseValues: [String: String] = [
+        "title": "The Night We Danced Across the Harbour Lights", "artist": "Alexandra Montgomery and the Silver Lanterns",
+        "album": "Songs from the Long Way Home, Deluxe Edition", "year": "1997", "decade": "1990s",
+        "genre": "progressive electronic", "bpm": "128", "previous_title": "Everything Under the Northern Sky Tonight",
+        "previous_artist": "The Extraordinary Midnight Orchestra", "previous_year": "1988",
+        "reason": "you played The Extraordinary Midnight Orchestra 148 times", "energy_change": "things down a notch",
+        "listener_name": "Alexandra", "station": "Segue",
+    ]
+
+    /// The worst-case line of a template: every slot filled with its longest plausible value.
+    public static func worstCase(_ template: CommentaryTemplate) -> String {
+        template.render(worstCaseValues.filter { CommentaryTemplate.slotsUsed(by: template).contains($0.key) })
+    }
+
+    /// `L002` when the worst case takes longer than the kind's budget, given its spoken length in seconds.
+    public func spokenLength(_ template: CommentaryTemplate, seconds: Double) -> LintFinding? {
+        let budget = Self.spokenBudget[template.kind] ?? 8
+        guard seconds > budget else { return nil }
+        return LintFinding(code: "L002", path: template.path, line: 1, column: 1,
+                           message: String(format: "worst case takes %.1f s to say; %@ lines may take %.1f s", seconds,
+                                           template.kind.rawValue, budget))
+    }
+
+    /// `L007` for each template whose words nearly repeat an earlier one of the same kind and locale.
+    public func nearDuplicates(_ templates: [CommentaryTemplate], threshold: Double = 0.75) -> [LintFinding] {
+        func words(_ template: CommentaryTemplate) -> Set<String> {
+            let text = template.body.replacingOccurrences(of: #"\{\{[^}]*\}\}"#, with: " ", options: .regularExpression)
+            return Set(SafetyText.words(in: text).map(\.text))
+        }
+        var findings: [LintFinding] = []
+        let sorted = templates.sorted { $0.id < $1.id }
+        for (index, template) in sorted.enumerated() {
+            let mine = words(template)
+            for other in sorted[..<index] where other.kind == template.kind && other.locale == template.locale {
+                let theirs = words(other)
+                let union = mine.union(theirs).count
+                guard union > 0 else { continue }
+                let similarity = Double(mine.intersection(theirs).count) / Double(union)
+                if similarity >= threshold {
+                    findings.append(LintFinding(code: "L007", path: template.path, line: 1, column: 1,
+                                                message: String(format: "%.0f %% the same words as %@", similarity * 100, other.id)))
+                }
+            }
+        }
+        return findings
+    }
 
     /// Lints a template file's text.
     public func lint(text: String, path: String) -> [LintFinding] {
