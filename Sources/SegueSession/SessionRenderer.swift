@@ -50,7 +50,8 @@ public struct SessionRenderer: Sendable {
         let catalog = try Catalog.load(from: request.catalogURL)
         let listener = try Listener.load(from: request.listenerURL)
         let library = try TemplateLibrary.load(from: request.promptsURL)
-        let voice = try VoiceProfile.named(request.voiceName, in: request.voicesURL)
+        let voice = try request.voiceName.map { try VoiceProfile.named($0, in: request.voicesURL) }
+            ?? VoiceProfile.matching(locale: listener.locale, in: request.voicesURL)
 
         let (lineup, analyses) = lineup(catalog: catalog, listener: listener, options: request.lineupOptions)
         guard !lineup.picks.isEmpty else {

@@ -7,7 +7,8 @@ public struct SessionRequest: Sendable, Equatable {
     public var listenerURL: URL
     public var promptsURL: URL
     public var voicesURL: URL
-    public var voiceName: String
+    /// The voice profile; nil picks the profile whose language matches the listener's locale.
+    public var voiceName: String?
     public var minutes: Double
     public var count: Int?
     public var seed: UInt64
@@ -20,7 +21,7 @@ public struct SessionRequest: Sendable, Equatable {
     /// Recent sessions' templates per listener (`TemplateHistory`), read for rotation and updated after rendering.
     public var historyURL: URL?
 
-    public init(catalogURL: URL, listenerURL: URL, promptsURL: URL, voicesURL: URL, voiceName: String = "river",
+    public init(catalogURL: URL, listenerURL: URL, promptsURL: URL, voicesURL: URL, voiceName: String? = nil,
                 minutes: Double = 10, count: Int? = nil, seed: UInt64 = 7, outputURL: URL,
                 mode: TemplateLibrary.Mode = .production, crossfade: Double = 6) {
         self.catalogURL = catalogURL

@@ -38,8 +38,8 @@ struct InputOptions: ParsableArguments {
 
 /// Which voice speaks, shared by the commands that speak.
 struct VoiceOptions: ParsableArguments {
-    @Option(help: "Voice profile name (a file in --voices).")
-    var voice = "river"
+    @Option(help: "Voice profile name (a file in --voices); sessions default to the listener's language.")
+    var voice: String?
 
     @Option(help: "Folder of voice profiles.")
     var voices = "voices"
@@ -164,7 +164,7 @@ struct SayCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let profile = try VoiceProfile.named(voiceOptions.voice, in: URL(fileURLWithPath: voiceOptions.voices))
+            let profile = try VoiceProfile.named(voiceOptions.voice ?? "river", in: URL(fileURLWithPath: voiceOptions.voices))
             // Two statements on purpose: Swift 6.3 miscompiled `try await SafetyScreen.make(...).check(text)`
             // (a crash in the async frame); kept apart until a toolchain fixes it.
             let screen = try await SafetyScreen.make(transcriber: ESpeakSynthesizer.shared)

@@ -253,4 +253,28 @@ import Testing
         #expect(facts["reason"]?.value == "you played Bob 3 times")
         #expect(facts["listener_name"] == nil)
     }
+
+    @Test func namesInAScriptTheVoiceCannotReadUseTheAliasOrANamelessFallback() {
+        var aliased = Fixtures.track("a", artist: "坂本龍一")
+        aliased.artistAlias = "Ryuichi Sakamoto"
+        let pick = LineupPick(position: 1, track: aliased, reasons: ["r"], score: 1, isNewArtist: true)
+        let facts = ScriptWriter.facts(current: pick, previous: nil, listenerName: nil,
+                                       fallbacks: SafetyPolicy.standard.namelessFallbacks)
+        #expect(facts["artist"]?.value == "Ryuichi Sakamoto")
+        #expect(facts["artist"]?.source == "catalog a.artist_alias")
+        let bare = LineupPick(position: 1, track: Fixtures.track("b", artist: "Кино"), reasons: ["r"], score: 1, isNewArtist: true)
+        let fallback = ScriptWriter.facts(current: bare, previous: nil, listenerName: nil,
+                                          fallbacks: SafetyPolicy.standard.namelessFallbacks)
+        #expect(fallback["artist"]?.value == "this artist")
+        #expect(fallback["artist"]?.source.hasPrefix("fallback:") == true)
+        let latin = ScriptWriter.facts(current: bare, previous: nil, listenerName: nil, latinOnly: false)
+        #expect(latin["artist"]?.value == "Кино")
+        #expect(ScriptWriter.isLatin("Sigur Rós, Ａｂｃ, Đặng") && !ScriptWriter.isLatin("Björk 東京"))
+    }
+
+    @Test func aListenersLocalePicksTheVoice() throws {
+        #expect(try VoiceProfile.matching(locale: "es-ES", in: Fixtures.voices).name == "lucia")
+        #expect(try VoiceProfile.matching(locale: "en-GB", in: Fixtures.voices).name == "skye")
+        #expect(try VoiceProfile.matching(locale: "en-AU", in: Fixtures.voices).language.hasPrefix("en"))
+    }
 }

@@ -20,11 +20,16 @@ public struct Track: Sendable, Codable, Equatable, Hashable, Identifiable {
     /// Path of the audio file, relative to the catalog file.
     public var audio: String?
     public var language: String?
+    /// Latin-script forms of `artist` and `title` for voices that cannot read the original script.
+    public var artistAlias: String?
+    public var titleAlias: String?
 
     enum CodingKeys: String, CodingKey {
         case id, title, artist, album, year, genres, bpm, key, energy, popularity, explicit
         case duration = "duration_s"
         case audio, language
+        case artistAlias = "artist_alias"
+        case titleAlias = "title_alias"
     }
 
     /// Creates a track from its facts.
@@ -66,6 +71,8 @@ public struct Track: Sendable, Codable, Equatable, Hashable, Identifiable {
         duration = try c.decode(Double.self, forKey: .duration)
         audio = try c.decodeIfPresent(String.self, forKey: .audio)
         language = try c.decodeIfPresent(String.self, forKey: .language)
+        artistAlias = try c.decodeIfPresent(String.self, forKey: .artistAlias)
+        titleAlias = try c.decodeIfPresent(String.self, forKey: .titleAlias)
     }
 
     /// The lead artist and every featured artist named in the artist field.

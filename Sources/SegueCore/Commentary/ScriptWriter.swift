@@ -19,12 +19,16 @@ public struct ScriptWriter: Sendable {
         public var recentTemplates: Set<String>
         /// The listener's name, only when they opted in to being named.
         public var listenerName: String?
+        /// Whether the voice reads only Latin script (every voice Segue ships does).
+        public var voiceReadsLatinOnly: Bool
 
-        public init(minGap: Int = 2, maxGap: Int = 4, recentTemplates: Set<String> = [], listenerName: String? = nil) {
+        public init(minGap: Int = 2, maxGap: Int = 4, recentTemplates: Set<String> = [], listenerName: String? = nil,
+                    voiceReadsLatinOnly: Bool = true) {
             self.minGap = max(2, minGap)
             self.maxGap = max(self.minGap, maxGap)
             self.recentTemplates = recentTemplates
             self.listenerName = listenerName
+            self.voiceReadsLatinOnly = voiceReadsLatinOnly
         }
     }
 
@@ -50,7 +54,9 @@ public struct ScriptWriter: Sendable {
             let pool = !rested.isEmpty ? rested : (!fresh.isEmpty ? fresh : choices)
             var template = pool[Int.random(in: 0..<pool.count, using: &rng)]
             used.insert(template.id)
-            let facts = Self.facts(current: current, previous: previous, listenerName: talk.listenerName)
+            let facts = Self.facts(current: current, previous: previous, listenerName: talk.listenerName,
+                                   latinOnly: talk.voiceReadsLatinOnly,
+                                   fallbacks: screen.checker.policy.namelessFallbacks)
             let raw = facts.mapValues(\.value)
             var (text, report) = try await fill(template, raw)
             // A name that may not be spoken: prefer a template of the same kind that does without it.
@@ -116,8 +122,8 @@ public struct ScriptWriter: Sendable {
 
     /// Slot values straight from the facts (white space folded, nothing else changed yet), each with
     /// its source; derived values are computed here from the facts they come from.
-    public static func facts(current: LineupPick?, previous: Track?, listenerName: String?)
-        -> [String: (value: String, source: String)]
+    public static func facts(current: LineupPick?, previous: Track?, listenerName: String?, latinOnly: Bool = true,
+                             fallbacks: [String: String] = [:]) -> [String: (value: String, source: String)]
     {
         var facts: [String: (value: String, source: String)] = ["station": ("Segue", "station name")]
         func add(_ slot: String, _ value: String?, _ source: String) {
@@ -125,10 +131,17 @@ public struct ScriptWriter: Sendable {
             let folded = value.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             if !folded.isEmpty { facts[slot] = (folded, source) }
         }
+        /// A name the voice cannot read becomes its catalog alias, or a name-less fallback.
+        func addName(_ slot: String, _ value: String, alias: String?, id: String, field: String? = nil) {
+            let field = field ?? slot
+            guard latinOnly, !isLatin(value) else { return add(slot, value, "catalog \(id).\(field)") }
+            if let alias, isLatin(alias) { return add(slot, alias, "catalog \(id).\(field)_alias") }
+            add(slot, fallbacks[slot] ?? "this one", "fallback: catalog \(id).\(field) is in a script the voice cannot read")
+        }
         if let pick = current {
             let track = pick.track, id = track.id
-            add("title", track.title, "catalog \(id).title")
-            add("artist", track.artist, "catalog \(id).artist")
+            addName("title", track.title, alias: track.titleAlias, id: id)
+            addName("artist", track.artist, alias: track.artistAlias, id: id)
             add("album", track.album, "catalog \(id).album")
             add("year", track.year.map(String.init), "catalog \(id).year")
             add("decade", track.year.map { "\($0 / 10 * 10)s" }, "derived: decade of catalog \(id).year")
@@ -141,11 +154,19 @@ public struct ScriptWriter: Sendable {
             }
         }
         if let previous {
-            add("previous_title", previous.title, "catalog \(previous.id).title")
-            add("previous_artist", previous.artist, "catalog \(previous.id).artist")
+            addName("previous_title", previous.title, alias: previous.titleAlias, id: previous.id, field: "title")
+            addName("previous_artist", previous.artist, alias: previous.artistAlias, id: previous.id, field: "artist")
             add("previous_year", previous.year.map(String.init), "catalog \(previous.id).year")
         }
         add("listener_name", listenerName, "listener.name (opted in)")
         return facts
+    }
+
+    /// Whether every letter is Latin script (Basic Latin through Latin Extended, and Latin Extended Additional).
+    public static func isLatin(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            !scalar.properties.isAlphabetic || scalar.value <= 0x024F || (0x1E00...0x1EFF).contains(scalar.value)
+                || (0xFF21...0xFF5A).contains(scalar.value)
+        }
     }
 }

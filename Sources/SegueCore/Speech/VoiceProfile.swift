@@ -66,4 +66,17 @@ public struct VoiceProfile: Sendable, Codable, Equatable {
         }
         return profile
     }
+
+    /// The profile for a listener's locale: same language and region first, then same language, then
+    /// the first profile by name.
+    /// - Throws: `CatalogError` when the folder has no profiles.
+    public static func matching(locale: String, in folder: URL) throws -> VoiceProfile {
+        let profiles = try loadAll(from: folder).values.sorted { $0.name < $1.name }
+        let wanted = locale.lowercased().replacingOccurrences(of: "_", with: "-")
+        let language = wanted.prefix { $0 != "-" }
+        guard let match = profiles.first(where: { $0.language.lowercased() == wanted })
+            ?? profiles.first(where: { $0.language.lowercased().hasPrefix(language) }) ?? profiles.first
+        else { throw CatalogError(.fileNotFound, path: folder.path, message: "no voice profiles") }
+        return match
+    }
 }
