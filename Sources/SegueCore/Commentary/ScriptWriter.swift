@@ -91,6 +91,7 @@ public struct ScriptWriter: Sendable {
         try await add(.intro, track: 0, placement: .trackStart, current: picks[0], previous: nil)
         func gap() -> Int { Int.random(in: talk.minGap...talk.maxGap, using: &rng) }
         var next = gap()
+        var lastKind: CommentaryTemplate.Kind?
         while next < picks.count {
             let pick = picks[next], previous = picks[next - 1].track
             var kind = CommentaryTemplate.Kind.segue
@@ -103,6 +104,9 @@ public struct ScriptWriter: Sendable {
             } else if pick.reasons.first?.hasPrefix("you played") == true {
                 kind = Bool.random(using: &rng) ? .spotlight : .reason
             }
+            // Variety: the same context kind twice running becomes a plain segue.
+            if kind == lastKind, [.spotlight, .reason, .energy].contains(kind) { kind = .segue }
+            lastKind = kind
             try await add(kind, track: next, placement: .trackStart, current: pick, previous: previous)
             next += gap()
         }
