@@ -10,7 +10,7 @@ struct Segue: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "segue",
         abstract: "An AI DJ: a personal lineup, commentary between the tracks, one finished audio session.",
-        subcommands: [SessionCommand.self, LineupCommand.self, SayCommand.self, CheckCommand.self, NormalizeCommand.self, TemplatesCommand.self])
+        subcommands: [SessionCommand.self, LineupCommand.self, SayCommand.self, CheckCommand.self, NormalizeCommand.self, TemplatesCommand.self, EvalCommand.self])
 }
 
 /// Options shared by the commands that read a catalog and a listener.

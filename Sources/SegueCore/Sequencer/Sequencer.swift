@@ -6,9 +6,16 @@ import Foundation
 /// blocks them, blocked artists (lead or featured) never play, no track repeats, tracks the listener
 /// skipped repeatedly are left out, and no artist appears twice within `artistSeparation` slots.
 public struct Sequencer: Sendable {
-    public var catalog: Catalog
+    public let catalog: Catalog
+    /// Each catalog track's artist keys (lead and featured), computed once.
+    private let artistKeys: [[String]]
 
-    public init(catalog: Catalog) { self.catalog = catalog }
+    public init(catalog: Catalog) {
+        self.catalog = catalog
+        artistKeys = catalog.tracks.map { track in
+            Array(Set([ArtistCredit.key(track.artist)] + track.artistNames.map(ArtistCredit.key)))
+        }
+    }
 
     /// Builds the lineup.
     /// - Parameters:
@@ -19,10 +26,11 @@ public struct Sequencer: Sendable {
     ) -> Lineup {
         let taste = TasteProfile(listener: listener, catalog: catalog)
         var rng = SeededRandomNumberGenerator(seed: options.seed)
-        var candidates = eligibleTracks(for: listener, taste: taste).map { track in
-            (track: track, base: relevance(of: track, taste: taste), jitter: Double.random(in: 0..<0.08, using: &rng))
+        var candidates = eligibleIndices(for: listener, taste: taste).map { index in
+            (index: index, base: relevance(ofTrackAt: index, taste: taste), jitter: Double.random(in: 0..<0.08, using: &rng))
         }
         var picks: [LineupPick] = []
+        var pickedIndices: [Int] = []
         var skipped: [SkippedTrack] = []
         var warnings: [String] = []
         if !taste.unknownTrackIDs.isEmpty {
@@ -36,58 +44,69 @@ public struct Sequencer: Sendable {
             return seconds < target
         }
         while wantsMore() {
-            let recent = picks.suffix(max(options.artistSeparation - 1, 0)).flatMap { $0.track.artistNames }
-                .map(ArtistCredit.key)
-            let ranked = candidates.indices
-                .filter { i in !candidates[i].track.artistNames.map(ArtistCredit.key).contains(where: recent.contains) }
-                .map { i in (i, score(candidates[i].base + candidates[i].jitter, flowFrom: picks.last?.track, to: candidates[i].track)) }
-                .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : candidates[$0.0].track.id < candidates[$1.0].track.id }
-            var chosen: Int?
-            var removed: [Int] = []
-            for (i, value) in ranked {
-                let track = candidates[i].track
+            let recent = Set(pickedIndices.suffix(max(options.artistSeparation - 1, 0)).flatMap { artistKeys[$0] })
+            let previous = picks.last?.track
+            var chosen: (position: Int, score: Double)?
+            // Best candidate first (ties by id); one that `accept` turns down is dropped and the next is tried.
+            while chosen == nil {
+                var best: (position: Int, score: Double)?
+                for (position, candidate) in candidates.enumerated()
+                where !artistKeys[candidate.index].contains(where: recent.contains) {
+                    let value = score(candidate.base + candidate.jitter, flowFrom: previous, to: catalog.tracks[candidate.index])
+                    if let current = best {
+                        let better = value > current.score
+                            || (value == current.score
+                                && catalog.tracks[candidate.index].id < catalog.tracks[candidates[current.position].index].id)
+                        if !better { continue }
+                    }
+                    best = (position, value)
+                }
+                guard let best else { break }
+                let track = catalog.tracks[candidates[best.position].index]
                 if let reason = accept(track) {
                     skipped.append(SkippedTrack(trackID: track.id, title: track.title, reason: reason))
-                    removed.append(i)
+                    candidates.remove(at: best.position)
                     continue
                 }
-                chosen = i
-                let isNew = isNewArtist(track, taste: taste)
-                picks.append(LineupPick(
-                    position: picks.count + 1, track: track,
-                    reasons: reasons(for: track, taste: taste, previous: picks.last?.track, isNew: isNew),
-                    score: (value * 1000).rounded() / 1000, isNewArtist: isNew))
-                seconds += track.duration - (picks.count > 1 ? options.crossfade : 0)
-                break
+                chosen = best
             }
-            if let chosen { removed.append(chosen) }
-            for i in removed.sorted(by: >) { candidates.remove(at: i) }
-            if chosen == nil {
+            guard let chosen else {
                 let wanted = options.count.map { "\($0) tracks" } ?? "\(Int(options.minutes)) minutes"
                 warnings.append("the catalog allows only \(picks.count) tracks for this listener under the rules; asked for \(wanted)")
                 break
             }
+            let index = candidates[chosen.position].index
+            let track = catalog.tracks[index]
+            let isNew = isNewArtist(track, taste: taste)
+            picks.append(LineupPick(
+                position: picks.count + 1, track: track,
+                reasons: reasons(for: track, taste: taste, previous: previous, isNew: isNew),
+                score: (chosen.score * 1000).rounded() / 1000, isNewArtist: isNew))
+            pickedIndices.append(index)
+            seconds += track.duration - (picks.count > 1 ? options.crossfade : 0)
+            candidates.remove(at: chosen.position)
         }
         return Lineup(listenerID: listener.id, seed: options.seed, picks: picks, skipped: skipped, warnings: warnings)
     }
 
-    /// Tracks that pass the hard rules that do not depend on position.
-    func eligibleTracks(for listener: Listener, taste: TasteProfile) -> [Track] {
+    /// Catalog indices of the tracks that pass the hard rules that do not depend on position.
+    func eligibleIndices(for listener: Listener, taste: TasteProfile) -> [Int] {
         let blocked = Set(listener.blockedArtists.map(ArtistCredit.key))
-        return catalog.tracks.filter { track in
+        return catalog.tracks.indices.filter { index in
+            let track = catalog.tracks[index]
             if listener.explicit == .block && track.explicit { return false }
             if taste.rejectedTrackIDs.contains(track.id) { return false }
-            let names = [ArtistCredit.key(track.artist)] + track.artistNames.map(ArtistCredit.key)
-            return !names.contains(where: blocked.contains)
+            return !artistKeys[index].contains(where: blocked.contains)
         }
     }
 
-    /// How well a track fits the listener's taste, before position effects.
-    func relevance(of track: Track, taste: TasteProfile) -> Double {
+    /// How well the track at `index` fits the listener's taste, before position effects.
+    func relevance(ofTrackAt index: Int, taste: TasteProfile) -> Double {
+        let track = catalog.tracks[index]
         let popularity = Double(track.popularity ?? 50) / 100
         if taste.isEmpty { return popularity }
         let genre = track.genres.map { taste.genres[$0.lowercased()] ?? 0 }.max() ?? 0
-        let artist = track.artistNames.map { taste.artists[ArtistCredit.key($0)] ?? 0 }.max() ?? 0
+        let artist = artistKeys[index].map { taste.artists[$0] ?? 0 }.max() ?? 0
         return 1.0 * genre + 0.6 * artist + 0.15 * popularity
     }
 

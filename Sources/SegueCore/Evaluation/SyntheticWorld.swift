@@ -1,0 +1,83 @@
+import Foundation
+
+/// A synthetic catalog and listener population for measuring the sequencer: power-law artist
+/// popularity, genres with their own tempo ranges, all 24 keys, energy correlated with tempo, about
+/// 10 % explicit, listeners with 1–4 favourite genres and low, mid or high mainstreamness, histories
+/// sampled from taste × popularity, and each listener's latest 20 % of plays held out.
+public struct SyntheticWorld: Sendable {
+    public var catalog: Catalog
+    public var listeners: [Listener]
+    /// Per listener id: the held-out track ids (their latest 20 % of plays).
+    public var heldOut: [String: Set<String>]
+    /// Per listener id: `low`, `mid` or `high` mainstreamness.
+    public var mainstreamness: [String: String]
+
+    static let genres: [(name: String, tempo: ClosedRange<Double>)] = [
+        ("ambient", 70...100), ("hip-hop", 80...100), ("jazz", 90...140), ("rock", 110...150), ("house", 118...128),
+        ("techno", 125...140), ("drum-and-bass", 165...178), ("folk", 80...120), ("classical", 60...120), ("pop", 95...130),
+        ("soul", 70...110), ("metal", 130...190),
+    ]
+
+    /// Generates a world.
+    public static func generate(listeners listenerCount: Int, tracks trackCount: Int, seed: UInt64) throws -> SyntheticWorld {
+        var rng = SeededRandomNumberGenerator(seed: seed)
+        let artistCount = max(10, trackCount / 8)
+        // Zipf-like artist popularity: rank r gets weight 1 / r^1.1.
+        let artistWeight = (0..<artistCount).map { 1 / pow(Double($0 + 1), 1.1) }
+        let maxWeight = artistWeight[0]
+        let artistGenre = (0..<artistCount).map { _ in Int.random(in: 0..<genres.count, using: &rng) }
+        var tracks: [Track] = []
+        tracks.reserveCapacity(trackCount)
+        let cumulative = artistWeight.reduce(into: [Double]()) { $0.append(($0.last ?? 0) + $1) }
+        for index in 0..<trackCount {
+            // Popular artists have more tracks.
+            let pick = Double.random(in: 0..<(cumulative.last ?? 1), using: &rng)
+            let artist = cumulative.firstIndex { $0 >= pick } ?? 0
+            let genre = Double.random(in: 0..<1, using: &rng) < 0.85 ? artistGenre[artist] : Int.random(in: 0..<genres.count, using: &rng)
+            let tempo = Double.random(in: genres[genre].tempo, using: &rng).rounded()
+            let energy = min(1, max(0, 0.15 + 0.7 * (tempo - 60) / 130 + Double.random(in: -0.1...0.1, using: &rng)))
+            let popularity = Int((100 * pow(artistWeight[artist] / maxWeight, 0.35) * Double.random(in: 0.7...1, using: &rng)).rounded())
+            tracks.append(Track(
+                id: "s\(index)", title: "Track \(index)", artist: "Artist \(artist)", year: 1960 + Int.random(in: 0...65, using: &rng),
+                genres: [genres[genre].name], bpm: tempo,
+                key: "\(Int.random(in: 1...12, using: &rng))\(Bool.random(using: &rng) ? "A" : "B")",
+                energy: (energy * 100).rounded() / 100, popularity: max(0, min(100, popularity)),
+                explicit: Double.random(in: 0..<1, using: &rng) < 0.1, duration: 180))
+        }
+        let catalog = try Catalog(tracks: tracks, baseURL: URL(fileURLWithPath: "/"))
+        let byGenre = Dictionary(grouping: tracks.indices, by: { tracks[$0].genres[0] })
+        var listeners: [Listener] = []
+        var heldOut: [String: Set<String>] = [:]
+        var mainstream: [String: String] = [:]
+        for index in 0..<listenerCount {
+            let id = "u\(index)"
+            let favourites = Array(genres.map(\.name).shuffled(using: &rng).prefix(Int.random(in: 1...4, using: &rng)))
+            let level = ["low", "mid", "high"][index % 3]
+            let exponent = ["low": -0.5, "mid": 0.5, "high": 2.0][level] ?? 0.5
+            var plays: [(String, Int)] = []
+            let candidates = favourites.flatMap { byGenre[$0] ?? [] }
+            guard !candidates.isEmpty else { continue }
+            let weights = candidates.map { pow(Double(max(tracks[$0].popularity ?? 1, 1)) / 100, exponent) }
+            let total = weights.reduce(0, +)
+            for _ in 0..<Int.random(in: 20...60, using: &rng) {
+                var target = Double.random(in: 0..<total, using: &rng)
+                var chosen = candidates[0]
+                for (candidate, weight) in zip(candidates, weights) {
+                    target -= weight
+                    if target <= 0 { chosen = candidate; break }
+                }
+                plays.append((tracks[chosen].id, plays.count))
+            }
+            // Latest 20 % of plays are held out.
+            let cut = Int(Double(plays.count) * 0.8)
+            let train = plays[..<cut], test = plays[cut...]
+            var counts: [String: Int] = [:]
+            for (track, _) in train { counts[track, default: 0] += 1 }
+            let history = counts.sorted { $0.key < $1.key }.map { Listener.HistoryEntry(trackID: $0.key, plays: $0.value) }
+            listeners.append(Listener(id: id, name: id, explicit: index % 2 == 0 ? .block : .allow, history: history))
+            heldOut[id] = Set(test.map(\.0)).subtracting(counts.keys)
+            mainstream[id] = level
+        }
+        return SyntheticWorld(catalog: catalog, listeners: listeners, heldOut: heldOut, mainstreamness: mainstream)
+    }
+}

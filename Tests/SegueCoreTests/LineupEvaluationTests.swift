@@ -1,0 +1,23 @@
+import SegueCore
+import Testing
+
+@Suite struct LineupEvaluationTests {
+    @Test func onASmallSyntheticWorldSegueKeepsTheRulesAndWidensTheLineup() throws {
+        let world = try SyntheticWorld.generate(listeners: 12, tracks: 300, seed: 3)
+        #expect(world.listeners.count == 12)
+        #expect(world.catalog.tracks.filter(\.explicit).count > 10)
+        #expect(world.heldOut.values.filter { !$0.isEmpty }.count >= 8)
+        let (segue, baseline) = LineupEvaluation(world: world, count: 10).run(seed: 3)
+        #expect(segue.explicitLeaks == 0 && segue.separationViolations == 0)
+        #expect(baseline.explicitLeaks > 0 || baseline.separationViolations > 0)  // the baseline keeps no rules
+        #expect(segue.intraListDiversity > baseline.intraListDiversity)
+        #expect((0...1).contains(segue.ndcg) && (0...1).contains(segue.artistGini))
+    }
+
+    @Test func theSameSeedGivesTheSameWorldAndFigures() throws {
+        let a = try SyntheticWorld.generate(listeners: 6, tracks: 200, seed: 9)
+        let b = try SyntheticWorld.generate(listeners: 6, tracks: 200, seed: 9)
+        #expect(a.catalog == b.catalog && a.listeners == b.listeners)
+        #expect(LineupEvaluation(world: a, count: 8).run(seed: 9) == LineupEvaluation(world: b, count: 8).run(seed: 9))
+    }
+}
