@@ -22,9 +22,6 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
     /// Creates a synthesizer; `ESPEAK_DATA_PATH` in the environment selects a data folder.
     public init() {}
 
-    /// espeak-ng's sample rate once initialised (22050 Hz for its own voices).
-    public func outputSampleRate() throws -> Int { try initialise() }
-
     /// Speaks `text` and returns mono audio at espeak-ng's rate.
     /// - Throws: `SpeechError` for an unknown voice, missing data, or a synthesis failure.
     public func synthesize(_ text: String, voice: VoiceProfile) async throws -> AudioBuffer {
