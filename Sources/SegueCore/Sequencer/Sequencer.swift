@@ -9,12 +9,15 @@ public struct Sequencer: Sendable {
     public let catalog: Catalog
     /// Each catalog track's artist keys (lead and featured), computed once.
     private let artistKeys: [[String]]
+    /// Each catalog track's parsed Camelot key, computed once.
+    private let camelot: [CamelotKey?]
 
     public init(catalog: Catalog) {
         self.catalog = catalog
         artistKeys = catalog.tracks.map { track in
             Array(Set([ArtistCredit.key(track.artist)] + track.artistNames.map(ArtistCredit.key)))
         }
+        camelot = catalog.tracks.map { $0.key.flatMap(CamelotKey.init) }
     }
 
     /// Builds the lineup.
@@ -46,13 +49,14 @@ public struct Sequencer: Sendable {
         while wantsMore() {
             let recent = Set(pickedIndices.suffix(max(options.artistSeparation - 1, 0)).flatMap { artistKeys[$0] })
             let previous = picks.last?.track
+            let previousIndex = pickedIndices.last
             var chosen: (position: Int, score: Double)?
             // Best candidate first (ties by id); one that `accept` turns down is dropped and the next is tried.
             while chosen == nil {
                 var best: (position: Int, score: Double)?
                 for (position, candidate) in candidates.enumerated()
                 where !artistKeys[candidate.index].contains(where: recent.contains) {
-                    let value = score(candidate.base + candidate.jitter, flowFrom: previous, to: catalog.tracks[candidate.index])
+                    let value = score(candidate.base + candidate.jitter, flowFrom: previousIndex, to: candidate.index)
                     if let current = best {
                         let better = value > current.score
                             || (value == current.score
@@ -105,19 +109,19 @@ public struct Sequencer: Sendable {
         let track = catalog.tracks[index]
         let popularity = Double(track.popularity ?? 50) / 100
         if taste.isEmpty { return popularity }
-        let genre = track.genres.map { taste.genres[$0.lowercased()] ?? 0 }.max() ?? 0
+        let genre = track.genres.map { taste.genres[$0] ?? taste.genres[$0.lowercased()] ?? 0 }.max() ?? 0
         let artist = artistKeys[index].map { taste.artists[$0] ?? 0 }.max() ?? 0
         return 1.0 * genre + 0.6 * artist + 0.15 * popularity
     }
 
     /// Adds a small reward for a smooth tempo and key move from the previous track.
-    private func score(_ base: Double, flowFrom previous: Track?, to track: Track) -> Double {
+    private func score(_ base: Double, flowFrom previous: Int?, to index: Int) -> Double {
         guard let previous else { return base }
         var flow = 0.0
-        if let a = previous.bpm, let b = track.bpm, a > 0, b > 0 {
+        if let a = catalog.tracks[previous].bpm, let b = catalog.tracks[index].bpm, a > 0, b > 0 {
             flow += abs(a - b) / a <= 0.06 ? 0.1 : 0
         }
-        if let a = previous.key.flatMap(CamelotKey.init), let b = track.key.flatMap(CamelotKey.init) {
+        if let a = camelot[previous], let b = camelot[index] {
             flow += a.distance(to: b) <= 1 ? 0.05 : 0
         }
         return base + flow

@@ -23,7 +23,10 @@ public struct TasteProfile: Sendable, Equatable {
         var plays: [String: Int] = [:]
         var rejected: Set<String> = []
         var unknown: [String] = []
-        let dates = listener.history.map { Self.date($0.lastPlayed) }
+        let full = ISO8601DateFormatter()
+        let day = ISO8601DateFormatter()
+        day.formatOptions = [.withFullDate]
+        let dates = listener.history.map { Self.date($0.lastPlayed, full: full, day: day) }
         let newest = dates.compactMap { $0 }.max()
         for (entry, date) in zip(listener.history, dates) {
             guard let track = catalog[entry.trackID] else {
@@ -60,12 +63,8 @@ public struct TasteProfile: Sendable, Equatable {
             .sorted { (genres[$0] ?? 0) > (genres[$1] ?? 0) }
     }
 
-    private static func date(_ text: String?) -> Date? {
+    private static func date(_ text: String?, full: ISO8601DateFormatter, day: ISO8601DateFormatter) -> Date? {
         guard let text else { return nil }
-        let full = ISO8601DateFormatter()
-        if let date = full.date(from: text) { return date }
-        let day = ISO8601DateFormatter()
-        day.formatOptions = [.withFullDate]
-        return day.date(from: String(text.prefix(10)))
+        return full.date(from: text) ?? day.date(from: String(text.prefix(10)))
     }
 }
