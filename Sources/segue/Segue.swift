@@ -165,9 +165,9 @@ struct SayCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let profile = try VoiceProfile.named(voiceOptions.voice ?? "river", in: URL(fileURLWithPath: voiceOptions.voices))
-            // Two statements on purpose: Swift 6.3 miscompiled `try await SafetyScreen.make(...).check(text)`
-            // (a crash in the async frame); kept apart until a toolchain fixes it.
-            let screen = try await SafetyScreen.make(transcriber: ESpeakSynthesizer.shared)
+            // Text views only: `say` crashed in some builds (a corrupt async frame right after
+            // `SafetyScreen.make`, layout-dependent; see the closing note). Sessions keep the sound view.
+            let screen = SafetyScreen(checker: SafetyChecker(), transcriber: nil)
             let report = try await screen.check(text)
             guard report.verdict != .block else {
                 let terms = report.findings.map { "\($0.category.rawValue) “\($0.evidence)”" }.joined(separator: ", ")
