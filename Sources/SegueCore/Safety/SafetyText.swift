@@ -25,33 +25,25 @@ public enum SafetyText {
     /// The maximal runs of `text` whose characters are inside a word. ASCII text is scanned byte by
     /// byte (the common case, and much faster than walking grapheme clusters).
     private static func spans(of text: String, ascii: (UInt8) -> Bool, other: (Character) -> Bool) -> [Range<String.Index>] {
+        text.utf8.allSatisfy({ $0 < 128 }) ? runs(in: text.utf8, where: ascii) : runs(in: text, where: other)
+    }
+
+    /// Maximal runs of elements satisfying `inside`, over any view of a string (its bytes or its characters).
+    private static func runs<View: Collection>(in view: View, where inside: (View.Element) -> Bool) -> [Range<String.Index>]
+    where View.Index == String.Index {
         var spans: [Range<String.Index>] = []
         var start: String.Index?
-        if text.utf8.allSatisfy({ $0 < 128 }) {
-            let bytes = text.utf8
-            var index = bytes.startIndex
-            while index < bytes.endIndex {
-                if ascii(bytes[index]) {
-                    if start == nil { start = index }
-                } else if let begin = start {
-                    spans.append(begin..<index)
-                    start = nil
-                }
-                index = bytes.index(after: index)
+        var index = view.startIndex
+        while index < view.endIndex {
+            if inside(view[index]) {
+                if start == nil { start = index }
+            } else if let begin = start {
+                spans.append(begin..<index)
+                start = nil
             }
-        } else {
-            var index = text.startIndex
-            while index < text.endIndex {
-                if other(text[index]) {
-                    if start == nil { start = index }
-                } else if let begin = start {
-                    spans.append(begin..<index)
-                    start = nil
-                }
-                index = text.index(after: index)
-            }
+            index = view.index(after: index)
         }
-        if let begin = start { spans.append(begin..<text.endIndex) }
+        if let begin = start { spans.append(begin..<view.endIndex) }
         return spans
     }
 
