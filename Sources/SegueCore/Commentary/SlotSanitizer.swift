@@ -23,12 +23,14 @@ public enum SlotSanitizer {
         /// Whether slot hygiene removes it from catalog values (phrases are only flagged in editorial text).
         public var removedFromValues: Bool
         /// Lower-case fragments one of which must be in the text for the pattern to be tried (none: always).
-        public var triggers: [String]
+        public var triggers: [String] { didSet { triggerBytes = triggers.map { Array($0.utf8) } } }
+        private var triggerBytes: [[UInt8]]
 
         init(_ kind: String, _ pattern: String, _ category: SafetyCategory, removedFromValues: Bool = true,
              triggers: [String] = []) {
             self.kind = kind
             self.triggers = triggers
+            triggerBytes = triggers.map { Array($0.utf8) }
             // The patterns are constants of this file; a bad one is a programmer error.
             self.expression = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
             self.category = category
@@ -53,10 +55,12 @@ public enum SlotSanitizer {
 
         /// Every match in `text`; `lowered` is the text in lower case, for the cheap trigger test.
         public func ranges(in text: String, lowered: String? = nil) -> [Range<String.Index>] {
-            if !triggers.isEmpty {
-                let haystack = Array((lowered ?? text.lowercased()).utf8)
-                guard triggers.contains(where: { Self.contains(haystack, Array($0.utf8)) }) else { return [] }
-            }
+            ranges(in: text, loweredBytes: triggerBytes.isEmpty ? [] : Array((lowered ?? text.lowercased()).utf8))
+        }
+
+        /// Every match in `text`, given the UTF-8 of `text.lowercased()`.
+        func ranges(in text: String, loweredBytes haystack: [UInt8]) -> [Range<String.Index>] {
+            guard triggerBytes.isEmpty || triggerBytes.contains(where: { Self.contains(haystack, $0) }) else { return [] }
             return expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { Range($0.range, in: text) }
                 .filter { !$0.isEmpty }
         }
@@ -103,11 +107,14 @@ public enum SlotSanitizer {
                                    category: .markup))
             text = String(String.UnicodeScalarView(text.unicodeScalars.filter(isSpeakable)))
         }
+        var lowered = Array(text.lowercased().utf8)
         for pattern in patterns where pattern.removedFromValues {
-            for range in pattern.ranges(in: text).reversed() {
+            let ranges = pattern.ranges(in: text, loweredBytes: lowered)
+            for range in ranges.reversed() {
                 removed.append(Removal(kind: pattern.kind, text: String(text[range]), category: pattern.category))
                 text.replaceSubrange(range, with: " ")
             }
+            if !ranges.isEmpty { lowered = Array(text.lowercased().utf8) }
         }
         if value.contains("[[") || value.contains("]]") {
             removed.append(Removal(kind: "phonemes", text: "[[ ]]", category: .markup))

@@ -29,11 +29,11 @@ struct TermIndex: Sendable {
         for (position, token) in tokens.enumerated() {
             let word = token.text
             var candidates = exact[word] ?? []
-            let length = word.count
-            if length >= 2 {
-                for size in 2...min(length, max(longestStem, 2)) {
-                    if let hit = stems[String(word.prefix(size))] { candidates += hit }
-                }
+            // Each prefix of two characters or more, up to the longest stem.
+            var end = word.startIndex
+            for size in 1...max(longestStem, 2) where end < word.endIndex {
+                end = word.index(after: end)
+                if size >= 2, let hit = stems[String(word[..<end])] { candidates += hit }
             }
             if skeleton {
                 if word.utf8.contains(UInt8(ascii: "*")) {
@@ -45,6 +45,7 @@ struct TermIndex: Sendable {
                     for (stem, hit) in collapsedStems where folded.hasPrefix(stem) { candidates += hit }
                 }
             }
+            if candidates.isEmpty { continue }
             for index in Set(candidates).sorted() {
                 let term = terms[index]
                 guard position + term.words.count <= tokens.count else { continue }
