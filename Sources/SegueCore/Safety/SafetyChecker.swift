@@ -161,9 +161,9 @@ public struct SafetyChecker: Sendable {
         }
         hits += ungroundedNumbers(in: working, plain: plain, facts: cleanFacts, factWords: factWords)
         // 6. Personal data, spam and markup in the text itself.
-        let lowered = Array(working.lowercased().utf8)
+        let lowered = SlotSanitizer.Pattern.Lowered(working)
         hits += Self.patternHits(in: working, lowered: lowered)
-        if !ascii || Self.mayGreet(lowered) {
+        if !ascii || Self.mayGreet(lowered.bytes) {
             hits += unconsentedNames(in: working, factWords: factWords)
         }
 
@@ -320,12 +320,12 @@ public struct SafetyChecker: Sendable {
         "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds", "thousand", "thousands",
     ]
 
-    /// Personal data, spam and markup found by pattern in the text; `lowered` is the UTF-8 of `text.lowercased()`.
-    static func patternHits(in text: String, lowered: [UInt8])
+    /// Personal data, spam and markup found by pattern in the text, given in lower case too.
+    static func patternHits(in text: String, lowered: SlotSanitizer.Pattern.Lowered)
         -> [(range: Range<String.Index>, rule: String, category: SafetyCategory, tier: SafetyTier)]
     {
         SlotSanitizer.patterns.flatMap { pattern in
-            pattern.ranges(in: text, loweredBytes: lowered).map { ($0, "pattern:\(pattern.kind)", pattern.category, SafetyTier.strong) }
+            pattern.ranges(in: text, lowered: lowered).map { ($0, "pattern:\(pattern.kind)", pattern.category, SafetyTier.strong) }
         }
     }
 

@@ -2,19 +2,23 @@
 struct TermIndex: Sendable {
     let terms: [SafetyPolicy.Term]
     private var exact: [String: [Int]] = [:]
-    private var stems: [String: [Int]] = [:]
+    /// Every prefix of a stem → the stems it is (a shorter prefix maps to none), so a word's prefixes are
+    /// looked up only while some stem still begins with them.
+    private var stemPrefixes: [String: [Int]] = [:]
     private var collapsedExact: [String: [Int]] = [:]
     private var collapsedStems: [String: [Int]] = [:]
-    private var longestStem = 0
 
     init(_ terms: [SafetyPolicy.Term]) {
         self.terms = terms
         for (index, term) in terms.enumerated() {
             guard let first = term.words.first else { continue }
             if term.words.count == 1 && term.matchesPrefix {
-                stems[first, default: []].append(index)
+                var end = first.startIndex
+                while end < first.endIndex {
+                    end = first.index(after: end)
+                    stemPrefixes[String(first[..<end]), default: []] += end == first.endIndex ? [index] : []
+                }
                 collapsedStems[SafetyText.collapsed(first), default: []].append(index)
-                longestStem = max(longestStem, first.count)
             } else {
                 exact[first, default: []].append(index)
                 collapsedExact[SafetyText.collapsed(first), default: []].append(index)
@@ -29,11 +33,14 @@ struct TermIndex: Sendable {
         for (position, token) in tokens.enumerated() {
             let word = token.text
             var candidates = exact[word] ?? []
-            // Each prefix of two characters or more, up to the longest stem.
+            // Stems of two characters or more that begin the word.
             var end = word.startIndex
-            for size in 1...max(longestStem, 2) where end < word.endIndex {
+            var size = 0
+            while end < word.endIndex {
                 end = word.index(after: end)
-                if size >= 2, let hit = stems[String(word[..<end])] { candidates += hit }
+                size += 1
+                guard let hit = stemPrefixes[String(word[..<end])] else { break }
+                if size >= 2 { candidates += hit }
             }
             if skeleton {
                 if word.utf8.contains(UInt8(ascii: "*")) {
