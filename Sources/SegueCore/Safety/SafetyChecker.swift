@@ -16,18 +16,33 @@ public struct SafetyChecker: Sendable {
     public let policy: SafetyPolicy
     /// Phonemes of each sound-matched lexicon term (by pattern), stress marks removed (see `PhonemeTranscribing`).
     public let termPhonemes: [String: String]
-    private let lexicon: TermIndex
-    private let claims: TermIndex
-    private let sounds: (exact: [String: [SafetyPolicy.Term]], stems: [(sound: String, length: Int, term: SafetyPolicy.Term)])
-    private let pairs: [(first: WordSet, then: WordSet)]
+    private let indexes: Indexes
+
+    /// The policy indexed for matching, made once. A class, so the checker stays small: the async frames that
+    /// hold a larger checker were corrupted in some builds (see `segue say`).
+    private final class Indexes: Sendable {
+        let lexicon: TermIndex
+        let claims: TermIndex
+        let sounds: (exact: [String: [SafetyPolicy.Term]], stems: [(sound: String, length: Int, term: SafetyPolicy.Term)])
+        let pairs: [(first: WordSet, then: WordSet)]
+        /// Each referral's phrases as terms.
+        let referralTerms: [[SafetyPolicy.Term]]
+
+        init(policy: SafetyPolicy, termPhonemes: [String: String]) {
+            lexicon = TermIndex(policy.terms)
+            claims = TermIndex(policy.claims)
+            sounds = SafetyChecker.soundIndex(policy: policy, phonemes: termPhonemes)
+            pairs = policy.cooccurrences.map { (WordSet($0.first), WordSet($0.then)) }
+            referralTerms = policy.referrals.map { referral in
+                referral.phrases.map { SafetyPolicy.Term($0, referral.tier, referral.category) }
+            }
+        }
+    }
 
     public init(policy: SafetyPolicy = .standard, termPhonemes: [String: String] = [:]) {
         self.policy = policy
         self.termPhonemes = termPhonemes
-        lexicon = TermIndex(policy.terms)
-        claims = TermIndex(policy.claims)
-        sounds = Self.soundIndex(policy: policy, phonemes: termPhonemes)
-        pairs = policy.cooccurrences.map { (WordSet($0.first), WordSet($0.then)) }
+        indexes = Indexes(policy: policy, termPhonemes: termPhonemes)
     }
 
     private static func soundIndex(policy: SafetyPolicy, phonemes: [String: String])
@@ -103,6 +118,7 @@ public struct SafetyChecker: Sendable {
         var findings = line.hygiene
 
         // Where each fact stands in the (cleaned) text.
+        let (lexicon, claims, sounds) = (indexes.lexicon, indexes.claims, indexes.sounds)
         let spans = factSpans(cleanFacts, in: working)
         func slot(at range: Range<String.Index>) -> String? {
             spans.first { $0.range.lowerBound <= range.lowerBound && range.upperBound <= $0.range.upperBound }?.slot
@@ -136,7 +152,7 @@ public struct SafetyChecker: Sendable {
             }
         }
         // 3. Word pairs.
-        for (rule, words) in zip(policy.cooccurrences, pairs) {
+        for (rule, words) in zip(policy.cooccurrences, indexes.pairs) {
             for (i, token) in plain.enumerated() where words.first.contains(token.text) {
                 for next in plain[(i + 1)..<min(plain.count, i + 1 + rule.window)] where words.then.contains(next.text) {
                     hits.append((token.range.lowerBound..<next.range.upperBound,
@@ -147,9 +163,8 @@ public struct SafetyChecker: Sendable {
         // Urging toward what a fact names.
         // Word-level fact lookups (Foundation's substring search is slow and this runs on every line).
         let factWords = Set(cleanFacts.values.flatMap { SafetyText.words(in: $0).map(\.text) })
-        for referral in policy.referrals where referral.factWords.contains(where: factWords.contains) {
-            for phrase in referral.phrases {
-                let term = SafetyPolicy.Term(phrase, referral.tier, referral.category)
+        for (referral, terms) in zip(policy.referrals, indexes.referralTerms) where referral.factWords.contains(where: factWords.contains) {
+            for (phrase, term) in zip(referral.phrases, terms) {
                 for range in matches(of: term, in: plain) {
                     hits.append((range, "referral:\(phrase)", referral.category, referral.tier))
                 }
@@ -256,7 +271,7 @@ public struct SafetyChecker: Sendable {
     }
 
     /// The words of one side of a word pair: exact words and stems (`pill*`).
-    private struct WordSet: Sendable {
+    fileprivate struct WordSet: Sendable {
         let words: Set<String>
         let stems: [Substring]
 

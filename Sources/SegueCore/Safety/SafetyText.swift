@@ -112,6 +112,16 @@ public enum SafetyText {
 
     /// Whether a word holds three or more of one letter in a row: a stretched word, not a spelling.
     public static func hasStretchedLetters(_ word: String) -> Bool {
+        if word.utf8.allSatisfy({ $0 < 128 && $0 != 13 }) {  // one byte per character (CR LF is one)
+            var run = 1
+            var previous = -1
+            for byte in word.utf8 {
+                run = Int(byte) == previous ? run + 1 : 1
+                if run >= 3 { return true }
+                previous = Int(byte)
+            }
+            return false
+        }
         var run = 1
         var previous: Character?
         for character in word {

@@ -7,11 +7,16 @@ struct TermIndex: Sendable {
     private var stemPrefixes: [String: [Int]] = [:]
     private var collapsedExact: [String: [Int]] = [:]
     private var collapsedStems: [String: [Int]] = [:]
+    /// The first two bytes of every first word and stem (the second 0 for a one-byte word), as bits: an ASCII
+    /// word whose opening is not here has no exact or stem match, and costs no dictionary look-up.
+    private var openings = [UInt64](repeating: 0, count: 1024)
 
     init(_ terms: [SafetyPolicy.Term]) {
         self.terms = terms
         for (index, term) in terms.enumerated() {
             guard let first = term.words.first else { continue }
+            let opening = Self.opening(first)
+            openings[opening >> 6] |= 1 << UInt64(opening & 63)
             if term.words.count == 1 && term.matchesPrefix {
                 var end = first.startIndex
                 while end < first.endIndex {
@@ -32,11 +37,13 @@ struct TermIndex: Sendable {
         var found: [(SafetyPolicy.Term, Range<String.Index>)] = []
         for (position, token) in tokens.enumerated() {
             let word = token.text
-            var candidates = exact[word] ?? []
+            let opening = Self.opening(word)
+            let mayMatch = openings[opening >> 6] & (1 << UInt64(opening & 63)) != 0 || !word.utf8.allSatisfy { $0 < 128 }
+            var candidates = mayMatch ? exact[word] ?? [] : []
             // Stems of two characters or more that begin the word.
             var end = word.startIndex
             var size = 0
-            while end < word.endIndex {
+            while mayMatch && end < word.endIndex {
                 end = word.index(after: end)
                 size += 1
                 guard let hit = stemPrefixes[String(word[..<end])] else { break }
@@ -72,6 +79,12 @@ struct TermIndex: Sendable {
             }
         }
         return found
+    }
+
+    /// The first two UTF-8 bytes of `word` as one number.
+    private static func opening(_ word: String) -> Int {
+        var bytes = word.utf8.makeIterator()
+        return Int(bytes.next() ?? 0) << 8 | Int(bytes.next() ?? 0)
     }
 
     /// `f*ck` matches `fuck`: same length (or, for a stem, at least as long), `*` for any letter.
