@@ -39,6 +39,7 @@ ALT = "alt-profanity-check"
 SYSTEMS = [SEGUE, BETTER, ALT]
 STATS_RE = re.compile(
     r"checked\s+(\d+)\s+lines\s+in\s+([0-9.eE+-]+)\s*s\s*\(\s*([0-9.eE+-]+)\s+lines/s\s*\)")
+ALONE_RE = re.compile(r"the checker alone:\s*([0-9.eE+-]+)\s*s\s*\(\s*([0-9.eE+-]+)\s+lines/s\s*\)")
 
 
 def log(msg: str) -> None:
@@ -359,6 +360,7 @@ def main() -> int:
         seg_stats = seg_wall = None
         seg_secs = seg_wall_secs = None
         seg_lines = None
+        seg_alone = None
         seg_err = ""
         if flags[SEGUE] is not None:
             bench = tmp / "bench.jsonl"
@@ -380,6 +382,8 @@ def main() -> int:
                 else:
                     ln, s, r = matches[-1]
                     seg_lines, seg_secs, seg_stats = int(ln), float(s), float(r)
+                    alone = ALONE_RE.findall(p.stderr.decode("utf-8", "replace"))
+                    seg_alone = (float(alone[-1][0]), float(alone[-1][1])) if alone else None
             except subprocess.TimeoutExpired:
                 seg_err = f"segue check --stats took over {args.timeout:.0f} s; stopped"
 
@@ -429,6 +433,9 @@ def main() -> int:
                 print(f"| Segue, its own `--stats` line | {seg_lines:,} | {seg_secs:.3f} | {fmt_rate(seg_stats)} | |")
             else:
                 print(f"| Segue, its own `--stats` line | – | – | n/a | |")
+            if seg_alone is not None:
+                print(f"| Segue, the checker alone (no JSON I/O) | {seg_lines:,} | {seg_alone[0]:.3f} | "
+                      f"{fmt_rate(seg_alone[1])} | |")
             if seg_wall is not None:
                 print(f"| Segue, wall clock around the process | {n:,} | {seg_wall_secs:.3f} | {fmt_rate(seg_wall)} | |")
         print(f"| better-profanity {peer_version('better-profanity')} (`contains_profanity`, one call per text) | {bp_n:,} | {bp_secs:.3f} | "

@@ -23,27 +23,43 @@ public enum SlotSanitizer {
         /// Whether slot hygiene removes it from catalog values (phrases are only flagged in editorial text).
         public var removedFromValues: Bool
         /// Lower-case fragments one of which must be in the text for the pattern to be tried (none: always).
-        public var triggers: [String]
+        public var triggers: [String] { didSet { triggerBytes = triggers.map { Array($0.utf8) } } }
+        private var triggerBytes: [[UInt8]]
 
         init(_ kind: String, _ pattern: String, _ category: SafetyCategory, removedFromValues: Bool = true,
              triggers: [String] = []) {
             self.kind = kind
             self.triggers = triggers
+            triggerBytes = triggers.map { Array($0.utf8) }
             // The patterns are constants of this file; a bad one is a programmer error.
             self.expression = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
             self.category = category
             self.removedFromValues = removedFromValues
         }
 
-        /// Byte search, without Foundation's bridging.
-        static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-            guard let first = needle.first, haystack.count >= needle.count else { return false }
-            var index = 0
-            while index <= haystack.count - needle.count {
-                if haystack[index] == first && haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
-                index += 1
+        /// A text in lower case as the trigger test reads it: its UTF-8, and which bytes occur in it.
+        struct Lowered {
+            let bytes: [UInt8]
+            private var present = SIMD4<UInt64>()
+
+            /// The UTF-8 of `text.lowercased()`.
+            init(_ text: String) {
+                bytes = Array(text.lowercased().utf8)
+                for byte in bytes { present[Int(byte >> 6)] |= 1 << UInt64(byte & 63) }
             }
-            return false
+
+            /// Byte search, without Foundation's bridging; a needle with a byte the text lacks is not searched for.
+            func contains(_ needle: [UInt8]) -> Bool {
+                guard let first = needle.first, bytes.count >= needle.count,
+                    needle.allSatisfy({ present[Int($0 >> 6)] & (1 << UInt64($0 & 63)) != 0 })
+                else { return false }
+                return bytes.withUnsafeBufferPointer { haystack in
+                    for index in 0...(haystack.count - needle.count) where haystack[index] == first {
+                        if needle.indices.allSatisfy({ haystack[index + $0] == needle[$0] }) { return true }
+                    }
+                    return false
+                }
+            }
         }
 
         static let controls = ((0..<32).filter { $0 != 9 && $0 != 10 } + [127]).map { String(UnicodeScalar(UInt8($0))) }
@@ -53,10 +69,12 @@ public enum SlotSanitizer {
 
         /// Every match in `text`; `lowered` is the text in lower case, for the cheap trigger test.
         public func ranges(in text: String, lowered: String? = nil) -> [Range<String.Index>] {
-            if !triggers.isEmpty {
-                let haystack = Array((lowered ?? text.lowercased()).utf8)
-                guard triggers.contains(where: { Self.contains(haystack, Array($0.utf8)) }) else { return [] }
-            }
+            ranges(in: text, lowered: Lowered(lowered ?? text))
+        }
+
+        /// Every match in `text`, given the text in lower case.
+        func ranges(in text: String, lowered: Lowered) -> [Range<String.Index>] {
+            guard triggerBytes.isEmpty || triggerBytes.contains(where: lowered.contains) else { return [] }
             return expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { Range($0.range, in: text) }
                 .filter { !$0.isEmpty }
         }
@@ -103,20 +121,27 @@ public enum SlotSanitizer {
                                    category: .markup))
             text = String(String.UnicodeScalarView(text.unicodeScalars.filter(isSpeakable)))
         }
+        var lowered = Pattern.Lowered(text)
         for pattern in patterns where pattern.removedFromValues {
-            for range in pattern.ranges(in: text).reversed() {
+            let ranges = pattern.ranges(in: text, lowered: lowered)
+            for range in ranges.reversed() {
                 removed.append(Removal(kind: pattern.kind, text: String(text[range]), category: pattern.category))
                 text.replaceSubrange(range, with: " ")
             }
+            if !ranges.isEmpty { lowered = Pattern.Lowered(text) }
         }
-        if value.contains("[[") || value.contains("]]") {
+        if !printableASCII || value.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }),
+            value.contains("[[") || value.contains("]]")
+        {
             removed.append(Removal(kind: "phonemes", text: "[[ ]]", category: .markup))
         }
-        if text.contains(where: { "<>[]{}".contains($0) }) {
+        if printableASCII ? text.utf8.contains(where: { "<>[]{}".utf8.contains($0) }) : text.contains(where: { "<>[]{}".contains($0) }) {
             text = String(text.map { "<>[]{}".contains($0) ? " " : $0 })
         }
-        text = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        if text.count > limit {
+        if !SafetyText.isSpacedASCII(text) {
+            text = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        if text.utf8.count > limit, text.count > limit {
             let cut = text.prefix(limit)
             text = String(cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut)
             removed.append(Removal(kind: "length", text: "over \(limit) characters", category: .markup))

@@ -35,9 +35,10 @@ public struct SafetyScreen: Sendable {
 
     /// Checks a line filled with `facts` on every view.
     public func check(_ text: String, facts: [String: String] = [:]) async throws -> SafetyReport {
+        let line = checker.prepare(text, facts: facts)
         var phonemes: [String: String] = [:]
         if let transcriber {
-            let words = checker.wordsToTranscribe(in: text)
+            let words = checker.wordsToTranscribe(in: line)
             let (found, missing) = known.lookup(words)
             phonemes = found
             if !missing.isEmpty {
@@ -46,7 +47,7 @@ public struct SafetyScreen: Sendable {
                 phonemes.merge(fresh) { current, _ in current }
             }
         }
-        return checker.check(text, facts: facts, phonemes: phonemes)
+        return checker.check(line, phonemes: phonemes)
     }
 }
 

@@ -16,40 +16,75 @@ public struct SafetyChecker: Sendable {
     public let policy: SafetyPolicy
     /// Phonemes of each sound-matched lexicon term (by pattern), stress marks removed (see `PhonemeTranscribing`).
     public let termPhonemes: [String: String]
-    private let lexicon: TermIndex
-    private let claims: TermIndex
-    private let sounds: (exact: [String: [SafetyPolicy.Term]], stems: [(String, SafetyPolicy.Term)])
+    private let indexes: Indexes
+
+    /// The policy indexed for matching, made once. A class, so the checker stays small: the async frames that
+    /// hold a larger checker were corrupted in some builds (see `segue say`).
+    private final class Indexes: Sendable {
+        let lexicon: TermIndex
+        let claims: TermIndex
+        let sounds: (exact: [String: [SafetyPolicy.Term]], stems: [(sound: String, length: Int, term: SafetyPolicy.Term)])
+        let pairs: [(first: WordSet, then: WordSet)]
+        /// Each referral's phrases as terms.
+        let referralTerms: [[SafetyPolicy.Term]]
+
+        init(policy: SafetyPolicy, termPhonemes: [String: String]) {
+            lexicon = TermIndex(policy.terms)
+            claims = TermIndex(policy.claims)
+            sounds = SafetyChecker.soundIndex(policy: policy, phonemes: termPhonemes)
+            pairs = policy.cooccurrences.map { (WordSet($0.first), WordSet($0.then)) }
+            referralTerms = policy.referrals.map { referral in
+                referral.phrases.map { SafetyPolicy.Term($0, referral.tier, referral.category) }
+            }
+        }
+    }
 
     public init(policy: SafetyPolicy = .standard, termPhonemes: [String: String] = [:]) {
         self.policy = policy
         self.termPhonemes = termPhonemes
-        lexicon = TermIndex(policy.terms)
-        claims = TermIndex(policy.claims)
-        sounds = Self.soundIndex(policy: policy, phonemes: termPhonemes)
+        indexes = Indexes(policy: policy, termPhonemes: termPhonemes)
     }
 
     private static func soundIndex(policy: SafetyPolicy, phonemes: [String: String])
-        -> (exact: [String: [SafetyPolicy.Term]], stems: [(String, SafetyPolicy.Term)])
+        -> (exact: [String: [SafetyPolicy.Term]], stems: [(sound: String, length: Int, term: SafetyPolicy.Term)])
     {
         var exact: [String: [SafetyPolicy.Term]] = [:]
-        var stems: [(String, SafetyPolicy.Term)] = []
+        var stems: [(sound: String, length: Int, term: SafetyPolicy.Term)] = []
         for term in policy.terms where term.matchesSound && term.words.count == 1 {
             guard let sound = phonemes[term.pattern] else { continue }
             exact[sound, default: []].append(term)
-            if term.matchesPrefix { stems.append((sound, term)) }
+            if term.matchesPrefix { stems.append((sound, sound.count, term)) }
         }
         return (exact, stems)
     }
 
-    /// The words whose phonemes the sound view needs for `text`.
-    public func wordsToTranscribe(in text: String) -> Set<String> {
+    /// A line after slot hygiene, with the word views the checks share; `check(_:phonemes:)` finishes it.
+    public struct Line: Sendable {
+        /// The line as given.
+        public let text: String
+        let working: String
+        let cleanFacts: [String: String]
+        let hygiene: [SafetyFinding]
+        let plain: [SafetyText.Token]
+        let skeleton: [SafetyText.Token]
+    }
+
+    /// The words whose phonemes the sound view needs for `line`: the skeleton words of the text as given.
+    public func wordsToTranscribe(in line: Line) -> Set<String> {
         guard !termPhonemes.isEmpty else { return [] }
-        return Set(SafetyText.skeleton(of: text).map(\.text).filter { $0.count >= 3 && !$0.utf8.contains(UInt8(ascii: "*")) })
+        // The working text's skeleton is the given text's unless hygiene or white space changed it.
+        let skeleton = line.working == line.text ? line.skeleton : SafetyText.skeleton(of: line.text)
+        return Set(skeleton.lazy.map(\.text).filter { $0.count >= 3 && !$0.utf8.contains(UInt8(ascii: "*")) })
     }
 
     /// Checks `text` filled with `facts` (slot name → value).
     /// - Parameter phonemes: phonemes of the words `wordsToTranscribe(in:)` named, stress marks removed.
     public func check(_ text: String, facts: [String: String] = [:], phonemes: [String: String] = [:]) -> SafetyReport {
+        check(prepare(text, facts: facts), phonemes: phonemes)
+    }
+
+    /// Cleans the facts where they stand in `text` (slot hygiene) and splits the result into words.
+    public func prepare(_ text: String, facts: [String: String] = [:]) -> Line {
         var working = text
         var findings: [SafetyFinding] = []
 
@@ -68,22 +103,39 @@ public struct SafetyChecker: Sendable {
             }
             working = working.replacing(value, with: hygiene.value)
         }
-        working = working.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        if !SafetyText.isSpacedASCII(working) {
+            working = working.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        return Line(text: text, working: working, cleanFacts: cleanFacts, hygiene: findings,
+                    plain: SafetyText.words(in: working), skeleton: SafetyText.skeleton(of: working))
+    }
+
+    /// Checks a prepared line.
+    /// - Parameter phonemes: phonemes of the words `wordsToTranscribe(in:)` named, stress marks removed.
+    public func check(_ line: Line, phonemes: [String: String] = [:]) -> SafetyReport {
+        let (text, cleanFacts, plain, skeleton) = (line.text, line.cleanFacts, line.plain, line.skeleton)
+        var working = line.working
+        var findings = line.hygiene
 
         // Where each fact stands in the (cleaned) text.
+        let (lexicon, claims, sounds) = (indexes.lexicon, indexes.claims, indexes.sounds)
         let spans = factSpans(cleanFacts, in: working)
         func slot(at range: Range<String.Index>) -> String? {
             spans.first { $0.range.lowerBound <= range.lowerBound && range.upperBound <= $0.range.upperBound }?.slot
         }
+        // In ASCII (white space folded, so no CR LF) every character is one byte.
+        let ascii = working.utf8.allSatisfy { $0 < 128 }
         func offsets(_ range: Range<String.Index>) -> (Int, Int) {
-            (working.distance(from: working.startIndex, to: range.lowerBound),
-             working.distance(from: working.startIndex, to: range.upperBound))
+            if ascii {
+                return (working.utf8.distance(from: working.startIndex, to: range.lowerBound),
+                        working.utf8.distance(from: working.startIndex, to: range.upperBound))
+            }
+            return (working.distance(from: working.startIndex, to: range.lowerBound),
+                    working.distance(from: working.startIndex, to: range.upperBound))
         }
         var hits: [(range: Range<String.Index>, rule: String, category: SafetyCategory, tier: SafetyTier)] = []
 
         // 2. Lexicon on three views.
-        let plain = SafetyText.words(in: working)
-        let skeleton = SafetyText.skeleton(of: working)
         for (term, range) in lexicon.matches(in: plain, skeleton: false) {
             hits.append((range, "lexicon:\(term.pattern)", term.category, term.tier))
         }
@@ -94,15 +146,15 @@ public struct SafetyChecker: Sendable {
             for token in skeleton {
                 guard let heard = phonemes[token.text], !heard.isEmpty else { continue }
                 var terms = sounds.exact[heard] ?? []
-                for (stem, term) in sounds.stems where heard.count > stem.count && heard.hasPrefix(stem) { terms.append(term) }
+                let length = heard.count
+                for stem in sounds.stems where length > stem.length && heard.hasPrefix(stem.sound) { terms.append(stem.term) }
                 for term in terms { hits.append((token.range, "sound:\(term.pattern)", term.category, term.tier)) }
             }
         }
         // 3. Word pairs.
-        for rule in policy.cooccurrences {
-            for (i, token) in plain.enumerated() where rule.first.contains(where: { Self.wordMatch(token.text, $0) }) {
-                for next in plain[(i + 1)..<min(plain.count, i + 1 + rule.window)]
-                where rule.then.contains(where: { Self.wordMatch(next.text, $0) }) {
+        for (rule, words) in zip(policy.cooccurrences, indexes.pairs) {
+            for (i, token) in plain.enumerated() where words.first.contains(token.text) {
+                for next in plain[(i + 1)..<min(plain.count, i + 1 + rule.window)] where words.then.contains(next.text) {
                     hits.append((token.range.lowerBound..<next.range.upperBound,
                                  "pair:\(token.text)+\(next.text)", rule.category, rule.tier))
                 }
@@ -111,9 +163,8 @@ public struct SafetyChecker: Sendable {
         // Urging toward what a fact names.
         // Word-level fact lookups (Foundation's substring search is slow and this runs on every line).
         let factWords = Set(cleanFacts.values.flatMap { SafetyText.words(in: $0).map(\.text) })
-        for referral in policy.referrals where referral.factWords.contains(where: factWords.contains) {
-            for phrase in referral.phrases {
-                let term = SafetyPolicy.Term(phrase, referral.tier, referral.category)
+        for (referral, terms) in zip(policy.referrals, indexes.referralTerms) where referral.factWords.contains(where: factWords.contains) {
+            for (phrase, term) in zip(referral.phrases, terms) {
                 for range in matches(of: term, in: plain) {
                     hits.append((range, "referral:\(phrase)", referral.category, referral.tier))
                 }
@@ -125,17 +176,20 @@ public struct SafetyChecker: Sendable {
         }
         hits += ungroundedNumbers(in: working, plain: plain, facts: cleanFacts, factWords: factWords)
         // 6. Personal data, spam and markup in the text itself.
-        hits += Self.patternHits(in: working)
-        hits += unconsentedNames(in: working, factWords: factWords)
+        let lowered = SlotSanitizer.Pattern.Lowered(working)
+        hits += Self.patternHits(in: working, lowered: lowered)
+        if !ascii || Self.mayGreet(lowered.bytes) {
+            hits += unconsentedNames(in: working, factWords: factWords)
+        }
 
         // 4. Provenance decides what each hit means.
         var renamed: Set<String> = []
         var blocked = false
-        var seen: Set<String> = []
+        struct Seen: Hashable { let start: Int, end: Int, category: SafetyCategory }
+        var seen: Set<Seen> = []
         for hit in hits.sorted(by: { ($0.range.lowerBound, $0.rule) < ($1.range.lowerBound, $1.rule) }) {
             let (start, end) = offsets(hit.range)
-            let key = "\(start)-\(end)-\(hit.category)"
-            guard seen.insert(key).inserted else { continue }
+            guard seen.insert(Seen(start: start, end: end, category: hit.category)).inserted else { continue }
             let slotName = slot(at: hit.range)
             var action = SafetyFinding.Action.blocked
             if let slotName {
@@ -216,8 +270,19 @@ public struct SafetyChecker: Sendable {
         }
     }
 
-    static func wordMatch(_ token: String, _ pattern: String) -> Bool {
-        pattern.hasSuffix("*") ? token.hasPrefix(pattern.dropLast()) : token == pattern
+    /// The words of one side of a word pair: exact words and stems (`pill*`).
+    fileprivate struct WordSet: Sendable {
+        let words: Set<String>
+        let stems: [Substring]
+
+        init(_ patterns: [String]) {
+            words = Set(patterns.filter { !$0.hasSuffix("*") })
+            stems = patterns.filter { $0.hasSuffix("*") }.map { $0.dropLast() }
+        }
+
+        func contains(_ token: String) -> Bool {
+            words.contains(token) || stems.contains { token.hasPrefix($0) }
+        }
     }
 
     /// Digits in the text that are not a fact's value (a year, a count) are ungrounded claims; a decade
@@ -270,19 +335,45 @@ public struct SafetyChecker: Sendable {
         "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds", "thousand", "thousands",
     ]
 
-    /// Personal data, spam and markup found by pattern in the text.
-    static func patternHits(in text: String)
+    /// Personal data, spam and markup found by pattern in the text, given in lower case too.
+    static func patternHits(in text: String, lowered: SlotSanitizer.Pattern.Lowered)
         -> [(range: Range<String.Index>, rule: String, category: SafetyCategory, tier: SafetyTier)]
     {
-        let lowered = text.lowercased()
-        return SlotSanitizer.patterns.flatMap { pattern in
+        SlotSanitizer.patterns.flatMap { pattern in
             pattern.ranges(in: text, lowered: lowered).map { ($0, "pattern:\(pattern.kind)", pattern.category, SafetyTier.strong) }
         }
     }
 
     /// Greetings that name someone: a listener's name may only be spoken when it is a consented fact.
+    private static let greetings = [
+        "happy birthday", "good morning", "good afternoon", "good evening", "good night", "welcome back", "hello", "hey",
+        "hi", "congratulations", "shout[- ]?out to", "this one'?s for", "this one is for", "dedicated to",
+    ]
     private static let greeting = try! NSRegularExpression(  // a constant pattern
-        pattern: "(?i:\\b(happy birthday|good morning|good afternoon|good evening|good night|welcome back|hello|hey|hi|congratulations|shout[- ]?out to|this one'?s for|this one is for|dedicated to))\\s*,?\\s+([A-Z][a-z]+)\\b")
+        pattern: "(?i:\\b(\(greetings.joined(separator: "|"))))\\s*,?\\s+([A-Z][a-z]+)\\b")
+
+    /// Each greeting's literal beginning, and whether that is the whole greeting (so white space or a comma follows).
+    private static let greetingStarts: [(bytes: [UInt8], whole: Bool)] = greetings.map { greeting in
+        guard let special = greeting.firstIndex(where: { "[?".contains($0) }) else { return (Array(greeting.utf8), true) }
+        let literal = greeting[..<special].dropLast(greeting[special] == "?" ? 1 : 0)
+        return (Array(literal.utf8), false)
+    }
+
+    /// Whether lower-case ASCII `text` may hold a greeting: one starts at a word boundary. Cheaper than the expression.
+    private static func mayGreet(_ text: [UInt8]) -> Bool {
+        func isWord(_ byte: UInt8) -> Bool { (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) || byte == 95 }
+        return greetingStarts.contains { start, whole in
+            guard let first = start.first, text.count > start.count else { return false }
+            for index in 0..<(text.count - start.count) where text[index] == first {
+                guard index == 0 || !isWord(text[index - 1]), text[index..<(index + start.count)].elementsEqual(start) else {
+                    continue
+                }
+                let next = text[index + start.count]
+                if !whole || next <= 32 || next == UInt8(ascii: ",") { return true }
+            }
+            return false
+        }
+    }
 
     /// Names in greetings that are not a fact: listener data spoken without consent.
     private func unconsentedNames(in text: String, factWords: Set<String>)

@@ -47,6 +47,16 @@ public enum SafetyText {
         return spans
     }
 
+    /// Whether `text` is printable ASCII with single spaces between words: folding its white space changes nothing.
+    static func isSpacedASCII(_ text: String) -> Bool {
+        var previous = UInt8(ascii: " ")
+        for byte in text.utf8 {
+            guard byte > 32 && byte < 127 || byte == 32 && previous != 32 else { return false }
+            previous = byte
+        }
+        return previous != 32
+    }
+
     private static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
         (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
     }
@@ -102,6 +112,16 @@ public enum SafetyText {
 
     /// Whether a word holds three or more of one letter in a row: a stretched word, not a spelling.
     public static func hasStretchedLetters(_ word: String) -> Bool {
+        if word.utf8.allSatisfy({ $0 < 128 && $0 != 13 }) {  // one byte per character (CR LF is one)
+            var run = 1
+            var previous = -1
+            for byte in word.utf8 {
+                run = Int(byte) == previous ? run + 1 : 1
+                if run >= 3 { return true }
+                previous = Int(byte)
+            }
+            return false
+        }
         var run = 1
         var previous: Character?
         for character in word {
@@ -137,6 +157,7 @@ public enum SafetyText {
         if raw.utf8.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 39 }) {
             return raw.lowercased().filter { $0 != "'" }  // plain ASCII letters: nothing to undo
         }
+        if raw.utf8.allSatisfy({ $0 < 128 }) { return foldASCIISkeleton(raw.utf8) }
         let lowered = String(raw).precomposedStringWithCompatibilityMapping.lowercased()
         let scalars = lowered.unicodeScalars.filter { scalar in
             let category = scalar.properties.generalCategory
@@ -164,5 +185,37 @@ public enum SafetyText {
             out.removeLast()
         }
         return out
+    }
+
+    /// Leetspeak by ASCII byte (0 where there is none).
+    private static let asciiLeet: [UInt8] = (0..<128).map { byte in
+        leet[Character(UnicodeScalar(UInt8(byte)))]?.asciiValue ?? 0
+    }
+
+    /// `foldSkeleton` for ASCII, byte by byte: nothing to normalise, no homoglyphs, control characters dropped.
+    private static func foldASCIISkeleton(_ raw: Substring.UTF8View) -> String {
+        let text = raw.lazy.filter { $0 >= 32 && $0 != 127 }.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+        let isLetter = { (byte: UInt8) in byte >= 97 && byte <= 122 }
+        let hasLetter = text.contains(where: isLetter)
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var last: UInt8 = 0
+        var letterBeforeLast = false
+        for byte in text {
+            letterBeforeLast = letterBeforeLast || isLetter(last)
+            last = byte
+            if isLetter(byte) {
+                out.append(byte)
+            } else if hasLetter, asciiLeet[Int(byte)] != 0 {
+                out.append(asciiLeet[Int(byte)])
+            } else if byte == UInt8(ascii: "*"), hasLetter {
+                out.append(byte)
+            }
+        }
+        // As in `foldSkeleton`: a trailing "!" after letters is punctuation.
+        if last == UInt8(ascii: "!"), out.last == UInt8(ascii: "i"), letterBeforeLast {
+            out.removeLast()
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

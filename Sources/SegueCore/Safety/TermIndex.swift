@@ -2,19 +2,28 @@
 struct TermIndex: Sendable {
     let terms: [SafetyPolicy.Term]
     private var exact: [String: [Int]] = [:]
-    private var stems: [String: [Int]] = [:]
+    /// Every prefix of a stem → the stems it is (a shorter prefix maps to none), so a word's prefixes are
+    /// looked up only while some stem still begins with them.
+    private var stemPrefixes: [String: [Int]] = [:]
     private var collapsedExact: [String: [Int]] = [:]
     private var collapsedStems: [String: [Int]] = [:]
-    private var longestStem = 0
+    /// The first two bytes of every first word and stem (the second 0 for a one-byte word), as bits: an ASCII
+    /// word whose opening is not here has no exact or stem match, and costs no dictionary look-up.
+    private var openings = [UInt64](repeating: 0, count: 1024)
 
     init(_ terms: [SafetyPolicy.Term]) {
         self.terms = terms
         for (index, term) in terms.enumerated() {
             guard let first = term.words.first else { continue }
+            let opening = Self.opening(first)
+            openings[opening >> 6] |= 1 << UInt64(opening & 63)
             if term.words.count == 1 && term.matchesPrefix {
-                stems[first, default: []].append(index)
+                var end = first.startIndex
+                while end < first.endIndex {
+                    end = first.index(after: end)
+                    stemPrefixes[String(first[..<end]), default: []] += end == first.endIndex ? [index] : []
+                }
                 collapsedStems[SafetyText.collapsed(first), default: []].append(index)
-                longestStem = max(longestStem, first.count)
             } else {
                 exact[first, default: []].append(index)
                 collapsedExact[SafetyText.collapsed(first), default: []].append(index)
@@ -28,12 +37,17 @@ struct TermIndex: Sendable {
         var found: [(SafetyPolicy.Term, Range<String.Index>)] = []
         for (position, token) in tokens.enumerated() {
             let word = token.text
-            var candidates = exact[word] ?? []
-            let length = word.count
-            if length >= 2 {
-                for size in 2...min(length, max(longestStem, 2)) {
-                    if let hit = stems[String(word.prefix(size))] { candidates += hit }
-                }
+            let opening = Self.opening(word)
+            let mayMatch = openings[opening >> 6] & (1 << UInt64(opening & 63)) != 0 || !word.utf8.allSatisfy { $0 < 128 }
+            var candidates = mayMatch ? exact[word] ?? [] : []
+            // Stems of two characters or more that begin the word.
+            var end = word.startIndex
+            var size = 0
+            while mayMatch && end < word.endIndex {
+                end = word.index(after: end)
+                size += 1
+                guard let hit = stemPrefixes[String(word[..<end])] else { break }
+                if size >= 2 { candidates += hit }
             }
             if skeleton {
                 if word.utf8.contains(UInt8(ascii: "*")) {
@@ -45,6 +59,7 @@ struct TermIndex: Sendable {
                     for (stem, hit) in collapsedStems where folded.hasPrefix(stem) { candidates += hit }
                 }
             }
+            if candidates.isEmpty { continue }
             for index in Set(candidates).sorted() {
                 let term = terms[index]
                 guard position + term.words.count <= tokens.count else { continue }
@@ -64,6 +79,12 @@ struct TermIndex: Sendable {
             }
         }
         return found
+    }
+
+    /// The first two UTF-8 bytes of `word` as one number.
+    private static func opening(_ word: String) -> Int {
+        var bytes = word.utf8.makeIterator()
+        return Int(bytes.next() ?? 0) << 8 | Int(bytes.next() ?? 0)
     }
 
     /// `f*ck` matches `fuck`: same length (or, for a stem, at least as long), `*` for any letter.
