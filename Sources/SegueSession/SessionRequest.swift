@@ -18,6 +18,8 @@ public struct SessionRequest: Sendable, Equatable {
     public var crossfade: Double
     /// The DJ talks before every this many tracks (at least 2: never two in a row).
     public var talkGap: ClosedRange<Int> = 2...4
+    /// How the sequencer balances the lineup; its count, minutes, crossfade and seed are this request's.
+    public var lineup = LineupOptions()
     /// Recent sessions' templates per listener (`TemplateHistory`), read for rotation and updated after rendering.
     public var historyURL: URL?
 
@@ -39,6 +41,11 @@ public struct SessionRequest: Sendable, Equatable {
 
     /// The lineup options this request implies.
     public var lineupOptions: LineupOptions {
-        LineupOptions(count: count, minutes: minutes, crossfade: crossfade, seed: seed)
+        var options = lineup
+        options.count = count
+        options.minutes = minutes
+        options.crossfade = crossfade
+        options.seed = seed
+        return options
     }
 }

@@ -10,7 +10,7 @@ struct Segue: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "segue",
         abstract: "An AI DJ: a personal lineup, commentary between the tracks, one finished audio session.",
-        subcommands: [SessionCommand.self, LineupCommand.self, SayCommand.self, CheckCommand.self, NormalizeCommand.self, TemplatesCommand.self, EvalCommand.self])
+        subcommands: [SessionCommand.self, LineupCommand.self, SayCommand.self, CheckCommand.self, NormalizeCommand.self, TemplatesCommand.self, EvalCommand.self, BenchCommand.self])
 }
 
 /// Options shared by the commands that read a catalog and a listener.
@@ -30,11 +30,34 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Random seed: the same inputs and seed give the same session.")
     var seed: UInt64 = 7
 
+    @Option(help: "The familiar/new dial: share of picks by artists the listener has not played, 0 to 1.")
+    var discovery = 0.2
+
+    @Option(help: "Energy arc: warmup, peak, steady or cooldown.")
+    var arc: EnergyArc = .peak
+
+    @Option(help: "No artist twice within this many consecutive slots.")
+    var separation = 8
+
+    @Option(help: "Lineups kept at each step of the beam search.")
+    var beamWidth = 6
+
     func validate() throws {
         guard minutes > 0, minutes <= 600 else { throw ValidationError("--minutes must be between 0 and 600") }
         if let count, count < 1 { throw ValidationError("--count must be at least 1") }
+        guard (0...1).contains(discovery) else { throw ValidationError("--discovery must be between 0 and 1") }
+        guard separation >= 1 else { throw ValidationError("--separation must be at least 1") }
+        guard (1...64).contains(beamWidth) else { throw ValidationError("--beam-width must be between 1 and 64") }
+    }
+
+    /// The sequencer options these flags ask for.
+    func lineupOptions(crossfade: Double = 6) -> LineupOptions {
+        LineupOptions(count: count, minutes: minutes, artistSeparation: separation, crossfade: crossfade, seed: seed,
+                      discovery: discovery, arc: arc, beamWidth: beamWidth)
     }
 }
+
+extension EnergyArc: ExpressibleByArgument {}
 
 /// Which voice speaks, shared by the commands that speak.
 struct VoiceOptions: ParsableArguments {
@@ -96,6 +119,7 @@ struct SessionCommand: AsyncParsableCommand {
                 voiceName: voiceOptions.voice,
                 minutes: input.minutes, count: input.count, seed: input.seed, outputURL: URL(fileURLWithPath: out),
                 mode: preview ? .preview : .production, crossfade: crossfade)
+            request.lineup = input.lineupOptions(crossfade: crossfade)
             let bounds = talkEvery.split(separator: "-").compactMap { Int($0) }
             guard bounds.count == 2, bounds[0] >= 2, bounds[1] >= bounds[0] else {
                 throw ValidationError("--talk-every takes MIN-MAX with 2 ≤ MIN ≤ MAX, e.g. 2-4")
@@ -137,16 +161,20 @@ struct LineupCommand: AsyncParsableCommand {
         try await reportingErrors {
             let catalog = try Catalog.load(from: URL(fileURLWithPath: input.catalog))
             let listener = try Listener.load(from: URL(fileURLWithPath: input.listener))
-            let options = LineupOptions(count: input.count, minutes: input.minutes, seed: input.seed)
-            let lineup = Sequencer(catalog: catalog).lineup(for: listener, options: options)
+            let lineup = Sequencer(catalog: catalog).lineup(for: listener, options: input.lineupOptions())
             if json {
                 print(String(decoding: try JSONFile.encode(lineup), as: UTF8.self))
                 return
             }
             for pick in lineup.picks {
                 print("\(pick.position). \(pick.track.title) — \(pick.track.artist)  [\(pick.reasons.joined(separator: "; "))]")
+                let b = pick.breakdown
+                print(String(format: "   score %.3f = relevance %.3f − redundancy %.3f + discovery %.3f + fairness %.3f − calibration %.3f − transition %.3f − arc %.3f",
+                             pick.score, b.relevance, b.redundancy, b.discovery, b.fairness, b.calibration, b.transition, b.arc))
             }
+            for skip in lineup.skipped { print("skipped \(skip.trackID): \(skip.reason)") }
             for warning in lineup.warnings { print("warning: \(warning)") }
+            print(ImpactTable.render(segue: lineup.metrics, baseline: lineup.baselineMetrics))
         }
     }
 }

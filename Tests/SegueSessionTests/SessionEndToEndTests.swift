@@ -103,6 +103,7 @@ import Testing
             var copy = track
             copy.audio = catalog.audioURL(for: track)?.path
             copy.popularity = 10
+            copy.genres = ["electronic"]  // one genre: cold-start calibration leaves popularity to decide
             return copy
         }
         try Data("not audio at all".utf8).write(to: folder.appendingPathComponent("corrupt.ogg"))

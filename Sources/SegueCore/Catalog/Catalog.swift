@@ -39,6 +39,9 @@ public struct Catalog: Sendable, Equatable {
     /// The track with this id, if any.
     public subscript(id: String) -> Track? { indexByID[id].map { tracks[$0] } }
 
+    /// The position of the track with this id in `tracks`, if any.
+    public func index(of id: String) -> Int? { indexByID[id] }
+
     /// The file URL of a track's audio, if it has one.
     public func audioURL(for track: Track) -> URL? {
         guard let audio = track.audio else { return nil }
@@ -49,7 +52,8 @@ public struct Catalog: Sendable, Equatable {
     private static func problem(with track: Track) -> String? {
         if track.id.isEmpty { return "empty id" }
         if !track.duration.isFinite || track.duration <= 0 { return "duration_s must be a positive number of seconds" }
-        if let energy = track.energy, !(0...1).contains(energy) { return "energy must be between 0 and 1" }
+        // NaN (unknown) is allowed; the sequencer treats it as unknown.
+        if let energy = track.energy, energy.isFinite, !(0...1).contains(energy) { return "energy must be between 0 and 1" }
         if let popularity = track.popularity, !(0...100).contains(popularity) {
             return "popularity must be between 0 and 100"
         }

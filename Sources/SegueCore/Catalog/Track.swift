@@ -23,6 +23,8 @@ public struct Track: Sendable, Codable, Equatable, Hashable, Identifiable {
     /// Latin-script forms of `artist` and `title` for voices that cannot read the original script.
     public var artistAlias: String?
     public var titleAlias: String?
+    /// An optional taste embedding (any width, the same for every track that has one).
+    public var embedding: [Float]?
 
     enum CodingKeys: String, CodingKey {
         case id, title, artist, album, year, genres, bpm, key, energy, popularity, explicit
@@ -30,6 +32,7 @@ public struct Track: Sendable, Codable, Equatable, Hashable, Identifiable {
         case audio, language
         case artistAlias = "artist_alias"
         case titleAlias = "title_alias"
+        case embedding
     }
 
     /// Creates a track from its facts.
@@ -37,7 +40,7 @@ public struct Track: Sendable, Codable, Equatable, Hashable, Identifiable {
         id: String, title: String, artist: String, album: String? = nil, year: Int? = nil,
         genres: [String] = [], bpm: Double? = nil, key: String? = nil, energy: Double? = nil,
         popularity: Int? = nil, explicit: Bool = false, duration: Double, audio: String? = nil,
-        language: String? = nil
+        language: String? = nil, embedding: [Float]? = nil
     ) {
         self.id = id
         self.title = title
@@ -53,6 +56,7 @@ public struct Track: Sendable, Codable, Equatable, Hashable, Identifiable {
         self.duration = duration
         self.audio = audio
         self.language = language
+        self.embedding = embedding
     }
 
     public init(from decoder: any Decoder) throws {
@@ -73,6 +77,7 @@ public struct Track: Sendable, Codable, Equatable, Hashable, Identifiable {
         language = try c.decodeIfPresent(String.self, forKey: .language)
         artistAlias = try c.decodeIfPresent(String.self, forKey: .artistAlias)
         titleAlias = try c.decodeIfPresent(String.self, forKey: .titleAlias)
+        embedding = try c.decodeIfPresent([Float].self, forKey: .embedding)
     }
 
     /// The lead artist and every featured artist named in the artist field.

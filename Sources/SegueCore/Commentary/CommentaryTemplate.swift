@@ -124,12 +124,7 @@ public struct CommentaryTemplate: Sendable, Equatable, Identifiable {
     /// The revision of the body as it is now: FNV-1a 64 of its UTF-8 text. Editing the body changes it,
     /// which voids an approval made for the old revision.
     public var currentRevision: String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in body.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return "fnv1a64:" + String(hash, radix: 16).leftPadded(to: 16)
+        "fnv1a64:" + String(FNV1a.hash64(body), radix: 16).leftPadded(to: 16)
     }
 
     /// Approved, by someone other than the author, for exactly this body.

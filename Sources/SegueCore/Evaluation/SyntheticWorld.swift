@@ -19,7 +19,11 @@ public struct SyntheticWorld: Sendable {
     ]
 
     /// Generates a world.
-    public static func generate(listeners listenerCount: Int, tracks trackCount: Int, seed: UInt64) throws -> SyntheticWorld {
+    /// - Parameter embeddingDimension: when above 0, every track gets a unit embedding of this width:
+    ///   its genre's direction, plus its artist's, plus noise.
+    public static func generate(
+        listeners listenerCount: Int, tracks trackCount: Int, seed: UInt64, embeddingDimension: Int = 0
+    ) throws -> SyntheticWorld {
         var rng = SeededRandomNumberGenerator(seed: seed)
         let artistCount = max(10, trackCount / 8)
         // Zipf-like artist popularity: rank r gets weight 1 / r^1.1.
@@ -28,21 +32,24 @@ public struct SyntheticWorld: Sendable {
         let artistGenre = (0..<artistCount).map { _ in Int.random(in: 0..<genres.count, using: &rng) }
         var tracks: [Track] = []
         tracks.reserveCapacity(trackCount)
-        let cumulative = artistWeight.reduce(into: [Double]()) { $0.append(($0.last ?? 0) + $1) }
+        // Popular artists have more tracks, but far fewer than their share of plays: rank r gets 1 / r^0.6 of the tracks.
+        let cumulative = (0..<artistCount).map { 1 / pow(Double($0 + 1), 0.6) }.reduce(into: [Double]()) { $0.append(($0.last ?? 0) + $1) }
         for index in 0..<trackCount {
-            // Popular artists have more tracks.
             let pick = Double.random(in: 0..<(cumulative.last ?? 1), using: &rng)
-            let artist = cumulative.firstIndex { $0 >= pick } ?? 0
+            let artist = firstIndex(in: cumulative, reaching: pick)
             let genre = Double.random(in: 0..<1, using: &rng) < 0.85 ? artistGenre[artist] : Int.random(in: 0..<genres.count, using: &rng)
             let tempo = Double.random(in: genres[genre].tempo, using: &rng).rounded()
             let energy = min(1, max(0, 0.15 + 0.7 * (tempo - 60) / 130 + Double.random(in: -0.1...0.1, using: &rng)))
-            let popularity = Int((100 * pow(artistWeight[artist] / maxWeight, 0.35) * Double.random(in: 0.7...1, using: &rng)).rounded())
+            let popularity = Int((100 * pow(artistWeight[artist] / maxWeight, 0.35) * Double.random(in: 0.25...1, using: &rng)).rounded())
             tracks.append(Track(
                 id: "s\(index)", title: "Track \(index)", artist: "Artist \(artist)", year: 1960 + Int.random(in: 0...65, using: &rng),
                 genres: [genres[genre].name], bpm: tempo,
                 key: "\(Int.random(in: 1...12, using: &rng))\(Bool.random(using: &rng) ? "A" : "B")",
                 energy: (energy * 100).rounded() / 100, popularity: max(0, min(100, popularity)),
                 explicit: Double.random(in: 0..<1, using: &rng) < 0.1, duration: 180))
+        }
+        if embeddingDimension > 0 {
+            addEmbeddings(to: &tracks, dimension: embeddingDimension, seed: seed)
         }
         let catalog = try Catalog(tracks: tracks, baseURL: URL(fileURLWithPath: "/"))
         let byGenre = Dictionary(grouping: tracks.indices, by: { tracks[$0].genres[0] })
@@ -55,11 +62,13 @@ public struct SyntheticWorld: Sendable {
             let level = ["low", "mid", "high"][index % 3]
             let exponent = ["low": -0.5, "mid": 0.5, "high": 2.0][level] ?? 0.5
             var plays: [(String, Int)] = []
-            let candidates = favourites.flatMap { byGenre[$0] ?? [] }
+            // A listener who blocks explicit tracks has never been played one.
+            let blocksExplicit = index % 2 == 0
+            let candidates = favourites.flatMap { byGenre[$0] ?? [] }.filter { !blocksExplicit || !tracks[$0].explicit }
             guard !candidates.isEmpty else { continue }
             let weights = candidates.map { pow(Double(max(tracks[$0].popularity ?? 1, 1)) / 100, exponent) }
             let total = weights.reduce(0, +)
-            for _ in 0..<Int.random(in: 20...60, using: &rng) {
+            for _ in 0..<Int.random(in: 30...120, using: &rng) {
                 var target = Double.random(in: 0..<total, using: &rng)
                 var chosen = candidates[0]
                 for (candidate, weight) in zip(candidates, weights) {
@@ -74,10 +83,38 @@ public struct SyntheticWorld: Sendable {
             var counts: [String: Int] = [:]
             for (track, _) in train { counts[track, default: 0] += 1 }
             let history = counts.sorted { $0.key < $1.key }.map { Listener.HistoryEntry(trackID: $0.key, plays: $0.value) }
-            listeners.append(Listener(id: id, name: id, explicit: index % 2 == 0 ? .block : .allow, history: history))
+            listeners.append(Listener(id: id, name: id, explicit: blocksExplicit ? .block : .allow, history: history))
             heldOut[id] = Set(test.map(\.0)).subtracting(counts.keys)
             mainstream[id] = level
         }
         return SyntheticWorld(catalog: catalog, listeners: listeners, heldOut: heldOut, mainstreamness: mainstream)
+    }
+
+    /// The first index whose running total reaches `value` (binary search over an ascending array).
+    static func firstIndex(in cumulative: [Double], reaching value: Double) -> Int {
+        var low = 0, high = cumulative.count - 1
+        while low < high {
+            let middle = (low + high) / 2
+            if cumulative[middle] >= value { high = middle } else { low = middle + 1 }
+        }
+        return max(0, low)
+    }
+
+    /// Genre direction + 0.6 × artist direction + 0.5 × noise, normalised; its own random stream, so
+    /// the rest of the world is the same with or without embeddings.
+    static func addEmbeddings(to tracks: inout [Track], dimension: Int, seed: UInt64) {
+        var rng = SeededRandomNumberGenerator(seed: seed ^ 0xE3B0_C442_98FC_1C14)
+        func vector() -> [Float] { (0..<dimension).map { _ in Float.random(in: -1...1, using: &rng) } }
+        let genreVectors = Dictionary(uniqueKeysWithValues: genres.map { ($0.name, vector()) })
+        var artistVectors: [String: [Float]] = [:]
+        for index in tracks.indices {
+            let genre = genreVectors[tracks[index].genres.first ?? ""] ?? vector()
+            let artist = artistVectors[tracks[index].artist] ?? vector()
+            artistVectors[tracks[index].artist] = artist
+            var v = (0..<dimension).map { genre[$0] + 0.6 * artist[$0] + 0.5 * Float.random(in: -1...1, using: &rng) }
+            let norm = sqrt(v.reduce(0) { $0 + $1 * $1 })
+            if norm > 0 { v = v.map { $0 / norm } }
+            tracks[index].embedding = v
+        }
     }
 }

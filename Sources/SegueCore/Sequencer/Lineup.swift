@@ -9,18 +9,22 @@ public struct LineupPick: Sendable, Codable, Equatable {
     public var score: Double
     /// Whether the listener has never played this artist.
     public var isNewArtist: Bool
+    /// The terms of `score`.
+    public var breakdown: ScoreBreakdown
 
     enum CodingKeys: String, CodingKey {
-        case position, track, reasons, score
+        case position, track, reasons, score, breakdown
         case isNewArtist = "new_artist"
     }
 
-    public init(position: Int, track: Track, reasons: [String], score: Double, isNewArtist: Bool) {
+    public init(position: Int, track: Track, reasons: [String], score: Double, isNewArtist: Bool,
+                breakdown: ScoreBreakdown = ScoreBreakdown()) {
         self.position = position
         self.track = track
         self.reasons = reasons
         self.score = score
         self.isNewArtist = isNewArtist
+        self.breakdown = breakdown
     }
 }
 
@@ -50,38 +54,25 @@ public struct Lineup: Sendable, Codable, Equatable {
     public var skipped: [SkippedTrack]
     /// Conditions a person should know about, e.g. a catalog too small for the request.
     public var warnings: [String]
+    /// The lineup's impact report.
+    public var metrics: ImpactReport
+    /// The same figures for the relevance-only top-K baseline on the same input.
+    public var baselineMetrics: ImpactReport
 
-    public init(listenerID: String, seed: UInt64, picks: [LineupPick], skipped: [SkippedTrack], warnings: [String]) {
+    public init(listenerID: String, seed: UInt64, picks: [LineupPick], skipped: [SkippedTrack], warnings: [String],
+                metrics: ImpactReport = ImpactReport(), baselineMetrics: ImpactReport = ImpactReport()) {
         self.listenerID = listenerID
         self.seed = seed
         self.picks = picks
         self.skipped = skipped
         self.warnings = warnings
+        self.metrics = metrics
+        self.baselineMetrics = baselineMetrics
     }
 
     enum CodingKeys: String, CodingKey {
         case listenerID = "listener"
-        case seed, picks = "tracks", skipped, warnings
-    }
-}
-
-/// What the sequencer is asked for.
-public struct LineupOptions: Sendable, Equatable {
-    /// Exact number of tracks; when nil, `minutes` decides.
-    public var count: Int?
-    /// Target session length in minutes when `count` is nil.
-    public var minutes: Double
-    /// An artist appears at most once in any run of this many consecutive slots.
-    public var artistSeparation: Int
-    /// Seconds that consecutive tracks overlap, used to estimate the session length.
-    public var crossfade: Double
-    public var seed: UInt64
-
-    public init(count: Int? = nil, minutes: Double = 10, artistSeparation: Int = 3, crossfade: Double = 6, seed: UInt64 = 7) {
-        self.count = count
-        self.minutes = minutes
-        self.artistSeparation = artistSeparation
-        self.crossfade = crossfade
-        self.seed = seed
+        case seed, picks = "tracks", skipped, warnings, metrics
+        case baselineMetrics = "baseline_metrics"
     }
 }

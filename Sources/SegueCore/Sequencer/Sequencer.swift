@@ -1,157 +1,185 @@
 import Foundation
 
-/// Picks a personal lineup from a catalog and a listener's history, track by track, under hard rules.
+/// Picks a personal lineup from a catalog and a listener's history.
 ///
-/// Hard rules are never traded against score: explicit tracks are never chosen for a listener who
-/// blocks them, blocked artists (lead or featured) never play, no track repeats, tracks the listener
-/// skipped repeatedly are left out, and no artist appears twice within `artistSeparation` slots.
+/// It scores the whole catalog for the listener (`RelevanceModel`), keeps a candidate pool by
+/// relevance plus novelty, and runs a beam search (`LineupSearch`) that balances relevance against
+/// redundancy, discovery, fair exposure of artist popularity bins, genre calibration, smooth
+/// transitions and an energy arc. Hard rules are never traded against score: explicit tracks are
+/// never chosen for a listener who blocks them, blocked artists (lead or featured) never play, no
+/// track repeats, tracks the listener skipped repeatedly are left out, and no artist appears twice
+/// within `artistSeparation` slots.
 public struct Sequencer: Sendable {
     public let catalog: Catalog
-    /// Each catalog track's artist keys (lead and featured), computed once.
-    private let artistKeys: [[String]]
-    /// Each catalog track's parsed Camelot key, computed once.
-    private let camelot: [CamelotKey?]
+    public let features: TrackFeatures
+    /// At most this many tracks of one lead artist enter the candidate pool.
+    static let poolTracksPerArtist = 12
+    /// Largest random nudge to a candidate's relevance (seeded per listener), to break near-ties.
+    static let jitter = 0.05
 
+    /// Prepares the catalog's features once; one sequencer serves many listeners.
     public init(catalog: Catalog) {
         self.catalog = catalog
-        artistKeys = catalog.tracks.map { track in
-            Array(Set([ArtistCredit.key(track.artist)] + track.artistNames.map(ArtistCredit.key)))
-        }
-        camelot = catalog.tracks.map { $0.key.flatMap(CamelotKey.init) }
+        features = TrackFeatures(catalog: catalog)
     }
 
     /// Builds the lineup.
     /// - Parameters:
     ///   - accept: called for each track about to be picked; a non-nil answer is the reason to skip it
-    ///     (e.g. unreadable audio), and the next candidate takes its place.
+    ///     (e.g. unreadable audio), and the search runs again without it.
     public func lineup(
         for listener: Listener, options: LineupOptions, accept: (Track) -> String? = { _ in nil }
     ) -> Lineup {
-        let taste = TasteProfile(listener: listener, catalog: catalog)
-        var rng = SeededRandomNumberGenerator(seed: options.seed)
-        var candidates = eligibleIndices(for: listener, taste: taste).map { index in
-            (index: index, base: relevance(ofTrackAt: index, taste: taste), jitter: Double.random(in: 0..<0.08, using: &rng))
-        }
-        var picks: [LineupPick] = []
-        var pickedIndices: [Int] = []
+        lineup(for: listener, context: ListenerContext(listener: listener, catalog: catalog, features: features),
+               options: options, accept: accept)
+    }
+
+    /// Builds the lineup from a listener context made for this catalog (see `ListenerContext`).
+    public func lineup(
+        for listener: Listener, context: ListenerContext, options: LineupOptions, accept: (Track) -> String? = { _ in nil }
+    ) -> Lineup {
+        var eligible = eligibility(for: listener, context: context)
         var skipped: [SkippedTrack] = []
         var warnings: [String] = []
-        if !taste.unknownTrackIDs.isEmpty {
-            warnings.append("\(taste.unknownTrackIDs.count) history entries name tracks not in the catalog: "
-                + taste.unknownTrackIDs.joined(separator: ", "))
+        let unknown = context.taste.unknownTrackIDs
+        if !unknown.isEmpty {
+            warnings.append("\(unknown.count) history entries name tracks not in the catalog: "
+                + unknown.prefix(20).joined(separator: ", ") + (unknown.count > 20 ? ", …" : ""))
         }
-        var seconds = 0.0
-        let target = options.minutes * 60
-        func wantsMore() -> Bool {
-            if let count = options.count { return picks.count < count }
-            return seconds < target
-        }
-        while wantsMore() {
-            let recent = Set(pickedIndices.suffix(max(options.artistSeparation - 1, 0)).flatMap { artistKeys[$0] })
-            let previous = picks.last?.track
-            let previousIndex = pickedIndices.last
-            var chosen: (position: Int, score: Double)?
-            // Best candidate first (ties by id); one that `accept` turns down is dropped and the next is tried.
-            while chosen == nil {
-                var best: (position: Int, score: Double)?
-                for (position, candidate) in candidates.enumerated()
-                where !artistKeys[candidate.index].contains(where: recent.contains) {
-                    let value = score(candidate.base + candidate.jitter, flowFrom: previousIndex, to: candidate.index)
-                    if let current = best {
-                        let better = value > current.score
-                            || (value == current.score
-                                && catalog.tracks[candidate.index].id < catalog.tracks[candidates[current.position].index].id)
-                        if !better { continue }
-                    }
-                    best = (position, value)
-                }
-                guard let best else { break }
-                let track = catalog.tracks[candidates[best.position].index]
+        var accepted: Set<Int> = []
+        var result: (indices: [Int], parts: [ScoreBreakdown]) = ([], [])
+        search: while true {
+            result = search(context: context, eligible: eligible, listener: listener, options: options)
+            for index in result.indices where !accepted.contains(index) {
+                let track = catalog.tracks[index]
                 if let reason = accept(track) {
                     skipped.append(SkippedTrack(trackID: track.id, title: track.title, reason: reason))
-                    candidates.remove(at: best.position)
-                    continue
+                    eligible[index] = false
+                    continue search
                 }
-                chosen = best
+                accepted.insert(index)
             }
-            guard let chosen else {
-                let wanted = options.count.map { "\($0) tracks" } ?? "\(Int(options.minutes)) minutes"
-                warnings.append("the catalog allows only \(picks.count) tracks for this listener under the rules; asked for \(wanted)")
-                break
-            }
-            let index = candidates[chosen.position].index
-            let track = catalog.tracks[index]
-            let isNew = isNewArtist(track, taste: taste)
+            break
+        }
+        let seconds = result.indices.enumerated().reduce(0.0) { $0 + catalog.tracks[$1.element].duration - ($1.offset > 0 ? options.crossfade : 0) }
+        if let count = options.count, result.indices.count < count {
+            warnings.append("the catalog allows only \(result.indices.count) tracks for this listener under the rules; asked for \(count) tracks")
+        } else if options.count == nil, seconds < options.minutes * 60 {
+            warnings.append("the catalog allows only \(result.indices.count) tracks (\(Int(seconds.rounded())) s) for this listener under the rules; asked for \(Int(options.minutes)) minutes")
+        }
+        let explainer = PickExplainer(
+            features: features, context: context, catalog: catalog, arc: options.arc, length: result.indices.count)
+        var picks: [LineupPick] = []
+        for (position, index) in result.indices.enumerated() {
+            let parts = result.parts[position]
             picks.append(LineupPick(
-                position: picks.count + 1, track: track,
-                reasons: reasons(for: track, taste: taste, previous: previous, isNew: isNew),
-                score: (chosen.score * 1000).rounded() / 1000, isNewArtist: isNew))
-            pickedIndices.append(index)
-            seconds += track.duration - (picks.count > 1 ? options.crossfade : 0)
-            candidates.remove(at: chosen.position)
+                position: position + 1, track: catalog.tracks[index],
+                reasons: explainer.reasons(
+                    for: index, position: position, previous: position > 0 ? result.indices[position - 1] : nil, parts: parts),
+                score: parts.total.thousandths, isNewArtist: context.isNewArtist(index, features),
+                breakdown: parts.rounded))
         }
-        return Lineup(listenerID: listener.id, seed: options.seed, picks: picks, skipped: skipped, warnings: warnings)
+        let baseline = baseline(context: context, count: result.indices.count)
+        return Lineup(
+            listenerID: listener.id, seed: options.seed, picks: picks, skipped: skipped, warnings: warnings,
+            metrics: ImpactReport(indices: result.indices, features: features, context: context, arc: options.arc).rounded,
+            baselineMetrics: ImpactReport(indices: baseline, features: features, context: context, arc: options.arc).rounded)
     }
 
-    /// Catalog indices of the tracks that pass the hard rules that do not depend on position.
-    func eligibleIndices(for listener: Listener, taste: TasteProfile) -> [Int] {
-        let blocked = Set(listener.blockedArtists.map(ArtistCredit.key))
-        return catalog.tracks.indices.filter { index in
-            let track = catalog.tracks[index]
-            if listener.explicit == .block && track.explicit { return false }
-            if taste.rejectedTrackIDs.contains(track.id) { return false }
-            return !artistKeys[index].contains(where: blocked.contains)
-        }
+    /// The relevance-only top-K baseline: the `count` most relevant tracks, no rules, no balance.
+    public func baseline(context: ListenerContext, count: Int) -> [Int] {
+        var top = TopK(capacity: count)
+        for (index, value) in context.relevance.enumerated() { top.offer(value, index) }
+        return top.indices
     }
 
-    /// How well the track at `index` fits the listener's taste, before position effects.
-    func relevance(ofTrackAt index: Int, taste: TasteProfile) -> Double {
-        let track = catalog.tracks[index]
-        let popularity = Double(track.popularity ?? 50) / 100
-        if taste.isEmpty { return popularity }
-        let genre = track.genres.map { taste.genres[$0] ?? taste.genres[$0.lowercased()] ?? 0 }.max() ?? 0
-        let artist = artistKeys[index].map { taste.artists[$0] ?? 0 }.max() ?? 0
-        return 1.0 * genre + 0.6 * artist + 0.15 * popularity
+    /// The relevance-only baseline that keeps the hard rules: the most relevant eligible track at each
+    /// position that keeps the artist separation, with no balance terms.
+    public func rulesKeptBaseline(for listener: Listener, context: ListenerContext, count: Int, separation: Int) -> [Int] {
+        let eligible = eligibility(for: listener, context: context)
+        var top = TopK(capacity: max(count * max(separation, 1) * 4, 200))
+        for (index, value) in context.relevance.enumerated() where eligible[index] { top.offer(value, index) }
+        var ranked = top.indices
+        var picks: [Int] = []
+        while picks.count < count {
+            let recent = picks.suffix(max(separation - 1, 0))
+            guard let next = ranked.firstIndex(where: { index in !recent.contains { features.shareArtist($0, index) } }) else { break }
+            picks.append(ranked.remove(at: next))
+        }
+        return picks
     }
 
-    /// Adds a small reward for a smooth tempo and key move from the previous track.
-    private func score(_ base: Double, flowFrom previous: Int?, to index: Int) -> Double {
-        guard let previous else { return base }
-        var flow = 0.0
-        if let a = catalog.tracks[previous].bpm, let b = catalog.tracks[index].bpm, a > 0, b > 0 {
-            flow += abs(a - b) / a <= 0.06 ? 0.1 : 0
-        }
-        if let a = camelot[previous], let b = camelot[index] {
-            flow += a.distance(to: b) <= 1 ? 0.05 : 0
-        }
-        return base + flow
-    }
-
-    private func isNewArtist(_ track: Track, taste: TasteProfile) -> Bool {
-        !taste.isEmpty && !track.artistNames.contains { taste.artistPlays[ArtistCredit.key($0)] != nil }
-    }
-
-    private func reasons(for track: Track, taste: TasteProfile, previous: Track?, isNew: Bool) -> [String] {
-        var reasons: [String] = []
-        if taste.isEmpty {
-            reasons.append("no history yet: a popular pick to learn your taste")
-        } else if let plays = track.artistNames.compactMap({ taste.artistPlays[ArtistCredit.key($0)] }).max(), plays > 0 {
-            reasons.append("you played \(ArtistCredit.lead(of: track.artist)) \(plays) \(plays == 1 ? "time" : "times")")
-        }
-        let liked = taste.likedGenres(of: track)
-        if isNew {
-            reasons.append(liked.isEmpty ? "new artist for you" : "new artist for you, in \(liked[0]) which you like")
-        } else if let genre = liked.first {
-            reasons.append("you like \(genre)")
-        }
-        if let previous, let a = previous.bpm, let b = track.bpm, abs(a - b) / a <= 0.06 {
-            var flow = "keeps the flow: \(Int(a.rounded())) → \(Int(b.rounded())) BPM"
-            if let k1 = previous.key, let k2 = track.key, let c1 = CamelotKey(k1), let c2 = CamelotKey(k2), c1.distance(to: c2) <= 1 {
-                flow += ", \(c1) → \(c2)"
+    /// Per catalog track: whether it passes the rules that do not depend on position.
+    func eligibility(for listener: Listener, context: ListenerContext) -> [Bool] {
+        var blockedArtist = [Bool](repeating: false, count: features.artistKeys.count)
+        for name in listener.blockedArtists {
+            for key in ArtistCredit.names(in: name).map(ArtistCredit.key) + [ArtistCredit.key(name)] {
+                if let id = features.artistIDByKey[key] { blockedArtist[Int(id)] = true }
             }
-            reasons.append(flow)
         }
-        if reasons.isEmpty { reasons.append("fits the mix") }
-        return reasons
+        var eligible = [Bool](repeating: true, count: features.count)
+        for id in context.taste.rejectedTrackIDs { if let index = catalog.index(of: id) { eligible[index] = false } }
+        let blocksExplicit = listener.explicit == .block
+        let anyBlocked = blockedArtist.contains(true)
+        features.explicit.withUnsafeBufferPointer { explicit in
+            features.artistIDs.withUnsafeBufferPointer { artists in
+                features.artistStart.withUnsafeBufferPointer { start in
+                    for index in 0..<features.count {
+                        if blocksExplicit && explicit[index] { eligible[index] = false }
+                        guard anyBlocked else { continue }
+                        for slot in Int(start[index])..<Int(start[index + 1]) where blockedArtist[Int(artists[slot])] {
+                            eligible[index] = false
+                        }
+                    }
+                }
+            }
+        }
+        return eligible
     }
+
+    /// Chooses the candidate pool and runs the beam search over it.
+    private func search(
+        context: ListenerContext, eligible: [Bool], listener: Listener, options: LineupOptions
+    ) -> (indices: [Int], parts: [ScoreBreakdown]) {
+        // The pool: the best by relevance plus novelty, at most `perArtist` tracks per lead artist so that
+        // enough artists are there for the separation rule, and a share of the best new-artist tracks.
+        let novelty = Float(options.weights.novelty)
+        var top = TopK(capacity: options.poolSize * 4)
+        var fresh = TopK(capacity: context.isColdStart ? 0 : max(options.poolSize / 4, 20))
+        let coldStart = context.isColdStart
+        features.noveltyScore.withUnsafeBufferPointer { noveltyScore in
+            context.relevance.withUnsafeBufferPointer { relevance in
+                for index in 0..<features.count where eligible[index] {
+                    let value = relevance[index] + novelty * noveltyScore[index]
+                    top.offer(value, index)
+                    if !coldStart, fresh.wouldKeep(value, index), context.isNewArtist(index, features) { fresh.offer(value, index) }
+                }
+            }
+        }
+        var seen = Set<Int>()
+        var perArtist: [Int32: Int] = [:]
+        var indices: [Int] = []
+        for index in top.indices + fresh.indices where indices.count < options.poolSize + fresh.capacity {
+            let artist = features.leadArtist[index]
+            guard perArtist[artist, default: 0] < Self.poolTracksPerArtist, seen.insert(index).inserted else { continue }
+            perArtist[artist, default: 0] += 1
+            indices.append(index)
+        }
+        // A small seeded jitter per listener breaks near-ties differently for different listeners and seeds.
+        var rng = SeededRandomNumberGenerator(seed: options.seed ^ FNV1a.hash64(listener.id))
+        let slotOfGenre = Dictionary(context.genreTarget.enumerated().map { ($1.genre, $0) }, uniquingKeysWith: { a, _ in a })
+        let pool = indices.map { index in
+            let genres = features.genres(of: index)
+            return LineupSearch.Candidate(
+                index: index, relevance: Double(context.relevance[index]) + Double.random(in: 0..<Self.jitter, using: &rng),
+                isNew: context.isNewArtist(index, features), bin: Int(features.artistBin[Int(features.leadArtist[index])]),
+                calibrationMass: genres.compactMap { genre in slotOfGenre[genre].map { ($0, 1 / Double(genres.count)) } })
+        }
+        let search = LineupSearch(
+            features: features, pool: pool, target: context.genreTarget.map(\.share), options: options,
+            energyCentre: context.energyCentre, discovers: !context.isColdStart)
+        let (path, parts) = search.run()
+        return (path.map { pool[$0].index }, parts)
+    }
+
 }

@@ -1,6 +1,10 @@
 import Foundation
 
-/// What a listener's history says about their taste: weights per genre and per artist.
+/// What a listener's history says about their taste: weights per genre, artist and decade, the
+/// tempo, energy and popularity they play, and the centre of their tracks' embeddings.
+///
+/// Plays count for, skips against, likes weigh extra, and every entry decays with the age of its
+/// last play.
 public struct TasteProfile: Sendable, Equatable {
     /// Genre weight, normalised so the favourite genre is 1.
     public var genres: [String: Double]
@@ -12,6 +16,23 @@ public struct TasteProfile: Sendable, Equatable {
     public var rejectedTrackIDs: Set<String>
     /// History entries whose track is not in the catalog.
     public var unknownTrackIDs: [String]
+    /// Decade (year / 10) weight, normalised so the favourite is 1.
+    public var decades: [Int: Double] = [:]
+    /// Weighted mean and spread of the tempo and energy of what they play; nil when unknown.
+    public var tempo: Stats?
+    public var energy: Stats?
+    /// Weighted mean popularity (0–1) of what they play.
+    public var popularity: Double?
+    /// The genre mix of their plays (shares summing to 1), the target of calibration.
+    public var genreMix: [String: Double] = [:]
+    /// Unit-length weighted mean of their tracks' embeddings, if the catalog has them.
+    public var embeddingCentroid: [Float]?
+
+    /// A weighted mean and standard deviation.
+    public struct Stats: Sendable, Equatable {
+        public var mean: Double
+        public var spread: Double
+    }
     /// True when the history says nothing.
     public var isEmpty: Bool { genres.isEmpty && artists.isEmpty }
 
@@ -28,6 +49,9 @@ public struct TasteProfile: Sendable, Equatable {
         day.formatOptions = [.withFullDate]
         let dates = listener.history.map { Self.date($0.lastPlayed, full: full, day: day) }
         let newest = dates.compactMap { $0 }.max()
+        var decades: [Int: Double] = [:], mix: [String: Double] = [:]
+        var tempo = WeightedStats(), energy = WeightedStats(), popularity = WeightedStats()
+        var centroid: [Float] = []
         for (entry, date) in zip(listener.history, dates) {
             guard let track = catalog[entry.trackID] else {
                 unknown.append(entry.trackID)
@@ -45,7 +69,29 @@ public struct TasteProfile: Sendable, Equatable {
                 artists[ArtistCredit.key(name), default: 0] += weight
                 plays[ArtistCredit.key(name), default: 0] += entry.plays
             }
+            if let year = track.year { decades[year / 10, default: 0] += weight }
+            guard weight > 0 else { continue }
+            for genre in track.genres { mix[genre.lowercased(), default: 0] += weight / Double(track.genres.count) }
+            tempo.add(track.bpm, weight: weight)
+            energy.add(track.energy, weight: weight)
+            popularity.add(track.popularity.map { Double($0) / 100 }, weight: weight)
+            if let vector = track.embedding, !vector.isEmpty, vector.allSatisfy(\.isFinite) {
+                if centroid.isEmpty { centroid = [Float](repeating: 0, count: vector.count) }
+                if vector.count == centroid.count {
+                    let norm = sqrt(vector.reduce(0) { $0 + $1 * $1 })
+                    if norm > 0 { for i in vector.indices { centroid[i] += Float(weight) * vector[i] / norm } }
+                }
+            }
         }
+        let topDecade = decades.values.max() ?? 0
+        self.decades = topDecade > 0 ? decades.mapValues { $0 / topDecade } : [:]
+        let mixTotal = mix.values.reduce(0, +)
+        self.genreMix = mixTotal > 0 ? mix.mapValues { $0 / mixTotal } : [:]
+        self.tempo = tempo.result(minimumSpread: 6)
+        self.energy = energy.result(minimumSpread: 0.1)
+        self.popularity = popularity.result(minimumSpread: 0)?.mean
+        let norm = sqrt(centroid.reduce(0) { $0 + $1 * $1 })
+        self.embeddingCentroid = norm > 0 ? centroid.map { $0 / norm } : nil
         let top = genres.values.max() ?? 0
         if top > 0 { genres = genres.mapValues { $0 / top } }
         let topArtist = artists.values.map(abs).max() ?? 0
@@ -61,6 +107,24 @@ public struct TasteProfile: Sendable, Equatable {
     public func likedGenres(of track: Track) -> [String] {
         track.genres.map { $0.lowercased() }.filter { (genres[$0] ?? 0) > 0.05 }
             .sorted { (genres[$0] ?? 0) > (genres[$1] ?? 0) }
+    }
+
+    /// Accumulates a weighted mean and variance, ignoring unknown and non-finite values.
+    private struct WeightedStats {
+        var weight = 0.0, sum = 0.0, squares = 0.0
+
+        mutating func add(_ value: Double?, weight w: Double) {
+            guard let value, value.isFinite, w > 0 else { return }
+            weight += w
+            sum += w * value
+            squares += w * value * value
+        }
+
+        func result(minimumSpread: Double) -> Stats? {
+            guard weight > 0 else { return nil }
+            let mean = sum / weight
+            return Stats(mean: mean, spread: max(minimumSpread, sqrt(max(0, squares / weight - mean * mean))))
+        }
     }
 
     private static func date(_ text: String?, full: ISO8601DateFormatter, day: ISO8601DateFormatter) -> Date? {

@@ -16,7 +16,11 @@ public enum JSONFile {
             throw CatalogError(.unreadable, path: path, message: "cannot be read (\(error.localizedDescription))")
         }
         do {
-            return try JSONDecoder().decode(T.self, from: data)
+            let decoder = JSONDecoder()
+            // "NaN" in a numeric field means unknown; the catalog treats it so.
+            decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+                positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+            return try decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
             throw CatalogError(.malformedJSON, path: path, message: describe(error))
         } catch {
@@ -28,6 +32,8 @@ public enum JSONFile {
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         return try encoder.encode(value)
     }
 

@@ -1,0 +1,69 @@
+/// What the sequencer is asked for.
+public struct LineupOptions: Sendable, Equatable {
+    /// Exact number of tracks; when nil, `minutes` decides.
+    public var count: Int?
+    /// Target session length in minutes when `count` is nil.
+    public var minutes: Double
+    /// An artist (lead or featured) appears at most once in any run of this many consecutive slots.
+    public var artistSeparation: Int
+    /// Seconds that consecutive tracks overlap, used to estimate the session length.
+    public var crossfade: Double
+    public var seed: UInt64
+    /// The familiar/new dial: the share of picks by artists the listener has not played (0–1).
+    public var discovery: Double
+    /// The energy shape of the lineup.
+    public var arc: EnergyArc
+    /// Lineups kept at each position of the beam search.
+    public var beamWidth: Int
+    /// Candidates kept after scoring the whole catalog.
+    public var poolSize: Int
+    /// How much each term of the objective counts.
+    public var weights: SequencerWeights
+
+    public init(
+        count: Int? = nil, minutes: Double = 10, artistSeparation: Int = 8, crossfade: Double = 6, seed: UInt64 = 7,
+        discovery: Double = 0.2, arc: EnergyArc = .peak, beamWidth: Int = 6, poolSize: Int = 400,
+        weights: SequencerWeights = SequencerWeights()
+    ) {
+        self.count = count
+        self.minutes = minutes
+        self.artistSeparation = artistSeparation
+        self.crossfade = crossfade
+        self.seed = seed
+        self.discovery = min(max(discovery, 0), 1)
+        self.arc = arc
+        self.beamWidth = max(1, beamWidth)
+        self.poolSize = max(1, poolSize)
+        self.weights = weights
+    }
+}
+
+/// The weights of the sequencer's objective: relevance − redundancy + discovery + fairness −
+/// calibration − transition − arc distance.
+public struct SequencerWeights: Sendable, Equatable, Codable {
+    public var relevance = 1.0
+    /// Similarity to the picks in the recent window (sliding-window MMR).
+    public var redundancy = 0.12
+    /// Pull toward the discovery dial's share of new artists.
+    public var discovery = 1.0
+    /// Pull toward the target exposure of artist popularity bins (head, mid, tail).
+    public var fairness = 0.17
+    /// Growth of the KL divergence from the listener's genre mix to the lineup's.
+    public var calibration = 3.0
+    /// Tempo beyond 6 % and Camelot distance beyond 1 from the previous track.
+    public var transition = 1.0
+    /// Distance from the energy arc.
+    public var arc = 0.1
+    /// Self-information of popularity, when choosing the candidate pool.
+    public var novelty = 0.1
+    /// Target exposure shares of the head, mid and tail artist bins.
+    public var binTargets = [0.4, 0.35, 0.25]
+
+    public init() {}
+
+    /// The weights by name, for tuning from the command line.
+    nonisolated(unsafe) public static let named: [String: WritableKeyPath<SequencerWeights, Double>] = [
+        "relevance": \.relevance, "redundancy": \.redundancy, "discovery": \.discovery, "fairness": \.fairness,
+        "calibration": \.calibration, "transition": \.transition, "arc": \.arc, "novelty": \.novelty,
+    ]
+}

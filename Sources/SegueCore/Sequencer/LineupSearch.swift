@@ -1,0 +1,191 @@
+import Foundation
+
+/// Beam search over a candidate pool, position by position, maximising relevance − redundancy +
+/// discovery + fairness − calibration − transition − arc distance, under the position rules (no
+/// repeat, no artist twice within the separation window).
+struct LineupSearch {
+    /// One candidate of the pool.
+    struct Candidate {
+        var index: Int
+        var relevance: Double
+        var isNew: Bool
+        var bin: Int
+        /// Shares of this track's genre mass that fall on each calibration target genre: (target slot, mass).
+        var calibrationMass: [(slot: Int, mass: Double)]
+    }
+
+    /// A partial lineup in the beam.
+    struct State {
+        var path: [Int] = []
+        var parts: [ScoreBreakdown] = []
+        var used: [UInt64]
+        var total = 0.0
+        var newCount = 0
+        var bins = [0, 0, 0]
+        var genreMass: [Double]
+        var massTotal = 0.0
+        var kl: Double
+        var elapsed = 0.0
+    }
+
+    let features: TrackFeatures
+    let pool: [Candidate]
+    /// The listener's genre mix: the share of each target genre (the calibration target).
+    let target: [Double]
+    let options: LineupOptions
+    let energyCentre: Double
+    let discovers: Bool
+    let redundancyWindow = 5
+
+    /// The best lineup found, as pool positions with the terms each won its slot with.
+    func run() -> (path: [Int], parts: [ScoreBreakdown]) {
+        let words = (pool.count + 63) / 64
+        let start = State(used: [UInt64](repeating: 0, count: words),
+                          genreMass: [Double](repeating: 0, count: target.count), kl: kl(mass: [Double](repeating: 0, count: target.count), total: 0))
+        var beam = [start]
+        var finished: [State] = []
+        // Similarity rows of picked candidates against the whole pool, computed once per candidate.
+        var rows = [[Float]?](repeating: nil, count: pool.count)
+        let artists = pool.map { Array(features.artists(of: $0.index)) }
+        let limit = options.count ?? Int.max
+        let seconds = options.minutes * 60
+        while !beam.isEmpty {
+            var expansions: [(state: Int, candidate: Int, gain: Double, parts: ScoreBreakdown)] = []
+            for (stateIndex, state) in beam.enumerated() {
+                for slot in state.path.suffix(redundancyWindow) where rows[slot] == nil { rows[slot] = similarityRow(slot) }
+                let best = bestExpansions(of: state, keep: options.beamWidth, rows: rows, artists: artists)
+                if best.isEmpty { finished.append(state) }
+                expansions += best.map { (stateIndex, $0.candidate, $0.gain, $0.parts) }
+            }
+            expansions.sort {
+                let a = beam[$0.state].total + $0.gain, b = beam[$1.state].total + $1.gain
+                return a != b ? a > b : ($0.state, $0.candidate) < ($1.state, $1.candidate)
+            }
+            var next: [State] = []
+            for expansion in expansions.prefix(options.beamWidth) {
+                let state = extend(beam[expansion.state], with: expansion.candidate, gain: expansion.gain, parts: expansion.parts)
+                let done = options.count != nil ? state.path.count >= limit : state.elapsed >= seconds
+                if done { finished.append(state) } else { next.append(state) }
+            }
+            beam = next
+        }
+        // A lineup that reached the length asked for beats one that ran out of candidates; then longer, then better.
+        func rank(_ state: State) -> (Int, Int, Double) {
+            let reached = options.count != nil ? state.path.count >= limit : state.elapsed >= seconds
+            return (reached ? 1 : 0, reached ? 0 : state.path.count, state.total)
+        }
+        let best = finished.max { rank($0) < rank($1) }
+        return (best?.path ?? [], best?.parts ?? [])
+    }
+
+    /// The `keep` best next picks for a state.
+    private func bestExpansions(
+        of state: State, keep: Int, rows: [[Float]?], artists: [[Int32]]
+    ) -> [(candidate: Int, gain: Double, parts: ScoreBreakdown)] {
+        var best: [(candidate: Int, gain: Double, parts: ScoreBreakdown)] = []
+        let recent = state.path.suffix(max(options.artistSeparation - 1, 0)).flatMap { artists[$0] }
+        let window = state.path.suffix(redundancyWindow).compactMap { rows[$0] }
+        let previous = state.path.last.map { pool[$0].index }
+        let position = state.path.count
+        let fraction: Double
+        if let count = options.count {
+            fraction = count > 1 ? Double(position) / Double(count - 1) : 0.5
+        } else {
+            fraction = state.elapsed / max(options.minutes * 60, 1)
+        }
+        let energyTarget = options.arc.target(at: fraction, centre: energyCentre)
+        let w = options.weights
+        for (slot, candidate) in pool.enumerated() {
+            if state.used[slot / 64] & (1 << UInt64(slot % 64)) != 0 { continue }
+            if artists[slot].contains(where: recent.contains) { continue }
+            var parts = ScoreBreakdown()
+            parts.relevance = w.relevance * candidate.relevance
+            var redundancy: Float = 0
+            for row in window { redundancy = max(redundancy, row[slot]) }
+            parts.redundancy = w.redundancy * Double(redundancy)
+            if discovers {
+                let deficit = options.discovery * Double(position + 1) - Double(state.newCount) - 0.5
+                parts.discovery = w.discovery * (candidate.isNew ? deficit : -deficit)
+            }
+            let binTarget = w.binTargets.indices.contains(candidate.bin) ? w.binTargets[candidate.bin] : 0
+            parts.fairness = w.fairness * min(1, max(-1, binTarget * Double(position + 1) - Double(state.bins[candidate.bin])))
+            parts.calibration = w.calibration * (klAfter(state, adding: candidate) - state.kl)
+            if let previous { parts.transition = w.transition * transitionCost(from: previous, to: candidate.index) }
+            let energy = features.energy[candidate.index]
+            parts.arc = w.arc * (energy.isFinite ? min(2, abs(Double(energy) - energyTarget) / 0.15) : 0.5)
+            let gain = parts.total
+            if best.count < keep || gain > best[best.count - 1].gain {
+                let at = best.firstIndex { gain > $0.gain } ?? best.count
+                best.insert((slot, gain, parts), at: at)
+                if best.count > keep { best.removeLast() }
+            }
+        }
+        return best
+    }
+
+    private func extend(_ state: State, with slot: Int, gain: Double, parts: ScoreBreakdown) -> State {
+        var next = state
+        let candidate = pool[slot]
+        next.path.append(slot)
+        next.parts.append(parts)
+        next.used[slot / 64] |= 1 << UInt64(slot % 64)
+        next.total += gain
+        if candidate.isNew { next.newCount += 1 }
+        next.bins[candidate.bin] += 1
+        for (target, mass) in candidate.calibrationMass { next.genreMass[target] += mass }
+        next.massTotal += 1
+        next.kl = kl(mass: next.genreMass, total: next.massTotal)
+        next.elapsed += Double(features.duration[candidate.index]) - (state.path.isEmpty ? 0 : options.crossfade)
+        return next
+    }
+
+    private func kl(mass: [Double], total: Double) -> Double {
+        GenreCalibration.divergence(target: target, total: total) { mass[$0] }
+    }
+
+    private func klAfter(_ state: State, adding candidate: Candidate) -> Double {
+        guard !target.isEmpty else { return 0 }
+        return GenreCalibration.divergence(target: target, total: state.massTotal + 1) { slot in
+            var mass = state.genreMass[slot]
+            for entry in candidate.calibrationMass where entry.slot == slot { mass += entry.mass }
+            return mass
+        }
+    }
+
+    /// Similarity of pool candidate `slot` to every pool candidate: 0 (unrelated) … 1 (same genre,
+    /// artist and sound): 0.5 same primary genre, 0.3 a shared artist, 0.2 × embedding cosine (or the
+    /// same decade when there are no embeddings).
+    private func similarityRow(_ slot: Int) -> [Float] {
+        let a = pool[slot].index, d = features.dimension
+        return features.embeddings.withUnsafeBufferPointer { embeddings in
+            pool.map { candidate in
+                let b = candidate.index
+                var value: Float = features.primaryGenre[a] == features.primaryGenre[b] && features.primaryGenre[a] >= 0 ? 0.5 : 0
+                if features.shareArtist(a, b) { value += 0.3 }
+                if features.hasEmbedding[a] && features.hasEmbedding[b] {
+                    let base = embeddings.baseAddress!
+                    value += 0.2 * max(0, RelevanceModel.dot(base + a * d, base + b * d, d))
+                } else if features.decade[a] >= 0 && features.decade[a] == features.decade[b] {
+                    value += 0.2
+                }
+                return value
+            }
+        }
+    }
+
+    /// 0 for a smooth move; up to 1 each for tempo beyond 6 % and Camelot distance beyond 1; 0.5 each when unknown.
+    func transitionCost(from a: Int, to b: Int) -> Double {
+        var cost = 0.0
+        if let tempo = features.tempoDifference(a, b) {
+            cost += tempo <= 0.06 ? 0 : min(1, 0.3 + Double(tempo - 0.06) / 0.1)
+        } else {
+            cost += 0.5
+        }
+        if let key = features.keyDistance(a, b) {
+            cost += key <= 1 ? 0 : min(1, 0.3 + 0.2 * Double(key - 2))
+        } else {
+            cost += 0.5
+        }
+        return cost
+    }
+}

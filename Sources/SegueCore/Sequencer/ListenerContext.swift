@@ -1,0 +1,56 @@
+/// One listener's taste mapped onto a catalog's features: what the search, the reasons and the
+/// impact report all read.
+public struct ListenerContext: Sendable {
+    public let taste: TasteProfile
+    public let model: RelevanceModel
+    /// Relevance of every catalog track.
+    public let relevance: [Float]
+    /// Per artist id: whether the listener has played (or skipped) that artist.
+    public let playedArtist: [Bool]
+    /// The calibration target: genre ids and their shares (summing to 1).
+    public let genreTarget: [(genre: Int32, share: Double)]
+    /// The listener's usual energy, the centre of the energy arc.
+    public let energyCentre: Double
+
+    /// Builds the context; a listener with no history is calibrated to the catalog's main genres.
+    public init(listener: Listener, catalog: Catalog, features: TrackFeatures) {
+        let taste = TasteProfile(listener: listener, catalog: catalog)
+        self.taste = taste
+        model = RelevanceModel(taste: taste, features: features)
+        relevance = model.scores(features)
+        var played = [Bool](repeating: false, count: features.artistKeys.count)
+        for key in taste.artistPlays.keys { if let id = features.artistIDByKey[key] { played[Int(id)] = true } }
+        playedArtist = played
+        var mix: [(genre: Int32, share: Double)] = []
+        if taste.genreMix.isEmpty {
+            // Cold start: the catalog's genres with at least 2 % of its tracks, so the picks spread across them.
+            var counts = [Double](repeating: 0, count: features.genreNames.count)
+            for index in 0..<features.count {
+                let genres = features.genres(of: index)
+                for id in genres { counts[Int(id)] += 1 / Double(genres.count) }
+            }
+            let total = counts.reduce(0, +)
+            mix = counts.enumerated().filter { total > 0 && $0.element / total >= 0.02 }.map { (Int32($0.offset), $0.element) }
+        } else {
+            for (id, name) in features.genreNames.enumerated() {
+                if let share = taste.genreMix[name], share > 0 { mix.append((Int32(id), share)) }
+            }
+        }
+        let sum = mix.reduce(0) { $0 + $1.share }
+        genreTarget = sum > 0 ? mix.map { ($0.genre, $0.share / sum) } : []
+        if let energy = taste.energy {
+            energyCentre = energy.mean
+        } else {
+            let known = features.energy.filter(\.isFinite)
+            energyCentre = known.isEmpty ? 0.55 : Double(known.reduce(0, +)) / Double(known.count)
+        }
+    }
+
+    /// True when the history says nothing about taste.
+    public var isColdStart: Bool { model.isColdStart }
+
+    /// Whether none of the track's artists has been played by the listener (never true at cold start).
+    public func isNewArtist(_ index: Int, _ features: TrackFeatures) -> Bool {
+        !isColdStart && !features.artists(of: index).contains { playedArtist[Int($0)] }
+    }
+}

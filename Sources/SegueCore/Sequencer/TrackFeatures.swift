@@ -1,0 +1,184 @@
+import Foundation
+
+/// The catalog's features laid out column by column for fast, vectorised scoring.
+///
+/// Unknown values are kept as unknown: `NaN` for numbers, `-1` for keys and years. Genres and
+/// artists are interned to small integers; an artist credit with featured artists maps to several.
+public struct TrackFeatures: Sendable {
+    /// Number of tracks.
+    public let count: Int
+    /// Genre names by id (lower case).
+    public let genreNames: [String]
+    /// Genre ids of all tracks back to back; track `i` owns `genreStart[i]..<genreStart[i + 1]`.
+    public let genreIDs: [Int32]
+    public let genreStart: [Int32]
+    /// Per track: the primary genre id, or -1.
+    public let primaryGenre: [Int32]
+    /// Artist keys (`ArtistCredit.key`) by id.
+    public let artistKeys: [String]
+    /// Artist id by key.
+    public let artistIDByKey: [String: Int32]
+    /// Genre id by (lower-case) name.
+    public let genreIDByName: [String: Int32]
+    /// Per track: popularity as self-information (see `novelty(_:)`), computed once.
+    public let noveltyScore: [Float]
+    /// Artist ids (lead first, then featured) of all tracks back to back, laid out like `genreIDs`.
+    public let artistIDs: [Int32]
+    public let artistStart: [Int32]
+    /// Per track: the lead artist id.
+    public let leadArtist: [Int32]
+    /// Per track: decade index (year / 10), or -1 when unknown.
+    public let decade: [Int32]
+    public let bpm: [Float]
+    public let energy: [Float]
+    /// Popularity 0–1, NaN when unknown.
+    public let popularity: [Float]
+    /// Camelot code 0–23 (number − 1, + 12 for major), or -1.
+    public let camelot: [Int8]
+    public let explicit: [Bool]
+    public let duration: [Float]
+    /// Per artist id: popularity bin (0 head, 1 mid, 2 tail), from the mean popularity of its tracks.
+    public let artistBin: [UInt8]
+    /// Embedding width, 0 when the catalog has none.
+    public let dimension: Int
+    /// Row-major embeddings, unit length; a zero row for a track without one.
+    public let embeddings: [Float]
+    /// Per track: whether it has an embedding.
+    public let hasEmbedding: [Bool]
+
+    /// Share of artists (by popularity rank) in the head and the mid bin; the rest is tail.
+    public static let binCuts = (head: 0.1, mid: 0.4)
+
+    /// Extracts the features of every catalog track.
+    public init(catalog: Catalog) {
+        let tracks = catalog.tracks
+        count = tracks.count
+        var genreTable: [String: Int32] = [:]
+        var genreNames: [String] = []
+        var artistTable: [String: Int32] = [:]
+        var artistKeys: [String] = []
+        func intern(_ name: String, in table: inout [String: Int32], names: inout [String]) -> Int32 {
+            if let id = table[name] { return id }
+            let id = Int32(names.count)
+            table[name] = id
+            names.append(name)
+            return id
+        }
+        var genreIDs: [Int32] = [], genreStart: [Int32] = [0], artistIDs: [Int32] = [], artistStart: [Int32] = [0]
+        var primaryGenre: [Int32] = [], leadArtist: [Int32] = []
+        genreIDs.reserveCapacity(count)
+        artistIDs.reserveCapacity(count)
+        let dimension = tracks.lazy.compactMap { $0.embedding?.count }.first ?? 0
+        var embeddings = [Float](repeating: 0, count: count * dimension)
+        var hasEmbedding = [Bool](repeating: false, count: count)
+        for (index, track) in tracks.enumerated() {
+            let genres = track.genres.map { intern($0.lowercased(), in: &genreTable, names: &genreNames) }
+            genreIDs += genres
+            genreStart.append(Int32(genreIDs.count))
+            primaryGenre.append(genres.first ?? -1)
+            var ids: [Int32] = []
+            let names = track.artistNames.isEmpty ? [track.artist] : track.artistNames
+            for name in names {
+                let id = intern(ArtistCredit.key(name), in: &artistTable, names: &artistKeys)
+                if !ids.contains(id) { ids.append(id) }
+            }
+            artistIDs += ids
+            artistStart.append(Int32(artistIDs.count))
+            leadArtist.append(ids[0])
+            if let vector = track.embedding, vector.count == dimension, dimension > 0 {
+                let norm = sqrt(vector.reduce(Float(0)) { $0 + ($1.isFinite ? $1 * $1 : 0) })
+                if norm > 0, norm.isFinite {
+                    for (offset, value) in vector.enumerated() {
+                        embeddings[index * dimension + offset] = value.isFinite ? value / norm : 0
+                    }
+                    hasEmbedding[index] = true
+                }
+            }
+        }
+        self.genreNames = genreNames
+        self.genreIDByName = genreTable
+        self.artistIDByKey = artistTable
+        self.genreIDs = genreIDs
+        self.genreStart = genreStart
+        self.primaryGenre = primaryGenre
+        self.artistKeys = artistKeys
+        self.artistIDs = artistIDs
+        self.artistStart = artistStart
+        self.leadArtist = leadArtist
+        decade = tracks.map { track in track.year.map { Int32($0 / 10) } ?? -1 }
+        bpm = tracks.map { Self.known($0.bpm, in: 20...400) }
+        energy = tracks.map { Self.known($0.energy, in: 0...1) }
+        popularity = tracks.map { $0.popularity.map { Float($0) / 100 } ?? .nan }
+        camelot = tracks.map { track in
+            track.key.flatMap(CamelotKey.init).map { Int8($0.number - 1 + ($0.isMajor ? 12 : 0)) } ?? -1
+        }
+        explicit = tracks.map(\.explicit)
+        duration = tracks.map { Float($0.duration) }
+        self.dimension = dimension
+        self.embeddings = embeddings
+        self.hasEmbedding = hasEmbedding
+        noveltyScore = popularity.map { p in p.isFinite ? min(1, max(0, -log2(max(p, 0.01)) / log2(100))) : 0.5 }
+        artistBin = Self.bins(artistCount: artistKeys.count, leadArtist: leadArtist, popularity: popularity)
+    }
+
+    /// The genre ids of track `index`, primary first.
+    @inline(__always) public func genres(of index: Int) -> ArraySlice<Int32> {
+        genreIDs[Int(genreStart[index])..<Int(genreStart[index + 1])]
+    }
+
+    /// The artist ids of track `index`, lead first.
+    @inline(__always) public func artists(of index: Int) -> ArraySlice<Int32> {
+        artistIDs[Int(artistStart[index])..<Int(artistStart[index + 1])]
+    }
+
+    /// Whether two tracks share an artist (lead or featured).
+    @inline(__always) public func shareArtist(_ a: Int, _ b: Int) -> Bool {
+        artists(of: a).contains { artists(of: b).contains($0) }
+    }
+
+    /// Popularity as self-information, scaled to 0 (the most popular) … 1 (popularity 1 or less); 0.5 when unknown.
+    @inline(__always) public func novelty(_ index: Int) -> Float { noveltyScore[index] }
+
+    /// Camelot wheel steps between two codes; nil when either is unknown.
+    @inline(__always) public func keyDistance(_ a: Int, _ b: Int) -> Int? {
+        let x = camelot[a], y = camelot[b]
+        guard x >= 0, y >= 0 else { return nil }
+        let around = abs(Int(x % 12) - Int(y % 12))
+        return min(around, 12 - around) + ((x >= 12) == (y >= 12) ? 0 : 1)
+    }
+
+    /// Relative tempo difference, the smallest of straight, half and double time; nil when unknown.
+    @inline(__always) public func tempoDifference(_ a: Int, _ b: Int) -> Float? {
+        let x = bpm[a], y = bpm[b]
+        guard x.isFinite, y.isFinite else { return nil }
+        return min(abs(y - x), abs(2 * y - x), abs(y / 2 - x)) / x
+    }
+
+    /// Whether two tracks flow: within 6 % tempo (half and double time allowed) and Camelot distance ≤ 1.
+    public func isSmooth(_ a: Int, _ b: Int) -> Bool {
+        guard let tempo = tempoDifference(a, b), let key = keyDistance(a, b) else { return false }
+        return tempo <= 0.06 && key <= 1
+    }
+
+    private static func known(_ value: Double?, in range: ClosedRange<Double>) -> Float {
+        guard let value, value.isFinite, range.contains(value) else { return .nan }
+        return Float(value)
+    }
+
+    /// Artists ranked by the mean popularity of their tracks: top 10 % head, next 40 % mid, rest tail.
+    private static func bins(artistCount: Int, leadArtist: [Int32], popularity: [Float]) -> [UInt8] {
+        var sum = [Float](repeating: 0, count: artistCount), tracks = [Float](repeating: 0, count: artistCount)
+        for (artist, value) in zip(leadArtist, popularity) where artist >= 0 {
+            sum[Int(artist)] += value.isFinite ? value : 0
+            tracks[Int(artist)] += 1
+        }
+        let mean = (0..<artistCount).map { (artist: Int) -> Float in tracks[artist] > 0 ? sum[artist] / tracks[artist] : 0 }
+        let ranked = (0..<artistCount).filter { tracks[$0] > 0 }
+            .sorted { (a: Int, b: Int) -> Bool in mean[a] != mean[b] ? mean[a] > mean[b] : a < b }
+        var bins = [UInt8](repeating: 2, count: artistCount)
+        let head = Int((Double(ranked.count) * binCuts.head).rounded(.up))
+        let mid = head + Int((Double(ranked.count) * binCuts.mid).rounded())
+        for (rank, artist) in ranked.enumerated() { bins[artist] = rank < head ? 0 : rank < mid ? 1 : 2 }
+        return bins
+    }
+}
