@@ -7,10 +7,14 @@ import Testing
         #expect(world.listeners.count == 12)
         #expect(world.catalog.tracks.filter(\.explicit).count > 10)
         #expect(world.heldOut.values.filter { !$0.isEmpty }.count >= 8)
-        let (segue, baseline) = LineupEvaluation(world: world, count: 10).run(seed: 3)
+        let result = LineupEvaluation(world: world, count: 10).run(seed: 3)
+        let (segue, baseline, kept) = (result.segue, result.baseline, result.rulesKeptBaseline)
         #expect(segue.explicitLeaks == 0 && segue.separationViolations == 0)
+        #expect(kept.explicitLeaks == 0 && kept.separationViolations == 0)
         #expect(baseline.explicitLeaks > 0 || baseline.separationViolations > 0)  // the baseline keeps no rules
         #expect(segue.intraListDiversity > baseline.intraListDiversity)
+        #expect(segue.smoothTransitionShare > baseline.smoothTransitionShare)
+        #expect(segue.calibrationKL < baseline.calibrationKL)
         #expect((0...1).contains(segue.ndcg) && (0...1).contains(segue.artistGini))
     }
 
