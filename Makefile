@@ -4,7 +4,8 @@
 DEBS := pkg-config libespeak-ng-dev espeak-ng-data libsndfile1-dev libsoxr-dev libebur128-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SEGUE := .build/release/segue
-DEMO := --catalog samples/catalog.json --listener samples/listeners/ana.json --minutes 10 --seed 7 --out out/demo
+# The sample catalog has 9 playable artists, so the demo relaxes the 8-slot artist separation to 3.
+DEMO := --catalog samples/catalog.json --listener samples/listeners/ana.json --minutes 10 --seed 7 --separation 3 --out out/demo
 
 .PHONY: all deps build run test fuzz clean
 

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The sequencer benchmark: Segue scores a synthetic 1,000,000-track catalog (64-dim embeddings) for
+# a listener and sequences 20 tracks, 50 times; a numpy peer does the same scoring and an MMR rerank
+# on the same exported columns. Prints both and the ratio.
+#
+#   bash Benchmarks/sequencer/run.sh [--tracks N] [--runs N] [--json]   (--json also times loading the catalog as JSON)
+#
+# Environment: SEGUE (default <repo>/.build/release/segue, built when missing), BENCH_VENV.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+VENV="${BENCH_VENV:-$ROOT/.build/bench-venv}"
+SEGUE="${SEGUE:-$ROOT/.build/release/segue}"
+TRACKS=1000000 RUNS=50 JSON=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --tracks) TRACKS="$2"; shift 2 ;;
+        --runs) RUNS="$2"; shift 2 ;;
+        --json) JSON=1; shift ;;
+        *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
+    esac
+done
+if [ ! -x "$VENV/bin/python" ]; then
+    python3 -m venv "$VENV"
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check numpy==2.3.5 || "$VENV/bin/python" -m pip install -q numpy
+fi
+if [ ! -x "$SEGUE" ]; then
+    command -v swift >/dev/null 2>&1 || export PATH="$PATH:/opt/swift/usr/bin"
+    make -s -C "$ROOT" deps
+    (cd "$ROOT" && swift build -c release --product segue >&2)
+fi
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/segue-bench.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+EXTRA=()
+[ -n "$JSON" ] && EXTRA=(--json "$WORK/catalog.json")
+SEGUE_OUT="$("$SEGUE" bench sequencer --tracks "$TRACKS" --runs "$RUNS" --export "$WORK/features" "${EXTRA[@]}")"
+echo "$SEGUE_OUT"
+PEER_OUT="$("$VENV/bin/python" "$HERE/peer.py" "$WORK/features" "$RUNS")"
+echo "$PEER_OUT"
+median() { sed -n 's/.*median \([0-9.]*\) ms.*/\1/p' | head -1; }
+S="$(echo "$SEGUE_OUT" | grep 'segue score' | median)"
+P="$(echo "$PEER_OUT" | median)"
+python3 -c "print(f'ratio: numpy median / Segue median = {float($P)/float($S):.2f}x (Segue is faster when above 1)')"

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import SegueCore
+import SegueSession
+
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Speed benchmarks (compared with peers by the scripts in Benchmarks/).",
+        subcommands: [Sequencing.self])
+
+    struct Sequencing: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sequencer",
+            abstract: "Score a synthetic catalog for a listener and sequence a lineup; median and p99 over runs.")
+
+        @Option(help: "Synthetic tracks.") var tracks = 1_000_000
+        @Option(help: "Embedding width.") var dimension = 64
+        @Option(help: "Timed runs.") var runs = 50
+        @Option(help: "Tracks per lineup.") var count = 20
+        @Option(help: "Write the features and the listeners' taste here for a peer (raw little-endian arrays + meta.json).")
+        var export: String?
+        @Option(help: "Also write the catalog as JSON here and time loading it back.") var json: String?
+
+        func run() async throws {
+            try await reportingErrors {
+                let clock = ContinuousClock()
+                var started = clock.now
+                let world = try SyntheticWorld.generate(listeners: 8, tracks: tracks, seed: 1, embeddingDimension: dimension)
+                print("generated \(tracks) tracks × \(dimension)-dim embeddings in \(seconds(clock.now - started)) s")
+                started = clock.now
+                let sequencer = Sequencer(catalog: world.catalog)
+                print("features prepared once in \(seconds(clock.now - started)) s")
+                var times: [Double] = []
+                var options = LineupOptions(count: count)
+                for run in 0..<runs {
+                    let listener = world.listeners[run % world.listeners.count]
+                    options.seed = UInt64(run)
+                    let start = clock.now
+                    let context = ListenerContext(listener: listener, catalog: world.catalog, features: sequencer.features)
+                    let lineup = sequencer.lineup(for: listener, context: context, options: options)
+                    times.append(seconds(clock.now - start) * 1000)
+                    guard lineup.picks.count == count else {
+                        throw SessionError("run \(run): the lineup has \(lineup.picks.count) tracks, not \(count)")
+                    }
+                }
+                let sorted = times.sorted()
+                let median = sorted[sorted.count / 2]
+                let p99 = sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.99).rounded(.up)) - 1)]
+                print(String(format: "segue score+sequence: median %.2f ms, p99 %.2f ms over %d runs (%d tracks, top %d)",
+                             median, p99, runs, tracks, count))
+                if let export { try Self.export(world: world, sequencer: sequencer, to: URL(fileURLWithPath: export)) }
+                if let json { try Self.timeJSON(world: world, at: URL(fileURLWithPath: json)) }
+            }
+        }
+
+        private func seconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        }
+
+        /// Writes the columns the peer needs and each listener's taste mapped onto feature ids.
+        static func export(world: SyntheticWorld, sequencer: Sequencer, to folder: URL) throws {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let f = sequencer.features
+            func write<T>(_ values: [T], _ name: String) throws {
+                try values.withUnsafeBytes { try Data($0).write(to: folder.appendingPathComponent(name)) }
+            }
+            try write(f.embeddings, "embeddings.f32")
+            try write(f.popularity, "popularity.f32")
+            try write(f.bpm, "bpm.f32")
+            try write(f.energy, "energy.f32")
+            try write(f.decade, "decade.i32")
+            try write(f.primaryGenre, "genre.i32")
+            try write(f.leadArtist, "artist.i32")
+            let listeners: [[String: Any]] = world.listeners.map { listener in
+                let taste = TasteProfile(listener: listener, catalog: world.catalog)
+                var entry: [String: Any] = [
+                    "id": listener.id,
+                    "genre_weight": f.genreNames.map { taste.genres[$0] ?? 0 },
+                    "artist_weight": Dictionary(uniqueKeysWithValues: f.artistKeys.enumerated()
+                        .compactMap { id, key in taste.artists[key].map { (String(id), $0) } }),
+                    "decade_weight": Dictionary(uniqueKeysWithValues: taste.decades.map { (String($0.key), $0.value) }),
+                    "centroid": (taste.embeddingCentroid ?? []).map(Double.init),
+                ]
+                if let t = taste.tempo { entry["tempo"] = [t.mean, t.spread] }
+                if let e = taste.energy { entry["energy"] = [e.mean, e.spread] }
+                if let p = taste.popularity { entry["popularity"] = p }
+                return entry
+            }
+            let meta: [String: Any] = ["count": f.count, "dimension": f.dimension, "genres": f.genreNames, "listeners": listeners]
+            try JSONSerialization.data(withJSONObject: meta, options: [.sortedKeys]).write(to: folder.appendingPathComponent("meta.json"))
+            print("exported features to \(folder.path)")
+        }
+
+        /// Writes the catalog as JSON and times `Catalog.load` and feature preparation on it.
+        static func timeJSON(world: SyntheticWorld, at url: URL) throws {
+            let encoder = JSONEncoder()
+            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+            try encoder.encode(["tracks": world.catalog.tracks]).write(to: url)
+            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+            let clock = ContinuousClock()
+            let started = clock.now
+            let catalog = try Catalog.load(from: url)
+            let loaded = clock.now - started
+            print("loaded \(catalog.tracks.count) tracks from JSON (\(size / 1_000_000) MB) in \(loaded)")
+        }
+    }
+}
