@@ -49,7 +49,7 @@ public struct SequencerWeights: Sendable, Equatable, Codable {
     /// Pull toward the target exposure of artist popularity bins (head, mid, tail).
     public var fairness = 0.17
     /// Growth of the KL divergence from the listener's genre mix to the lineup's.
-    public var calibration = 3.0
+    public var calibration = 4.5
     /// Tempo beyond 6 % and Camelot distance beyond 1 from the previous track.
     public var transition = 1.0
     /// Distance from the energy arc.
