@@ -159,7 +159,13 @@ import Testing
         let lineup = Sequencer(catalog: try catalog(tracks)).lineup(
             for: Listener(id: "new", name: "N", explicit: .block), options: LineupOptions(count: 8))
         #expect(lineup.picks.count == 8)
-        #expect(lineup.picks.allSatisfy { $0.reasons.first?.hasPrefix("no history yet: a popular") == true })
+        #expect(lineup.picks.allSatisfy { $0.reasons.first?.hasPrefix("no history yet: a") == true })
+        for pick in lineup.picks {
+            let genre = pick.track.genres[0]
+            let expected = (pick.track.popularity ?? 0) >= 50 ? "a popular \(genre) pick" : "a \(genre) pick for variety"
+            #expect(pick.reasons.first == "no history yet: \(expected), to learn your taste")
+        }
+        #expect(lineup.picks.contains { $0.track.popularity == 95 })  // the most popular track plays
         #expect(lineup.picks.allSatisfy { $0.reasons.first?.hasSuffix(", to learn your taste") == true })
         // Relevance alone would play the 8 most popular (ambient and jazz); cold start spreads across all four genres.
         #expect(Set(lineup.picks.flatMap(\.track.genres)).count == 4)

@@ -17,7 +17,8 @@ struct PickExplainer {
         let liked = taste.likedGenres(of: track)
         if context.isColdStart {
             let genre = track.genres.first.map { " \($0.lowercased())" } ?? ""
-            reasons.append("no history yet: a popular\(genre) pick, to learn your taste")
+            let popular = (track.popularity ?? 0) >= 50
+            reasons.append("no history yet: \(popular ? "a popular\(genre) pick" : "a\(genre) pick for variety"), to learn your taste")
         } else if let plays = track.artistNames.compactMap({ taste.artistPlays[ArtistCredit.key($0)] }).max(), plays > 0 {
             reasons.append("you played \(ArtistCredit.lead(of: track.artist)) \(plays) \(plays == 1 ? "time" : "times")")
         }

@@ -175,6 +175,9 @@ public struct Sequencer: Sendable {
                 isNew: context.isNewArtist(index, features), bin: Int(features.artistBin[Int(features.leadArtist[index])]),
                 calibrationMass: genres.compactMap { genre in slotOfGenre[genre].map { ($0, 1 / Double(genres.count)) } })
         }
+        // With no history the genre target is only the catalog's mix: spread, but let popularity lead.
+        var options = options
+        if context.isColdStart { options.weights.calibration = min(options.weights.calibration, 1) }
         let search = LineupSearch(
             features: features, pool: pool, target: context.genreTarget.map(\.share), options: options,
             energyCentre: context.energyCentre, discovers: !context.isColdStart)
