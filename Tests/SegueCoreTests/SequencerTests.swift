@@ -252,3 +252,18 @@ import Testing
         #expect(ArtistCredit.names(in: credit) == names)
     }
 }
+
+@Suite struct RelevanceModelTests {
+    @Test func theFastColumnPassAgreesWithTheReadableParts() throws {
+        let world = try SyntheticWorld.generate(listeners: 3, tracks: 3000, seed: 4, embeddingDimension: 20)
+        let features = TrackFeatures(catalog: world.catalog)
+        for listener in world.listeners {
+            let model = RelevanceModel(taste: TasteProfile(listener: listener, catalog: world.catalog), features: features)
+            let fast = model.scores(features)
+            #expect(!model.isColdStart)
+            for index in stride(from: 0, to: features.count, by: 7) {
+                #expect(abs(fast[index] - model.parts(index, features).total) < 1e-4)
+            }
+        }
+    }
+}
