@@ -1,5 +1,20 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+/// SegueCore's scoring loops (8-bit embedding dot products over a whole catalog) run about twice as fast
+/// with AVX2. Enabled only when the machine that builds has it (x86-64-v3: AVX2, FMA, BMI2, F16C, MOVBE),
+/// since Segue is always built where it runs; elsewhere the portable SSE2 code is built.
+let vectorSettings: [SwiftSetting] = {
+    #if arch(x86_64) && os(Linux)
+    let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+        .split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ").map(String.init) ?? []
+    if ["avx2", "fma", "bmi2", "f16c", "movbe"].allSatisfy(flags.contains) {
+        return [.unsafeFlags(["-target-cpu", "haswell"])]
+    }
+    #endif
+    return []
+}()
 
 let package = Package(
     name: "segue",
@@ -19,7 +34,8 @@ let package = Package(
             name: "SegueCore",
             dependencies: [.product(name: "Mustache", package: "swift-mustache")],
             // The safety policy: lexicons, claims and allowed names that trust-and-safety reviewers edit.
-            resources: [.copy("Safety/policy")]
+            resources: [.copy("Safety/policy")],
+            swiftSettings: vectorSettings
         ),
         .systemLibrary(name: "CESpeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),

@@ -16,7 +16,7 @@ def load(folder: Path):
     n, d = meta["count"], meta["dimension"]
     cols = {
         "emb": np.fromfile(folder / "embeddings.f32", dtype="<f4").reshape(n, d),
-        "pop": np.fromfile(folder / "popularity.f32", dtype="<f4"),
+        "pop_band": np.fromfile(folder / "popularity_band.u8", dtype="u1"),
         "bpm": np.fromfile(folder / "bpm.f32", dtype="<f4"),
         "energy": np.fromfile(folder / "energy.f32", dtype="<f4"),
         "decade": np.fromfile(folder / "decade.i32", dtype="<i4"),
@@ -49,11 +49,7 @@ def score(cols, taste, artist_count):
     rel += W["decade"] * np.where((dec >= 0) & (dec < 300), decade_w[np.clip(dec, 0, 299)], 0)
     rel += W["tempo"] * closeness(cols["bpm"], taste.get("tempo"))
     rel += W["energy"] * closeness(cols["energy"], taste.get("energy"))
-    pop = cols["pop"]
-    if "popularity" in taste:
-        rel += W["popularity"] * np.where(np.isfinite(pop), 1 - np.abs(pop - taste["popularity"]), 0.5)
-    else:
-        rel += W["popularity"] * 0.5
+    rel += W["popularity"] * np.asarray(taste["popularity_fit"], dtype=np.float32)[cols["pop_band"]]
     if taste["centroid"]:
         rel += W["embedding"] * (cols["emb"] @ np.asarray(taste["centroid"], dtype=np.float32))
     return rel

@@ -30,15 +30,16 @@ struct BenchCommand: AsyncParsableCommand {
                 started = clock.now
                 let sequencer = Sequencer(catalog: world.catalog)
                 print("features prepared once in \(seconds(clock.now - started)) s")
-                var times: [Double] = []
+                var times: [Double] = [], cpuTimes: [Double] = []
                 var options = LineupOptions(count: count)
                 for run in 0..<runs {
                     let listener = world.listeners[run % world.listeners.count]
                     options.seed = UInt64(run)
-                    let start = clock.now
+                    let start = clock.now, cpuStart = Self.processCPUSeconds()
                     let context = ListenerContext(listener: listener, catalog: world.catalog, features: sequencer.features)
                     let lineup = sequencer.lineup(for: listener, context: context, options: options)
                     times.append(seconds(clock.now - start) * 1000)
+                    cpuTimes.append((Self.processCPUSeconds() - cpuStart) * 1000)
                     guard lineup.picks.count == count else {
                         throw SessionError("run \(run): the lineup has \(lineup.picks.count) tracks, not \(count)")
                     }
@@ -48,9 +49,18 @@ struct BenchCommand: AsyncParsableCommand {
                 let p99 = sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.99).rounded(.up)) - 1)]
                 print(String(format: "segue score+sequence: median %.2f ms, p99 %.2f ms over %d runs (%d tracks, top %d)",
                              median, p99, runs, tracks, count))
+                // CPU time over all threads: what the run costs whatever else the machine is doing.
+                print(String(format: "segue cpu time per run (all threads): median %.2f ms", cpuTimes.sorted()[runs / 2]))
                 if let export { try Self.export(world: world, sequencer: sequencer, to: URL(fileURLWithPath: export)) }
                 if let json { try Self.timeJSON(world: world, at: URL(fileURLWithPath: json)) }
             }
+        }
+
+        /// CPU seconds this process has used, over all its threads.
+        static func processCPUSeconds() -> Double {
+            var spec = timespec()
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+            return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
         }
 
         private func seconds(_ duration: Duration) -> Double {
@@ -64,8 +74,8 @@ struct BenchCommand: AsyncParsableCommand {
             func write<T>(_ values: [T], _ name: String) throws {
                 try values.withUnsafeBytes { try Data($0).write(to: folder.appendingPathComponent(name)) }
             }
-            try write(f.embeddings, "embeddings.f32")
-            try write(f.popularity, "popularity.f32")
+            try write((0..<f.count).flatMap { f.embeddings.vector($0) }, "embeddings.f32")
+            try write(f.popularityBand, "popularity_band.u8")
             try write(f.bpm, "bpm.f32")
             try write(f.energy, "energy.f32")
             try write(f.decade, "decade.i32")
@@ -83,7 +93,7 @@ struct BenchCommand: AsyncParsableCommand {
                 ]
                 if let t = taste.tempo { entry["tempo"] = [t.mean, t.spread] }
                 if let e = taste.energy { entry["energy"] = [e.mean, e.spread] }
-                if let p = taste.popularity { entry["popularity"] = p }
+                entry["popularity_fit"] = RelevanceModel(taste: taste, features: f).popularityFit.map(Double.init)
                 return entry
             }
             let meta: [String: Any] = ["count": f.count, "dimension": f.dimension, "genres": f.genreNames, "listeners": listeners]

@@ -266,4 +266,54 @@ import Testing
             }
         }
     }
+
+    @Test func popularityFitFavoursThePopularityTheListenerPlays() {
+        // The catalog is spread evenly over the bands; the listener plays only the top band.
+        let catalog = [Double](repeating: 0.1, count: 10)
+        let fit = RelevanceModel.popularityFit(listener: [0, 0, 0, 0, 0, 0, 0, 0, 0, 1], catalog: catalog)
+        #expect(fit.count == 11)
+        #expect(fit[9] > 0.9)
+        #expect(fit[0] < 0.1)
+        #expect(fit[10] == 0.5)
+        // As often as the catalog has them: neutral. Unknown mixes: neutral everywhere.
+        let even = RelevanceModel.popularityFit(listener: catalog, catalog: catalog)
+        #expect(even.allSatisfy { abs($0 - 0.5) < 1e-6 })
+        #expect(RelevanceModel.popularityFit(listener: [], catalog: catalog).allSatisfy { $0 == 0.5 })
+    }
+
+    @Test func theGaussianTableMatchesExp() {
+        for step in 0...4000 {
+            let x = Float(step) * 0.01
+            #expect(abs(RelevanceModel.gaussian(x) - exp(-0.5 * x)) < 1e-5)
+        }
+        #expect(RelevanceModel.gaussian(1000) == 0)
+    }
+}
+
+@Suite struct QuantizedEmbeddingsTests {
+    @Test func eightBitCodesKeepCosinesWithinOneHundredth() throws {
+        var rng = SeededRandomNumberGenerator(seed: 9)
+        let rows: [[Float]?] = (0..<200).map { n in
+            n % 17 == 0 ? nil : (0..<64).map { _ in Float.random(in: -1...1, using: &rng) }
+        }
+        let embeddings = QuantizedEmbeddings(dimension: 64, rows: rows)
+        func unit(_ v: [Float]) -> [Float] { let n = v.reduce(0) { $0 + $1 * $1 }.squareRoot(); return v.map { $0 / n } }
+        let centre = unit((0..<64).map { _ in Float.random(in: -1...1, using: &rng) })
+        let query = try #require(embeddings.query(centre))
+        for a in 0..<rows.count {
+            guard let row = rows[a] else {
+                #expect(!embeddings.has(a))
+                continue
+            }
+            let exact = zip(unit(row), centre).reduce(0) { $0 + $1.0 * $1.1 }
+            #expect(abs(embeddings.dot(a, query) - exact) < 0.01)
+            for b in stride(from: 1, to: rows.count, by: 13) {
+                guard let other = rows[b] else { continue }
+                let cosine = zip(unit(row), unit(other)).reduce(0) { $0 + $1.0 * $1.1 }
+                #expect(abs(embeddings.cosine(a, b) - cosine) < 0.01)
+            }
+        }
+        #expect(embeddings.query([Float](repeating: 0, count: 64)) == nil)
+        #expect(embeddings.query([1, 2]) == nil)
+    }
 }

@@ -42,6 +42,8 @@ public struct LineupOptions: Sendable, Equatable {
 /// calibration − transition − arc distance.
 public struct SequencerWeights: Sendable, Equatable, Codable {
     public var relevance = 1.0
+    /// Extra relevance weight at the start of the set, fading to none at the end: open with a sure favourite.
+    public var opener = 0.5
     /// Similarity to the picks in the recent window (sliding-window MMR).
     public var redundancy = 0.12
     /// Pull toward the discovery dial's share of new artists.
@@ -56,14 +58,16 @@ public struct SequencerWeights: Sendable, Equatable, Codable {
     public var arc = 0.1
     /// Self-information of popularity, when choosing the candidate pool.
     public var novelty = 0.1
-    /// Target exposure shares of the head, mid and tail artist bins.
-    public var binTargets = [0.4, 0.35, 0.25]
+    /// Target exposure shares of the head, mid and tail artist bins: three times the mid and tail
+    /// exposure a relevance-only list gives (about 10 % and 5 %), without pushing far from what they play.
+    public var binTargets = [0.55, 0.3, 0.15]
 
     public init() {}
 
     /// The weights by name, for tuning from the command line.
     nonisolated(unsafe) public static let named: [String: WritableKeyPath<SequencerWeights, Double>] = [
-        "relevance": \.relevance, "redundancy": \.redundancy, "discovery": \.discovery, "fairness": \.fairness,
+        "relevance": \.relevance, "opener": \.opener, "redundancy": \.redundancy, "discovery": \.discovery, "fairness": \.fairness,
         "calibration": \.calibration, "transition": \.transition, "arc": \.arc, "novelty": \.novelty,
+        "head": \.binTargets[0], "mid": \.binTargets[1], "tail": \.binTargets[2],
     ]
 }

@@ -95,11 +95,12 @@ struct LineupSearch {
         }
         let energyTarget = options.arc.target(at: fraction, centre: energyCentre)
         let w = options.weights
+        let relevanceWeight = w.relevance + w.opener * (1 - min(1, fraction))
         for (slot, candidate) in pool.enumerated() {
             if state.used[slot / 64] & (1 << UInt64(slot % 64)) != 0 { continue }
             if artists[slot].contains(where: recent.contains) { continue }
             var parts = ScoreBreakdown()
-            parts.relevance = w.relevance * candidate.relevance
+            parts.relevance = relevanceWeight * candidate.relevance
             var redundancy: Float = 0
             for row in window { redundancy = max(redundancy, row[slot]) }
             parts.redundancy = w.redundancy * Double(redundancy)
@@ -156,20 +157,17 @@ struct LineupSearch {
     /// artist and sound): 0.5 same primary genre, 0.3 a shared artist, 0.2 × embedding cosine (or the
     /// same decade when there are no embeddings).
     private func similarityRow(_ slot: Int) -> [Float] {
-        let a = pool[slot].index, d = features.dimension
-        return features.embeddings.withUnsafeBufferPointer { embeddings in
-            pool.map { candidate in
-                let b = candidate.index
-                var value: Float = features.primaryGenre[a] == features.primaryGenre[b] && features.primaryGenre[a] >= 0 ? 0.5 : 0
-                if features.shareArtist(a, b) { value += 0.3 }
-                if features.hasEmbedding[a] && features.hasEmbedding[b] {
-                    let base = embeddings.baseAddress!
-                    value += 0.2 * max(0, RelevanceModel.dot(base + a * d, base + b * d, d))
-                } else if features.decade[a] >= 0 && features.decade[a] == features.decade[b] {
-                    value += 0.2
-                }
-                return value
+        let a = pool[slot].index, embeddings = features.embeddings
+        return pool.map { candidate in
+            let b = candidate.index
+            var value: Float = features.primaryGenre[a] == features.primaryGenre[b] && features.primaryGenre[a] >= 0 ? 0.5 : 0
+            if features.shareArtist(a, b) { value += 0.3 }
+            if embeddings.has(a) && embeddings.has(b) {
+                value += 0.2 * max(0, embeddings.cosine(a, b))
+            } else if features.decade[a] >= 0 && features.decade[a] == features.decade[b] {
+                value += 0.2
             }
+            return value
         }
     }
 

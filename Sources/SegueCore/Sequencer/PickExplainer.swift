@@ -27,11 +27,7 @@ struct PickExplainer {
         } else if let genre = liked.first {
             reasons.append("you like \(genre)")
         }
-        if let centroid = context.model.centroid, features.hasEmbedding[index],
-            context.model.cosine(index, centroid, features) >= 0.8
-        {
-            reasons.append("sounds like what you play")
-        }
+        if context.model.cosine(index, features) >= 0.8 { reasons.append("sounds like what you play") }
         if parts.fairness > 0, features.artistBin[Int(features.leadArtist[index])] == 2 {
             reasons.append("gives a lesser-known artist a turn")
         }

@@ -1,14 +1,13 @@
-import Dispatch
 import Foundation
 
 /// How well each catalog track fits one listener's taste, scored over the whole catalog at once.
 ///
 /// relevance = 1.0 genre + 0.5 artist + 0.15 decade + 0.15 tempo + 0.15 energy + 0.25 popularity
 /// + 0.6 embedding. Genre, artist and decade are the listener's normalised weights (skips make them
-/// negative); tempo and energy are Gaussian closeness to what they play; popularity is closeness to
-/// the popularity they play; embedding is the cosine to the centre of their tracks. An unknown
-/// feature counts as neutral (0.5 of its weight for the closeness terms, 0 otherwise). With no
-/// history, relevance is popularity.
+/// negative); tempo and energy are Gaussian closeness to what they play; popularity is how much more
+/// often they play tracks of that popularity band than the catalog has them; embedding is the cosine
+/// to the centre of their tracks. An unknown feature counts as neutral (0.5 of its weight for the
+/// closeness and popularity terms, 0 otherwise). With no history, relevance is popularity.
 public struct RelevanceModel: Sendable {
     /// The parts of one track's relevance, already weighted.
     public struct Parts: Sendable, Equatable, Codable {
@@ -23,11 +22,17 @@ public struct RelevanceModel: Sendable {
     public let isColdStart: Bool
     let genreWeight: [Float]
     let artistWeight: [Float]
+    /// One bit per artist id: whether its weight is non-zero. The listener knows a few dozen artists of
+    /// perhaps a hundred thousand; the bits fit in the fastest cache, the weights do not.
+    let artistMask: [UInt64]
     let decadeWeight: [Float]
     let tempo: (mean: Float, spread: Float)?
     let energy: (mean: Float, spread: Float)?
-    let popularity: Float?
-    let centroid: [Float]?
+    /// Per popularity band (and a last entry for unknown): how much more often the listener plays
+    /// tracks of that popularity than the catalog has them, mapped to 0…1 (0.5 = as often).
+    public let popularityFit: [Float]
+    /// The centre of the listener's tracks' embeddings, quantized for dot products with the catalog's.
+    let centroid: QuantizedEmbeddings.Query?
 
     /// Maps the listener's taste onto the catalog's feature ids.
     public init(taste: TasteProfile, features: TrackFeatures) {
@@ -36,6 +41,9 @@ public struct RelevanceModel: Sendable {
         var artistWeight = [Float](repeating: 0, count: features.artistKeys.count)
         for (key, weight) in taste.artists { if let id = features.artistIDByKey[key] { artistWeight[Int(id)] = Float(weight) } }
         self.artistWeight = artistWeight
+        var artistMask = [UInt64](repeating: 0, count: (artistWeight.count + 63) / 64)
+        for (id, weight) in artistWeight.enumerated() where weight != 0 { artistMask[id >> 6] |= 1 << UInt64(id & 63) }
+        self.artistMask = artistMask
         var decadeWeight = [Float](repeating: 0, count: 300)
         for (decade, weight) in taste.decades where decadeWeight.indices.contains(decade) {
             decadeWeight[decade] = Float(weight)
@@ -43,20 +51,17 @@ public struct RelevanceModel: Sendable {
         self.decadeWeight = decadeWeight
         tempo = taste.tempo.map { (Float($0.mean), Float($0.spread)) }
         energy = taste.energy.map { (Float($0.mean), Float($0.spread)) }
-        popularity = taste.popularity.map(Float.init)
-        centroid = taste.embeddingCentroid.flatMap { $0.count == features.dimension ? $0 : nil }
+        popularityFit = Self.popularityFit(listener: taste.popularityBands, catalog: features.popularityBandShare)
+        centroid = taste.embeddingCentroid.flatMap { features.embeddings.query($0) }
     }
 
     /// The relevance of every catalog track, in catalog order: the same values as `score(_:_:)`, in one
     /// tight pass over the columns. Large catalogs are split over the cores.
     public func scores(_ features: TrackFeatures) -> [Float] {
         var result = [Float](repeating: 0, count: features.count)
-        let chunks = features.count >= 200_000 ? ProcessInfo.processInfo.activeProcessorCount : 1
         result.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let output = buffer
-            let size = (features.count + chunks - 1) / max(chunks, 1)
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let range = (chunk * size)..<min(features.count, (chunk + 1) * size)
+            _ = ChunkedWork.map(count: features.count) { range in
                 if isColdStart {
                     for index in range { output[index] = score(index, features) }
                 } else {
@@ -78,13 +83,16 @@ public struct RelevanceModel: Sendable {
         f.decade.withUnsafeBufferPointer { decades in
         f.bpm.withUnsafeBufferPointer { bpm in
         f.energy.withUnsafeBufferPointer { energy in
-        f.popularity.withUnsafeBufferPointer { popularity in
-        f.embeddings.withUnsafeBufferPointer { embeddings in
-        f.hasEmbedding.withUnsafeBufferPointer { hasEmbedding in
+        f.popularityBand.withUnsafeBufferPointer { popularityBand in
+        popularityFit.withUnsafeBufferPointer { popularityFit in
+        f.embeddings.codes.withUnsafeBufferPointer { codes in
+        f.embeddings.scale.withUnsafeBufferPointer { scale in
         genreWeight.withUnsafeBufferPointer { genreWeight in
         artistWeight.withUnsafeBufferPointer { artistWeight in
+        artistMask.withUnsafeBufferPointer { artistMask in
         decadeWeight.withUnsafeBufferPointer { decadeWeight in
-        (centroid ?? []).withUnsafeBufferPointer { centroid in
+        (centroid?.codes ?? []).withUnsafeBufferPointer { centroid in
+            let centroidScale = w.embedding * (self.centroid?.scale ?? 0)
             for index in range {
                 var genre: Float = 0
                 let g0 = Int(genreStart[index]), g1 = Int(genreStart[index + 1])
@@ -94,7 +102,9 @@ public struct RelevanceModel: Sendable {
                 }
                 var artist: Float = 0
                 for slot in Int(artistStart[index])..<Int(artistStart[index + 1]) {
-                    let value = artistWeight[Int(artistIDs[slot])]
+                    let id = Int(artistIDs[slot])
+                    guard artistMask[id >> 6] & (1 << UInt64(id & 63)) != 0 else { continue }
+                    let value = artistWeight[id]
                     if abs(value) > abs(artist) { artist = value }
                 }
                 var total = w.genre * genre + w.artist * artist
@@ -102,30 +112,14 @@ public struct RelevanceModel: Sendable {
                 if decade >= 0, decade < decadeWeight.count { total += w.decade * decadeWeight[decade] }
                 total += w.tempo * closeness(bpm[index], tempo)
                 total += w.energy * closeness(energy[index], self.energy)
-                total += w.popularity * popularityCloseness(popularity[index])
-                if d > 0, centroid.count == d, hasEmbedding[index] {
-                    total += w.embedding * Self.dot(embeddings.baseAddress! + index * d, centroid.baseAddress!, d)
+                total += w.popularity * popularityFit[Int(popularityBand[index])]
+                if d > 0, centroid.count == d, scale[index] > 0 {
+                    let dot = QuantizedEmbeddings.dot(codes.baseAddress! + index * d, centroid.baseAddress!, d)
+                    total += Float(dot) * scale[index] * centroidScale
                 }
                 output[index] = total
             }
-        }}}}}}}}}}}}}}
-    }
-
-    /// The dot product of two float vectors of length `n`, eight lanes at a time.
-    @inline(__always) static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
-        var sum = SIMD8<Float>()
-        var i = 0
-        while i + 8 <= n {
-            sum += UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
-                * UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<Float>.self)
-            i += 8
-        }
-        var total = sum.sum()
-        while i < n {
-            total += a[i] * b[i]
-            i += 1
-        }
-        return total
+        }}}}}}}}}}}}}}}}
     }
 
     /// The relevance of one track.
@@ -148,18 +142,15 @@ public struct RelevanceModel: Sendable {
         if decade >= 0, decade < decadeWeight.count { parts.decade = w.decade * decadeWeight[Int(decade)] }
         parts.tempo = w.tempo * closeness(features.bpm[index], tempo)
         parts.energy = w.energy * closeness(features.energy[index], energy)
-        parts.popularity = w.popularity * popularityCloseness(features.popularity[index])
-        if let centroid, features.hasEmbedding[index] { parts.embedding = w.embedding * cosine(index, centroid, features) }
+        parts.popularity = w.popularity * popularityFit[Int(features.popularityBand[index])]
+        parts.embedding = w.embedding * cosine(index, features)
         return parts
     }
 
-    /// Cosine between a track's (unit) embedding and the listener's centre.
-    @inline(__always) public func cosine(_ index: Int, _ centroid: [Float], _ features: TrackFeatures) -> Float {
-        let d = features.dimension
-        guard d > 0, centroid.count == d else { return 0 }
-        return features.embeddings.withUnsafeBufferPointer { all in
-            centroid.withUnsafeBufferPointer { Self.dot(all.baseAddress! + index * d, $0.baseAddress!, d) }
-        }
+    /// Cosine between a track's embedding and the listener's centre; 0 when either is missing.
+    @inline(__always) public func cosine(_ index: Int, _ features: TrackFeatures) -> Float {
+        guard let centroid, features.embeddings.has(index) else { return 0 }
+        return features.embeddings.dot(index, centroid)
     }
 
     @inline(__always) private func genre(_ index: Int, _ features: TrackFeatures) -> Float {
@@ -182,15 +173,40 @@ public struct RelevanceModel: Sendable {
         return best
     }
 
-    /// exp(−z²/2) of the distance in spreads; 0.5 when either side is unknown.
+    /// exp(−z²/2) of the distance in spreads, from a table (within 2e-6); 0.5 when either side is unknown.
     @inline(__always) private func closeness(_ value: Float, _ stats: (mean: Float, spread: Float)?) -> Float {
         guard value.isFinite, let stats else { return 0.5 }
         let z = (value - stats.mean) / stats.spread
-        return exp(-0.5 * z * z)
+        return Self.gaussian(z * z)
     }
 
-    @inline(__always) private func popularityCloseness(_ value: Float) -> Float {
-        guard value.isFinite, let popularity else { return 0.5 }
-        return 1 - abs(value - popularity)
+    /// exp(−x/2) sampled on 0…32 (beyond, it is below 1e-7 and counts as 0). Allocated once and never
+    /// freed: a plain pointer, so the hot loop reads it without reference counting.
+    nonisolated(unsafe) private static let gaussianTable: UnsafePointer<Float> = {
+        let table = UnsafeMutablePointer<Float>.allocate(capacity: gaussianSteps + 2)
+        for step in 0...(gaussianSteps + 1) { table[step] = exp(-0.5 * Float(step) * 32 / Float(gaussianSteps)) }
+        return UnsafePointer(table)
+    }()
+    private static let gaussianSteps = 4096
+
+    /// exp(−x/2) for x ≥ 0 by linear interpolation in `gaussianTable`: one call to `exp` per track was a
+    /// sixth of scoring a large catalog.
+    @inline(__always) public static func gaussian(_ x: Float) -> Float {
+        let position = x * (Float(gaussianSteps) / 32)
+        guard position < Float(gaussianSteps) else { return 0 }
+        let step = Int(position)
+        let table = gaussianTable
+        return table[step] + (table[step + 1] - table[step]) * (position - Float(step))
+    }
+
+    /// 0.5 + log₈ of the listener's share over the catalog's share per popularity band, clamped to 0…1 (8× more
+    /// often gives 1, 8× less often 0); 0.5 everywhere when either mix is unknown.
+    public static func popularityFit(listener: [Double], catalog: [Double]) -> [Float] {
+        guard listener.count == 10, catalog.count == 10 else { return [Float](repeating: 0.5, count: 11) }
+        let smoothing = 0.02
+        return (0..<10).map { band in
+            let ratio = (listener[band] + smoothing) / (catalog[band] + smoothing)
+            return Float(min(1, max(0, 0.5 + 0.5 * log2(ratio) / 3)))
+        } + [0.5]
     }
 }

@@ -88,9 +88,11 @@ public struct Sequencer: Sendable {
 
     /// The relevance-only top-K baseline: the `count` most relevant tracks, no rules, no balance.
     public func baseline(context: ListenerContext, count: Int) -> [Int] {
-        var top = TopK(capacity: count)
-        for (index, value) in context.relevance.enumerated() { top.offer(value, index) }
-        return top.indices
+        context.relevance.withUnsafeBufferPointer { relevance in
+            TopK.gather(count: relevance.count, capacity: count) { range, top in
+                for index in range { top.offer(relevance[index], index) }
+            }.indices
+        }
     }
 
     /// The relevance-only baseline that keeps the hard rules: the most relevant eligible track at each
@@ -121,14 +123,20 @@ public struct Sequencer: Sendable {
         for id in context.taste.rejectedTrackIDs { if let index = catalog.index(of: id) { eligible[index] = false } }
         let blocksExplicit = listener.explicit == .block
         let anyBlocked = blockedArtist.contains(true)
+        guard blocksExplicit || anyBlocked else { return eligible }
         features.explicit.withUnsafeBufferPointer { explicit in
             features.artistIDs.withUnsafeBufferPointer { artists in
                 features.artistStart.withUnsafeBufferPointer { start in
-                    for index in 0..<features.count {
-                        if blocksExplicit && explicit[index] { eligible[index] = false }
-                        guard anyBlocked else { continue }
-                        for slot in Int(start[index])..<Int(start[index + 1]) where blockedArtist[Int(artists[slot])] {
-                            eligible[index] = false
+                    eligible.withUnsafeMutableBufferPointer { buffer in
+                        nonisolated(unsafe) let eligible = buffer
+                        _ = ChunkedWork.map(count: features.count) { range in
+                            for index in range {
+                                if blocksExplicit && explicit[index] { eligible[index] = false }
+                                guard anyBlocked else { continue }
+                                for slot in Int(start[index])..<Int(start[index + 1]) where blockedArtist[Int(artists[slot])] {
+                                    eligible[index] = false
+                                }
+                            }
                         }
                     }
                 }
@@ -144,15 +152,21 @@ public struct Sequencer: Sendable {
         // The pool: the best by relevance plus novelty, at most `perArtist` tracks per lead artist so that
         // enough artists are there for the separation rule, and a share of the best new-artist tracks.
         let novelty = Float(options.weights.novelty)
-        var top = TopK(capacity: options.poolSize * 4)
-        var fresh = TopK(capacity: context.isColdStart ? 0 : max(options.poolSize / 4, 20))
         let coldStart = context.isColdStart
-        features.noveltyScore.withUnsafeBufferPointer { noveltyScore in
+        let freshCapacity = coldStart ? 0 : max(options.poolSize / 4, 20)
+        let (top, fresh) = features.noveltyScore.withUnsafeBufferPointer { noveltyScore in
             context.relevance.withUnsafeBufferPointer { relevance in
-                for index in 0..<features.count where eligible[index] {
-                    let value = relevance[index] + novelty * noveltyScore[index]
-                    top.offer(value, index)
-                    if !coldStart, fresh.wouldKeep(value, index), context.isNewArtist(index, features) { fresh.offer(value, index) }
+                eligible.withUnsafeBufferPointer { eligible in
+                    let chunks = ChunkedWork.map(count: features.count) { range in
+                        var top = TopK(capacity: options.poolSize * 4), fresh = TopK(capacity: freshCapacity)
+                        for index in range where eligible[index] {
+                            let value = relevance[index] + novelty * noveltyScore[index]
+                            top.offer(value, index)
+                            if !coldStart, fresh.wouldKeep(value, index), context.isNewArtist(index, features) { fresh.offer(value, index) }
+                        }
+                        return (top, fresh)
+                    }
+                    return chunks.dropFirst().reduce(into: chunks[0]) { $0.0.merge($1.0); $0.1.merge($1.1) }
                 }
             }
         }

@@ -23,6 +23,9 @@ public struct TasteProfile: Sendable, Equatable {
     public var energy: Stats?
     /// Weighted mean popularity (0–1) of what they play.
     public var popularity: Double?
+    /// Share of their play weight in each popularity band (`TrackFeatures.popularityBand`), or empty
+    /// when no played track has a known popularity.
+    public var popularityBands: [Double] = []
     /// The genre mix of their plays (shares summing to 1), the target of calibration.
     public var genreMix: [String: Double] = [:]
     /// Unit-length weighted mean of their tracks' embeddings, if the catalog has them.
@@ -52,6 +55,7 @@ public struct TasteProfile: Sendable, Equatable {
         var decades: [Int: Double] = [:], mix: [String: Double] = [:]
         var tempo = WeightedStats(), energy = WeightedStats(), popularity = WeightedStats()
         var centroid: [Float] = []
+        var popularityBands = [Double](repeating: 0, count: 10)
         for (entry, date) in zip(listener.history, dates) {
             guard let track = catalog[entry.trackID] else {
                 unknown.append(entry.trackID)
@@ -75,6 +79,7 @@ public struct TasteProfile: Sendable, Equatable {
             tempo.add(track.bpm, weight: weight)
             energy.add(track.energy, weight: weight)
             popularity.add(track.popularity.map { Double($0) / 100 }, weight: weight)
+            if let value = track.popularity { popularityBands[TrackFeatures.popularityBand(value)] += weight }
             if let vector = track.embedding, !vector.isEmpty, vector.allSatisfy(\.isFinite) {
                 if centroid.isEmpty { centroid = [Float](repeating: 0, count: vector.count) }
                 if vector.count == centroid.count {
@@ -90,6 +95,8 @@ public struct TasteProfile: Sendable, Equatable {
         self.tempo = tempo.result(minimumSpread: 6)
         self.energy = energy.result(minimumSpread: 0.1)
         self.popularity = popularity.result(minimumSpread: 0)?.mean
+        let popularityTotal = popularityBands.reduce(0, +)
+        self.popularityBands = popularityTotal > 0 ? popularityBands.map { $0 / popularityTotal } : []
         let norm = sqrt(centroid.reduce(0) { $0 + $1 * $1 })
         self.embeddingCentroid = norm > 0 ? centroid.map { $0 / norm } : nil
         let top = genres.values.max() ?? 0

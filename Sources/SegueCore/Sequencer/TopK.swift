@@ -46,6 +46,21 @@ struct TopK {
         }
     }
 
+    /// Offers every item another TopK kept: the result is what one TopK over both inputs would keep.
+    mutating func merge(_ other: TopK) {
+        for item in other.heap { offer(item.score, item.index) }
+    }
+
+    /// The top `capacity` of `0..<count`, gathered chunk by chunk across the cores by `body`, then merged.
+    /// Ties break by index, so the result does not depend on the chunking.
+    static func gather(count: Int, capacity: Int, _ body: (Range<Int>, inout TopK) -> Void) -> TopK {
+        ChunkedWork.map(count: count) { range in
+            var top = TopK(capacity: capacity)
+            body(range, &top)
+            return top
+        }.reduce(into: TopK(capacity: capacity)) { $0.merge($1) }
+    }
+
     /// The kept indices, best first (ties by lower index).
     var indices: [Int] {
         heap.sorted { Self.below($1, $0) }.map(\.index)

@@ -33,18 +33,20 @@ public struct TrackFeatures: Sendable {
     public let energy: [Float]
     /// Popularity 0–1, NaN when unknown.
     public let popularity: [Float]
+    /// Per track: popularity band 0–9 (see `popularityBand(_:)`), or 10 when unknown.
+    public let popularityBand: [UInt8]
+    /// Share of the catalog's tracks of known popularity in each band.
+    public let popularityBandShare: [Double]
     /// Camelot code 0–23 (number − 1, + 12 for major), or -1.
     public let camelot: [Int8]
     public let explicit: [Bool]
     public let duration: [Float]
     /// Per artist id: popularity bin (0 head, 1 mid, 2 tail), from the mean popularity of its tracks.
     public let artistBin: [UInt8]
+    /// Per track: its embedding, unit length and quantized to 8 bits.
+    public let embeddings: QuantizedEmbeddings
     /// Embedding width, 0 when the catalog has none.
-    public let dimension: Int
-    /// Row-major embeddings, unit length; a zero row for a track without one.
-    public let embeddings: [Float]
-    /// Per track: whether it has an embedding.
-    public let hasEmbedding: [Bool]
+    public var dimension: Int { embeddings.dimension }
 
     /// Share of artists (by popularity rank) in the head and the mid bin; the rest is tail.
     public static let binCuts = (head: 0.1, mid: 0.4)
@@ -68,33 +70,37 @@ public struct TrackFeatures: Sendable {
         var primaryGenre: [Int32] = [], leadArtist: [Int32] = []
         genreIDs.reserveCapacity(count)
         artistIDs.reserveCapacity(count)
-        let dimension = tracks.lazy.compactMap { $0.embedding?.count }.first ?? 0
-        var embeddings = [Float](repeating: 0, count: count * dimension)
-        var hasEmbedding = [Bool](repeating: false, count: count)
-        for (index, track) in tracks.enumerated() {
-            let genres = track.genres.map { intern($0.lowercased(), in: &genreTable, names: &genreNames) }
+        // Many tracks share a credit or a genre spelling: split and fold each distinct one once.
+        var idsByGenre: [String: Int32] = [:]
+        var idsByCredit: [String: [Int32]] = [:]
+        for track in tracks {
+            let genres = track.genres.map { raw in
+                if let id = idsByGenre[raw] { return id }
+                let id = intern(raw.lowercased(), in: &genreTable, names: &genreNames)
+                idsByGenre[raw] = id
+                return id
+            }
             genreIDs += genres
             genreStart.append(Int32(genreIDs.count))
             primaryGenre.append(genres.first ?? -1)
-            var ids: [Int32] = []
-            let names = track.artistNames.isEmpty ? [track.artist] : track.artistNames
-            for name in names {
-                let id = intern(ArtistCredit.key(name), in: &artistTable, names: &artistKeys)
-                if !ids.contains(id) { ids.append(id) }
+            let ids: [Int32]
+            if let known = idsByCredit[track.artist] {
+                ids = known
+            } else {
+                var found: [Int32] = []
+                let names = track.artistNames.isEmpty ? [track.artist] : track.artistNames
+                for name in names {
+                    let id = intern(ArtistCredit.key(name), in: &artistTable, names: &artistKeys)
+                    if !found.contains(id) { found.append(id) }
+                }
+                idsByCredit[track.artist] = found
+                ids = found
             }
             artistIDs += ids
             artistStart.append(Int32(artistIDs.count))
             leadArtist.append(ids[0])
-            if let vector = track.embedding, vector.count == dimension, dimension > 0 {
-                let norm = sqrt(vector.reduce(Float(0)) { $0 + ($1.isFinite ? $1 * $1 : 0) })
-                if norm > 0, norm.isFinite {
-                    for (offset, value) in vector.enumerated() {
-                        embeddings[index * dimension + offset] = value.isFinite ? value / norm : 0
-                    }
-                    hasEmbedding[index] = true
-                }
-            }
         }
+        let dimension = tracks.lazy.compactMap { $0.embedding?.count }.first ?? 0
         self.genreNames = genreNames
         self.genreIDByName = genreTable
         self.artistIDByKey = artistTable
@@ -109,16 +115,28 @@ public struct TrackFeatures: Sendable {
         bpm = tracks.map { Self.known($0.bpm, in: 20...400) }
         energy = tracks.map { Self.known($0.energy, in: 0...1) }
         popularity = tracks.map { $0.popularity.map { Float($0) / 100 } ?? .nan }
+        popularityBand = tracks.map { track in track.popularity.map { UInt8(Self.popularityBand($0)) } ?? 10 }
+        var bands = [Double](repeating: 0, count: 10)
+        for band in popularityBand where band < 10 { bands[Int(band)] += 1 }
+        let known = bands.reduce(0, +)
+        popularityBandShare = bands.map { known > 0 ? $0 / known : 0.1 }
         camelot = tracks.map { track in
             track.key.flatMap(CamelotKey.init).map { Int8($0.number - 1 + ($0.isMajor ? 12 : 0)) } ?? -1
         }
         explicit = tracks.map(\.explicit)
         duration = tracks.map { Float($0.duration) }
-        self.dimension = dimension
-        self.embeddings = embeddings
-        self.hasEmbedding = hasEmbedding
+        embeddings = QuantizedEmbeddings(dimension: dimension, rows: tracks.map(\.embedding))
         noveltyScore = popularity.map { p in p.isFinite ? min(1, max(0, -log2(max(p, 0.01)) / log2(100))) : 0.5 }
         artistBin = Self.bins(artistCount: artistKeys.count, leadArtist: leadArtist, popularity: popularity)
+    }
+
+    /// Upper bounds of popularity bands 0–8; band 9 is the rest. Roughly even in log popularity, since
+    /// popularity is heavy-tailed: most tracks sit below 10, and 2 against 5 matters as much as 40 against 90.
+    static let popularityBandBounds = [2, 4, 7, 11, 16, 23, 33, 47, 68]
+
+    /// The popularity band (0–9) of a popularity 0–100.
+    public static func popularityBand(_ popularity: Int) -> Int {
+        popularityBandBounds.firstIndex { popularity < $0 } ?? 9
     }
 
     /// The genre ids of track `index`, primary first.
