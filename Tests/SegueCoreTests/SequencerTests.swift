@@ -281,12 +281,14 @@ import Testing
         #expect(RelevanceModel.popularityFit(listener: [], catalog: catalog).allSatisfy { $0 == 0.5 })
     }
 
-    @Test func theGaussianTableMatchesExp() {
-        for step in 0...4000 {
-            let x = Float(step) * 0.01
-            #expect(abs(RelevanceModel.gaussian(x) - exp(-0.5 * x)) < 1e-5)
-        }
-        #expect(RelevanceModel.gaussian(1000) == 0)
+    @Test func tempoAndEnergyTablesAreTheGaussianAtEachStep() {
+        let stats = TasteProfile.Stats(mean: 120, spread: 8)
+        let table = RelevanceModel.closenessTable(steps: TrackFeatures.tempoSteps, value: { 20 + Double($0) / 4 }, stats)
+        #expect(table.count == TrackFeatures.tempoSteps + 1)
+        #expect(table[400] == 1)  // 20 + 400 / 4 = 120 BPM
+        #expect(abs(table[432] - Float(exp(-0.5))) < 1e-6)  // 128 BPM: one spread away
+        #expect(table[TrackFeatures.tempoSteps] == 0.5)  // unknown
+        #expect(RelevanceModel.closenessTable(steps: 10, value: Double.init, nil).allSatisfy { $0 == 0.5 })
     }
 }
 

@@ -26,8 +26,11 @@ public struct RelevanceModel: Sendable {
     /// perhaps a hundred thousand; the bits fit in the fastest cache, the weights do not.
     let artistMask: [UInt64]
     let decadeWeight: [Float]
-    let tempo: (mean: Float, spread: Float)?
-    let energy: (mean: Float, spread: Float)?
+    /// Closeness to the tempo they play per tempo step (see `TrackFeatures.tempoStep`), and to their energy
+    /// per energy step: exp(−z²/2) of the distance in spreads, 0.5 when either side is unknown. Tables, so
+    /// that scoring a large catalog takes no `exp` per track.
+    let tempoFit: [Float]
+    let energyFit: [Float]
     /// Per popularity band (and a last entry for unknown): how much more often the listener plays
     /// tracks of that popularity than the catalog has them, mapped to 0…1 (0.5 = as often).
     public let popularityFit: [Float]
@@ -49,8 +52,8 @@ public struct RelevanceModel: Sendable {
             decadeWeight[decade] = Float(weight)
         }
         self.decadeWeight = decadeWeight
-        tempo = taste.tempo.map { (Float($0.mean), Float($0.spread)) }
-        energy = taste.energy.map { (Float($0.mean), Float($0.spread)) }
+        tempoFit = Self.closenessTable(steps: TrackFeatures.tempoSteps, value: { 20 + Double($0) / 4 }, taste.tempo)
+        energyFit = Self.closenessTable(steps: TrackFeatures.energySteps, value: { Double($0) / 200 }, taste.energy)
         popularityFit = Self.popularityFit(listener: taste.popularityBands, catalog: features.popularityBandShare)
         centroid = taste.embeddingCentroid.flatMap { features.embeddings.query($0) }
     }
@@ -81,8 +84,10 @@ public struct RelevanceModel: Sendable {
         f.artistIDs.withUnsafeBufferPointer { artistIDs in
         f.artistStart.withUnsafeBufferPointer { artistStart in
         f.decade.withUnsafeBufferPointer { decades in
-        f.bpm.withUnsafeBufferPointer { bpm in
-        f.energy.withUnsafeBufferPointer { energy in
+        f.tempoStep.withUnsafeBufferPointer { tempoStep in
+        f.energyStep.withUnsafeBufferPointer { energyStep in
+        tempoFit.withUnsafeBufferPointer { tempoFit in
+        energyFit.withUnsafeBufferPointer { energyFit in
         f.popularityBand.withUnsafeBufferPointer { popularityBand in
         popularityFit.withUnsafeBufferPointer { popularityFit in
         f.embeddings.codes.withUnsafeBufferPointer { codes in
@@ -110,8 +115,8 @@ public struct RelevanceModel: Sendable {
                 var total = w.genre * genre + w.artist * artist
                 let decade = Int(decades[index])
                 if decade >= 0, decade < decadeWeight.count { total += w.decade * decadeWeight[decade] }
-                total += w.tempo * closeness(bpm[index], tempo)
-                total += w.energy * closeness(energy[index], self.energy)
+                total += w.tempo * tempoFit[Int(tempoStep[index])]
+                total += w.energy * energyFit[Int(energyStep[index])]
                 total += w.popularity * popularityFit[Int(popularityBand[index])]
                 if d > 0, centroid.count == d, scale[index] > 0 {
                     let dot = QuantizedEmbeddings.dot(codes.baseAddress! + index * d, centroid.baseAddress!, d)
@@ -119,7 +124,7 @@ public struct RelevanceModel: Sendable {
                 }
                 output[index] = total
             }
-        }}}}}}}}}}}}}}}}
+        }}}}}}}}}}}}}}}}}}
     }
 
     /// The relevance of one track.
@@ -140,8 +145,8 @@ public struct RelevanceModel: Sendable {
         parts.artist = w.artist * artist(index, features)
         let decade = features.decade[index]
         if decade >= 0, decade < decadeWeight.count { parts.decade = w.decade * decadeWeight[Int(decade)] }
-        parts.tempo = w.tempo * closeness(features.bpm[index], tempo)
-        parts.energy = w.energy * closeness(features.energy[index], energy)
+        parts.tempo = w.tempo * tempoFit[Int(features.tempoStep[index])]
+        parts.energy = w.energy * energyFit[Int(features.energyStep[index])]
         parts.popularity = w.popularity * popularityFit[Int(features.popularityBand[index])]
         parts.embedding = w.embedding * cosine(index, features)
         return parts
@@ -173,30 +178,14 @@ public struct RelevanceModel: Sendable {
         return best
     }
 
-    /// exp(−z²/2) of the distance in spreads, from a table (within 2e-6); 0.5 when either side is unknown.
-    @inline(__always) private func closeness(_ value: Float, _ stats: (mean: Float, spread: Float)?) -> Float {
-        guard value.isFinite, let stats else { return 0.5 }
-        let z = (value - stats.mean) / stats.spread
-        return Self.gaussian(z * z)
-    }
-
-    /// exp(−x/2) sampled on 0…32 (beyond, it is below 1e-7 and counts as 0). Allocated once and never
-    /// freed: a plain pointer, so the hot loop reads it without reference counting.
-    nonisolated(unsafe) private static let gaussianTable: UnsafePointer<Float> = {
-        let table = UnsafeMutablePointer<Float>.allocate(capacity: gaussianSteps + 2)
-        for step in 0...(gaussianSteps + 1) { table[step] = exp(-0.5 * Float(step) * 32 / Float(gaussianSteps)) }
-        return UnsafePointer(table)
-    }()
-    private static let gaussianSteps = 4096
-
-    /// exp(−x/2) for x ≥ 0 by linear interpolation in `gaussianTable`: one call to `exp` per track was a
-    /// sixth of scoring a large catalog.
-    @inline(__always) public static func gaussian(_ x: Float) -> Float {
-        let position = x * (Float(gaussianSteps) / 32)
-        guard position < Float(gaussianSteps) else { return 0 }
-        let step = Int(position)
-        let table = gaussianTable
-        return table[step] + (table[step + 1] - table[step]) * (position - Float(step))
+    /// exp(−z²/2) of the distance in spreads of each step's value from the listener's mean, then 0.5
+    /// for the last entry (unknown); 0.5 everywhere when the listener's stats are unknown.
+    public static func closenessTable(steps: Int, value: (Int) -> Double, _ stats: TasteProfile.Stats?) -> [Float] {
+        guard let stats else { return [Float](repeating: 0.5, count: steps + 1) }
+        return (0..<steps).map { step in
+            let z = (value(step) - stats.mean) / stats.spread
+            return Float(exp(-0.5 * z * z))
+        } + [0.5]
     }
 
     /// 0.5 + log₈ of the listener's share over the catalog's share per popularity band, clamped to 0…1 (8× more

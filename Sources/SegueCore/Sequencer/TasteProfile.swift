@@ -35,6 +35,11 @@ public struct TasteProfile: Sendable, Equatable {
     public struct Stats: Sendable, Equatable {
         public var mean: Double
         public var spread: Double
+
+        public init(mean: Double, spread: Double) {
+            self.mean = mean
+            self.spread = spread
+        }
     }
     /// True when the history says nothing.
     public var isEmpty: Bool { genres.isEmpty && artists.isEmpty }

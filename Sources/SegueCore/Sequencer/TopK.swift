@@ -2,6 +2,9 @@
 struct TopK {
     private(set) var heap: [(score: Float, index: Int)] = []
     let capacity: Int
+    /// The lowest kept score once full (−∞ before): anything below it is turned away in one comparison,
+    /// which is the common case over a large catalog.
+    private var floor = -Float.infinity
 
     init(capacity: Int) {
         self.capacity = max(0, capacity)
@@ -15,12 +18,13 @@ struct TopK {
 
     /// Whether `offer` would keep this item now.
     @inline(__always) func wouldKeep(_ score: Float, _ index: Int) -> Bool {
-        capacity > 0 && (heap.count < capacity || Self.below(heap[0], (score, index)))
+        score >= floor && capacity > 0 && (heap.count < capacity || Self.below(heap[0], (score, index)))
     }
 
     /// Offers one item.
     @inline(__always) mutating func offer(_ score: Float, _ index: Int) {
-        guard capacity > 0 else { return }
+        guard score >= floor, capacity > 0 else { return }
+        defer { if heap.count == capacity { floor = heap[0].score } }
         let item = (score: score, index: index)
         if heap.count < capacity {
             heap.append(item)

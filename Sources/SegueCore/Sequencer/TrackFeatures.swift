@@ -31,6 +31,13 @@ public struct TrackFeatures: Sendable {
     public let decade: [Int32]
     public let bpm: [Float]
     public let energy: [Float]
+    /// Per track: BPM in quarter steps from 20 (0…1520), or `tempoSteps` when unknown; an index into a
+    /// listener's tempo table.
+    public let tempoStep: [UInt16]
+    /// Per track: energy in steps of 0.005 (0…200), or `energySteps` when unknown.
+    public let energyStep: [UInt8]
+    /// Number of known tempo and energy steps: the index of "unknown".
+    public static let tempoSteps = 1521, energySteps = 201
     /// Popularity 0–1, NaN when unknown.
     public let popularity: [Float]
     /// Per track: popularity band 0–9 (see `popularityBand(_:)`), or 10 when unknown.
@@ -114,6 +121,8 @@ public struct TrackFeatures: Sendable {
         decade = tracks.map { track in track.year.map { Int32($0 / 10) } ?? -1 }
         bpm = tracks.map { Self.known($0.bpm, in: 20...400) }
         energy = tracks.map { Self.known($0.energy, in: 0...1) }
+        tempoStep = bpm.map { $0.isFinite ? UInt16(((Double($0) - 20) * 4).rounded()) : UInt16(Self.tempoSteps) }
+        energyStep = energy.map { $0.isFinite ? UInt8((Double($0) * 200).rounded()) : UInt8(Self.energySteps) }
         popularity = tracks.map { $0.popularity.map { Float($0) / 100 } ?? .nan }
         popularityBand = tracks.map { track in track.popularity.map { UInt8(Self.popularityBand($0)) } ?? 10 }
         var bands = [Double](repeating: 0, count: 10)
