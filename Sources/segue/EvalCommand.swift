@@ -41,6 +41,7 @@ struct EvalCommand: AsyncParsableCommand {
                 print("| metric (\(world.listeners.count) listeners, \(tracks) tracks, top \(count)) | baseline: relevance top-K | baseline: relevance, rules kept | Segue |")
                 print("|---|---|---|---|")
                 print(row("NDCG@\(count) on held-out plays", \.ndcg, "%.4f"))
+                print(row("NDCG@\(count), the same tracks in relevance order", \.ndcgOfSet, "%.4f"))
                 print(row("intra-list diversity", \.intraListDiversity))
                 print(row("artist coverage", \.artistCoverage))
                 print(row("artist Gini of exposure", \.artistGini))

@@ -4,6 +4,9 @@ import Foundation
 public struct LineupMetrics: Sendable, Equatable {
     /// NDCG@K of the lineup against each listener's held-out plays.
     public var ndcg = 0.0
+    /// The same with the lineup's tracks in relevance order: how good the chosen tracks are, apart from
+    /// the order they play in (a DJ set orders for flow, not for the ranking NDCG assumes).
+    public var ndcgOfSet = 0.0
     /// Intra-list diversity: mean pairwise distance (half genre, half artist).
     public var intraListDiversity = 0.0
     /// Distinct artists across all lineups over artists in the catalog.
@@ -84,9 +87,14 @@ public struct LineupEvaluation: Sendable {
             // NDCG@K.
             let held = world.heldOut[listener.id] ?? []
             let tracks = indices.map { world.catalog.tracks[$0] }
-            let dcg = tracks.enumerated().reduce(0.0) { $0 + (held.contains($1.element.id) ? 1 / log2(Double($1.offset) + 2) : 0) }
+            func dcg(_ ranked: [Int]) -> Double {
+                ranked.enumerated().reduce(0.0) { $0 + (held.contains(world.catalog.tracks[$1.element].id) ? 1 / log2(Double($1.offset) + 2) : 0) }
+            }
             let ideal = (0..<min(held.count, count)).reduce(0.0) { $0 + 1 / log2(Double($1) + 2) }
-            metrics.ndcg += ideal > 0 ? dcg / ideal : 0
+            if ideal > 0 {
+                metrics.ndcg += dcg(indices) / ideal
+                metrics.ndcgOfSet += dcg(indices.sorted { entry.context.relevance[$0] > entry.context.relevance[$1] }) / ideal
+            }
             metrics.intraListDiversity += report.intraListDiversity
             metrics.calibrationKL += report.calibrationKL
             newArtists += report.newArtistShare * Double(indices.count)
@@ -110,6 +118,7 @@ public struct LineupEvaluation: Sendable {
         }
         let n = Double(max(lineups.count, 1))
         metrics.ndcg /= n
+        metrics.ndcgOfSet /= n
         metrics.intraListDiversity /= n
         metrics.calibrationKL /= n
         metrics.newArtistShare = newArtists / Double(max(picks, 1))

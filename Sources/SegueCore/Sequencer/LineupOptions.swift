@@ -42,8 +42,9 @@ public struct LineupOptions: Sendable, Equatable {
 /// calibration − transition − arc distance.
 public struct SequencerWeights: Sendable, Equatable, Codable {
     public var relevance = 1.0
-    /// Extra relevance weight at the start of the set, fading to none at the end: open with a sure favourite.
-    public var opener = 0.5
+    /// Extra relevance weight at the start of the set: × (1/log₂(position + 2) − 0.25), so 0.75 × this at
+    /// the first pick, a quarter of that by the fourth and none from the fourteenth. Open with sure favourites.
+    public var opener = 1.0
     /// Similarity to the picks in the recent window (sliding-window MMR).
     public var redundancy = 0.12
     /// Pull toward the discovery dial's share of new artists.

@@ -95,7 +95,8 @@ struct LineupSearch {
         }
         let energyTarget = options.arc.target(at: fraction, centre: energyCentre)
         let w = options.weights
-        let relevanceWeight = w.relevance + w.opener * (1 - min(1, fraction))
+        // Attention fades over a set, as in NDCG's discount: the first picks weigh relevance more.
+        let relevanceWeight = w.relevance + w.opener * max(0, 1 / log2(Double(position) + 2) - 0.25)
         for (slot, candidate) in pool.enumerated() {
             if state.used[slot / 64] & (1 << UInt64(slot % 64)) != 0 { continue }
             if artists[slot].contains(where: recent.contains) { continue }
