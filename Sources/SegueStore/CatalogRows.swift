@@ -82,9 +82,10 @@ enum CatalogRows {
         defer { sqlite3_reset(s) }
         var tracks: [Track] = []
         tracks.reserveCapacity(capacity)
+        var lists = GenreLists(names: genres)
         while try step(s) {
             do throws(RowFailure) {
-                tracks.append(try track(at: s, genres: genres))
+                tracks.append(try track(at: s, genres: &lists))
             } catch .invalid(let problem) {
                 throw .invalid("track at position \(tracks.count): \(problem)")
             }
@@ -92,19 +93,17 @@ enum CatalogRows {
         return tracks
     }
 
-    private static func track(at s: OpaquePointer?, genres: [String]) throws(RowFailure) -> Track {
+    private static func track(at s: OpaquePointer?, genres: inout GenreLists) throws(RowFailure) -> Track {
         guard let id = text(s, 0) else { throw .invalid("id is missing") }
         guard let title = text(s, 1) else { throw .invalid("title is missing (track '\(id)')") }
         guard let artist = text(s, 2) else { throw .invalid("artist is missing (track '\(id)')") }
         guard sqlite3_column_type(s, 11) != SQLITE_NULL else { throw .invalid("duration_s is missing (track '\(id)')") }
         var genreNames: [String] = []
         if let bytes = blob(s, 5) {
-            guard bytes.count % 4 == 0 else { throw .invalid("genres is \(bytes.count) bytes, not whole 32-bit ids (track '\(id)')") }
-            genreNames.reserveCapacity(bytes.count / 4)
-            for offset in stride(from: 0, to: bytes.count, by: 4) {
-                let genre = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
-                guard genre < genres.count else { throw .invalid("genre id \(genre) is not in the genre table (track '\(id)')") }
-                genreNames.append(genres[genre])
+            do throws(RowFailure) {
+                genreNames = try genres.list(bytes)
+            } catch .invalid(let problem) {
+                throw .invalid("\(problem) (track '\(id)')")
             }
         }
         var embedding: [Float]?
@@ -132,6 +131,40 @@ enum CatalogRows {
         track.artistAlias = text(s, 14)
         track.titleAlias = text(s, 15)
         return track
+    }
+
+    /// Genre lists decoded from `track.genres`, one shared array per distinct short list: a million
+    /// tracks with a handful of genre combinations hold a handful of arrays, not a million.
+    struct GenreLists {
+        private struct Key: Hashable {
+            var ids: SIMD2<UInt64>
+            var count: Int
+        }
+
+        let names: [String]
+        private var shared: [Key: [String]] = [:]
+
+        init(names: [String]) { self.names = names }
+
+        /// The names for a BLOB of little-endian 32-bit ids.
+        mutating func list(_ bytes: UnsafeRawBufferPointer) throws(RowFailure) -> [String] {
+            guard bytes.count <= MemoryLayout<SIMD2<UInt64>>.size else { return try decode(bytes) }
+            var key = Key(ids: .zero, count: bytes.count)
+            withUnsafeMutableBytes(of: &key.ids) { $0.copyMemory(from: bytes) }
+            if let list = shared[key] { return list }
+            let list = try decode(bytes)
+            shared[key] = list
+            return list
+        }
+
+        private func decode(_ bytes: UnsafeRawBufferPointer) throws(RowFailure) -> [String] {
+            guard bytes.count % 4 == 0 else { throw .invalid("genres is \(bytes.count) bytes, not whole 32-bit ids") }
+            return try stride(from: 0, to: bytes.count, by: 4).map { offset throws(RowFailure) in
+                let id = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+                guard id < names.count else { throw .invalid("genre id \(id) is not in the genre table") }
+                return names[id]
+            }
+        }
     }
 
     // MARK: - Columns

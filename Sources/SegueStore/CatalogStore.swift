@@ -130,7 +130,7 @@ public enum CatalogStore {
 
     private static func readTracks(_ db: Database, path: String) throws -> [Track] {
         try checkSchema(db, path: path)
-        guard let expected = try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'track_count'"),
+        guard let expected = try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'track_count' AND typeof(value) = 'integer'"),
             expected >= 0
         else {
             throw CatalogStoreError(.invalidContents, path: path, message: "the meta table has no track_count")

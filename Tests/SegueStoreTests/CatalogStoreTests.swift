@@ -11,7 +11,7 @@ import Testing
     static func awkwardTracks() -> [Track] {
         var full = Track(
             id: "full", title: "Misirlou", artist: "Dick Dale & His Del-Tones", album: "Surfers' Choice", year: 1962,
-            genres: ["surf", "rock"], bpm: 168.5, key: "8A", energy: 0.93, popularity: 71, explicit: true,
+            genres: ["surf", "rock", "instrumental", "surf", "1960s"], bpm: 168.5, key: "8A", energy: 0.93, popularity: 71, explicit: true,
             duration: 134.25, audio: "audio/misirlou.ogg", language: "zxx",
             embedding: (0..<64).map { Float($0) / 64 - 0.5 })
         full.artistAlias = "Dick Dale"
@@ -208,6 +208,24 @@ import Testing
         try queue.write { try $0.execute(sql: "ALTER TABLE track DROP COLUMN bpm") }
         try queue.close()
         #expect(try loadError(noBPM).contains("no such column: bpm"))
+    }
+
+    @Test(arguments: [
+        ("UPDATE track SET genres = x'63000000' WHERE position = 2", "track at position 2: genre id 99 is not in the genre table (track 's2')"),
+        ("UPDATE track SET genres = x'000000' WHERE position = 1", "genres is 3 bytes, not whole 32-bit ids (track 's1')"),
+        ("UPDATE track SET embedding = x'0000000000' WHERE position = 0", "embedding is 5 bytes, not whole 32-bit floats (track 's0')"),
+        ("UPDATE track SET bpm = 'fast' WHERE position = 3", "track at position 3: column bpm holds text that is not NaN"),
+        ("DELETE FROM track WHERE position = 4", "the file holds 9 tracks but says it holds 10"),
+        ("UPDATE meta SET value = 'many'", "the meta table has no track_count"),
+        ("UPDATE genre SET id = id + 7", "genre ids are not numbered 0, 1, 2, … (id 7 after 0 names)"),
+    ])
+    func damagedRowsAreNamed(change: String, expected: String) throws {
+        let url = try writeSample(tracks: 10, in: folder())
+        let queue = try DatabaseQueue(path: url.path)
+        try queue.write { try $0.execute(sql: change) }
+        try queue.close()
+        let message = try loadError(url)
+        #expect(message.contains(expected), "\(message)")
     }
 
     @Test(arguments: [50, 4096, 0.5, 0.9])
