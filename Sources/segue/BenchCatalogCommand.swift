@@ -72,20 +72,27 @@ struct BenchCatalogCommand: AsyncParsableCommand {
     /// Load times of one file through the loader every command uses, and the peak memory while loading.
     struct Timing {
         var seconds: [Double]
-        var peakBytes: Int?
+        /// Resident memory before the loads and its high-water mark during them (Linux only).
+        var residentBefore: Int?
+        var peak: Int?
 
         var median: Double { seconds.sorted()[seconds.count / 2] }
 
         func summary(_ name: String, size: String) -> String {
             let each = seconds.map { String(format: "%.2f", $0) }.joined(separator: ", ")
-            let peak = peakBytes.map { String(format: ", peak RSS %.2f GB", Double($0) / 1e9) } ?? ""
+            var memory = ""
+            if let residentBefore, let peak {
+                memory = String(format: ", peak RSS %.2f GB (%.2f GB above the %.2f GB before loading)",
+                                Double(peak) / 1e9, Double(peak - residentBefore) / 1e9, Double(residentBefore) / 1e9)
+            }
             return String(format: "load %@ (%@): median %.3f s over %d runs (%@ s)%@",
-                          name, size, median, seconds.count, each, peak)
+                          name, size, median, seconds.count, each, memory)
         }
     }
 
     private func time(_ url: URL, fingerprint: Int) throws -> Timing {
         Self.resetPeakMemory()
+        let residentBefore = Self.memory("VmRSS:")
         var seconds: [Double] = []
         for run in 0..<runs {
             let started = ContinuousClock.now
@@ -95,7 +102,7 @@ struct BenchCatalogCommand: AsyncParsableCommand {
                 throw SessionError("\(url.path): the loaded catalog differs from the one written")
             }
         }
-        return Timing(seconds: seconds, peakBytes: Self.peakMemory())
+        return Timing(seconds: seconds, residentBefore: residentBefore, peak: Self.memory("VmHWM:"))
     }
 
     private static func fingerprint(_ tracks: [Track]) -> Int {
@@ -123,10 +130,11 @@ struct BenchCatalogCommand: AsyncParsableCommand {
         try? Data("5".utf8).write(to: URL(fileURLWithPath: "/proc/self/clear_refs"))
     }
 
-    /// The high-water mark of resident memory since the last reset (Linux: `VmHWM` in `/proc/self/status`).
-    private static func peakMemory() -> Int? {
+    /// A memory figure of this process in bytes (Linux: `/proc/self/status`): `VmRSS:` resident now,
+    /// `VmHWM:` the high-water mark since the last reset.
+    private static func memory(_ field: String) -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) }),
             let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
         else { return nil }
         return kilobytes * 1024
