@@ -25,7 +25,7 @@ public enum CatalogLoader {
     }
 
     /// Loads a catalog in either form; audio paths resolve against the file's folder.
-    /// - Throws: `CatalogError` or `CatalogStoreError`, naming the file and the problem.
+    /// - Throws: `CatalogError` naming the file and the problem.
     public static func load(from url: URL) throws -> Catalog {
         switch format(of: url) {
         case .json:

@@ -68,7 +68,8 @@ enum CatalogRows {
         var names: [String] = []
         while try step(s) {
             guard sqlite3_column_int64(s, 0) == Int64(names.count) else {
-                throw .invalid("genre ids are not numbered 0, 1, 2, … (id \(sqlite3_column_int64(s, 0)) after \(names.count) names)")
+                let id = sqlite3_column_int64(s, 0)
+                throw .invalid("genre ids are not numbered 0, 1, 2, … (id \(id) after \(names.count) names)")
             }
             names.append(text(s, 1) ?? "")
         }
@@ -271,6 +272,7 @@ enum CatalogRows {
     /// The connection's error, copied at once. The C function is `sqlite3_errmsg`.
     private static func error(_ code: Int32, _ s: OpaquePointer?) -> DatabaseError {
         let message = sqlite3_errmsg(sqlite3_db_handle(s)).map { String(cString: $0) }
-        return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sqlite3_sql(s).map { String(cString: $0) })
+        let sql = sqlite3_sql(s).map { String(cString: $0) }
+        return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
     }
 }

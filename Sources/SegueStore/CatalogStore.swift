@@ -32,7 +32,7 @@ public enum CatalogStore {
     /// The tracks go into a temporary file beside `url` in one transaction through one prepared
     /// statement; the file is flushed to disk and renamed over `url`. On failure the temporary file
     /// is removed and a file already at `url` is left as it was.
-    /// - Throws: `CatalogStoreError` (`.writeFailed`) naming `url` and the cause.
+    /// - Throws: `CatalogError` (`.writeFailed`) naming `url` and the cause.
     public static func write(_ catalog: Catalog, to url: URL) throws {
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
@@ -54,17 +54,17 @@ public enum CatalogStore {
             default: cause = "\(error)"
             }
             let kept = FileManager.default.fileExists(atPath: url.path) ? "; the existing file is unchanged" : ""
-            throw CatalogStoreError(.writeFailed, path: url.path, message: "cannot write the catalog (\(cause))\(kept)")
+            throw CatalogError(.writeFailed, path: url.path, message: "cannot write the catalog (\(cause))\(kept)")
         }
     }
 
     /// Reads a catalog written by `write(_:to:)`; audio paths resolve against the file's folder.
-    /// - Throws: `CatalogStoreError` naming the file: missing, not SQLite, damaged, not a catalog, a newer
-    ///   schema; `CatalogError` for track values the catalog refuses (a duplicate id, an invalid key).
+    /// - Throws: `CatalogError` naming the file: missing, not SQLite, damaged, not a catalog, a newer
+    ///   schema, or track values the catalog refuses (a duplicate id, an invalid key).
     public static func read(from url: URL) throws -> Catalog {
         let path = url.path
         guard FileManager.default.fileExists(atPath: path) else {
-            throw CatalogStoreError(.fileNotFound, path: path, message: "no such file")
+            throw CatalogError(.fileNotFound, path: path, message: "no such file")
         }
         var configuration = Configuration()
         configuration.readonly = true
@@ -75,7 +75,7 @@ public enum CatalogStore {
             defer { try? queue.close() }
             tracks = try queue.read { db in try readTracks(db, path: path) }
         } catch let error as DatabaseError {
-            throw storeError(error, path: path)
+            throw catalogError(error, path: path)
         }
         return try Catalog(tracks: tracks, baseURL: url.deletingLastPathComponent(), path: path)
     }
@@ -130,10 +130,10 @@ public enum CatalogStore {
 
     private static func readTracks(_ db: Database, path: String) throws -> [Track] {
         try checkSchema(db, path: path)
-        guard let expected = try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'track_count' AND typeof(value) = 'integer'"),
-            expected >= 0
+        let count = "SELECT value FROM meta WHERE key = 'track_count' AND typeof(value) = 'integer'"
+        guard let expected = try Int.fetchOne(db, sql: count), expected >= 0
         else {
-            throw CatalogStoreError(.invalidContents, path: path, message: "the meta table has no track_count")
+            throw CatalogError(.damaged, path: path, message: "the meta table has no track_count")
         }
         let selectGenres: Statement
         let selectTracks: Statement
@@ -143,7 +143,7 @@ public enum CatalogStore {
                 SELECT \(CatalogRows.trackColumns.dropFirst().joined(separator: ", ")) FROM track ORDER BY position
                 """)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
-            throw CatalogStoreError(
+            throw CatalogError(
                 .notACatalog, path: path,
                 message: "the tables do not match catalog schema version \(schemaVersion) (\(error.message ?? "\(error)"))")
         }
@@ -152,14 +152,15 @@ public enum CatalogStore {
             let genres = try CatalogRows.readGenres(using: selectGenres)
             tracks = try CatalogRows.readTracks(using: selectTracks, genres: genres, capacity: expected)
         } catch .sqlite(let error) {
-            throw storeError(error, path: path)
+            throw catalogError(error, path: path)
         } catch .invalid(let problem) {
-            throw CatalogStoreError(.invalidContents, path: path, message: problem)
+            throw CatalogError(.damaged, path: path, message: problem)
         }
         guard tracks.count == expected else {
-            throw CatalogStoreError(
-                .invalidContents, path: path,
-                message: "the file holds \(tracks.count) tracks but says it holds \(expected): it is damaged; import it again")
+            throw CatalogError(
+                .damaged, path: path,
+                message: "the file holds \(tracks.count) tracks but says it holds \(expected): "
+                    + "it is damaged; import it again")
         }
         return tracks
     }
@@ -173,38 +174,40 @@ public enum CatalogStore {
             let what = tables.isEmpty
                 ? "an empty SQLite database"
                 : "a SQLite database with the tables \(tables.sorted().joined(separator: ", "))"
-            throw CatalogStoreError(
+            throw CatalogError(
                 .notACatalog, path: path,
                 message: "not a Segue catalog (\(what)); make one with `segue catalog import CATALOG.json --out \(path)`")
         }
         guard version <= schemaVersion else {
-            throw CatalogStoreError(
+            throw CatalogError(
                 .unsupportedVersion, path: path,
                 message: "catalog schema version \(version) is newer than this build of Segue reads (\(schemaVersion)); "
                     + "update Segue or import the catalog again with this one")
         }
         guard version == schemaVersion else {
-            throw CatalogStoreError(
+            throw CatalogError(
                 .unsupportedVersion, path: path,
                 message: "catalog schema version \(version) is not one Segue wrote (this build reads \(schemaVersion))")
         }
         for table in ["track", "genre", "meta"] where !tables.contains(table) {
-            throw CatalogStoreError(.notACatalog, path: path, message: "the catalog has no '\(table)' table: it is damaged; import it again")
+            throw CatalogError(
+                .notACatalog, path: path, message: "the catalog has no '\(table)' table: it is damaged; import it again")
         }
     }
 
-    /// SQLite's word on a file, as a store error naming it.
-    private static func storeError(_ error: DatabaseError, path: String) -> CatalogStoreError {
+    /// SQLite's word on a file, as a catalog error naming it.
+    private static func catalogError(_ error: DatabaseError, path: String) -> CatalogError {
         let detail = error.message ?? "\(error)"
         switch error.resultCode {
         case .SQLITE_NOTADB:
-            return CatalogStoreError(.notADatabase, path: path, message: "not a SQLite catalog (\(detail))")
+            return CatalogError(.notACatalog, path: path, message: "not a SQLite catalog (\(detail))")
         case .SQLITE_CORRUPT:
-            return CatalogStoreError(.notADatabase, path: path, message: "the SQLite file is damaged (\(detail)); import the catalog again")
+            return CatalogError(
+                .damaged, path: path, message: "the SQLite file is damaged (\(detail)); import the catalog again")
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_IOERR:
-            return CatalogStoreError(.sqlite, path: path, message: "cannot be read (\(detail))")
+            return CatalogError(.unreadable, path: path, message: "cannot be read (\(detail))")
         default:
-            return CatalogStoreError(.sqlite, path: path, message: "SQLite failed (\(detail))")
+            return CatalogError(.unreadable, path: path, message: "SQLite failed (\(detail))")
         }
     }
 }

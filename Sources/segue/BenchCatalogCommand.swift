@@ -45,7 +45,8 @@ struct BenchCatalogCommand: AsyncParsableCommand {
             let fingerprint: Int
             do {
                 var started = ContinuousClock.now
-                let world = try SyntheticWorld.generate(listeners: 0, tracks: tracks, seed: 1, embeddingDimension: dimension)
+                let world = try SyntheticWorld.generate(
+                    listeners: 0, tracks: tracks, seed: 1, embeddingDimension: dimension)
                 print("generated \(tracks) tracks × \(dimension)-dim embeddings in \(format(since: started))")
                 fingerprint = Self.fingerprint(world.catalog.tracks)
                 if !skipJSON {
@@ -67,8 +68,8 @@ struct BenchCatalogCommand: AsyncParsableCommand {
             guard !skipJSON else { return }
             let json = try time(jsonURL, fingerprint: fingerprint)
             print(json.summary("JSON  ", size: Self.megabytes(jsonURL)))
-            print(String(format: "ratio: JSON median / SQLite median = %.1fx (SQLite loads faster when above 1); files %.2fx",
-                         json.median / sqlite.median, Self.size(jsonURL) / Self.size(sqliteURL)))
+            print(String(format: "ratio: JSON median / SQLite median = %.1fx (SQLite loads faster when above 1); "
+                + "files %.2fx", json.median / sqlite.median, Self.size(jsonURL) / Self.size(sqliteURL)))
         }
     }
 

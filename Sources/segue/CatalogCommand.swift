@@ -13,23 +13,18 @@ struct CatalogCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import", abstract: "Write a catalog as a SQLite catalog, for every command's --catalog.")
 
-        @Argument(help: "The catalog to read (JSON, or SQLite).")
-        var input: String
-
-        @Option(help: "The SQLite catalog to write; a file already there is replaced only once the new one is complete.")
-        var out: String
+        @OptionGroup var files: Files
 
         func run() async throws {
             try await reportingErrors {
                 let clock = ContinuousClock()
                 let started = clock.now
-                let source = URL(fileURLWithPath: input)
-                let catalog = try CatalogLoader.load(from: source)
-                let url = URL(fileURLWithPath: out)
+                let (catalog, source, url) = try files.load()
                 try CatalogStore.write(catalog, to: url)
                 let elapsed = (clock.now - started).components
                 let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
-                print("wrote \(out): \(catalog.tracks.count) tracks, \(megabytes(url)) in \(String(format: "%.2f s", seconds))")
+                let took = String(format: "%.2f s", seconds)
+                print("wrote \(files.out): \(catalog.tracks.count) tracks, \(megabytes(url)) in \(took)")
                 noteMovedAudio(catalog, from: source, to: url)
             }
         }
@@ -39,21 +34,30 @@ struct CatalogCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export", abstract: "Write a catalog (SQLite, or JSON) as catalog JSON.")
 
-        @Argument(help: "The catalog to read (SQLite, or JSON).")
-        var input: String
-
-        @Option(help: "The JSON file to write; a file already there is replaced only once the new one is complete.")
-        var out: String
+        @OptionGroup var files: Files
 
         func run() async throws {
             try await reportingErrors {
-                let source = URL(fileURLWithPath: input)
-                let catalog = try CatalogLoader.load(from: source)
-                let url = URL(fileURLWithPath: out)
+                let (catalog, source, url) = try files.load()
                 try AtomicFile.write(try JSONFile.encode(CatalogDocument(tracks: catalog.tracks)), to: url)
-                print("wrote \(out): \(catalog.tracks.count) tracks, \(megabytes(url))")
+                print("wrote \(files.out): \(catalog.tracks.count) tracks, \(megabytes(url))")
                 noteMovedAudio(catalog, from: source, to: url)
             }
+        }
+    }
+
+    /// The catalog to read and the file to write.
+    struct Files: ParsableArguments {
+        @Argument(help: "The catalog to read: JSON or SQLite.")
+        var input: String
+
+        @Option(help: "The file to write; a file already there is replaced only once the new one is complete.")
+        var out: String
+
+        /// The input catalog, its URL and the output URL.
+        func load() throws -> (catalog: Catalog, source: URL, destination: URL) {
+            let source = URL(fileURLWithPath: input)
+            return (try CatalogLoader.load(from: source), source, URL(fileURLWithPath: out))
         }
     }
 
@@ -71,7 +75,8 @@ private func noteMovedAudio(_ catalog: Catalog, from source: URL, to destination
     let to = destination.deletingLastPathComponent().standardizedFileURL.path
     let relative = catalog.tracks.filter { $0.audio.map { !$0.hasPrefix("/") } ?? false }.count
     guard from != to, relative > 0 else { return }
-    print("note: \(relative) tracks have audio paths relative to the catalog file; they now resolve against \(to), not \(from)")
+    print("note: \(relative) tracks have audio paths relative to the catalog file; "
+        + "they now resolve against \(to), not \(from)")
 }
 
 private func megabytes(_ url: URL) -> String {

@@ -115,7 +115,7 @@ import Testing
         // A duplicate id slipped in after validation: the insert fails half-way through.
         var broken = try Catalog(tracks: Self.awkwardTracks(), baseURL: folder)
         broken.tracks.append(broken.tracks[0])
-        let error = try #require(throws: CatalogStoreError.self) { try CatalogStore.write(broken, to: url) }
+        let error = try #require(throws: CatalogError.self) { try CatalogStore.write(broken, to: url) }
         #expect(error.code == .writeFailed)
         #expect(error.description.hasPrefix(url.path + ": "))
         #expect(error.message.contains("UNIQUE"))
@@ -127,25 +127,19 @@ import Testing
     @Test func writingIntoAMissingFolderIsAClearError() throws {
         let url = try folder().appendingPathComponent("no/such/folder/catalog.sqlite")
         let catalog = try Catalog(tracks: Self.awkwardTracks(), baseURL: url.deletingLastPathComponent())
-        let error = try #require(throws: CatalogStoreError.self) { try CatalogStore.write(catalog, to: url) }
+        let error = try #require(throws: CatalogError.self) { try CatalogStore.write(catalog, to: url) }
         #expect(error.description.hasPrefix(url.path + ": cannot write the catalog"))
     }
 
     // MARK: - Files that are not catalogs
 
-    /// Loads through the entry point commands use and returns the error's text.
-    func loadError(_ url: URL, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        do {
-            _ = try CatalogLoader.load(from: url)
-            Issue.record("\(url.lastPathComponent) loaded", sourceLocation: sourceLocation)
-            return ""
-        } catch let error as CatalogStoreError {
-            #expect(error.description.hasPrefix(url.path + ": "), sourceLocation: sourceLocation)
-            return error.description
-        } catch let error as CatalogError {
-            #expect(error.description.hasPrefix(url.path + ": "), sourceLocation: sourceLocation)
-            return error.description
+    /// Loads through the entry point commands use and returns the error, which must name the file.
+    func loadError(_ url: URL, sourceLocation: SourceLocation = #_sourceLocation) throws -> CatalogError {
+        let error = try #require(throws: CatalogError.self, sourceLocation: sourceLocation) {
+            try CatalogLoader.load(from: url)
         }
+        #expect(error.description.hasPrefix(url.path + ": "), sourceLocation: sourceLocation)
+        return error
     }
 
     func writeSample(_ name: String = "catalog.sqlite", tracks: Int = 300, in folder: URL) throws -> URL {
@@ -156,34 +150,42 @@ import Testing
     }
 
     @Test func aMissingFileIsNamed() throws {
-        let url = try folder().appendingPathComponent("absent.sqlite")
-        #expect(try loadError(url).contains("no such file"))
+        let error = try loadError(try folder().appendingPathComponent("absent.sqlite"))
+        #expect(error.code == .fileNotFound)
+        #expect(error.message == "no such file")
     }
 
-    @Test func aTextFileNamedSQLiteIsNotADatabase() throws {
+    @Test func aTextFileNamedSQLiteIsNotACatalog() throws {
         let url = try folder().appendingPathComponent("catalog.sqlite")
         try Data(String(repeating: "this is not a database\n", count: 100).utf8).write(to: url)
-        #expect(try loadError(url).contains("not a SQLite catalog"))
+        let error = try loadError(url)
+        #expect(error.code == .notACatalog)
+        #expect(error.message.contains("not a SQLite catalog"))
     }
 
     @Test func anEmptyFileOrDatabaseIsNotACatalog() throws {
         let folder = try folder()
         let empty = folder.appendingPathComponent("empty.sqlite")
         try Data().write(to: empty)
-        #expect(try loadError(empty).contains("not a Segue catalog (an empty SQLite database)"))
+        let emptyError = try loadError(empty)
+        #expect(emptyError.code == .notACatalog)
+        #expect(emptyError.message.contains("not a Segue catalog (an empty SQLite database)"))
 
         let other = folder.appendingPathComponent("other.db")
         let queue = try DatabaseQueue(path: other.path)
         try queue.write { try $0.execute(sql: "CREATE TABLE player (id INTEGER PRIMARY KEY, name TEXT)") }
         try queue.close()
-        #expect(try loadError(other).contains("not a Segue catalog (a SQLite database with the tables player)"))
+        let otherError = try loadError(other)
+        #expect(otherError.code == .notACatalog)
+        #expect(otherError.message.contains("not a Segue catalog (a SQLite database with the tables player)"))
     }
 
     @Test func aCatalogWithNoTracksIsRefusedLikeJSON() throws {
         let url = try folder().appendingPathComponent("none.sqlite")
         try CatalogStore.write(try Catalog(tracks: [], baseURL: url.deletingLastPathComponent()), to: url)
         #expect(try CatalogStore.read(from: url).tracks.isEmpty)
-        #expect(try loadError(url).contains("the catalog has no tracks"))
+        let error = try loadError(url)
+        #expect(error.code == .emptyCatalog)
     }
 
     @Test func aNewerSchemaIsRefusedWithItsVersion() throws {
@@ -191,29 +193,28 @@ import Testing
         let queue = try DatabaseQueue(path: url.path)
         try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = 2") }
         try queue.close()
-        let message = try loadError(url)
-        #expect(message.contains("catalog schema version 2 is newer than this build of Segue reads (1)"))
+        let error = try loadError(url)
+        #expect(error.code == .unsupportedVersion)
+        #expect(error.message.contains("catalog schema version 2 is newer than this build of Segue reads (1)"))
     }
 
-    @Test func aMissingTableOrColumnIsNamed() throws {
-        let folder = try folder()
-        let noGenres = try writeSample("a.sqlite", tracks: 10, in: folder)
-        var queue = try DatabaseQueue(path: noGenres.path)
-        try queue.write { try $0.execute(sql: "DROP TABLE genre") }
+    @Test(arguments: [("DROP TABLE genre", "no 'genre' table"), ("ALTER TABLE track DROP COLUMN bpm", "no such column: bpm")])
+    func aMissingTableOrColumnIsNamed(change: String, expected: String) throws {
+        let url = try writeSample(tracks: 10, in: folder())
+        let queue = try DatabaseQueue(path: url.path)
+        try queue.write { try $0.execute(sql: change) }
         try queue.close()
-        #expect(try loadError(noGenres).contains("no 'genre' table"))
-
-        let noBPM = try writeSample("b.sqlite", tracks: 10, in: folder)
-        queue = try DatabaseQueue(path: noBPM.path)
-        try queue.write { try $0.execute(sql: "ALTER TABLE track DROP COLUMN bpm") }
-        try queue.close()
-        #expect(try loadError(noBPM).contains("no such column: bpm"))
+        let error = try loadError(url)
+        #expect(error.code == .notACatalog)
+        #expect(error.message.contains(expected), "\(error)")
     }
 
     @Test(arguments: [
-        ("UPDATE track SET genres = x'63000000' WHERE position = 2", "track at position 2: genre id 99 is not in the genre table (track 's2')"),
+        ("UPDATE track SET genres = x'63000000' WHERE position = 2",
+         "track at position 2: genre id 99 is not in the genre table (track 's2')"),
         ("UPDATE track SET genres = x'000000' WHERE position = 1", "genres is 3 bytes, not whole 32-bit ids (track 's1')"),
-        ("UPDATE track SET embedding = x'0000000000' WHERE position = 0", "embedding is 5 bytes, not whole 32-bit floats (track 's0')"),
+        ("UPDATE track SET embedding = x'0000000000' WHERE position = 0",
+         "embedding is 5 bytes, not whole 32-bit floats (track 's0')"),
         ("UPDATE track SET bpm = 'fast' WHERE position = 3", "track at position 3: column bpm holds text that is not NaN"),
         ("DELETE FROM track WHERE position = 4", "the file holds 9 tracks but says it holds 10"),
         ("UPDATE meta SET value = 'many'", "the meta table has no track_count"),
@@ -224,18 +225,19 @@ import Testing
         let queue = try DatabaseQueue(path: url.path)
         try queue.write { try $0.execute(sql: change) }
         try queue.close()
-        let message = try loadError(url)
-        #expect(message.contains(expected), "\(message)")
+        let error = try loadError(url)
+        #expect(error.code == .damaged)
+        #expect(error.message.contains(expected), "\(error)")
     }
 
     @Test(arguments: [50, 4096, 0.5, 0.9])
-    func aTruncatedCatalogIsAnError(keep: Double) throws {
+    func aTruncatedCatalogIsDamaged(keep: Double) throws {
         let url = try writeSample(in: folder())
         let data = try Data(contentsOf: url)
         let count = keep > 1 ? Int(keep) : Int(Double(data.count) * keep)
         try data.prefix(count).write(to: url)
-        let message = try loadError(url)
-        #expect(!message.isEmpty)
+        let error = try loadError(url)
+        #expect(error.code == .damaged, "\(error)")
     }
 
     @Test func overwrittenPagesAreAnErrorNotACrash() throws {
@@ -243,7 +245,8 @@ import Testing
         var data = try Data(contentsOf: url)
         for index in stride(from: 8192, to: data.count, by: 3) { data[index] = UInt8(truncatingIfNeeded: index &* 31) }
         try data.write(to: url)
-        #expect(!(try loadError(url)).isEmpty)
+        let error = try loadError(url)
+        #expect(error.code == .damaged, "\(error)")
     }
 
     @Test func theFormatIsTakenFromTheMagicBytesOrTheExtension() throws {
