@@ -149,6 +149,15 @@ import Testing
         return url
     }
 
+    /// Writes a 10-track sample, changes it with `sql` and loads it: the error that gives.
+    func loadError(after sql: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> CatalogError {
+        let url = try writeSample(tracks: 10, in: folder())
+        let queue = try DatabaseQueue(path: url.path)
+        try queue.writeWithoutTransaction { try $0.execute(sql: sql) }
+        try queue.close()
+        return try loadError(url, sourceLocation: sourceLocation)
+    }
+
     @Test func aMissingFileIsNamed() throws {
         let error = try loadError(try folder().appendingPathComponent("absent.sqlite"))
         #expect(error.code == .fileNotFound)
@@ -189,22 +198,14 @@ import Testing
     }
 
     @Test func aNewerSchemaIsRefusedWithItsVersion() throws {
-        let url = try writeSample(tracks: 10, in: folder())
-        let queue = try DatabaseQueue(path: url.path)
-        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = 2") }
-        try queue.close()
-        let error = try loadError(url)
+        let error = try loadError(after: "PRAGMA user_version = 2")
         #expect(error.code == .unsupportedVersion)
         #expect(error.message.contains("catalog schema version 2 is newer than this build of Segue reads (1)"))
     }
 
     @Test(arguments: [("DROP TABLE genre", "no 'genre' table"), ("ALTER TABLE track DROP COLUMN bpm", "no such column: bpm")])
     func aMissingTableOrColumnIsNamed(change: String, expected: String) throws {
-        let url = try writeSample(tracks: 10, in: folder())
-        let queue = try DatabaseQueue(path: url.path)
-        try queue.write { try $0.execute(sql: change) }
-        try queue.close()
-        let error = try loadError(url)
+        let error = try loadError(after: change)
         #expect(error.code == .notACatalog)
         #expect(error.message.contains(expected), "\(error)")
     }
@@ -221,11 +222,7 @@ import Testing
         ("UPDATE genre SET id = id + 7", "genre ids are not numbered 0, 1, 2, … (id 7 after 0 names)"),
     ])
     func damagedRowsAreNamed(change: String, expected: String) throws {
-        let url = try writeSample(tracks: 10, in: folder())
-        let queue = try DatabaseQueue(path: url.path)
-        try queue.write { try $0.execute(sql: change) }
-        try queue.close()
-        let error = try loadError(url)
+        let error = try loadError(after: change)
         #expect(error.code == .damaged)
         #expect(error.message.contains(expected), "\(error)")
     }
