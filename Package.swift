@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Logic-less templates for the commentary that editors write.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
+        // SQLite for the catalog store (Debian libsqlite3-dev on Linux).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .target(
@@ -43,11 +45,21 @@ let package = Package(
         .systemLibrary(name: "CEBUR128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
         .target(name: "SegueSpeech", dependencies: ["SegueCore", "CESpeakNG"]),
         .target(name: "SegueAudio", dependencies: ["SegueCore", "CSndFile", "CSoxr", "CEBUR128"]),
-        .target(name: "SegueSession", dependencies: ["SegueCore", "SegueSpeech", "SegueAudio"]),
+        // The SQLite catalog store; raw statement access through GRDBSQLite for the bulk paths.
+        .target(
+            name: "SegueStore",
+            dependencies: [
+                "SegueCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+        .target(name: "SegueSession", dependencies: ["SegueCore", "SegueSpeech", "SegueAudio", "SegueStore"]),
         .executableTarget(
             name: "segue",
             dependencies: [
                 "SegueSession",
+                "SegueStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,5 +70,6 @@ let package = Package(
         .testTarget(name: "SegueSpeechTests", dependencies: ["SegueSpeech", "SegueTestSupport"]),
         .testTarget(name: "SegueAudioTests", dependencies: ["SegueAudio", "SegueTestSupport"]),
         .testTarget(name: "SegueSessionTests", dependencies: ["SegueSession", "SegueTestSupport"]),
+        .testTarget(name: "SegueStoreTests", dependencies: ["SegueStore", "SegueTestSupport"]),
     ]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import SegueAudio
 import SegueCore
+import SegueStore
 
 /// What a rendered session produced.
 public struct SessionResult: Sendable {
@@ -47,7 +48,7 @@ public struct SessionRenderer: Sendable {
     /// Renders the session and writes `session.wav`, `script.json`, `script.md` and `session.cue`.
     /// - Parameter stems: `.full` for the session; other stems write only `session.wav` (for measurement).
     public func render(_ request: SessionRequest, stems: MixStems = .full) async throws -> SessionResult {
-        let catalog = try Catalog.load(from: request.catalogURL)
+        let catalog = try CatalogLoader.load(from: request.catalogURL)
         let listener = try Listener.load(from: request.listenerURL)
         let library = try TemplateLibrary.load(from: request.promptsURL)
         let voice = try request.voiceName.map { try VoiceProfile.named($0, in: request.voicesURL) }

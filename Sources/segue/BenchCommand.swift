@@ -6,7 +6,7 @@ import SegueSession
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Speed benchmarks (compared with peers by the scripts in Benchmarks/).",
-        subcommands: [Sequencing.self])
+        subcommands: [Sequencing.self, BenchCatalogCommand.self])
 
     struct Sequencing: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

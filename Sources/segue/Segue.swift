@@ -4,18 +4,19 @@ import SegueAudio
 import SegueCore
 import SegueSession
 import SegueSpeech
+import SegueStore
 
 @main
 struct Segue: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "segue",
         abstract: "An AI DJ: a personal lineup, commentary between the tracks, one finished audio session.",
-        subcommands: [SessionCommand.self, LineupCommand.self, SayCommand.self, CheckCommand.self, NormalizeCommand.self, TemplatesCommand.self, EvalCommand.self, BenchCommand.self])
+        subcommands: [SessionCommand.self, LineupCommand.self, SayCommand.self, CheckCommand.self, NormalizeCommand.self, TemplatesCommand.self, EvalCommand.self, BenchCommand.self, CatalogCommand.self])
 }
 
 /// Options shared by the commands that read a catalog and a listener.
 struct InputOptions: ParsableArguments {
-    @Option(help: "The catalog file.")
+    @Option(help: "The catalog file: JSON, or SQLite from `segue catalog import`.")
     var catalog = "samples/catalog.json"
 
     @Option(help: "The listener file.")
@@ -159,7 +160,7 @@ struct LineupCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let catalog = try Catalog.load(from: URL(fileURLWithPath: input.catalog))
+            let catalog = try CatalogLoader.load(from: URL(fileURLWithPath: input.catalog))
             let listener = try Listener.load(from: URL(fileURLWithPath: input.listener))
             let lineup = Sequencer(catalog: catalog).lineup(for: listener, options: input.lineupOptions())
             if json {

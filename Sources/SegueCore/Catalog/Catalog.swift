@@ -12,6 +12,7 @@ public struct Catalog: Sendable, Equatable {
     /// - Throws: `CatalogError` for duplicate ids or invalid values.
     public init(tracks: [Track], baseURL: URL, path: String = "catalog") throws {
         var index: [String: Int] = [:]
+        index.reserveCapacity(tracks.count)
         for (i, track) in tracks.enumerated() {
             if index[track.id] != nil {
                 throw CatalogError(.invalidValue, path: path, message: "tracks[\(i)]: duplicate id '\(track.id)'")

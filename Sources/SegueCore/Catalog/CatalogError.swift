@@ -3,6 +3,14 @@ public struct CatalogError: Error, Sendable, Equatable, CustomStringConvertible 
     /// What went wrong.
     public enum Code: String, Sendable {
         case fileNotFound, unreadable, malformedJSON, invalidValue, unknownListener, emptyCatalog
+        /// A file of the right kind (a SQLite database) that is not a catalog.
+        case notACatalog
+        /// A catalog written by a newer Segue, in a schema this build does not read.
+        case unsupportedVersion
+        /// A catalog file that is truncated or corrupt, or whose contents break its format's rules.
+        case damaged
+        /// The catalog could not be written; a file already at the path is unchanged.
+        case writeFailed
     }
 
     public var code: Code

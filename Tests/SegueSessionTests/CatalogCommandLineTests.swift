@@ -1,0 +1,41 @@
+import Foundation
+import SegueCore
+import SegueTestSupport
+import Testing
+
+/// `segue catalog import` and `--catalog` with a SQLite catalog, run as a person would.
+extension CommandLineTests {
+    @Test func theImportedSQLiteCatalogGivesTheSameLineupAsItsJSON() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let sqlite = folder.appendingPathComponent("catalog.sqlite").path
+        let imported = try segue(["catalog", "import", "samples/catalog.json", "--out", sqlite])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("wrote \(sqlite): 26 tracks"))
+        #expect(imported.stdout.contains("note: 19 tracks have audio paths relative to the catalog file"))
+
+        for listener in ["ana", "cleo"] {
+            let common = ["--listener", "samples/listeners/\(listener).json", "--count", "6", "--separation", "3"]
+            for extra in [[], ["--json"]] {
+                let fromJSON = try segue(["lineup", "--catalog", "samples/catalog.json"] + common + extra)
+                let fromSQLite = try segue(["lineup", "--catalog", sqlite] + common + extra)
+                #expect(fromJSON.status == 0 && fromSQLite.status == 0, "\(fromJSON.stderr)\(fromSQLite.stderr)")
+                #expect(!fromJSON.stdout.isEmpty)
+                #expect(fromSQLite.stdout == fromJSON.stdout, "\(listener) \(extra)")
+            }
+        }
+
+        let json = folder.appendingPathComponent("exported.json")
+        let exported = try segue(["catalog", "export", sqlite, "--out", json.path])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        #expect(try Catalog.load(from: json).tracks == (try Catalog.load(from: Fixtures.catalogURL)).tracks)
+    }
+
+    @Test func aBrokenSQLiteCatalogNamesTheFileAndExitsNonZero() throws {
+        let url = try Fixtures.temporaryFolder().appendingPathComponent("catalog.sqlite")
+        try Data("SQLite format 3\0 and then nothing a database needs".utf8).write(to: url)
+        let run = try segue(["lineup", "--catalog", url.path, "--listener", "samples/listeners/ana.json"])
+        #expect(run.status != 0)
+        #expect(run.stderr.hasPrefix("segue: \(url.path): "), "\(run.stderr)")
+        #expect(!run.stderr.contains("Fatal error"))
+    }
+}
