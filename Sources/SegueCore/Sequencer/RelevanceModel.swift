@@ -192,9 +192,12 @@ public struct RelevanceModel: Sendable {
     /// often gives 1, 8× less often 0); 0.5 everywhere when either mix is unknown.
     public static func popularityFit(listener: [Double], catalog: [Double]) -> [Float] {
         guard listener.count == 10, catalog.count == 10 else { return [Float](repeating: 0.5, count: 11) }
-        let smoothing = 0.02
+        // The listener's shares are shrunk toward the catalog's (a fifth of their weight again, spread like
+        // the catalog), so a band they never played counts as rarer, not as impossible.
+        let prior = 0.2
         return (0..<10).map { band in
-            let ratio = (listener[band] + smoothing) / (catalog[band] + smoothing)
+            guard catalog[band] > 0 else { return 0.5 }
+            let ratio = (listener[band] + prior * catalog[band]) / (1 + prior) / catalog[band]
             return Float(min(1, max(0, 0.5 + 0.5 * log2(ratio) / 3)))
         } + [0.5]
     }
