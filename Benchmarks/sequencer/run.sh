@@ -3,7 +3,8 @@
 # a listener and sequences 20 tracks, 50 times; a numpy peer does the same scoring and an MMR rerank
 # on the same exported columns. Prints both and the ratio.
 #
-#   bash Benchmarks/sequencer/run.sh [--tracks N] [--runs N] [--json]   (--json also times loading the catalog as JSON)
+#   bash Benchmarks/sequencer/run.sh [--tracks N] [--runs N]
+# (Loading the catalog from JSON and SQLite is Benchmarks/catalog-load.)
 #
 # Environment: SEGUE (default <repo>/.build/release/segue, built when missing), BENCH_VENV.
 set -euo pipefail
@@ -11,12 +12,11 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 VENV="${BENCH_VENV:-$ROOT/.build/bench-venv}"
 SEGUE="${SEGUE:-$ROOT/.build/release/segue}"
-TRACKS=1000000 RUNS=50 JSON=""
+TRACKS=1000000 RUNS=50
 while [ $# -gt 0 ]; do
     case "$1" in
         --tracks) TRACKS="$2"; shift 2 ;;
         --runs) RUNS="$2"; shift 2 ;;
-        --json) JSON=1; shift ;;
         *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -31,9 +31,7 @@ if [ ! -x "$SEGUE" ]; then
 fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/segue-bench.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
-EXTRA=()
-[ -n "$JSON" ] && EXTRA=(--json "$WORK/catalog.json")
-SEGUE_OUT="$("$SEGUE" bench sequencer --tracks "$TRACKS" --runs "$RUNS" --export "$WORK/features" "${EXTRA[@]}")"
+SEGUE_OUT="$("$SEGUE" bench sequencer --tracks "$TRACKS" --runs "$RUNS" --export "$WORK/features")"
 echo "$SEGUE_OUT"
 PEER_OUT="$("$VENV/bin/python" "$HERE/peer.py" "$WORK/features" "$RUNS")"
 echo "$PEER_OUT"

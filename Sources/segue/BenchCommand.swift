@@ -19,7 +19,6 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "Tracks per lineup.") var count = 20
         @Option(help: "Write the features and the listeners' taste here for a peer (raw little-endian arrays + meta.json).")
         var export: String?
-        @Option(help: "Also write the catalog as JSON here and time loading it back.") var json: String?
 
         func run() async throws {
             try await reportingErrors {
@@ -52,7 +51,6 @@ struct BenchCommand: AsyncParsableCommand {
                 // CPU time over all threads: what the run costs whatever else the machine is doing.
                 print(String(format: "segue cpu time per run (all threads): median %.2f ms", cpuTimes.sorted()[runs / 2]))
                 if let export { try Self.export(world: world, sequencer: sequencer, to: URL(fileURLWithPath: export)) }
-                if let json { try Self.timeJSON(world: world, at: URL(fileURLWithPath: json)) }
             }
         }
 
@@ -99,19 +97,6 @@ struct BenchCommand: AsyncParsableCommand {
             let meta: [String: Any] = ["count": f.count, "dimension": f.dimension, "genres": f.genreNames, "listeners": listeners]
             try JSONSerialization.data(withJSONObject: meta, options: [.sortedKeys]).write(to: folder.appendingPathComponent("meta.json"))
             print("exported features to \(folder.path)")
-        }
-
-        /// Writes the catalog as JSON and times `Catalog.load` and feature preparation on it.
-        static func timeJSON(world: SyntheticWorld, at url: URL) throws {
-            let encoder = JSONEncoder()
-            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-            try encoder.encode(["tracks": world.catalog.tracks]).write(to: url)
-            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-            let clock = ContinuousClock()
-            let started = clock.now
-            let catalog = try Catalog.load(from: url)
-            let loaded = clock.now - started
-            print("loaded \(catalog.tracks.count) tracks from JSON (\(size / 1_000_000) MB) in \(loaded)")
         }
     }
 }
