@@ -11,6 +11,9 @@ public enum SafetyText {
 
     /// Plain words: letters, digits and apostrophes, lower-cased with diacritics folded.
     public static func words(in text: String) -> [Token] {
+        if let tokens = asciiTokens(of: text, inside: { isASCIILetterOrDigit($0) || $0 == UInt8(ascii: "'") }, fold: foldASCIIWord) {
+            return tokens
+        }
         var tokens: [Token] = []
         for range in spans(of: text, ascii: { isASCIILetterOrDigit($0) || $0 == UInt8(ascii: "'") },
                            other: { $0.isLetter || $0.isNumber || $0 == "'" || $0 == "’" }) {
@@ -47,6 +50,43 @@ public enum SafetyText {
         return spans
     }
 
+    /// The tokens of ASCII `text`, byte by byte: each maximal run of bytes `inside` a word, folded by `fold` (into
+    /// the buffer it is given; a word that folds to nothing is dropped). Nil when the text is not ASCII.
+    private static func asciiTokens(of text: String, inside: (UInt8) -> Bool,
+                                    fold: (UnsafeBufferPointer<UInt8>, inout [UInt8]) -> Void) -> [Token]? {
+        let utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable { bytes -> [Token]? in
+            guard bytes.allSatisfy({ $0 < 128 }) else { return nil }
+            var tokens: [Token] = []
+            var folded: [UInt8] = []
+            var start = -1
+            for offset in 0...bytes.count {
+                if offset < bytes.count && inside(bytes[offset]) {
+                    if start < 0 { start = offset }
+                    continue
+                }
+                guard start >= 0 else { continue }
+                folded.removeAll(keepingCapacity: true)
+                fold(UnsafeBufferPointer(rebasing: bytes[start..<offset]), &folded)
+                if !folded.isEmpty {
+                    let lower = utf8.index(utf8.startIndex, offsetBy: start)
+                    tokens.append(Token(text: String(decoding: folded, as: UTF8.self),
+                                        range: lower..<utf8.index(lower, offsetBy: offset - start)))
+                }
+                start = -1
+            }
+            return tokens
+        } ?? nil
+    }
+
+    /// `fold` for an ASCII word, apostrophes trimmed from both ends: lower case.
+    private static func foldASCIIWord(_ word: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var lower = word.startIndex, upper = word.endIndex
+        while lower < upper, word[lower] == UInt8(ascii: "'") { lower += 1 }
+        while lower < upper, word[upper - 1] == UInt8(ascii: "'") { upper -= 1 }
+        for byte in word[lower..<upper] { out.append(byte >= 65 && byte <= 90 ? byte + 32 : byte) }
+    }
+
     /// Whether `text` is printable ASCII with single spaces between words: folding its white space changes nothing.
     static func isSpacedASCII(_ text: String) -> Bool {
         var previous = UInt8(ascii: " ")
@@ -61,20 +101,33 @@ public enum SafetyText {
         (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
     }
 
-    private static let separatorBytes: Set<UInt8> = Set(",;:?\"()[]{}<>/\\-".utf8)
+    /// The ASCII `separators`, as bits.
+    private static let separatorBits: (UInt64, UInt64) = ",;:?\"()[]{}<>/\\-".utf8.reduce((0, 0)) { bits, byte in
+        byte < 64 ? (bits.0 | 1 << UInt64(byte), bits.1) : (bits.0, bits.1 | 1 << UInt64(byte - 64))
+    }
+
+    private static func isSeparator(_ byte: UInt8) -> Bool {
+        byte < 64 ? separatorBits.0 & (1 << UInt64(byte)) != 0 : byte < 128 && separatorBits.1 & (1 << UInt64(byte - 64)) != 0
+    }
 
     /// Skeleton words: homoglyphs, fullwidth forms, leetspeak, zero-width characters and spaced or dotted
     /// letters folded away, so "ƒ u c k", "sh1t", "fυck" (Greek upsilon) and "s.h.i.t" all read as words.
     /// A `*` inside a word is kept as a one-letter wildcard.
     public static func skeleton(of text: String) -> [Token] {
+        if let raw = asciiTokens(of: text, inside: { $0 > 32 && $0 != 127 && !isSeparator($0) }, fold: foldASCIISkeleton) {
+            return joiningSingleLetters(raw)
+        }
         var raw: [Token] = []
-        let words = spans(of: text, ascii: { $0 > 32 && $0 != 127 && !separatorBytes.contains($0) },
-                          other: { !$0.isWhitespace && !separators.contains($0) })
-        for range in words {
+        for range in spans(of: text, ascii: { $0 > 32 && $0 != 127 && !isSeparator($0) },
+                           other: { !$0.isWhitespace && !separators.contains($0) }) {
             let folded = foldSkeleton(text[range])
             if !folded.isEmpty { raw.append(Token(text: folded, range: range)) }
         }
-        // Join runs of single letters: "f u c k" → "fuck".
+        return joiningSingleLetters(raw)
+    }
+
+    /// Joins runs of three or more single letters: "f u c k" → "fuck" (a lone "a" starts no run).
+    private static func joiningSingleLetters(_ raw: [Token]) -> [Token] {
         var joined: [Token] = []
         var run: [Token] = []
         func flush() {
@@ -154,10 +207,11 @@ public enum SafetyText {
     ]
 
     private static func foldSkeleton(_ raw: Substring) -> String {
-        if raw.utf8.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 39 }) {
-            return raw.lowercased().filter { $0 != "'" }  // plain ASCII letters: nothing to undo
+        if raw.utf8.allSatisfy({ $0 < 128 }) {
+            var out: [UInt8] = []
+            Array(raw.utf8).withUnsafeBufferPointer { foldASCIISkeleton($0, into: &out) }
+            return String(decoding: out, as: UTF8.self)
         }
-        if raw.utf8.allSatisfy({ $0 < 128 }) { return foldASCIISkeleton(raw.utf8) }
         let lowered = String(raw).precomposedStringWithCompatibilityMapping.lowercased()
         let scalars = lowered.unicodeScalars.filter { scalar in
             let category = scalar.properties.generalCategory
@@ -193,12 +247,10 @@ public enum SafetyText {
     }
 
     /// `foldSkeleton` for ASCII, byte by byte: nothing to normalise, no homoglyphs, control characters dropped.
-    private static func foldASCIISkeleton(_ raw: Substring.UTF8View) -> String {
+    private static func foldASCIISkeleton(_ raw: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         let text = raw.lazy.filter { $0 >= 32 && $0 != 127 }.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
         let isLetter = { (byte: UInt8) in byte >= 97 && byte <= 122 }
         let hasLetter = text.contains(where: isLetter)
-        var out: [UInt8] = []
-        out.reserveCapacity(raw.count)
         var last: UInt8 = 0
         var letterBeforeLast = false
         for byte in text {
@@ -216,6 +268,5 @@ public enum SafetyText {
         if last == UInt8(ascii: "!"), out.last == UInt8(ascii: "i"), letterBeforeLast {
             out.removeLast()
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
