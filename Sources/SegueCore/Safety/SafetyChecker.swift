@@ -23,16 +23,16 @@ public struct SafetyChecker: Sendable {
     private final class Indexes: Sendable {
         let lexicon: TermIndex
         let claims: TermIndex
-        let sounds: (exact: [String: [SafetyPolicy.Term]], stems: [(sound: String, length: Int, term: SafetyPolicy.Term)])
-        let pairs: [(first: WordSet, then: WordSet)]
+        let sounds: SoundIndex
+        let pairs: PairIndex
         /// Each referral's phrases as terms.
         let referralTerms: [[SafetyPolicy.Term]]
 
         init(policy: SafetyPolicy, termPhonemes: [String: String]) {
             lexicon = TermIndex(policy.terms)
             claims = TermIndex(policy.claims)
-            sounds = SafetyChecker.soundIndex(policy: policy, phonemes: termPhonemes)
-            pairs = policy.cooccurrences.map { (WordSet($0.first), WordSet($0.then)) }
+            sounds = SoundIndex(policy: policy, phonemes: termPhonemes)
+            pairs = PairIndex(policy.cooccurrences)
             referralTerms = policy.referrals.map { referral in
                 referral.phrases.map { SafetyPolicy.Term($0, referral.tier, referral.category) }
             }
@@ -43,19 +43,6 @@ public struct SafetyChecker: Sendable {
         self.policy = policy
         self.termPhonemes = termPhonemes
         indexes = Indexes(policy: policy, termPhonemes: termPhonemes)
-    }
-
-    private static func soundIndex(policy: SafetyPolicy, phonemes: [String: String])
-        -> (exact: [String: [SafetyPolicy.Term]], stems: [(sound: String, length: Int, term: SafetyPolicy.Term)])
-    {
-        var exact: [String: [SafetyPolicy.Term]] = [:]
-        var stems: [(sound: String, length: Int, term: SafetyPolicy.Term)] = []
-        for term in policy.terms where term.matchesSound && term.words.count == 1 {
-            guard let sound = phonemes[term.pattern] else { continue }
-            exact[sound, default: []].append(term)
-            if term.matchesPrefix { stems.append((sound, sound.count, term)) }
-        }
-        return (exact, stems)
     }
 
     /// A line after slot hygiene, with the word views the checks share; `check(_:phonemes:)` finishes it.
@@ -71,10 +58,21 @@ public struct SafetyChecker: Sendable {
 
     /// The words whose phonemes the sound view needs for `line`: the skeleton words of the text as given.
     public func wordsToTranscribe(in line: Line) -> Set<String> {
+        Set(soundWords(in: line).lazy.compactMap { $0 })
+    }
+
+    /// For each skeleton word of `line`, that word when the sound view hears it (it is a word of the text as given
+    /// of three letters or more, without a wildcard), else nil.
+    func soundWords(in line: Line) -> [String?] {
         guard !termPhonemes.isEmpty else { return [] }
+        func heard(_ word: String) -> Bool {
+            (word.utf8.count >= 3 && word.utf8.allSatisfy { $0 < 128 } || word.count >= 3)
+                && !word.utf8.contains(UInt8(ascii: "*"))
+        }
         // The working text's skeleton is the given text's unless hygiene or white space changed it.
-        let skeleton = line.working == line.text ? line.skeleton : SafetyText.skeleton(of: line.text)
-        return Set(skeleton.lazy.map(\.text).filter { $0.count >= 3 && !$0.utf8.contains(UInt8(ascii: "*")) })
+        if line.working == line.text { return line.skeleton.map { heard($0.text) ? $0.text : nil } }
+        let given = Set(SafetyText.skeleton(of: line.text).lazy.map(\.text).filter(heard))
+        return line.skeleton.map { given.contains($0.text) ? $0.text : nil }
     }
 
     /// Checks `text` filled with `facts` (slot name → value).
@@ -113,6 +111,11 @@ public struct SafetyChecker: Sendable {
     /// Checks a prepared line.
     /// - Parameter phonemes: phonemes of the words `wordsToTranscribe(in:)` named, stress marks removed.
     public func check(_ line: Line, phonemes: [String: String] = [:]) -> SafetyReport {
+        check(line, heard: phonemes.isEmpty ? [] : line.skeleton.map { phonemes[$0.text] })
+    }
+
+    /// Checks a prepared line, given the phonemes of each of its skeleton words (nil, or no array, where none).
+    func check(_ line: Line, heard: [String?]) -> SafetyReport {
         let (text, cleanFacts, plain, skeleton) = (line.text, line.cleanFacts, line.plain, line.skeleton)
         var working = line.working
         var findings = line.hygiene
@@ -142,24 +145,12 @@ public struct SafetyChecker: Sendable {
         for (term, range) in lexicon.matches(in: skeleton, skeleton: true) {
             hits.append((range, "skeleton:\(term.pattern)", term.category, term.tier))
         }
-        if !phonemes.isEmpty {
-            for token in skeleton {
-                guard let heard = phonemes[token.text], !heard.isEmpty else { continue }
-                var terms = sounds.exact[heard] ?? []
-                let length = heard.count
-                for stem in sounds.stems where length > stem.length && heard.hasPrefix(stem.sound) { terms.append(stem.term) }
-                for term in terms { hits.append((token.range, "sound:\(term.pattern)", term.category, term.tier)) }
-            }
+        for (token, heard) in zip(skeleton, heard) {
+            guard let heard, !heard.isEmpty else { continue }
+            for term in sounds.terms(heard: heard) { hits.append((token.range, "sound:\(term.pattern)", term.category, term.tier)) }
         }
         // 3. Word pairs.
-        for (rule, words) in zip(policy.cooccurrences, indexes.pairs) {
-            for (i, token) in plain.enumerated() where words.first.contains(token.text) {
-                for next in plain[(i + 1)..<min(plain.count, i + 1 + rule.window)] where words.then.contains(next.text) {
-                    hits.append((token.range.lowerBound..<next.range.upperBound,
-                                 "pair:\(token.text)+\(next.text)", rule.category, rule.tier))
-                }
-            }
-        }
+        hits += indexes.pairs.hits(in: plain)
         // Urging toward what a fact names.
         // Word-level fact lookups (Foundation's substring search is slow and this runs on every line).
         let factWords = Set(cleanFacts.values.flatMap { SafetyText.words(in: $0).map(\.text) })
@@ -270,21 +261,6 @@ public struct SafetyChecker: Sendable {
         }
     }
 
-    /// The words of one side of a word pair: exact words and stems (`pill*`).
-    fileprivate struct WordSet: Sendable {
-        let words: Set<String>
-        let stems: [Substring]
-
-        init(_ patterns: [String]) {
-            words = Set(patterns.filter { !$0.hasSuffix("*") })
-            stems = patterns.filter { $0.hasSuffix("*") }.map { $0.dropLast() }
-        }
-
-        func contains(_ token: String) -> Bool {
-            words.contains(token) || stems.contains { token.hasPrefix($0) }
-        }
-    }
-
     /// Digits in the text that are not a fact's value (a year, a count) are ungrounded claims; a decade
     /// ("the 60s") is grounded by a year in that decade.
     private func ungroundedNumbers(in text: String, plain: [SafetyText.Token], facts: [String: String],
@@ -318,6 +294,8 @@ public struct SafetyChecker: Sendable {
 
     /// "1962", "60s", "'90s", "3rd", "2,000", "10k": a number as a word.
     static func isNumber(_ word: String) -> Bool {
+        // Most words begin with a letter: no number (a digit or an apostrophe begins one).
+        guard let lead = word.utf8.first, lead == UInt8(ascii: "'") || lead >= 0x30 && lead <= 0x39 else { return false }
         var body = Substring(word)
         if body.first == "'" { body = body.dropFirst() }
         guard let first = body.first, first.isASCII, first.isNumber else { return false }

@@ -1,0 +1,56 @@
+/// Words and stems (`pill*`) in a byte trie: one walk along an ASCII word finds the entries it equals and every
+/// stem it begins with, with no hashing and no `String` made.
+///
+/// Only ASCII entries are kept, and only ASCII words are looked up: a word with other bytes is for the caller's
+/// `String` path, which compares by Unicode rules.
+struct WordTrie: Sendable {
+    /// Byte → its column in `children` (0: no entry has that byte).
+    private var columns = [UInt8](repeating: 0, count: 128)
+    private var width = 1
+    /// Node × column → child node (0: none; node 0 is the root, never a child).
+    private var children: [Int32] = []
+    /// Node → the ids of the words that end there, and of the stems that end there.
+    private var words: [[Int]] = [[]]
+    private var stems: [[Int]] = [[]]
+
+    /// A trie of `entries`: each an id (given back on a match), its text, and whether it is a stem.
+    init(_ entries: [(id: Int, text: String, isStem: Bool)]) {
+        let ascii = entries.filter { $0.text.utf8.allSatisfy { $0 < 128 } }
+        for byte in Set(ascii.flatMap(\.text.utf8)).sorted() {
+            columns[Int(byte)] = UInt8(width)
+            width += 1
+        }
+        children = [Int32](repeating: 0, count: width)
+        for entry in ascii {
+            var node = 0
+            for byte in entry.text.utf8 {
+                let slot = node * width + Int(columns[Int(byte)])
+                if children[slot] == 0 {
+                    children[slot] = Int32(words.count)
+                    children += [Int32](repeating: 0, count: width)
+                    words.append([])
+                    stems.append([])
+                }
+                node = Int(children[slot])
+            }
+            if entry.isStem { stems[node].append(entry.id) } else { words[node].append(entry.id) }
+        }
+    }
+
+    /// Calls `found` with the id of every stem of `minimumStem` bytes or more that begins `word` (shorter stems
+    /// first) and of every word entry `word` equals. Returns false, having called nothing, when `word` is not ASCII.
+    func forEachMatch(of word: String, minimumStem: Int = 0, _ found: (Int) -> Void) -> Bool {
+        guard word.utf8.allSatisfy({ $0 < 128 }) else { return false }
+        if minimumStem == 0 { for id in stems[0] { found(id) } }
+        var node = 0
+        var depth = 0
+        for byte in word.utf8 {
+            node = Int(children[node * width + Int(columns[Int(byte)])])
+            guard node != 0 else { return true }
+            depth += 1
+            if depth >= minimumStem { for id in stems[node] { found(id) } }
+        }
+        for id in words[node] { found(id) }
+        return true
+    }
+}
