@@ -15,8 +15,7 @@ public enum SafetyText {
             return tokens
         }
         var tokens: [Token] = []
-        for range in spans(of: text, ascii: { isASCIILetterOrDigit($0) || $0 == UInt8(ascii: "'") },
-                           other: { $0.isLetter || $0.isNumber || $0 == "'" || $0 == "’" }) {
+        for range in spans(of: text, ascii: { isASCIILetterOrDigit($0) || $0 == UInt8(ascii: "'") }, other: wordCharacters) {
             var word = fold(text[range])
             while word.first == "'" { word.removeFirst() }
             while word.last == "'" { word.removeLast() }
@@ -27,9 +26,29 @@ public enum SafetyText {
 
     /// The maximal runs of `text` whose characters are inside a word. ASCII text is scanned byte by
     /// byte (the common case, and much faster than walking grapheme clusters).
-    private static func spans(of text: String, ascii: (UInt8) -> Bool, other: (Character) -> Bool) -> [Range<String.Index>] {
-        text.utf8.allSatisfy({ $0 < 128 }) ? runs(in: text.utf8, where: ascii) : runs(in: text, where: other)
+    private static func spans(of text: String, ascii: (UInt8) -> Bool, other: CharacterClass) -> [Range<String.Index>] {
+        text.utf8.allSatisfy({ $0 < 128 }) ? runs(in: text.utf8, where: ascii) : runs(in: text, where: other.contains)
     }
+
+    /// A test on characters, answered from a table for the one-byte (ASCII) ones, which are most of any text.
+    private struct CharacterClass: Sendable {
+        let test: @Sendable (Character) -> Bool
+        let ascii: [Bool]
+
+        init(_ test: @escaping @Sendable (Character) -> Bool) {
+            self.test = test
+            ascii = (0..<128).map { test(Character(Unicode.Scalar(UInt8($0)))) }
+        }
+
+        func contains(_ character: Character) -> Bool {
+            let utf8 = character.utf8
+            if utf8.count == 1, let byte = utf8.first { return ascii[Int(byte)] }
+            return test(character)
+        }
+    }
+
+    private static let wordCharacters = CharacterClass { $0.isLetter || $0.isNumber || $0 == "'" || $0 == "’" }
+    private static let skeletonCharacters = CharacterClass { !$0.isWhitespace && !separators.contains($0) }
 
     /// Maximal runs of elements satisfying `inside`, over any view of a string (its bytes or its characters).
     private static func runs<View: Collection>(in view: View, where inside: (View.Element) -> Bool) -> [Range<String.Index>]
@@ -58,7 +77,9 @@ public enum SafetyText {
         return utf8.withContiguousStorageIfAvailable { bytes -> [Token]? in
             guard bytes.allSatisfy({ $0 < 128 }) else { return nil }
             var tokens: [Token] = []
+            tokens.reserveCapacity(bytes.count / 4 + 1)
             var folded: [UInt8] = []
+            folded.reserveCapacity(32)
             var start = -1
             for offset in 0...bytes.count {
                 if offset < bytes.count && inside(bytes[offset]) {
@@ -118,8 +139,7 @@ public enum SafetyText {
             return joiningSingleLetters(raw)
         }
         var raw: [Token] = []
-        for range in spans(of: text, ascii: { $0 > 32 && $0 != 127 && !isSeparator($0) },
-                           other: { !$0.isWhitespace && !separators.contains($0) }) {
+        for range in spans(of: text, ascii: { $0 > 32 && $0 != 127 && !isSeparator($0) }, other: skeletonCharacters) {
             let folded = foldSkeleton(text[range])
             if !folded.isEmpty { raw.append(Token(text: folded, range: range)) }
         }
@@ -187,9 +207,44 @@ public enum SafetyText {
 
     static func fold(_ word: Substring) -> String {
         if word.utf8.allSatisfy({ $0 < 128 }) { return word.lowercased() }
-        return word.precomposedStringWithCompatibilityMapping
+        return foldLatin(word) ?? foldWithFoundation(word)
+    }
+
+    /// Compatibility mapping, then case, diacritic and width folding; a typographic apostrophe becomes `'`.
+    private static func foldWithFoundation(_ word: Substring) -> String {
+        let folded = word.precomposedStringWithCompatibilityMapping
             .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-            .replacingOccurrences(of: "’", with: "'")
+        return folded.unicodeScalars.contains("’") ? folded.replacingOccurrences(of: "’", with: "'") : folded
+    }
+
+    /// Each scalar from U+0080 to U+024F (Latin-1 and Latin Extended) folded alone, and whether compatibility
+    /// mapping leaves it as it is: worked out once with Foundation, so words of Latin letters need it no more.
+    private static let latin: [(folded: String, stable: Bool)] = (0x80..<0x250).map { value in
+        guard let scalar = Unicode.Scalar(value) else { return ("", false) }
+        let alone = String(scalar)
+        return (foldWithFoundation(Substring(alone)),
+                alone.precomposedStringWithCompatibilityMapping.unicodeScalars.elementsEqual(alone.unicodeScalars))
+    }
+
+    /// `fold` scalar by scalar, for a word of ASCII and Latin letters (none of which combines with its
+    /// neighbours, so folding the whole is folding each); nil for any other word.
+    private static func foldLatin(_ word: Substring) -> String? {
+        var out = String.UnicodeScalarView()
+        for scalar in word.unicodeScalars {
+            if scalar.isASCII {
+                out.append(scalar.value >= 65 && scalar.value <= 90 ? Unicode.Scalar(UInt8(scalar.value + 32)) : scalar)
+            } else if scalar.value < 0x250 {
+                out.append(contentsOf: latin[Int(scalar.value) - 0x80].folded.unicodeScalars)
+            } else {
+                return nil
+            }
+        }
+        return String(out)
+    }
+
+    /// `fold` of one scalar, from the table where it has it.
+    private static func fold(_ scalar: Unicode.Scalar) -> String {
+        scalar.value >= 0x80 && scalar.value < 0x250 ? latin[Int(scalar.value) - 0x80].folded : fold(Substring(String(scalar)))
     }
 
     private static let leet: [Character: Character] = [
@@ -212,7 +267,9 @@ public enum SafetyText {
             Array(raw.utf8).withUnsafeBufferPointer { foldASCIISkeleton($0, into: &out) }
             return String(decoding: out, as: UTF8.self)
         }
-        let lowered = String(raw).precomposedStringWithCompatibilityMapping.lowercased()
+        // Compatibility mapping leaves ASCII and most Latin letters as they are.
+        let stable = raw.unicodeScalars.allSatisfy { $0.isASCII || $0.value < 0x250 && latin[Int($0.value) - 0x80].stable }
+        let lowered = (stable ? String(raw) : String(raw).precomposedStringWithCompatibilityMapping).lowercased()
         let scalars = lowered.unicodeScalars.filter { scalar in
             let category = scalar.properties.generalCategory
             return category != .format && category != .control && category != .nonspacingMark
@@ -223,7 +280,7 @@ public enum SafetyText {
         for character in text {
             let mapped = homoglyphs[character] ?? character
             if let latin = mapped.unicodeScalars.first, mapped.unicodeScalars.count == 1,
-                let ascii = fold(Substring(String(latin))).first, ascii.isASCII, ascii.isLetter
+                let ascii = fold(latin).first, ascii.isASCII, ascii.isLetter
             {
                 out.append(ascii)
             } else if hasLetter, let letter = leet[mapped] {
