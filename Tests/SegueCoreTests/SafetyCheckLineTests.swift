@@ -94,11 +94,12 @@ import Testing
         let trie = WordTrie(words.enumerated().map { ($0, $1, false) } + stems.enumerated().map { (100 + $0, $1, true) })
         for word in ["fuck", "fucking", "fu", "f", "shit", "sh", "s", "pills", "pill", "ass", "asses", "b", "bee", "x", "", "zzz"] {
             var found: [Int] = []
-            #expect(trie.forEachMatch(of: word) { found.append($0) })
+            #expect(trie.matches(of: word, into: &found))
             let expected = stems.enumerated().filter { word.hasPrefix($1) }.map { 100 + $0.offset }
                 + words.enumerated().filter { $1 == word }.map(\.offset)
             #expect(found.sorted() == expected.sorted(), "\(word)")
         }
-        #expect(!trie.forEachMatch(of: "coño") { _ in })
+        var none: [Int] = []
+        #expect(!trie.matches(of: "coño", into: &none) && none.isEmpty)
     }
 }

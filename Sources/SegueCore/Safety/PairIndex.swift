@@ -27,11 +27,15 @@ struct PairIndex: Sendable {
         // Bit r % 64 of `opens` / `closes`: the token may be in rule r's first / second list (the sets decide).
         var opens = [UInt64](repeating: 0, count: tokens.count)
         var closes = [UInt64](repeating: 0, count: tokens.count)
+        var ids: [Int] = []
         for (position, token) in tokens.enumerated() {
-            let ascii = trie.forEachMatch(of: token.text) { id in
-                if id & 1 == 0 { opens[position] |= Self.bit(id >> 1) } else { closes[position] |= Self.bit(id >> 1) }
+            ids.removeAll(keepingCapacity: true)
+            if trie.matches(of: token.text, into: &ids) {
+                for id in ids {
+                    if id & 1 == 0 { opens[position] |= Self.bit(id >> 1) } else { closes[position] |= Self.bit(id >> 1) }
+                }
+                continue
             }
-            guard !ascii else { continue }
             for (index, words) in sets.enumerated() {
                 if words.first.contains(token.text) { opens[position] |= Self.bit(index) }
                 if words.then.contains(token.text) { closes[position] |= Self.bit(index) }

@@ -25,14 +25,16 @@ public struct SafetyChecker: Sendable {
         let claims: TermIndex
         let sounds: SoundIndex
         let pairs: PairIndex
-        /// Each referral's phrases as terms.
+        /// Each referral's phrases as terms, and its fact words as a set.
         let referralTerms: [[SafetyPolicy.Term]]
+        let referralFactWords: [Set<String>]
 
         init(policy: SafetyPolicy, termPhonemes: [String: String]) {
             lexicon = TermIndex(policy.terms)
             claims = TermIndex(policy.claims)
             sounds = SoundIndex(policy: policy, phonemes: termPhonemes)
             pairs = PairIndex(policy.cooccurrences)
+            referralFactWords = policy.referrals.map { Set($0.factWords) }
             referralTerms = policy.referrals.map { referral in
                 referral.phrases.map { SafetyPolicy.Term($0, referral.tier, referral.category) }
             }
@@ -154,8 +156,8 @@ public struct SafetyChecker: Sendable {
         // Urging toward what a fact names.
         // Word-level fact lookups (Foundation's substring search is slow and this runs on every line).
         let factWords = Set(cleanFacts.values.flatMap { SafetyText.words(in: $0).map(\.text) })
-        for (referral, terms) in zip(policy.referrals, indexes.referralTerms) where referral.factWords.contains(where: factWords.contains) {
-            for (phrase, term) in zip(referral.phrases, terms) {
+        for (index, referral) in policy.referrals.enumerated() where !indexes.referralFactWords[index].isDisjoint(with: factWords) {
+            for (phrase, term) in zip(referral.phrases, indexes.referralTerms[index]) {
                 for range in matches(of: term, in: plain) {
                     hits.append((range, "referral:\(phrase)", referral.category, referral.tier))
                 }
@@ -283,7 +285,9 @@ public struct SafetyChecker: Sendable {
             }
             hits.append((token.range, "claim:number", .ungrounded, .strong))
         }
-        for token in plain where Self.numberWords.contains(token.text) && !factWords.contains(token.text) {
+        for token in plain where Self.mayBeNumberWord(token.text) && Self.numberWords.contains(token.text)
+            && !factWords.contains(token.text)
+        {
             hits.append((token.range, "claim:number", .ungrounded, .strong))
         }
         if text.utf8.contains(UInt8(ascii: "#")), let range = text.range(of: "#\\s?1\\b", options: .regularExpression) {
@@ -305,6 +309,14 @@ public struct SafetyChecker: Sendable {
         }
         return body.allSatisfy { ($0.isASCII && $0.isNumber) || $0 == "," || $0 == "." }
     }
+
+    /// Whether `word` opens and is as long as some number word: most words are not, and cost no set look-up.
+    private static func mayBeNumberWord(_ word: String) -> Bool {
+        guard let first = word.utf8.first, (3...9).contains(word.utf8.count) else { return false }
+        return numberWordOpenings & (1 << UInt64(first & 63)) != 0 && first >= 64
+    }
+
+    private static let numberWordOpenings: UInt64 = numberWords.reduce(0) { $0 | 1 << UInt64(($1.utf8.first ?? 0) & 63) }
 
     /// Spelled-out numbers that make a claim ("ten minutes", "two million"); "one" is too common to count.
     static let numberWords: Set<String> = [

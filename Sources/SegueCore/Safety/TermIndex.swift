@@ -35,11 +35,12 @@ struct TermIndex: Sendable {
     /// one letter and words stretched with three or more of a letter match their collapsed form.
     func matches(in tokens: [SafetyText.Token], skeleton: Bool) -> [(term: SafetyPolicy.Term, range: Range<String.Index>)] {
         var found: [(SafetyPolicy.Term, Range<String.Index>)] = []
+        var candidates: [Int] = []
         for (position, token) in tokens.enumerated() {
             let word = token.text
             // The word itself and stems of two characters or more that begin it.
-            var candidates: [Int] = []
-            if !trie.forEachMatch(of: word, minimumStem: 2, { candidates.append($0) }) {
+            candidates.removeAll(keepingCapacity: true)
+            if !trie.matches(of: word, minimumStem: 2, into: &candidates) {
                 candidates = exact[word] ?? []
                 var end = word.startIndex
                 var size = 0

@@ -37,20 +37,20 @@ struct WordTrie: Sendable {
         }
     }
 
-    /// Calls `found` with the id of every stem of `minimumStem` bytes or more that begins `word` (shorter stems
-    /// first) and of every word entry `word` equals. Returns false, having called nothing, when `word` is not ASCII.
-    func forEachMatch(of word: String, minimumStem: Int = 0, _ found: (Int) -> Void) -> Bool {
+    /// Appends to `found` the id of every stem of `minimumStem` bytes or more that begins `word` (shorter stems
+    /// first) and of every word entry `word` equals. Returns false, having found nothing, when `word` is not ASCII.
+    func matches(of word: String, minimumStem: Int = 0, into found: inout [Int]) -> Bool {
         guard word.utf8.allSatisfy({ $0 < 128 }) else { return false }
-        if minimumStem == 0 { for id in stems[0] { found(id) } }
+        if minimumStem == 0 { found += stems[0] }
         var node = 0
         var depth = 0
         for byte in word.utf8 {
             node = Int(children[node * width + Int(columns[Int(byte)])])
             guard node != 0 else { return true }
             depth += 1
-            if depth >= minimumStem { for id in stems[node] { found(id) } }
+            if depth >= minimumStem { found += stems[node] }
         }
-        for id in words[node] { found(id) }
+        found += words[node]
         return true
     }
 }
