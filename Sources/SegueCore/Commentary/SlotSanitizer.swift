@@ -23,8 +23,15 @@ public enum SlotSanitizer {
         /// Whether slot hygiene removes it from catalog values (phrases are only flagged in editorial text).
         public var removedFromValues: Bool
         /// Lower-case fragments one of which must be in the text for the pattern to be tried (none: always).
-        public var triggers: [String] { didSet { triggerBytes = triggers.map { Array($0.utf8) } } }
+        public var triggers: [String] {
+            didSet {
+                triggerBytes = triggers.map { Array($0.utf8) }
+                triggerOpenings = Lowered.bits(triggerBytes.compactMap(\.first))
+            }
+        }
         private var triggerBytes: [[UInt8]]
+        /// The first bytes of the triggers: a text with none of them holds no trigger.
+        private var triggerOpenings: SIMD4<UInt64>
         /// For ASCII text, a closer test than the triggers that every match passes (there lower case is all the
         /// expression's case-insensitivity does, and `\d`, `\s`, `\w` and `\b` are ASCII classes).
         private var asciiNeeds: (@Sendable (Lowered) -> Bool)?
@@ -35,6 +42,7 @@ public enum SlotSanitizer {
             self.triggers = triggers
             self.asciiNeeds = asciiNeeds
             triggerBytes = triggers.map { Array($0.utf8) }
+            triggerOpenings = Lowered.bits(triggerBytes.compactMap(\.first))
             // The patterns are constants of this file; a bad one is a programmer error.
             self.expression = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
             self.category = category
@@ -46,13 +54,25 @@ public enum SlotSanitizer {
             let bytes: [UInt8]
             /// Whether the text (not only its lower case) is ASCII.
             let isASCII: Bool
-            private var present = SIMD4<UInt64>()
+            private let present: SIMD4<UInt64>
 
             /// The UTF-8 of `text.lowercased()`, or of `lowered` when the caller has it.
             init(_ text: String, lowered: String? = nil) {
                 bytes = Array((lowered ?? text.lowercased()).utf8)
                 isASCII = text.utf8.allSatisfy { $0 < 128 }
-                for byte in bytes { present[Int(byte >> 6)] |= 1 << UInt64(byte & 63) }
+                present = Self.bits(bytes)
+            }
+
+            /// Which of the 256 byte values occur in `bytes`, as bits.
+            static func bits(_ bytes: [UInt8]) -> SIMD4<UInt64> {
+                var bits = SIMD4<UInt64>()
+                for byte in bytes { bits[Int(byte >> 6)] |= 1 << UInt64(byte & 63) }
+                return bits
+            }
+
+            /// Whether any of the bytes in `bits` occurs.
+            func containsAny(_ bits: SIMD4<UInt64>) -> Bool {
+                present & bits != SIMD4<UInt64>()
             }
 
             /// Whether any of `phrases` occurs.
@@ -141,7 +161,8 @@ public enum SlotSanitizer {
 
         /// Every match in `text`, given the text in lower case.
         func ranges(in text: String, lowered: Lowered) -> [Range<String.Index>] {
-            guard triggerBytes.isEmpty || triggerBytes.contains(where: lowered.contains) else { return [] }
+            guard triggerBytes.isEmpty || lowered.containsAny(triggerOpenings) && triggerBytes.contains(where: lowered.contains)
+            else { return [] }
             if lowered.isASCII, let asciiNeeds, !asciiNeeds(lowered) { return [] }
             return expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { Range($0.range, in: text) }
                 .filter { !$0.isEmpty }
