@@ -58,8 +58,14 @@ public enum SlotSanitizer {
 
             /// The UTF-8 of `text.lowercased()`, or of `lowered` when the caller has it.
             init(_ text: String, lowered: String? = nil) {
-                bytes = Array((lowered ?? text.lowercased()).utf8)
                 isASCII = text.utf8.allSatisfy { $0 < 128 }
+                if let lowered {
+                    bytes = Array(lowered.utf8)
+                } else if isASCII {
+                    bytes = text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }  // what lowercased() does to ASCII
+                } else {
+                    bytes = Array(text.lowercased().utf8)
+                }
                 present = Self.bits(bytes)
             }
 
@@ -215,10 +221,10 @@ public enum SlotSanitizer {
             text = String(String.UnicodeScalarView(text.unicodeScalars.filter(isSpeakable)))
         }
         var lowered = Pattern.Lowered(text)
-        for pattern in patterns where pattern.removedFromValues {
-            let ranges = pattern.ranges(in: text, lowered: lowered)
+        for index in patterns.indices where patterns[index].removedFromValues {
+            let ranges = patterns[index].ranges(in: text, lowered: lowered)
             for range in ranges.reversed() {
-                removed.append(Removal(kind: pattern.kind, text: String(text[range]), category: pattern.category))
+                removed.append(Removal(kind: patterns[index].kind, text: String(text[range]), category: patterns[index].category))
                 text.replaceSubrange(range, with: " ")
             }
             if !ranges.isEmpty { lowered = Pattern.Lowered(text) }

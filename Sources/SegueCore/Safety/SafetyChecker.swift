@@ -329,9 +329,14 @@ public struct SafetyChecker: Sendable {
     static func patternHits(in text: String, lowered: SlotSanitizer.Pattern.Lowered)
         -> [(range: Range<String.Index>, rule: String, category: SafetyCategory, tier: SafetyTier)]
     {
-        SlotSanitizer.patterns.flatMap { pattern in
-            pattern.ranges(in: text, lowered: lowered).map { ($0, "pattern:\(pattern.kind)", pattern.category, SafetyTier.strong) }
+        let patterns = SlotSanitizer.patterns
+        var hits: [(Range<String.Index>, String, SafetyCategory, SafetyTier)] = []
+        for index in patterns.indices {
+            for range in patterns[index].ranges(in: text, lowered: lowered) {
+                hits.append((range, "pattern:\(patterns[index].kind)", patterns[index].category, .strong))
+            }
         }
+        return hits
     }
 
     /// Greetings that name someone: a listener's name may only be spoken when it is a consented fact.
@@ -349,20 +354,24 @@ public struct SafetyChecker: Sendable {
         return (Array(literal.utf8), false)
     }
 
+    /// The greeting starts by their first byte.
+    private static let greetingStartsByByte: [[(bytes: [UInt8], whole: Bool)]] = (0..<256).map { byte in
+        greetingStarts.filter { $0.bytes.first == UInt8(byte) }
+    }
+
     /// Whether lower-case ASCII `text` may hold a greeting: one starts at a word boundary. Cheaper than the expression.
     private static func mayGreet(_ text: [UInt8]) -> Bool {
         func isWord(_ byte: UInt8) -> Bool { (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) || byte == 95 }
-        return greetingStarts.contains { start, whole in
-            guard let first = start.first, text.count > start.count else { return false }
-            for index in 0..<(text.count - start.count) where text[index] == first {
-                guard index == 0 || !isWord(text[index - 1]), text[index..<(index + start.count)].elementsEqual(start) else {
-                    continue
-                }
+        for index in text.indices {
+            let starts = greetingStartsByByte[Int(text[index])]
+            guard !starts.isEmpty, index == 0 || !isWord(text[index - 1]) else { continue }
+            for (start, whole) in starts where index + start.count < text.count {
+                guard text[index..<(index + start.count)].elementsEqual(start) else { continue }
                 let next = text[index + start.count]
                 if !whole || next <= 32 || next == UInt8(ascii: ",") { return true }
             }
-            return false
         }
+        return false
     }
 
     /// Names in greetings that are not a fact: listener data spoken without consent.

@@ -71,6 +71,7 @@ public enum SafetyText {
 
     /// The tokens of ASCII `text`, byte by byte: each maximal run of bytes `inside` a word, folded by `fold` (into
     /// the buffer it is given; a word that folds to nothing is dropped). Nil when the text is not ASCII.
+    @inline(__always)  // so that `inside` and `fold` are inlined into the byte loop
     private static func asciiTokens(of text: String, inside: (UInt8) -> Bool,
                                     fold: (UnsafeBufferPointer<UInt8>, inout [UInt8]) -> Void) -> [Token]? {
         let utf8 = text.utf8

@@ -40,17 +40,22 @@ struct WordTrie: Sendable {
     /// Appends to `found` the id of every stem of `minimumStem` bytes or more that begins `word` (shorter stems
     /// first) and of every word entry `word` equals. Returns false, having found nothing, when `word` is not ASCII.
     func matches(of word: String, minimumStem: Int = 0, into found: inout [Int]) -> Bool {
-        guard word.utf8.allSatisfy({ $0 < 128 }) else { return false }
-        if minimumStem == 0 { found += stems[0] }
+        if let ascii = word.utf8.withContiguousStorageIfAvailable({ walk($0, minimumStem: minimumStem, into: &found) }) {
+            return ascii
+        }
+        return Array(word.utf8).withUnsafeBufferPointer { walk($0, minimumStem: minimumStem, into: &found) }
+    }
+
+    private func walk(_ bytes: UnsafeBufferPointer<UInt8>, minimumStem: Int, into found: inout [Int]) -> Bool {
+        for byte in bytes where byte >= 128 { return false }
+        if minimumStem == 0, !stems[0].isEmpty { found += stems[0] }
         var node = 0
-        var depth = 0
-        for byte in word.utf8 {
+        for (index, byte) in bytes.enumerated() {
             node = Int(children[node * width + Int(columns[Int(byte)])])
             guard node != 0 else { return true }
-            depth += 1
-            if depth >= minimumStem { found += stems[node] }
+            if index + 1 >= minimumStem, !stems[node].isEmpty { found += stems[node] }
         }
-        found += words[node]
+        if !words[node].isEmpty { found += words[node] }
         return true
     }
 }
