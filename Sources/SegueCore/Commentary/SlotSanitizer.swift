@@ -221,13 +221,16 @@ public enum SlotSanitizer {
             text = String(String.UnicodeScalarView(text.unicodeScalars.filter(isSpeakable)))
         }
         var lowered = Pattern.Lowered(text)
-        for index in patterns.indices where patterns[index].removedFromValues {
-            let ranges = patterns[index].ranges(in: text, lowered: lowered)
-            for range in ranges.reversed() {
-                removed.append(Removal(kind: patterns[index].kind, text: String(text[range]), category: patterns[index].category))
-                text.replaceSubrange(range, with: " ")
+        patterns.withUnsafeBufferPointer { patterns in  // no copy of each pattern
+            for pattern in patterns.indices where patterns[pattern].removedFromValues {
+                let ranges = patterns[pattern].ranges(in: text, lowered: lowered)
+                for range in ranges.reversed() {
+                    removed.append(Removal(kind: patterns[pattern].kind, text: String(text[range]),
+                                           category: patterns[pattern].category))
+                    text.replaceSubrange(range, with: " ")
+                }
+                if !ranges.isEmpty { lowered = Pattern.Lowered(text) }
             }
-            if !ranges.isEmpty { lowered = Pattern.Lowered(text) }
         }
         if !printableASCII || value.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }),
             value.contains("[[") || value.contains("]]")

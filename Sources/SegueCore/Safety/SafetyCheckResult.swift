@@ -82,6 +82,11 @@ public struct SafetyCheckResult: Sendable, Encodable, Equatable {
         /// characters as \u00xx, everything else (DEL and non-ASCII included) as it is.
         static func append(_ text: String, to out: inout [UInt8]) {
             out.append(UInt8(ascii: "\""))
+            if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                out.append(contentsOf: text.utf8)  // the usual case: nothing to escape
+                out.append(UInt8(ascii: "\""))
+                return
+            }
             for byte in text.utf8 {
                 switch byte {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), byte])

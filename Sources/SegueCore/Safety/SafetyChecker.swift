@@ -269,7 +269,7 @@ public struct SafetyChecker: Sendable {
                                    factWords: Set<String>)
         -> [(range: Range<String.Index>, rule: String, category: SafetyCategory, tier: SafetyTier)]
     {
-        let years = facts.values.compactMap { Int($0) }
+        lazy var years = facts.values.compactMap { Int($0) }
         var hits: [(Range<String.Index>, String, SafetyCategory, SafetyTier)] = []
         for token in plain where Self.isNumber(token.text) {
             let digits = token.text.filter(\.isNumber)
@@ -329,11 +329,12 @@ public struct SafetyChecker: Sendable {
     static func patternHits(in text: String, lowered: SlotSanitizer.Pattern.Lowered)
         -> [(range: Range<String.Index>, rule: String, category: SafetyCategory, tier: SafetyTier)]
     {
-        let patterns = SlotSanitizer.patterns
         var hits: [(Range<String.Index>, String, SafetyCategory, SafetyTier)] = []
-        for index in patterns.indices {
-            for range in patterns[index].ranges(in: text, lowered: lowered) {
-                hits.append((range, "pattern:\(patterns[index].kind)", patterns[index].category, .strong))
+        SlotSanitizer.patterns.withUnsafeBufferPointer { patterns in  // no copy of each pattern
+            for pattern in patterns.indices {
+                for range in patterns[pattern].ranges(in: text, lowered: lowered) {
+                    hits.append((range, "pattern:\(patterns[pattern].kind)", patterns[pattern].category, .strong))
+                }
             }
         }
         return hits
