@@ -26,4 +26,26 @@ import Testing
             #expect(SafetyText.fold(Substring(word)) == foundationFold(word), "\(word.unicodeScalars.map { String($0.value, radix: 16) })")
         }
     }
+
+    static let samples: [String] = {
+        let latin = (0x80..<0x250).compactMap(Unicode.Scalar.init).map { String($0) }
+        var texts = latin + latin.map { "Up next, \($0)lafur Arnalds \($0)" }
+        texts += ["Beyoncé with Ñandú", "  two  spaces ", "tab\there", "nbsp\u{A0}here", "a \u{301}b", "x \u{0600}y",
+                  "ΣΟΦΟΣ", "İIıi", "ǅ ǈ ǋ", "ﬁne", "Straße", "end ", " start", "Ωmega \u{2126}", "\r\n", "emoji 🎵 here",
+                  "\u{3000}wide", "a\u{2028}b", "ok", ""]
+        return texts
+    }()
+
+    @Test func lowerCaseFromTheTableIsTheStandardLibrarys() {
+        for text in Self.samples {
+            #expect(SafetyText.lowercased(text).unicodeScalars.elementsEqual(text.lowercased().unicodeScalars), "\(text)")
+        }
+    }
+
+    @Test func textSaidToBeSpacedIsLeftAsItIsBySpaceFolding() {
+        for text in Self.samples where SafetyText.isSpaced(text) {
+            #expect(text.split(whereSeparator: \.isWhitespace).joined(separator: " ").unicodeScalars.elementsEqual(text.unicodeScalars),
+                    "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
 }

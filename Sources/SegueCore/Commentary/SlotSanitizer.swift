@@ -64,7 +64,7 @@ public enum SlotSanitizer {
                 } else if isASCII {
                     bytes = text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }  // what lowercased() does to ASCII
                 } else {
-                    bytes = Array(text.lowercased().utf8)
+                    bytes = SafetyText.lowercasedUTF8(text)
                 }
                 present = Self.bits(bytes)
             }
@@ -240,7 +240,7 @@ public enum SlotSanitizer {
         if printableASCII ? text.utf8.contains(where: { "<>[]{}".utf8.contains($0) }) : text.contains(where: { "<>[]{}".contains($0) }) {
             text = String(text.map { "<>[]{}".contains($0) ? " " : $0 })
         }
-        if !SafetyText.isSpacedASCII(text) {
+        if !SafetyText.isSpaced(text) {
             text = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         }
         if text.utf8.count > limit, text.count > limit {

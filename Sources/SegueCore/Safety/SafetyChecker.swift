@@ -103,7 +103,7 @@ public struct SafetyChecker: Sendable {
             }
             working = working.replacing(value, with: hygiene.value)
         }
-        if !SafetyText.isSpacedASCII(working) {
+        if !SafetyText.isSpaced(working) {
             working = working.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         }
         return Line(text: text, working: working, cleanFacts: cleanFacts, hygiene: findings,
@@ -225,11 +225,11 @@ public struct SafetyChecker: Sendable {
     /// Where each fact value stands in `text` (case-insensitive), longest values first.
     private func factSpans(_ facts: [String: String], in text: String) -> [(slot: String, range: Range<String.Index>)] {
         var spans: [(String, Range<String.Index>)] = []
-        let haystack = Array(text.lowercased().utf8)
+        let haystack = SafetyText.lowercasedUTF8(text)
         let sameLength = haystack.count == text.utf8.count  // lower-casing kept byte offsets
         for (slot, value) in facts.sorted(by: { $0.value.count > $1.value.count }) where !value.isEmpty {
             if sameLength {
-                let needle = Array(value.lowercased().utf8)
+                let needle = SafetyText.lowercasedUTF8(value)
                 var offset = 0
                 while offset + needle.count <= haystack.count {
                     if haystack[offset] == needle[0] && haystack[offset..<(offset + needle.count)].elementsEqual(needle) {

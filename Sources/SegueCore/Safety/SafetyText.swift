@@ -109,6 +109,23 @@ public enum SafetyText {
         for byte in word[lower..<upper] { out.append(byte >= 65 && byte <= 90 ? byte + 32 : byte) }
     }
 
+    /// Whether folding the white space of `text` (splitting it at white space and joining the parts with one
+    /// space) leaves it as it is. Conservative: some texts it leaves alone are said to need folding.
+    static func isSpaced(_ text: String) -> Bool {
+        if isSpacedASCII(text) { return true }
+        var previous: Unicode.Scalar = " "
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                guard scalar.value > 32 && scalar.value < 127 || scalar == " " && previous != " " else { return false }
+            } else {
+                // After a space only a Latin letter, which never joins the space into one character.
+                guard !scalar.properties.isWhitespace, previous != " " || scalar.value < 0x250 else { return false }
+            }
+            previous = scalar
+        }
+        return previous != " "
+    }
+
     /// Whether `text` is printable ASCII with single spaces between words: folding its white space changes nothing.
     static func isSpacedASCII(_ text: String) -> Bool {
         var previous = UInt8(ascii: " ")
@@ -218,34 +235,65 @@ public enum SafetyText {
         return folded.unicodeScalars.contains("’") ? folded.replacingOccurrences(of: "’", with: "'") : folded
     }
 
-    /// Each scalar from U+0080 to U+024F (Latin-1 and Latin Extended) folded alone, and whether compatibility
-    /// mapping leaves it as it is: worked out once with Foundation, so words of Latin letters need it no more.
-    private static let latin: [(folded: String, stable: Bool)] = (0x80..<0x250).map { value in
-        guard let scalar = Unicode.Scalar(value) else { return ("", false) }
+    /// Each scalar from U+0080 to U+024F (Latin-1 and Latin Extended) folded alone, whether compatibility mapping
+    /// leaves it as it is, and its lower case: worked out once, so words of Latin letters need Foundation no more.
+    private static let latin: [(folded: [UInt8], stable: Bool, lower: [UInt8])] = (0x80..<0x250).map { value in
+        guard let scalar = Unicode.Scalar(value) else { return ([], false, []) }
         let alone = String(scalar)
-        return (foldWithFoundation(Substring(alone)),
-                alone.precomposedStringWithCompatibilityMapping.unicodeScalars.elementsEqual(alone.unicodeScalars))
+        return (Array(foldWithFoundation(Substring(alone)).utf8),
+                alone.precomposedStringWithCompatibilityMapping.unicodeScalars.elementsEqual(alone.unicodeScalars),
+                Array(scalar.properties.lowercaseMapping.utf8))
+    }
+
+    /// The UTF-8 of `text` mapped scalar by scalar: ASCII by `ascii`, U+0080 to U+024F by `latin` (given the
+    /// scalar's place in the table); nil when another scalar occurs.
+    @inline(__always)
+    private static func mapLatin(_ utf8: UnsafeBufferPointer<UInt8>, ascii: (UInt8) -> UInt8, latin: (Int) -> [UInt8]) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        var lead: UInt8 = 0
+        for byte in utf8 {
+            if lead != 0 {
+                let value = Int(lead & 0x1F) << 6 | Int(byte & 0x3F)
+                lead = 0
+                guard value < 0x250 else { return nil }
+                out += latin(value - 0x80)
+            } else if byte < 0x80 {
+                out.append(ascii(byte))
+            } else if byte >= 0xC2 && byte <= 0xC9 {  // leads two-byte scalars up to U+027F
+                lead = byte
+            } else {
+                return nil
+            }
+        }
+        return out
+    }
+
+    private static func lowerASCII(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
+
+    /// The UTF-8 of `text.lowercased()`, which the standard library works out scalar by scalar: from a table for
+    /// ASCII and Latin letters (a test holds the two equal).
+    static func lowercasedUTF8(_ text: String) -> [UInt8] {
+        var text = text
+        return text.withUTF8 { mapLatin($0, ascii: lowerASCII, latin: { latin[$0].lower }) } ?? Array(text.lowercased().utf8)
+    }
+
+    /// `text.lowercased()`, from a table for ASCII and Latin letters.
+    static func lowercased(_ text: String) -> String {
+        String(decoding: lowercasedUTF8(text), as: UTF8.self)
     }
 
     /// `fold` scalar by scalar, for a word of ASCII and Latin letters (none of which combines with its
     /// neighbours, so folding the whole is folding each); nil for any other word.
     private static func foldLatin(_ word: Substring) -> String? {
-        var out = String.UnicodeScalarView()
-        for scalar in word.unicodeScalars {
-            if scalar.isASCII {
-                out.append(scalar.value >= 65 && scalar.value <= 90 ? Unicode.Scalar(UInt8(scalar.value + 32)) : scalar)
-            } else if scalar.value < 0x250 {
-                out.append(contentsOf: latin[Int(scalar.value) - 0x80].folded.unicodeScalars)
-            } else {
-                return nil
-            }
-        }
-        return String(out)
+        var word = word
+        return word.withUTF8 { mapLatin($0, ascii: lowerASCII, latin: { latin[$0].folded }) }.map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// `fold` of one scalar, from the table where it has it.
     private static func fold(_ scalar: Unicode.Scalar) -> String {
-        scalar.value >= 0x80 && scalar.value < 0x250 ? latin[Int(scalar.value) - 0x80].folded : fold(Substring(String(scalar)))
+        scalar.value >= 0x80 && scalar.value < 0x250
+            ? String(decoding: latin[Int(scalar.value) - 0x80].folded, as: UTF8.self) : fold(Substring(String(scalar)))
     }
 
     private static let leet: [Character: Character] = [
@@ -270,7 +318,7 @@ public enum SafetyText {
         }
         // Compatibility mapping leaves ASCII and most Latin letters as they are.
         let stable = raw.unicodeScalars.allSatisfy { $0.isASCII || $0.value < 0x250 && latin[Int($0.value) - 0x80].stable }
-        let lowered = (stable ? String(raw) : String(raw).precomposedStringWithCompatibilityMapping).lowercased()
+        let lowered = lowercased(stable ? String(raw) : String(raw).precomposedStringWithCompatibilityMapping)
         let scalars = lowered.unicodeScalars.filter { scalar in
             let category = scalar.properties.generalCategory
             return category != .format && category != .control && category != .nonspacingMark
@@ -279,6 +327,17 @@ public enum SafetyText {
         let hasLetter = text.contains { $0.isLetter }
         var out = ""
         for character in text {
+            if character.utf8.count == 1 {
+                // ASCII: no homoglyph; a letter (lower case by now) folds to itself.
+                if character >= "a" && character <= "z" {
+                    out.append(character)
+                } else if hasLetter, let letter = leet[character] {
+                    out.append(letter)
+                } else if character == "*", hasLetter {
+                    out.append("*")
+                }
+                continue
+            }
             let mapped = homoglyphs[character] ?? character
             if let latin = mapped.unicodeScalars.first, mapped.unicodeScalars.count == 1,
                 let ascii = fold(latin).first, ascii.isASCII, ascii.isLetter
