@@ -16,6 +16,9 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
     private var voiceList: [(identifier: String, name: String, languages: [String])]?
     /// The voice spec selected last, so repeated calls with one voice do not reload it.
     private var selectedSpec: String?
+    /// The installed voice each profile's `espeak_voice` names, found once: the search lower-cases every installed
+    /// voice's names, which cost more than transcribing a word when the sound view did it per line.
+    private var resolvedVoices: [String: String] = [:]
     /// Language → word → phonemes.
     private var phonemeCache: [String: [String: String]] = [:]
 
@@ -118,17 +121,7 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
     /// by identifier plus variant (`gmw/en-US+m3`): `espeak_SetVoiceByName("en-gb")` alone fails, as names differ
     /// from language codes. Then applies rate, pitch and volume.
     private func select(_ profile: VoiceProfile) throws {
-        let voices = try installedVoices().filter { !$0.identifier.hasPrefix("mb/") }
-        let wanted = profile.espeakVoice.lowercased()
-        let match = voices.first { $0.identifier.lowercased() == wanted }
-            ?? voices.first { $0.name.lowercased() == wanted }
-            ?? voices.first { $0.languages.first?.lowercased() == wanted }
-            ?? voices.first { $0.languages.contains { $0.lowercased() == wanted } }
-        guard let match else {
-            let known = voices.flatMap { $0.languages.prefix(1) }.sorted().joined(separator: ", ")
-            throw SpeechError(.unknownVoice, message: "voice profile '\(profile.name)': espeak-ng has no voice '\(profile.espeakVoice)'; installed: \(known)")
-        }
-        var spec = match.identifier
+        var spec = try resolve(profile)
         if let variant = profile.variant, !variant.isEmpty { spec += "+\(variant)" }
         if spec != selectedSpec {
             let status = espeak_SetVoiceByName(spec)
@@ -141,6 +134,23 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
         espeak_SetParameter(espeakRATE, Int32(profile.rate), 0)
         espeak_SetParameter(espeakPITCH, Int32(profile.pitch), 0)
         espeak_SetParameter(espeakVOLUME, Int32(profile.volume), 0)
+    }
+
+    /// The identifier of the installed voice `profile.espeakVoice` names: an identifier, a name or a language.
+    private func resolve(_ profile: VoiceProfile) throws -> String {
+        if let identifier = resolvedVoices[profile.espeakVoice] { return identifier }
+        let voices = try installedVoices().filter { !$0.identifier.hasPrefix("mb/") }
+        let wanted = profile.espeakVoice.lowercased()
+        let match = voices.first { $0.identifier.lowercased() == wanted }
+            ?? voices.first { $0.name.lowercased() == wanted }
+            ?? voices.first { $0.languages.first?.lowercased() == wanted }
+            ?? voices.first { $0.languages.contains { $0.lowercased() == wanted } }
+        guard let match else {
+            let known = voices.flatMap { $0.languages.prefix(1) }.sorted().joined(separator: ", ")
+            throw SpeechError(.unknownVoice, message: "voice profile '\(profile.name)': espeak-ng has no voice '\(profile.espeakVoice)'; installed: \(known)")
+        }
+        resolvedVoices[profile.espeakVoice] = match.identifier
+        return match.identifier
     }
 
     /// Decodes espeak's language list: (priority byte, zero-terminated name)*, then a zero byte.
