@@ -1,6 +1,12 @@
 import CESpeakNG
 import Foundation
 import SegueCore
+import Synchronization
+
+/// The installed voice each profile's `espeak_voice` names, found once: the search lower-cases every installed voice's
+/// names, which cost more than espeak-ng transcribing a word when the sound view did it on every request. Outside the
+/// actor: a stored property there made `segue say` crash (the layout-dependent async-frame fault noted in Segue.swift).
+private let resolvedVoices = Mutex<[String: String]>([:])
 
 /// Speaks lines in-process with libespeak-ng.
 ///
@@ -16,9 +22,6 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
     private var voiceList: [(identifier: String, name: String, languages: [String])]?
     /// The voice spec selected last, so repeated calls with one voice do not reload it.
     private var selectedSpec: String?
-    /// The installed voice each profile's `espeak_voice` names, found once: the search lower-cases every installed
-    /// voice's names, which cost more than transcribing a word when the sound view did it per line.
-    private var resolvedVoices: [String: String] = [:]
     /// Language → word → phonemes.
     private var phonemeCache: [String: [String: String]] = [:]
 
@@ -138,7 +141,7 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
 
     /// The identifier of the installed voice `profile.espeakVoice` names: an identifier, a name or a language.
     private func resolve(_ profile: VoiceProfile) throws -> String {
-        if let identifier = resolvedVoices[profile.espeakVoice] { return identifier }
+        if let identifier = resolvedVoices.withLock({ $0[profile.espeakVoice] }) { return identifier }
         let voices = try installedVoices().filter { !$0.identifier.hasPrefix("mb/") }
         let wanted = profile.espeakVoice.lowercased()
         let match = voices.first { $0.identifier.lowercased() == wanted }
@@ -149,7 +152,7 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
             let known = voices.flatMap { $0.languages.prefix(1) }.sorted().joined(separator: ", ")
             throw SpeechError(.unknownVoice, message: "voice profile '\(profile.name)': espeak-ng has no voice '\(profile.espeakVoice)'; installed: \(known)")
         }
-        resolvedVoices[profile.espeakVoice] = match.identifier
+        resolvedVoices.withLock { $0[profile.espeakVoice] = match.identifier }
         return match.identifier
     }
 
