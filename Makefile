@@ -33,13 +33,15 @@ test: deps
 clean:
 	rm -rf .build out
 
-# Fuzz slot hygiene and the skeleton folding with libFuzzer (FUZZ_SECONDS=600 for the 10-minute run).
+# Fuzz slot hygiene, the skeleton folding and the JSON line reader with libFuzzer (FUZZ_SECONDS=600 for the 10-minute run).
 # Linked with lld: Debian's gold crashes on the sanitizer objects.
 FUZZ_SECONDS ?= 600
 fuzz: deps
 	swift build -c release --product segue-fuzz --scratch-path .build-fuzz \
 		-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
 	mkdir -p .build-fuzz/corpus
+	# A new corpus starts from the labelled lines, one per file, so the JSON reader is reached at once.
+	[ -n "$$(ls -A .build-fuzz/corpus)" ] || split -l 1 Tests/SegueSessionTests/Fixtures/safety/labelled.jsonl .build-fuzz/corpus/seed-
 	# detect_leaks=0: the only leaks LeakSanitizer reports are the compiled patterns, made once per process.
 	ASAN_OPTIONS=detect_leaks=0 .build-fuzz/release/segue-fuzz .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 \
 		-detect_leaks=0 -artifact_prefix=.build-fuzz/

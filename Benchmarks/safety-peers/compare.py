@@ -250,6 +250,53 @@ def fmt_rate(r: float | None) -> str:
     return "n/a" if r is None else f"{r:,.0f}"
 
 
+def fmt_range(rates: list[float]) -> str:
+    """The median of repeated rates, and their range when there are several."""
+    if not rates:
+        return "n/a"
+    ordered = sorted(rates)
+    median = ordered[len(ordered) // 2]
+    return fmt_rate(median) if len(ordered) == 1 else f"{median:,.0f} ({ordered[0]:,.0f}–{ordered[-1]:,.0f})"
+
+
+class SegueTiming:
+    """Repeated `segue check --jsonl FILE --stats` runs of one configuration: end-to-end, checker-alone and
+    wall-clock rates, one per run."""
+
+    def __init__(self, label: str, extra: list[str]):
+        self.label = label
+        self.extra = extra
+        self.end_to_end: list[float] = []
+        self.alone: list[float] = []
+        self.wall: list[float] = []
+        self.lines = 0
+        self.error = ""
+
+    def run(self, segue: Path, bench: Path, n: int, prefix: list[str], timeout: float) -> None:
+        try:
+            t0 = time.perf_counter()
+            p = run_segue_check(segue, bench, ["--stats"] + self.extra, prefix, timeout, stdout_to_null=True)
+            wall = time.perf_counter() - t0
+        except subprocess.TimeoutExpired:
+            self.error = f"segue check --stats took over {timeout:.0f} s; stopped"
+            return
+        err = p.stderr.decode("utf-8", "replace")
+        matches = STATS_RE.findall(err)
+        if p.returncode != 0:
+            self.error = f"segue check --stats exited {p.returncode}: {tail(p.stderr)}"
+        elif not matches:
+            self.error = f"no `checked N lines in S s (R lines/s)` line on stderr: {tail(p.stderr, 3)}"
+        else:
+            ln, _, r = matches[-1]
+            self.lines = int(ln)
+            self.end_to_end.append(float(r))
+            alone = ALONE_RE.findall(err)
+            if alone:
+                self.alone.append(float(alone[-1][1]))
+            if wall > 0:
+                self.wall.append(n / wall)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--segue", required=True, type=Path, help="the segue binary")
@@ -263,6 +310,9 @@ def main() -> int:
     ap.add_argument("--segue-arg", action="append", default=[], metavar="ARG",
                     help="extra argument for every `segue check` run, e.g. --segue-arg=--no-sound (repeatable)")
     ap.add_argument("--no-throughput", action="store_true", help="skip the throughput part")
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="runs of each Segue configuration for throughput (default 3; the report gives the median "
+                         "and the range, since a shared machine makes single runs noisy)")
     args = ap.parse_args()
 
     SEGUE_EXTRA.extend(args.segue_arg)
@@ -357,35 +407,23 @@ def main() -> int:
         prefix, pin_note = pin_prefix()
         core = int(prefix[-1]) if prefix else None
 
-        seg_stats = seg_wall = None
-        seg_secs = seg_wall_secs = None
-        seg_lines = None
-        seg_alone = None
-        seg_err = ""
+        # Segue with the sound (espeak-ng phoneme) view, as in production, and without it; each run reports the
+        # whole command (JSON in, check, JSON out) and the checker alone.
+        configs = [SegueTiming("sound view on (as in production)", [])]
+        if "--no-sound" not in SEGUE_EXTRA:
+            configs.append(SegueTiming("`--no-sound` (text views only)", ["--no-sound"]))
         if flags[SEGUE] is not None:
             bench = tmp / "bench.jsonl"
             with bench.open("w", encoding="utf-8") as fh:
                 for k, it in enumerate(bench_items):
                     fh.write(segue_line(it, f"{it['id']}#{k}") + "\n")
-            log(f"throughput: segue check over {n} lines…")
-            try:
-                t0 = time.perf_counter()
-                p = run_segue_check(segue, bench, ["--stats"], prefix, args.timeout, stdout_to_null=True)
-                seg_wall_secs = time.perf_counter() - t0
-                seg_wall = n / seg_wall_secs if seg_wall_secs > 0 else None
-                matches = STATS_RE.findall(p.stderr.decode("utf-8", "replace"))
-                if p.returncode != 0:
-                    seg_err = f"segue check --stats exited {p.returncode}: {tail(p.stderr)}"
-                    seg_wall = None
-                elif not matches:
-                    seg_err = f"no `checked N lines in S s (R lines/s)` line on stderr: {tail(p.stderr, 3)}"
-                else:
-                    ln, s, r = matches[-1]
-                    seg_lines, seg_secs, seg_stats = int(ln), float(s), float(r)
-                    alone = ALONE_RE.findall(p.stderr.decode("utf-8", "replace"))
-                    seg_alone = (float(alone[-1][0]), float(alone[-1][1])) if alone else None
-            except subprocess.TimeoutExpired:
-                seg_err = f"segue check --stats took over {args.timeout:.0f} s; stopped"
+            for round_ in range(max(1, args.repeat)):
+                for config in configs:
+                    if config.error:
+                        continue
+                    log(f"throughput: segue check {' '.join(config.extra)} over {n} lines (run {round_ + 1} of {args.repeat})…")
+                    config.run(segue, bench, n, prefix, args.timeout)
+        seg_err = "; ".join(f"{c.label}: {c.error}" for c in configs if c.error)
 
         # Peers in this process, pinned to the same core as Segue so the ratio compares one core with one.
         old_aff = None
@@ -412,7 +450,9 @@ def main() -> int:
         alt_rate = n / alt_secs if alt_secs > 0 else None
 
         print(f"\n## Throughput ({n:,} lines: the {len(items)} labelled items repeated {reps}×)\n")
-        ref = seg_stats if seg_stats is not None else seg_wall
+        main = configs[0]
+        ref_rates = main.end_to_end or main.wall
+        ref = sorted(ref_rates)[len(ref_rates) // 2] if ref_rates else None
 
         def ratio(peer: float | None) -> str:
             if not (ref and peer):
@@ -429,15 +469,14 @@ def main() -> int:
         if flags[SEGUE] is None:
             print("| Segue | – | – | n/a (segue check not available) | |")
         else:
-            if seg_stats is not None:
-                print(f"| Segue, its own `--stats` line | {seg_lines:,} | {seg_secs:.3f} | {fmt_rate(seg_stats)} | |")
-            else:
-                print(f"| Segue, its own `--stats` line | – | – | n/a | |")
-            if seg_alone is not None:
-                print(f"| Segue, the checker alone (no JSON I/O) | {seg_lines:,} | {seg_alone[0]:.3f} | "
-                      f"{fmt_rate(seg_alone[1])} | |")
-            if seg_wall is not None:
-                print(f"| Segue, wall clock around the process | {n:,} | {seg_wall_secs:.3f} | {fmt_rate(seg_wall)} | |")
+            for config in configs:
+                lines = f"{config.lines:,}" if config.lines else "–"
+                print(f"| Segue, {config.label}: end to end (`--stats`: JSON in, check, JSON out) | {lines} | – | "
+                      f"{fmt_range(config.end_to_end)} | |")
+                print(f"| Segue, {config.label}: the checker alone (no JSON I/O) | {lines} | – | "
+                      f"{fmt_range(config.alone)} | |")
+                print(f"| Segue, {config.label}: wall clock around the process (start-up included) | {n:,} | – | "
+                      f"{fmt_range(config.wall)} | |")
         print(f"| better-profanity {peer_version('better-profanity')} (`contains_profanity`, one call per text) | {bp_n:,} | {bp_secs:.3f} | "
               f"{fmt_rate(bp_rate)} | {ratio(bp_rate)} |")
         print(f"| alt-profanity-check {peer_version('alt-profanity-check')} (`predict`, one call for all texts) | {n:,} | {alt_secs:.3f} | "
@@ -448,12 +487,14 @@ def main() -> int:
         print(f"- {pin_note}" + (f"; the peers ran in this Python process pinned to CPU {core} "
                                  "(os.sched_setaffinity)." if core is not None else "; the peers ran unpinned."))
         if flags[SEGUE] is not None:
-            which = "its own `--stats` figure" if seg_stats is not None else "the wall-clock figure"
-            print("- Segue is measured through its CLI, so its numbers include JSON I/O (parsing each input "
-                  "line, writing each verdict line to /dev/null) and the wall-clock row also includes process "
-                  "start-up (loading the checker); the `--stats` row covers what the CLI "
-                  "itself times. The peers are timed in-process on Python strings, with no start-up or I/O. "
-                  f"The Segue / peer ratio uses {which}.")
+            which = "its end-to-end `--stats` figure" if main.end_to_end else "the wall-clock figure"
+            print(f"- Segue rates are the median of {max(1, args.repeat)} runs, with the range in brackets. "
+                  "\"End to end\" is what `segue check --jsonl --stats` times: parsing each input line, checking it "
+                  "and writing its verdict line (to /dev/null); \"the checker alone\" is the time inside "
+                  "`SafetyScreen.check` (with the sound view, that includes looking up or transcribing phonemes); "
+                  "the wall-clock row adds process start-up (loading the policy, transcribing the lexicon). The peers "
+                  "are timed in-process on Python strings, with no start-up or I/O. "
+                  f"The Segue / peer ratio uses {which} with the sound view on.")
         print("- The peers only answer flagged / not flagged; Segue also checks markup, personal data "
               "and grounding against facts, and can rewrite a line instead of blocking it.")
 

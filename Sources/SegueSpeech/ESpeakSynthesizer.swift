@@ -1,6 +1,12 @@
 import CESpeakNG
 import Foundation
 import SegueCore
+import Synchronization
+
+/// The installed voice each profile's `espeak_voice` names, found once: the search lower-cases every installed voice's
+/// names, which cost more than espeak-ng transcribing a word when the sound view did it on every request. Outside the
+/// actor: a stored property there made `segue say` crash (the layout-dependent async-frame fault noted in Segue.swift).
+private let resolvedVoices = Mutex<[String: String]>([:])
 
 /// Speaks lines in-process with libespeak-ng.
 ///
@@ -118,17 +124,7 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
     /// by identifier plus variant (`gmw/en-US+m3`): `espeak_SetVoiceByName("en-gb")` alone fails, as names differ
     /// from language codes. Then applies rate, pitch and volume.
     private func select(_ profile: VoiceProfile) throws {
-        let voices = try installedVoices().filter { !$0.identifier.hasPrefix("mb/") }
-        let wanted = profile.espeakVoice.lowercased()
-        let match = voices.first { $0.identifier.lowercased() == wanted }
-            ?? voices.first { $0.name.lowercased() == wanted }
-            ?? voices.first { $0.languages.first?.lowercased() == wanted }
-            ?? voices.first { $0.languages.contains { $0.lowercased() == wanted } }
-        guard let match else {
-            let known = voices.flatMap { $0.languages.prefix(1) }.sorted().joined(separator: ", ")
-            throw SpeechError(.unknownVoice, message: "voice profile '\(profile.name)': espeak-ng has no voice '\(profile.espeakVoice)'; installed: \(known)")
-        }
-        var spec = match.identifier
+        var spec = try resolve(profile)
         if let variant = profile.variant, !variant.isEmpty { spec += "+\(variant)" }
         if spec != selectedSpec {
             let status = espeak_SetVoiceByName(spec)
@@ -141,6 +137,23 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
         espeak_SetParameter(espeakRATE, Int32(profile.rate), 0)
         espeak_SetParameter(espeakPITCH, Int32(profile.pitch), 0)
         espeak_SetParameter(espeakVOLUME, Int32(profile.volume), 0)
+    }
+
+    /// The identifier of the installed voice `profile.espeakVoice` names: an identifier, a name or a language.
+    private func resolve(_ profile: VoiceProfile) throws -> String {
+        if let identifier = resolvedVoices.withLock({ $0[profile.espeakVoice] }) { return identifier }
+        let voices = try installedVoices().filter { !$0.identifier.hasPrefix("mb/") }
+        let wanted = profile.espeakVoice.lowercased()
+        let match = voices.first { $0.identifier.lowercased() == wanted }
+            ?? voices.first { $0.name.lowercased() == wanted }
+            ?? voices.first { $0.languages.first?.lowercased() == wanted }
+            ?? voices.first { $0.languages.contains { $0.lowercased() == wanted } }
+        guard let match else {
+            let known = voices.flatMap { $0.languages.prefix(1) }.sorted().joined(separator: ", ")
+            throw SpeechError(.unknownVoice, message: "voice profile '\(profile.name)': espeak-ng has no voice '\(profile.espeakVoice)'; installed: \(known)")
+        }
+        resolvedVoices.withLock { $0[profile.espeakVoice] = match.identifier }
+        return match.identifier
     }
 
     /// Decodes espeak's language list: (priority byte, zero-terminated name)*, then a zero byte.

@@ -1,12 +1,24 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 import SegueCore
 
-/// Fuzz target for slot hygiene and the skeleton folding: any bytes in, no crash, no hang, and the
-/// cleaned value keeps its promises. Build and run with `make fuzz` (libFuzzer, `-sanitize=fuzzer`).
+/// Fuzz target for slot hygiene, the skeleton folding and the JSON line reader: any bytes in, no crash, no
+/// hang, the cleaned value keeps its promises, and the hand-written reader answers as JSONSerialization does.
+/// Build and run with `make fuzz` (libFuzzer, `-sanitize=fuzzer`).
 enum SlotHygieneFuzz {
     static let checker = SafetyChecker(policy: .standard)
+
+    /// An item read, or the message of the error reading it gave.
+    enum Outcome: Equatable {
+        case item(SafetyCheckItem)
+        case error(String)
+    }
+
+    static func read(_ parse: () throws -> SafetyCheckItem) -> Outcome {
+        do { return .item(try parse()) } catch { return .error("\(error)") }
+    }
 
     /// Runs one input; a broken promise stops the process so libFuzzer records the input.
     static func run(_ bytes: UnsafeRawBufferPointer) {
@@ -20,6 +32,10 @@ enum SlotHygieneFuzz {
         let half = text.index(text.startIndex, offsetBy: text.count / 2)
         let report = checker.check("Here is " + text + ".", facts: ["title": String(text[half...])])
         precondition(report.verdict == .block || !report.text.contains("[["), "phoneme brackets in a spoken line")
+        // The hand-written JSON reader of `segue check --jsonl` agrees with JSONSerialization, item or error.
+        let data = Data(bytes)
+        precondition(read { try SafetyCheckItem(json: bytes, context: "fuzz") }
+                     == read { try SafetyCheckItem(serializing: data, context: "fuzz") }, "the JSON line reader disagrees")
     }
 }
 

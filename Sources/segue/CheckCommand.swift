@@ -56,36 +56,43 @@ struct CheckCommand: AsyncParsableCommand {
             }
             data = contents
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var output = Data()
+        let bytes = [UInt8](data)
+        var output: [UInt8] = []
+        output.reserveCapacity(1 << 17)
         var count = 0
         var checking = Duration.zero
         let clock = ContinuousClock()
         let started = clock.now
-        for (index, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-            guard !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) else { continue }
-            let result: CheckResult
+        var lineStart = 0
+        var lineNumber = 0
+        while lineStart <= bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            let line = lineStart..<lineEnd
+            lineStart = lineEnd + 1
+            lineNumber += 1
+            guard !bytes[line].allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) else { continue }
+            let result: SafetyCheckResult
             do {
-                let item = try SafetyCheckItem(json: Data(line), context: "\(name):\(index + 1)")
+                let item = try bytes.withUnsafeBytes { [lineNumber] in
+                    try SafetyCheckItem(json: UnsafeRawBufferPointer(rebasing: $0[line]), context: "\(name):\(lineNumber)")
+                }
                 let before = clock.now
                 let report = try await screen.check(item.text, facts: item.facts)
                 checking += clock.now - before
-                result = CheckResult(id: item.id, verdict: report.verdict.rawValue, text: report.text, findings: report.findings,
-                                     error: nil)
+                result = SafetyCheckResult(id: item.id, report: report)
             } catch {
-                result = CheckResult(id: nil, verdict: nil, text: nil, findings: nil, error: "\(error)")
+                result = SafetyCheckResult(error: "\(error)")
                 FileHandle.standardError.write(Data("segue: \(error)\n".utf8))
             }
-            output.append(try encoder.encode(result))
+            result.appendJSON(to: &output)
             output.append(UInt8(ascii: "\n"))
             count += 1
             if output.count > 1 << 16 {
-                FileHandle.standardOutput.write(output)
+                FileHandle.standardOutput.write(Data(output))
                 output.removeAll(keepingCapacity: true)
             }
         }
-        FileHandle.standardOutput.write(output)
+        FileHandle.standardOutput.write(Data(output))
         if stats {
             func seconds(_ duration: Duration) -> Double {
                 Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
@@ -95,13 +102,5 @@ struct CheckCommand: AsyncParsableCommand {
                 format: "checked %d lines in %.3f s (%.0f lines/s); the checker alone: %.3f s (%.0f lines/s)\n",
                 count, total, Double(count) / max(total, 1e-9), checker, Double(count) / max(checker, 1e-9)).utf8))
         }
-    }
-
-    struct CheckResult: Encodable {
-        var id: String?
-        var verdict: String?
-        var text: String?
-        var findings: [SafetyFinding]?
-        var error: String?
     }
 }

@@ -23,14 +23,26 @@ public enum SlotSanitizer {
         /// Whether slot hygiene removes it from catalog values (phrases are only flagged in editorial text).
         public var removedFromValues: Bool
         /// Lower-case fragments one of which must be in the text for the pattern to be tried (none: always).
-        public var triggers: [String] { didSet { triggerBytes = triggers.map { Array($0.utf8) } } }
+        public var triggers: [String] {
+            didSet {
+                triggerBytes = triggers.map { Array($0.utf8) }
+                triggerOpenings = Lowered.bits(triggerBytes.compactMap(\.first))
+            }
+        }
         private var triggerBytes: [[UInt8]]
+        /// The first bytes of the triggers: a text with none of them holds no trigger.
+        private var triggerOpenings: SIMD4<UInt64>
+        /// For ASCII text, a closer test than the triggers that every match passes (there lower case is all the
+        /// expression's case-insensitivity does, and `\d`, `\s`, `\w` and `\b` are ASCII classes).
+        private var asciiNeeds: (@Sendable (Lowered) -> Bool)?
 
         init(_ kind: String, _ pattern: String, _ category: SafetyCategory, removedFromValues: Bool = true,
-             triggers: [String] = []) {
+             triggers: [String] = [], asciiNeeds: (@Sendable (Lowered) -> Bool)? = nil) {
             self.kind = kind
             self.triggers = triggers
+            self.asciiNeeds = asciiNeeds
             triggerBytes = triggers.map { Array($0.utf8) }
+            triggerOpenings = Lowered.bits(triggerBytes.compactMap(\.first))
             // The patterns are constants of this file; a bad one is a programmer error.
             self.expression = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
             self.category = category
@@ -40,12 +52,38 @@ public enum SlotSanitizer {
         /// A text in lower case as the trigger test reads it: its UTF-8, and which bytes occur in it.
         struct Lowered {
             let bytes: [UInt8]
-            private var present = SIMD4<UInt64>()
+            /// Whether the text (not only its lower case) is ASCII.
+            let isASCII: Bool
+            private let present: SIMD4<UInt64>
 
-            /// The UTF-8 of `text.lowercased()`.
-            init(_ text: String) {
-                bytes = Array(text.lowercased().utf8)
-                for byte in bytes { present[Int(byte >> 6)] |= 1 << UInt64(byte & 63) }
+            /// The UTF-8 of `text.lowercased()`, or of `lowered` when the caller has it.
+            init(_ text: String, lowered: String? = nil) {
+                isASCII = text.utf8.allSatisfy { $0 < 128 }
+                if let lowered {
+                    bytes = Array(lowered.utf8)
+                } else if isASCII {
+                    bytes = text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }  // what lowercased() does to ASCII
+                } else {
+                    bytes = SafetyText.lowercasedUTF8(text)
+                }
+                present = Self.bits(bytes)
+            }
+
+            /// Which of the 256 byte values occur in `bytes`, as bits.
+            static func bits(_ bytes: [UInt8]) -> SIMD4<UInt64> {
+                var bits = SIMD4<UInt64>()
+                for byte in bytes { bits[Int(byte >> 6)] |= 1 << UInt64(byte & 63) }
+                return bits
+            }
+
+            /// Whether any of the bytes in `bits` occurs.
+            func containsAny(_ bits: SIMD4<UInt64>) -> Bool {
+                present & bits != SIMD4<UInt64>()
+            }
+
+            /// Whether any of `phrases` occurs.
+            func contains(any phrases: [[UInt8]]) -> Bool {
+                phrases.contains(where: contains)
             }
 
             /// Byte search, without Foundation's bridging; a needle with a byte the text lacks is not searched for.
@@ -66,15 +104,72 @@ public enum SlotSanitizer {
         static let domains = ["com", "net", "org", "io", "co", "fm", "ly", "me", "tv", "info", "biz", "app", "xyz", "shop",
                               "store", "uk", "de", "es", "fr"].map { ".\($0)" }
         static let digits = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
+        static let streets = ["street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr", "boulevard", "blvd",
+                              "way", "court", "ct", "place", "pl", "terrace", "close", "crescent"]
+        /// What each alternative of `promotion` holds in ASCII text (`code ` for `code [A-Z0-9]{4,}`).
+        static let promotions = [
+            "buy now", "buy it now", "promo code", "discount code", "use code", "coupon", "click the link", "link in ",
+            "subscribe now", "follow us on", "follow me on", "swipe up", "limited offer", "upgrade to premium", "month free",
+            "free trial", "sponsored by", "invest today", "invest now", "double your money", "compra ya", "code ",
+        ].map { Array($0.utf8) }
+        /// What each alternative of `personal` holds.
+        static let personalPhrases = [
+            "where you live", "your address", "your home address", "your street address", "you live ", "your phone number",
+            "your password", "your credit card", "your social security", "your bank ", "your date of birth", "your location",
+            "apartment ", "flat ", "who works ", "who lives ",
+        ].map { Array($0.utf8) }
+
+        /// White space as `\s` reads it in ASCII, taken broadly (a wider test only lets more lines through).
+        private static func isSpace(_ byte: UInt8) -> Bool { (0x09...0x0D).contains(byte) || (0x1C...0x20).contains(byte) }
+        private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+        /// Three digits, white space, `.` or `-`, three digits: what both phone patterns hold.
+        @Sendable static func hasDigitsAcrossASeparator(_ text: Lowered) -> Bool {
+            let bytes = text.bytes
+            var run = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if isDigit(byte) {
+                    run += 1
+                    continue
+                }
+                if run >= 3, index + 3 < bytes.count, isSpace(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-"),
+                    bytes[(index + 1)...(index + 3)].allSatisfy(isDigit)
+                {
+                    return true
+                }
+                run = 0
+            }
+            return false
+        }
+
+        private static let streetBytes = streets.map { Array($0.utf8) }
+
+        /// A digit before white space, and a street word after white space and before the end of a word: what an
+        /// address holds.
+        @Sendable static func mayHoldAddress(_ text: Lowered) -> Bool {
+            let bytes = text.bytes
+            guard bytes.indices.dropLast().contains(where: { isDigit(bytes[$0]) && isSpace(bytes[$0 + 1]) }) else { return false }
+            func isWord(_ byte: UInt8) -> Bool { isDigit(byte) || (byte >= 0x61 && byte <= 0x7A) || byte == UInt8(ascii: "_") }
+            for index in bytes.indices where isSpace(bytes[index]) {
+                for street in streetBytes where index + street.count < bytes.count {
+                    let end = index + 1 + street.count
+                    if bytes[(index + 1)..<end].elementsEqual(street), end == bytes.count || !isWord(bytes[end]) { return true }
+                }
+            }
+            return false
+        }
 
         /// Every match in `text`; `lowered` is the text in lower case, for the cheap trigger test.
         public func ranges(in text: String, lowered: String? = nil) -> [Range<String.Index>] {
-            ranges(in: text, lowered: Lowered(lowered ?? text))
+            ranges(in: text, lowered: Lowered(text, lowered: lowered))
         }
 
         /// Every match in `text`, given the text in lower case.
         func ranges(in text: String, lowered: Lowered) -> [Range<String.Index>] {
-            guard triggerBytes.isEmpty || triggerBytes.contains(where: lowered.contains) else { return [] }
+            guard triggerBytes.isEmpty || lowered.containsAny(triggerOpenings) && triggerBytes.contains(where: lowered.contains)
+            else { return [] }
+            if lowered.isASCII, let asciiNeeds, !asciiNeeds(lowered) { return [] }
             return expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { Range($0.range, in: text) }
                 .filter { !$0.isEmpty }
         }
@@ -93,12 +188,16 @@ public enum SlotSanitizer {
         Pattern("handle", "(?<![\\w@])@\\s?[A-Za-z0-9_][A-Za-z0-9_-]+", .spam, triggers: ["@"]),
         Pattern("promotion", "\\b(buy now|buy it now|promo code|discount code|use code|coupon|click the link|link in (the )?bio|subscribe now|follow (us|me) on|swipe up|limited offer|upgrade to premium|month free|free trial|sponsored by|invest (today|now)|double your money|compra ya|código|code [A-Z0-9]{4,})\\b", .spam, removedFromValues: false,
                 triggers: ["buy", "promo", "discount", "code", "coupon", "click", "link", "subscribe", "follow", "swipe", "limited",
-                           "upgrade", "free", "sponsored", "invest", "double", "compra", "código"]),
-        Pattern("phone", "\\+?\\(?\\d{2,4}\\)?[\\s.-]?\\d{3,4}[\\s.-]\\d{3,4}\\b", .personalData, triggers: Pattern.digits),
-        Pattern("phone", "\\b\\d{3}[-.]\\d{4}\\b", .personalData, triggers: Pattern.digits),
-        Pattern("address", "\\b\\d{1,5}\\s+[A-Za-z]+(\\s[A-Za-z]+)?\\s(street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place|pl|terrace|close|crescent)\\b", .personalData, triggers: Pattern.digits),
+                           "upgrade", "free", "sponsored", "invest", "double", "compra", "código"],
+                asciiNeeds: { $0.contains(any: Pattern.promotions) }),
+        Pattern("phone", "\\+?\\(?\\d{2,4}\\)?[\\s.-]?\\d{3,4}[\\s.-]\\d{3,4}\\b", .personalData, triggers: Pattern.digits,
+                asciiNeeds: Pattern.hasDigitsAcrossASeparator),
+        Pattern("phone", "\\b\\d{3}[-.]\\d{4}\\b", .personalData, triggers: Pattern.digits, asciiNeeds: Pattern.hasDigitsAcrossASeparator),
+        Pattern("address", "\\b\\d{1,5}\\s+[A-Za-z]+(\\s[A-Za-z]+)?\\s(\(Pattern.streets.joined(separator: "|")))\\b", .personalData,
+                triggers: Pattern.digits, asciiNeeds: Pattern.mayHoldAddress),
         Pattern("personal", "\\b(where you live|your (home |street )?address|you live (at|on|in)|your phone number|your password|your credit card|your social security|your bank (details|account)|your date of birth|your location|apartment \\d+\\w?|flat \\d+\\w?|who (works|lives) (at|on|in))\\b", .personalData, removedFromValues: false,
-                triggers: ["where you", "your ", "you live", "apartment", "flat ", "who works", "who lives"]),
+                triggers: ["where you", "your ", "you live", "apartment", "flat ", "who works", "who lives"],
+                asciiNeeds: { $0.contains(any: Pattern.personalPhrases) }),
     ]
 
     /// Strips markup, espeak-ng phoneme brackets, control, format and private-use characters, links,
@@ -122,13 +221,16 @@ public enum SlotSanitizer {
             text = String(String.UnicodeScalarView(text.unicodeScalars.filter(isSpeakable)))
         }
         var lowered = Pattern.Lowered(text)
-        for pattern in patterns where pattern.removedFromValues {
-            let ranges = pattern.ranges(in: text, lowered: lowered)
-            for range in ranges.reversed() {
-                removed.append(Removal(kind: pattern.kind, text: String(text[range]), category: pattern.category))
-                text.replaceSubrange(range, with: " ")
+        patterns.withUnsafeBufferPointer { patterns in  // no copy of each pattern
+            for pattern in patterns.indices where patterns[pattern].removedFromValues {
+                let ranges = patterns[pattern].ranges(in: text, lowered: lowered)
+                for range in ranges.reversed() {
+                    removed.append(Removal(kind: patterns[pattern].kind, text: String(text[range]),
+                                           category: patterns[pattern].category))
+                    text.replaceSubrange(range, with: " ")
+                }
+                if !ranges.isEmpty { lowered = Pattern.Lowered(text) }
             }
-            if !ranges.isEmpty { lowered = Pattern.Lowered(text) }
         }
         if !printableASCII || value.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }),
             value.contains("[[") || value.contains("]]")
@@ -138,7 +240,7 @@ public enum SlotSanitizer {
         if printableASCII ? text.utf8.contains(where: { "<>[]{}".utf8.contains($0) }) : text.contains(where: { "<>[]{}".contains($0) }) {
             text = String(text.map { "<>[]{}".contains($0) ? " " : $0 })
         }
-        if !SafetyText.isSpacedASCII(text) {
+        if !SafetyText.isSpaced(text) {
             text = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         }
         if text.utf8.count > limit, text.count > limit {

@@ -36,37 +36,47 @@ public struct SafetyScreen: Sendable {
     /// Checks a line filled with `facts` on every view.
     public func check(_ text: String, facts: [String: String] = [:]) async throws -> SafetyReport {
         let line = checker.prepare(text, facts: facts)
-        var phonemes: [String: String] = [:]
-        if let transcriber {
-            let words = checker.wordsToTranscribe(in: line)
-            let (found, missing) = known.lookup(words)
-            phonemes = found
-            if !missing.isEmpty {
-                let fresh = try await transcriber.phonemes(for: missing, language: checker.policy.phonemeLanguage)
-                known.store(fresh)
-                phonemes.merge(fresh) { current, _ in current }
+        guard let transcriber else { return checker.check(line, heard: []) }
+        let words = checker.soundWords(in: line)
+        var (heard, missing) = known.lookup(words)
+        if !missing.isEmpty {
+            let fresh = try await transcriber.phonemes(for: missing, language: checker.policy.phonemeLanguage)
+            known.store(fresh)
+            for (index, word) in words.enumerated() where heard[index] == nil {
+                heard[index] = word.flatMap { fresh[$0] }
             }
         }
-        return checker.check(line, phonemes: phonemes)
+        return checker.check(line, heard: heard)
     }
 }
 
 /// Phonemes already heard, shared by copies of a screen, so a known word needs no trip to the synthesizer.
+///
+/// Each word is transcribed on its own, so its phonemes do not depend on the line it came in: forgetting them
+/// (when the cache is full) changes no verdict, only the time the next line takes.
 private final class PhonemeCache: Sendable {
+    /// Enough for every word of a large catalog's commentary; a long-running server starts over past it.
+    private static let capacity = 200_000
     private let words = Mutex<[String: String]>([:])
 
-    func lookup(_ wanted: Set<String>) -> (found: [String: String], missing: Set<String>) {
+    /// The phonemes known for each word (nil where the word is nil or unknown), and the words not yet known.
+    func lookup(_ wanted: [String?]) -> (heard: [String?], missing: Set<String>) {
         words.withLock { words in
-            var found: [String: String] = [:]
             var missing: Set<String> = []
-            for word in wanted {
-                if let phonemes = words[word] { found[word] = phonemes } else { missing.insert(word) }
+            let heard = wanted.map { word -> String? in
+                guard let word else { return nil }
+                if let phonemes = words[word] { return phonemes }
+                missing.insert(word)
+                return nil
             }
-            return (found, missing)
+            return (heard, missing)
         }
     }
 
     func store(_ fresh: [String: String]) {
-        words.withLock { $0.merge(fresh) { _, new in new } }
+        words.withLock { words in
+            if words.count + fresh.count > Self.capacity { words.removeAll() }
+            words.merge(fresh) { _, new in new }
+        }
     }
 }

@@ -14,6 +14,52 @@ public struct SafetyCheckItem: Sendable, Equatable {
     /// Parses one JSON object.
     /// - Throws: `CatalogError` naming `context` (file:line) and what is wrong.
     public init(json data: Data, context: String) throws {
+        self = try data.withUnsafeBytes { try SafetyCheckItem(json: $0, context: context) }
+    }
+
+    /// Parses one JSON object from UTF-8 bytes: the usual shape by hand, anything else as `init(serializing:context:)`
+    /// does, with the same result.
+    /// - Throws: `CatalogError` naming `context` (file:line) and what is wrong.
+    public init(json bytes: UnsafeRawBufferPointer, context: @autoclosure () -> String) throws {
+        if let object = FlatJSONObject(bytes), let item = SafetyCheckItem(object) {
+            self = item
+        } else {
+            self = try SafetyCheckItem(serializing: Data(bytes), context: context())
+        }
+    }
+
+    /// The item from a hand-read object, or nil when a field has a type only `JSONSerialization`'s path handles.
+    private init?(_ object: FlatJSONObject) {
+        func string(_ key: String) -> String?? {
+            switch object.members[key] {
+            case nil: .some(nil)
+            case .string(let value): value
+            default: nil
+            }
+        }
+        guard case .string(let text) = object.members["text"], let id = string("id"), let label = string("label"),
+            let category = string("category")
+        else { return nil }
+        switch object.members["facts"] {
+        case nil: facts = [:]
+        case .object(let members):
+            facts = members.compactMapValues { value in
+                switch value {
+                case .string(let text), .integer(let text): text
+                case .object: nil
+                }
+            }
+        default: return nil
+        }
+        self.text = text
+        self.id = id ?? ""
+        self.label = label
+        self.category = category
+    }
+
+    /// Parses one JSON object with `JSONSerialization`: the reference `init(json:context:)` agrees with.
+    /// - Throws: `CatalogError` naming `context` (file:line) and what is wrong.
+    public init(serializing data: Data, context: String) throws {
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw CatalogError(.malformedJSON, path: context, message: "not a JSON object")
         }

@@ -23,16 +23,18 @@ public struct SafetyChecker: Sendable {
     private final class Indexes: Sendable {
         let lexicon: TermIndex
         let claims: TermIndex
-        let sounds: (exact: [String: [SafetyPolicy.Term]], stems: [(sound: String, length: Int, term: SafetyPolicy.Term)])
-        let pairs: [(first: WordSet, then: WordSet)]
-        /// Each referral's phrases as terms.
+        let sounds: SoundIndex
+        let pairs: PairIndex
+        /// Each referral's phrases as terms, and its fact words as a set.
         let referralTerms: [[SafetyPolicy.Term]]
+        let referralFactWords: [Set<String>]
 
         init(policy: SafetyPolicy, termPhonemes: [String: String]) {
             lexicon = TermIndex(policy.terms)
             claims = TermIndex(policy.claims)
-            sounds = SafetyChecker.soundIndex(policy: policy, phonemes: termPhonemes)
-            pairs = policy.cooccurrences.map { (WordSet($0.first), WordSet($0.then)) }
+            sounds = SoundIndex(policy: policy, phonemes: termPhonemes)
+            pairs = PairIndex(policy.cooccurrences)
+            referralFactWords = policy.referrals.map { Set($0.factWords) }
             referralTerms = policy.referrals.map { referral in
                 referral.phrases.map { SafetyPolicy.Term($0, referral.tier, referral.category) }
             }
@@ -43,19 +45,6 @@ public struct SafetyChecker: Sendable {
         self.policy = policy
         self.termPhonemes = termPhonemes
         indexes = Indexes(policy: policy, termPhonemes: termPhonemes)
-    }
-
-    private static func soundIndex(policy: SafetyPolicy, phonemes: [String: String])
-        -> (exact: [String: [SafetyPolicy.Term]], stems: [(sound: String, length: Int, term: SafetyPolicy.Term)])
-    {
-        var exact: [String: [SafetyPolicy.Term]] = [:]
-        var stems: [(sound: String, length: Int, term: SafetyPolicy.Term)] = []
-        for term in policy.terms where term.matchesSound && term.words.count == 1 {
-            guard let sound = phonemes[term.pattern] else { continue }
-            exact[sound, default: []].append(term)
-            if term.matchesPrefix { stems.append((sound, sound.count, term)) }
-        }
-        return (exact, stems)
     }
 
     /// A line after slot hygiene, with the word views the checks share; `check(_:phonemes:)` finishes it.
@@ -71,10 +60,21 @@ public struct SafetyChecker: Sendable {
 
     /// The words whose phonemes the sound view needs for `line`: the skeleton words of the text as given.
     public func wordsToTranscribe(in line: Line) -> Set<String> {
+        Set(soundWords(in: line).lazy.compactMap { $0 })
+    }
+
+    /// For each skeleton word of `line`, that word when the sound view hears it (it is a word of the text as given
+    /// of three letters or more, without a wildcard), else nil.
+    func soundWords(in line: Line) -> [String?] {
         guard !termPhonemes.isEmpty else { return [] }
+        func heard(_ word: String) -> Bool {
+            (word.utf8.count >= 3 && word.utf8.allSatisfy { $0 < 128 } || word.count >= 3)
+                && !word.utf8.contains(UInt8(ascii: "*"))
+        }
         // The working text's skeleton is the given text's unless hygiene or white space changed it.
-        let skeleton = line.working == line.text ? line.skeleton : SafetyText.skeleton(of: line.text)
-        return Set(skeleton.lazy.map(\.text).filter { $0.count >= 3 && !$0.utf8.contains(UInt8(ascii: "*")) })
+        if line.working == line.text { return line.skeleton.map { heard($0.text) ? $0.text : nil } }
+        let given = Set(SafetyText.skeleton(of: line.text).lazy.map(\.text).filter(heard))
+        return line.skeleton.map { given.contains($0.text) ? $0.text : nil }
     }
 
     /// Checks `text` filled with `facts` (slot name → value).
@@ -103,7 +103,7 @@ public struct SafetyChecker: Sendable {
             }
             working = working.replacing(value, with: hygiene.value)
         }
-        if !SafetyText.isSpacedASCII(working) {
+        if !SafetyText.isSpaced(working) {
             working = working.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         }
         return Line(text: text, working: working, cleanFacts: cleanFacts, hygiene: findings,
@@ -113,6 +113,11 @@ public struct SafetyChecker: Sendable {
     /// Checks a prepared line.
     /// - Parameter phonemes: phonemes of the words `wordsToTranscribe(in:)` named, stress marks removed.
     public func check(_ line: Line, phonemes: [String: String] = [:]) -> SafetyReport {
+        check(line, heard: phonemes.isEmpty ? [] : line.skeleton.map { phonemes[$0.text] })
+    }
+
+    /// Checks a prepared line, given the phonemes of each of its skeleton words (nil, or no array, where none).
+    func check(_ line: Line, heard: [String?]) -> SafetyReport {
         let (text, cleanFacts, plain, skeleton) = (line.text, line.cleanFacts, line.plain, line.skeleton)
         var working = line.working
         var findings = line.hygiene
@@ -142,29 +147,17 @@ public struct SafetyChecker: Sendable {
         for (term, range) in lexicon.matches(in: skeleton, skeleton: true) {
             hits.append((range, "skeleton:\(term.pattern)", term.category, term.tier))
         }
-        if !phonemes.isEmpty {
-            for token in skeleton {
-                guard let heard = phonemes[token.text], !heard.isEmpty else { continue }
-                var terms = sounds.exact[heard] ?? []
-                let length = heard.count
-                for stem in sounds.stems where length > stem.length && heard.hasPrefix(stem.sound) { terms.append(stem.term) }
-                for term in terms { hits.append((token.range, "sound:\(term.pattern)", term.category, term.tier)) }
-            }
+        for (token, heard) in zip(skeleton, heard) {
+            guard let heard, !heard.isEmpty else { continue }
+            for term in sounds.terms(heard: heard) { hits.append((token.range, "sound:\(term.pattern)", term.category, term.tier)) }
         }
         // 3. Word pairs.
-        for (rule, words) in zip(policy.cooccurrences, indexes.pairs) {
-            for (i, token) in plain.enumerated() where words.first.contains(token.text) {
-                for next in plain[(i + 1)..<min(plain.count, i + 1 + rule.window)] where words.then.contains(next.text) {
-                    hits.append((token.range.lowerBound..<next.range.upperBound,
-                                 "pair:\(token.text)+\(next.text)", rule.category, rule.tier))
-                }
-            }
-        }
+        hits += indexes.pairs.hits(in: plain)
         // Urging toward what a fact names.
         // Word-level fact lookups (Foundation's substring search is slow and this runs on every line).
         let factWords = Set(cleanFacts.values.flatMap { SafetyText.words(in: $0).map(\.text) })
-        for (referral, terms) in zip(policy.referrals, indexes.referralTerms) where referral.factWords.contains(where: factWords.contains) {
-            for (phrase, term) in zip(referral.phrases, terms) {
+        for (index, referral) in policy.referrals.enumerated() where !indexes.referralFactWords[index].isDisjoint(with: factWords) {
+            for (phrase, term) in zip(referral.phrases, indexes.referralTerms[index]) {
                 for range in matches(of: term, in: plain) {
                     hits.append((range, "referral:\(phrase)", referral.category, referral.tier))
                 }
@@ -232,11 +225,11 @@ public struct SafetyChecker: Sendable {
     /// Where each fact value stands in `text` (case-insensitive), longest values first.
     private func factSpans(_ facts: [String: String], in text: String) -> [(slot: String, range: Range<String.Index>)] {
         var spans: [(String, Range<String.Index>)] = []
-        let haystack = Array(text.lowercased().utf8)
+        let haystack = SafetyText.lowercasedUTF8(text)
         let sameLength = haystack.count == text.utf8.count  // lower-casing kept byte offsets
         for (slot, value) in facts.sorted(by: { $0.value.count > $1.value.count }) where !value.isEmpty {
             if sameLength {
-                let needle = Array(value.lowercased().utf8)
+                let needle = SafetyText.lowercasedUTF8(value)
                 var offset = 0
                 while offset + needle.count <= haystack.count {
                     if haystack[offset] == needle[0] && haystack[offset..<(offset + needle.count)].elementsEqual(needle) {
@@ -270,28 +263,13 @@ public struct SafetyChecker: Sendable {
         }
     }
 
-    /// The words of one side of a word pair: exact words and stems (`pill*`).
-    fileprivate struct WordSet: Sendable {
-        let words: Set<String>
-        let stems: [Substring]
-
-        init(_ patterns: [String]) {
-            words = Set(patterns.filter { !$0.hasSuffix("*") })
-            stems = patterns.filter { $0.hasSuffix("*") }.map { $0.dropLast() }
-        }
-
-        func contains(_ token: String) -> Bool {
-            words.contains(token) || stems.contains { token.hasPrefix($0) }
-        }
-    }
-
     /// Digits in the text that are not a fact's value (a year, a count) are ungrounded claims; a decade
     /// ("the 60s") is grounded by a year in that decade.
     private func ungroundedNumbers(in text: String, plain: [SafetyText.Token], facts: [String: String],
                                    factWords: Set<String>)
         -> [(range: Range<String.Index>, rule: String, category: SafetyCategory, tier: SafetyTier)]
     {
-        let years = facts.values.compactMap { Int($0) }
+        lazy var years = facts.values.compactMap { Int($0) }
         var hits: [(Range<String.Index>, String, SafetyCategory, SafetyTier)] = []
         for token in plain where Self.isNumber(token.text) {
             let digits = token.text.filter(\.isNumber)
@@ -307,7 +285,9 @@ public struct SafetyChecker: Sendable {
             }
             hits.append((token.range, "claim:number", .ungrounded, .strong))
         }
-        for token in plain where Self.numberWords.contains(token.text) && !factWords.contains(token.text) {
+        for token in plain where Self.mayBeNumberWord(token.text) && Self.numberWords.contains(token.text)
+            && !factWords.contains(token.text)
+        {
             hits.append((token.range, "claim:number", .ungrounded, .strong))
         }
         if text.utf8.contains(UInt8(ascii: "#")), let range = text.range(of: "#\\s?1\\b", options: .regularExpression) {
@@ -318,6 +298,8 @@ public struct SafetyChecker: Sendable {
 
     /// "1962", "60s", "'90s", "3rd", "2,000", "10k": a number as a word.
     static func isNumber(_ word: String) -> Bool {
+        // Most words begin with a letter: no number (a digit or an apostrophe begins one).
+        guard let lead = word.utf8.first, lead == UInt8(ascii: "'") || lead >= 0x30 && lead <= 0x39 else { return false }
         var body = Substring(word)
         if body.first == "'" { body = body.dropFirst() }
         guard let first = body.first, first.isASCII, first.isNumber else { return false }
@@ -327,6 +309,14 @@ public struct SafetyChecker: Sendable {
         }
         return body.allSatisfy { ($0.isASCII && $0.isNumber) || $0 == "," || $0 == "." }
     }
+
+    /// Whether `word` opens and is as long as some number word: most words are not, and cost no set look-up.
+    private static func mayBeNumberWord(_ word: String) -> Bool {
+        guard let first = word.utf8.first, (3...9).contains(word.utf8.count) else { return false }
+        return numberWordOpenings & (1 << UInt64(first & 63)) != 0 && first >= 64
+    }
+
+    private static let numberWordOpenings: UInt64 = numberWords.reduce(0) { $0 | 1 << UInt64(($1.utf8.first ?? 0) & 63) }
 
     /// Spelled-out numbers that make a claim ("ten minutes", "two million"); "one" is too common to count.
     static let numberWords: Set<String> = [
@@ -339,9 +329,15 @@ public struct SafetyChecker: Sendable {
     static func patternHits(in text: String, lowered: SlotSanitizer.Pattern.Lowered)
         -> [(range: Range<String.Index>, rule: String, category: SafetyCategory, tier: SafetyTier)]
     {
-        SlotSanitizer.patterns.flatMap { pattern in
-            pattern.ranges(in: text, lowered: lowered).map { ($0, "pattern:\(pattern.kind)", pattern.category, SafetyTier.strong) }
+        var hits: [(Range<String.Index>, String, SafetyCategory, SafetyTier)] = []
+        SlotSanitizer.patterns.withUnsafeBufferPointer { patterns in  // no copy of each pattern
+            for pattern in patterns.indices {
+                for range in patterns[pattern].ranges(in: text, lowered: lowered) {
+                    hits.append((range, "pattern:\(patterns[pattern].kind)", patterns[pattern].category, .strong))
+                }
+            }
         }
+        return hits
     }
 
     /// Greetings that name someone: a listener's name may only be spoken when it is a consented fact.
@@ -359,20 +355,24 @@ public struct SafetyChecker: Sendable {
         return (Array(literal.utf8), false)
     }
 
+    /// The greeting starts by their first byte.
+    private static let greetingStartsByByte: [[(bytes: [UInt8], whole: Bool)]] = (0..<256).map { byte in
+        greetingStarts.filter { $0.bytes.first == UInt8(byte) }
+    }
+
     /// Whether lower-case ASCII `text` may hold a greeting: one starts at a word boundary. Cheaper than the expression.
     private static func mayGreet(_ text: [UInt8]) -> Bool {
         func isWord(_ byte: UInt8) -> Bool { (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) || byte == 95 }
-        return greetingStarts.contains { start, whole in
-            guard let first = start.first, text.count > start.count else { return false }
-            for index in 0..<(text.count - start.count) where text[index] == first {
-                guard index == 0 || !isWord(text[index - 1]), text[index..<(index + start.count)].elementsEqual(start) else {
-                    continue
-                }
+        for index in text.indices {
+            let starts = greetingStartsByByte[Int(text[index])]
+            guard !starts.isEmpty, index == 0 || !isWord(text[index - 1]) else { continue }
+            for (start, whole) in starts where index + start.count < text.count {
+                guard text[index..<(index + start.count)].elementsEqual(start) else { continue }
                 let next = text[index + start.count]
                 if !whole || next <= 32 || next == UInt8(ascii: ",") { return true }
             }
-            return false
         }
+        return false
     }
 
     /// Names in greetings that are not a fact: listener data spoken without consent.

@@ -7,16 +7,16 @@ struct TermIndex: Sendable {
     private var stemPrefixes: [String: [Int]] = [:]
     private var collapsedExact: [String: [Int]] = [:]
     private var collapsedStems: [String: [Int]] = [:]
-    /// The first two bytes of every first word and stem (the second 0 for a one-byte word), as bits: an ASCII
-    /// word whose opening is not here has no exact or stem match, and costs no dictionary look-up.
-    private var openings = [UInt64](repeating: 0, count: 1024)
+    /// The same first words and stems for ASCII words, walked byte by byte.
+    private let trie: WordTrie
 
     init(_ terms: [SafetyPolicy.Term]) {
         self.terms = terms
+        trie = WordTrie(terms.enumerated().compactMap { index, term in
+            term.words.first.map { (index, $0, term.words.count == 1 && term.matchesPrefix) }
+        })
         for (index, term) in terms.enumerated() {
             guard let first = term.words.first else { continue }
-            let opening = Self.opening(first)
-            openings[opening >> 6] |= 1 << UInt64(opening & 63)
             if term.words.count == 1 && term.matchesPrefix {
                 var end = first.startIndex
                 while end < first.endIndex {
@@ -35,19 +35,21 @@ struct TermIndex: Sendable {
     /// one letter and words stretched with three or more of a letter match their collapsed form.
     func matches(in tokens: [SafetyText.Token], skeleton: Bool) -> [(term: SafetyPolicy.Term, range: Range<String.Index>)] {
         var found: [(SafetyPolicy.Term, Range<String.Index>)] = []
+        var candidates: [Int] = []
         for (position, token) in tokens.enumerated() {
             let word = token.text
-            let opening = Self.opening(word)
-            let mayMatch = openings[opening >> 6] & (1 << UInt64(opening & 63)) != 0 || !word.utf8.allSatisfy { $0 < 128 }
-            var candidates = mayMatch ? exact[word] ?? [] : []
-            // Stems of two characters or more that begin the word.
-            var end = word.startIndex
-            var size = 0
-            while mayMatch && end < word.endIndex {
-                end = word.index(after: end)
-                size += 1
-                guard let hit = stemPrefixes[String(word[..<end])] else { break }
-                if size >= 2 { candidates += hit }
+            // The word itself and stems of two characters or more that begin it.
+            candidates.removeAll(keepingCapacity: true)
+            if !trie.matches(of: word, minimumStem: 2, into: &candidates) {
+                candidates = exact[word] ?? []
+                var end = word.startIndex
+                var size = 0
+                while end < word.endIndex {
+                    end = word.index(after: end)
+                    size += 1
+                    guard let hit = stemPrefixes[String(word[..<end])] else { break }
+                    if size >= 2 { candidates += hit }
+                }
             }
             if skeleton {
                 if word.utf8.contains(UInt8(ascii: "*")) {
@@ -79,12 +81,6 @@ struct TermIndex: Sendable {
             }
         }
         return found
-    }
-
-    /// The first two UTF-8 bytes of `word` as one number.
-    private static func opening(_ word: String) -> Int {
-        var bytes = word.utf8.makeIterator()
-        return Int(bytes.next() ?? 0) << 8 | Int(bytes.next() ?? 0)
     }
 
     /// `f*ck` matches `fuck`: same length (or, for a stem, at least as long), `*` for any letter.
