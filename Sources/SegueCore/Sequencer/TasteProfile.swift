@@ -21,8 +21,6 @@ public struct TasteProfile: Sendable, Equatable {
     /// Weighted mean and spread of the tempo and energy of what they play; nil when unknown.
     public var tempo: Stats?
     public var energy: Stats?
-    /// Weighted mean popularity (0–1) of what they play.
-    public var popularity: Double?
     /// Share of their play weight in each popularity band (`TrackFeatures.popularityBand`), or empty
     /// when no played track has a known popularity.
     public var popularityBands: [Double] = []
@@ -58,7 +56,7 @@ public struct TasteProfile: Sendable, Equatable {
         let dates = listener.history.map { Self.date($0.lastPlayed, full: full, day: day) }
         let newest = dates.compactMap { $0 }.max()
         var decades: [Int: Double] = [:], mix: [String: Double] = [:]
-        var tempo = WeightedStats(), energy = WeightedStats(), popularity = WeightedStats()
+        var tempo = WeightedStats(), energy = WeightedStats()
         var centroid: [Float] = []
         var popularityBands = [Double](repeating: 0, count: 10)
         for (entry, date) in zip(listener.history, dates) {
@@ -83,7 +81,6 @@ public struct TasteProfile: Sendable, Equatable {
             for genre in track.genres { mix[genre.lowercased(), default: 0] += weight / Double(track.genres.count) }
             tempo.add(track.bpm, weight: weight)
             energy.add(track.energy, weight: weight)
-            popularity.add(track.popularity.map { Double($0) / 100 }, weight: weight)
             if let value = track.popularity { popularityBands[TrackFeatures.popularityBand(value)] += weight }
             if let vector = track.embedding, !vector.isEmpty, vector.allSatisfy(\.isFinite) {
                 if centroid.isEmpty { centroid = [Float](repeating: 0, count: vector.count) }
@@ -99,7 +96,6 @@ public struct TasteProfile: Sendable, Equatable {
         self.genreMix = mixTotal > 0 ? mix.mapValues { $0 / mixTotal } : [:]
         self.tempo = tempo.result(minimumSpread: 6)
         self.energy = energy.result(minimumSpread: 0.1)
-        self.popularity = popularity.result(minimumSpread: 0)?.mean
         let popularityTotal = popularityBands.reduce(0, +)
         self.popularityBands = popularityTotal > 0 ? popularityBands.map { $0 / popularityTotal } : []
         let norm = sqrt(centroid.reduce(0) { $0 + $1 * $1 })
