@@ -72,7 +72,7 @@ struct BenchCommand: AsyncParsableCommand {
             func write<T>(_ values: [T], _ name: String) throws {
                 try values.withUnsafeBytes { try Data($0).write(to: folder.appendingPathComponent(name)) }
             }
-            try write((0..<f.count).flatMap { f.embeddings.vector($0) }, "embeddings.f32")
+            try write(f.embeddings.dequantized, "embeddings.f32")
             try write(f.popularityBand, "popularity_band.u8")
             try write(f.bpm, "bpm.f32")
             try write(f.energy, "energy.f32")

@@ -44,9 +44,9 @@ public struct QuantizedEmbeddings: Sendable {
     /// Whether track `row` has an embedding.
     @inline(__always) public func has(_ row: Int) -> Bool { scale[row] > 0 }
 
-    /// Row `row` as floats (zeros for a track without an embedding).
-    public func vector(_ row: Int) -> [Float] {
-        (0..<dimension).map { scale[row] * Float(codes[row * dimension + $0]) }
+    /// All rows as floats, row-major (zeros for a track without an embedding): what the codes stand for.
+    public var dequantized: [Float] {
+        codes.indices.map { scale[$0 / dimension] * Float(codes[$0]) }
     }
 
     /// The query for `vector`, or nil when its width is not the rows' width or it has no length.
