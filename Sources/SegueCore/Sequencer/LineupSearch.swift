@@ -28,6 +28,13 @@ struct LineupSearch {
         var elapsed = 0.0
     }
 
+    /// What a picked candidate is compared by against every pool candidate: similarity (for redundancy)
+    /// and the cost of moving from it to each (for transitions). Computed once per picked candidate.
+    struct PairRow {
+        var similarity: [Float]
+        var transition: [Double]
+    }
+
     let features: TrackFeatures
     let pool: [Candidate]
     /// The listener's genre mix: the share of each target genre (the calibration target).
@@ -36,6 +43,34 @@ struct LineupSearch {
     let energyCentre: Double
     let discovers: Bool
     let redundancyWindow = 5
+    /// Per pool candidate: its artist ids (lead and featured).
+    private let artists: [[Int32]]
+    /// The pool's embedding codes back to back (`features.dimension` per candidate) and their scales:
+    /// a few hundred rows that stay in cache while the rows are compared.
+    private let codes: [Int8]
+    private let scales: [Float]
+
+    init(
+        features: TrackFeatures, pool: [Candidate], target: [Double], options: LineupOptions, energyCentre: Double,
+        discovers: Bool
+    ) {
+        self.features = features
+        self.pool = pool
+        self.target = target
+        self.options = options
+        self.energyCentre = energyCentre
+        self.discovers = discovers
+        artists = pool.map { Array(features.artists(of: $0.index)) }
+        let d = features.dimension
+        var codes = [Int8](repeating: 0, count: pool.count * d)
+        features.embeddings.codes.withUnsafeBufferPointer { all in
+            for (slot, candidate) in pool.enumerated() {
+                for k in 0..<d { codes[slot * d + k] = all[candidate.index * d + k] }
+            }
+        }
+        self.codes = codes
+        scales = pool.map { features.embeddings.scale[$0.index] }
+    }
 
     /// The best lineup found, as pool positions with the terms each won its slot with.
     func run() -> (path: [Int], parts: [ScoreBreakdown]) {
@@ -44,17 +79,17 @@ struct LineupSearch {
                           genreMass: [Double](repeating: 0, count: target.count), kl: kl(mass: [Double](repeating: 0, count: target.count), total: 0))
         var beam = [start]
         var finished: [State] = []
-        // Similarity rows of picked candidates against the whole pool, computed once per candidate.
-        var rows = [[Float]?](repeating: nil, count: pool.count)
-        let artists = pool.map { Array(features.artists(of: $0.index)) }
+        var rows = [PairRow?](repeating: nil, count: pool.count)
         let limit = options.count ?? Int.max
         let seconds = options.minutes * 60
         while !beam.isEmpty {
+            // The rows the beam's states compare against (their recent picks), the missing ones computed concurrently.
+            let missing = Array(Set(beam.flatMap { $0.path.suffix(redundancyWindow) }.filter { rows[$0] == nil })).sorted()
+            for (slot, row) in zip(missing, ChunkedWork.each(missing.count) { pairRow(missing[$0]) }) { rows[slot] = row }
+            let expanded = ChunkedWork.each(beam.count) { bestExpansions(of: beam[$0], keep: options.beamWidth, rows: rows) }
             var expansions: [(state: Int, candidate: Int, gain: Double, parts: ScoreBreakdown)] = []
-            for (stateIndex, state) in beam.enumerated() {
-                for slot in state.path.suffix(redundancyWindow) where rows[slot] == nil { rows[slot] = similarityRow(slot) }
-                let best = bestExpansions(of: state, keep: options.beamWidth, rows: rows, artists: artists)
-                if best.isEmpty { finished.append(state) }
+            for (stateIndex, best) in expanded.enumerated() {
+                if best.isEmpty { finished.append(beam[stateIndex]) }
                 expansions += best.map { (stateIndex, $0.candidate, $0.gain, $0.parts) }
             }
             expansions.sort {
@@ -80,12 +115,12 @@ struct LineupSearch {
 
     /// The `keep` best next picks for a state.
     private func bestExpansions(
-        of state: State, keep: Int, rows: [[Float]?], artists: [[Int32]]
+        of state: State, keep: Int, rows: [PairRow?]
     ) -> [(candidate: Int, gain: Double, parts: ScoreBreakdown)] {
         var best: [(candidate: Int, gain: Double, parts: ScoreBreakdown)] = []
         let recent = state.path.suffix(max(options.artistSeparation - 1, 0)).flatMap { artists[$0] }
-        let window = state.path.suffix(redundancyWindow).compactMap { rows[$0] }
-        let previous = state.path.last.map { pool[$0].index }
+        let window = state.path.suffix(redundancyWindow).compactMap { rows[$0]?.similarity }
+        let previous = state.path.last.flatMap { rows[$0]?.transition }
         let position = state.path.count
         let fraction: Double
         if let count = options.count {
@@ -112,7 +147,7 @@ struct LineupSearch {
             let binTarget = w.binTargets.indices.contains(candidate.bin) ? w.binTargets[candidate.bin] : 0
             parts.fairness = w.fairness * min(1, max(-1, binTarget * Double(position + 1) - Double(state.bins[candidate.bin])))
             parts.calibration = w.calibration * (klAfter(state, adding: candidate) - state.kl)
-            if let previous { parts.transition = w.transition * transitionCost(from: previous, to: candidate.index) }
+            if let previous { parts.transition = w.transition * previous[slot] }
             let energy = features.energy[candidate.index]
             parts.arc = w.arc * (energy.isFinite ? min(2, abs(Double(energy) - energyTarget) / 0.15) : 0.5)
             let gain = parts.total
@@ -154,22 +189,29 @@ struct LineupSearch {
         }
     }
 
-    /// Similarity of pool candidate `slot` to every pool candidate: 0 (unrelated) … 1 (same genre,
-    /// artist and sound): 0.5 same primary genre, 0.3 a shared artist, 0.2 × embedding cosine (or the
-    /// same decade when there are no embeddings).
-    private func similarityRow(_ slot: Int) -> [Float] {
-        let a = pool[slot].index, embeddings = features.embeddings
-        return pool.map { candidate in
-            let b = candidate.index
-            var value: Float = features.primaryGenre[a] == features.primaryGenre[b] && features.primaryGenre[a] >= 0 ? 0.5 : 0
-            if features.shareArtist(a, b) { value += 0.3 }
-            if embeddings.has(a) && embeddings.has(b) {
-                value += 0.2 * max(0, embeddings.cosine(a, b))
-            } else if features.decade[a] >= 0 && features.decade[a] == features.decade[b] {
-                value += 0.2
+    /// Pool candidate `slot` against every pool candidate. Similarity is 0 (unrelated) … 1 (same genre,
+    /// artist and sound): 0.5 same primary genre, 0.3 a shared artist, 0.2 × embedding cosine (or the same
+    /// decade when either has no embedding). Transition is `transitionCost` from `slot` to each.
+    private func pairRow(_ slot: Int) -> PairRow {
+        let a = pool[slot].index, d = features.dimension
+        var row = PairRow(similarity: [Float](repeating: 0, count: pool.count), transition: [Double](repeating: 0, count: pool.count))
+        codes.withUnsafeBufferPointer { codes in
+            for (other, candidate) in pool.enumerated() {
+                let b = candidate.index
+                var value: Float = features.primaryGenre[a] == features.primaryGenre[b] && features.primaryGenre[a] >= 0 ? 0.5 : 0
+                if artists[slot].contains(where: artists[other].contains) { value += 0.3 }
+                if scales[slot] > 0 && scales[other] > 0 {
+                    let cosine = Float(QuantizedEmbeddings.dot(codes.baseAddress! + slot * d, codes.baseAddress! + other * d, d))
+                        * scales[slot] * scales[other]
+                    value += 0.2 * max(0, cosine)
+                } else if features.decade[a] >= 0 && features.decade[a] == features.decade[b] {
+                    value += 0.2
+                }
+                row.similarity[other] = value
+                row.transition[other] = transitionCost(from: a, to: b)
             }
-            return value
         }
+        return row
     }
 
     /// 0 for a smooth move; up to 1 each for tempo beyond 6 % and Camelot distance beyond 1; 0.5 each when unknown.

@@ -72,11 +72,15 @@ public struct QuantizedEmbeddings: Sendable {
     /// Cosine of two rows.
     @inline(__always) public func cosine(_ a: Int, _ b: Int) -> Float {
         codes.withUnsafeBufferPointer { codes in
-            let base = codes.baseAddress!
-            var sum: Int32 = 0
-            for k in 0..<dimension { sum &+= Int32(base[a * dimension + k]) &* Int32(base[b * dimension + k]) }
-            return Float(sum) * scale[a] * scale[b]
+            Float(Self.dot(codes.baseAddress! + a * dimension, codes.baseAddress! + b * dimension, dimension)) * scale[a] * scale[b]
         }
+    }
+
+    /// The integer dot product of `n` codes with `n` other codes.
+    @inline(__always) static func dot(_ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>, _ n: Int) -> Int32 {
+        var sum: Int32 = 0
+        for k in 0..<n { sum &+= Int32(a[k]) &* Int32(b[k]) }
+        return sum
     }
 
     /// The integer dot product of `n` codes with `n` query codes. The plain loop is what the compiler

@@ -38,7 +38,7 @@ public struct Sequencer: Sendable {
     public func lineup(
         for listener: Listener, context: ListenerContext, options: LineupOptions, accept: (Track) -> String? = { _ in nil }
     ) -> Lineup {
-        var eligible = eligibility(for: listener, context: context)
+        var eligibility = Eligibility(listener: listener, context: context, catalog: catalog, features: features)
         var skipped: [SkippedTrack] = []
         var warnings: [String] = []
         let unknown = context.taste.unknownTrackIDs
@@ -47,14 +47,14 @@ public struct Sequencer: Sendable {
                 + unknown.prefix(20).joined(separator: ", ") + (unknown.count > 20 ? ", …" : ""))
         }
         var accepted: Set<Int> = []
-        var result: (indices: [Int], parts: [ScoreBreakdown]) = ([], [])
+        var result: (indices: [Int], parts: [ScoreBreakdown], baseline: [Int]) = ([], [], [])
         search: while true {
-            result = search(context: context, eligible: eligible, listener: listener, options: options)
+            result = search(context: context, eligibility: eligibility, listener: listener, options: options)
             for index in result.indices where !accepted.contains(index) {
                 let track = catalog.tracks[index]
                 if let reason = accept(track) {
                     skipped.append(SkippedTrack(trackID: track.id, title: track.title, reason: reason))
-                    eligible[index] = false
+                    eligibility.exclude(index)
                     continue search
                 }
                 accepted.insert(index)
@@ -79,7 +79,8 @@ public struct Sequencer: Sendable {
                 score: parts.total.thousandths, isNewArtist: context.isNewArtist(index, features),
                 breakdown: parts.rounded))
         }
-        let baseline = baseline(context: context, count: result.indices.count)
+        let count = result.indices.count
+        let baseline = result.baseline.count >= count ? Array(result.baseline.prefix(count)) : baseline(context: context, count: count)
         return Lineup(
             listenerID: listener.id, seed: options.seed, picks: picks, skipped: skipped, warnings: warnings,
             metrics: ImpactReport(indices: result.indices, features: features, context: context, arc: options.arc).rounded,
@@ -98,9 +99,9 @@ public struct Sequencer: Sendable {
     /// The relevance-only baseline that keeps the hard rules: the most relevant eligible track at each
     /// position that keeps the artist separation, with no balance terms.
     public func rulesKeptBaseline(for listener: Listener, context: ListenerContext, count: Int, separation: Int) -> [Int] {
-        let eligible = eligibility(for: listener, context: context)
+        let eligibility = Eligibility(listener: listener, context: context, catalog: catalog, features: features)
         var top = TopK(capacity: max(count * max(separation, 1) * 4, 200))
-        for (index, value) in context.relevance.enumerated() where eligible[index] { top.offer(value, index) }
+        for (index, value) in context.relevance.enumerated() where eligibility.allows(index, features) { top.offer(value, index) }
         var ranked = top.indices
         var picks: [Int] = []
         while picks.count < count {
@@ -111,65 +112,14 @@ public struct Sequencer: Sendable {
         return picks
     }
 
-    /// Per catalog track: whether it passes the rules that do not depend on position.
-    func eligibility(for listener: Listener, context: ListenerContext) -> [Bool] {
-        var blockedArtist = [Bool](repeating: false, count: features.artistKeys.count)
-        for name in listener.blockedArtists {
-            for key in ArtistCredit.names(in: name).map(ArtistCredit.key) + [ArtistCredit.key(name)] {
-                if let id = features.artistIDByKey[key] { blockedArtist[Int(id)] = true }
-            }
-        }
-        var eligible = [Bool](repeating: true, count: features.count)
-        for id in context.taste.rejectedTrackIDs { if let index = catalog.index(of: id) { eligible[index] = false } }
-        let blocksExplicit = listener.explicit == .block
-        let anyBlocked = blockedArtist.contains(true)
-        guard blocksExplicit || anyBlocked else { return eligible }
-        features.explicit.withUnsafeBufferPointer { explicit in
-            features.artistIDs.withUnsafeBufferPointer { artists in
-                features.artistStart.withUnsafeBufferPointer { start in
-                    eligible.withUnsafeMutableBufferPointer { buffer in
-                        nonisolated(unsafe) let eligible = buffer
-                        _ = ChunkedWork.map(count: features.count) { range in
-                            for index in range {
-                                if blocksExplicit && explicit[index] { eligible[index] = false }
-                                guard anyBlocked else { continue }
-                                for slot in Int(start[index])..<Int(start[index + 1]) where blockedArtist[Int(artists[slot])] {
-                                    eligible[index] = false
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return eligible
-    }
-
-    /// Chooses the candidate pool and runs the beam search over it.
+    /// Chooses the candidate pool and runs the beam search over it; also returns the relevance-only
+    /// baseline's tracks, best first, gathered in the same pass over the catalog.
     private func search(
-        context: ListenerContext, eligible: [Bool], listener: Listener, options: LineupOptions
-    ) -> (indices: [Int], parts: [ScoreBreakdown]) {
+        context: ListenerContext, eligibility: Eligibility, listener: Listener, options: LineupOptions
+    ) -> (indices: [Int], parts: [ScoreBreakdown], baseline: [Int]) {
         // The pool: the best by relevance plus novelty, at most `perArtist` tracks per lead artist so that
         // enough artists are there for the separation rule, and a share of the best new-artist tracks.
-        let novelty = Float(options.weights.novelty)
-        let coldStart = context.isColdStart
-        let freshCapacity = coldStart ? 0 : max(options.poolSize / 4, 20)
-        let (top, fresh) = features.noveltyScore.withUnsafeBufferPointer { noveltyScore in
-            context.relevance.withUnsafeBufferPointer { relevance in
-                eligible.withUnsafeBufferPointer { eligible in
-                    let chunks = ChunkedWork.map(count: features.count) { range in
-                        var top = TopK(capacity: options.poolSize * 4), fresh = TopK(capacity: freshCapacity)
-                        for index in range where eligible[index] {
-                            let value = relevance[index] + novelty * noveltyScore[index]
-                            top.offer(value, index)
-                            if !coldStart, fresh.wouldKeep(value, index), context.isNewArtist(index, features) { fresh.offer(value, index) }
-                        }
-                        return (top, fresh)
-                    }
-                    return chunks.dropFirst().reduce(into: chunks[0]) { $0.0.merge($1.0); $0.1.merge($1.1) }
-                }
-            }
-        }
+        let (top, fresh, baseline) = scan(context: context, eligibility: eligibility, options: options)
         var seen = Set<Int>()
         var perArtist: [Int32: Int] = [:]
         var indices: [Int] = []
@@ -196,7 +146,58 @@ public struct Sequencer: Sendable {
             features: features, pool: pool, target: context.genreTarget.map(\.share), options: options,
             energyCentre: context.energyCentre, discovers: !context.isColdStart)
         let (path, parts) = search.run()
-        return (path.map { pool[$0].index }, parts)
+        return (path.map { pool[$0].index }, parts, baseline.indices)
+    }
+
+    /// One pass over the catalog, split over the cores: the best eligible tracks by relevance plus novelty
+    /// (`top`), the best eligible tracks by new artists (`fresh`), and the best by relevance alone with no
+    /// rules (`baseline`, as many as asked for, or 64 for a lineup by minutes). A block of tracks that all
+    /// fall below every cut is passed over with one vector comparison, the common case once the cuts rise.
+    private func scan(
+        context: ListenerContext, eligibility: Eligibility, options: LineupOptions
+    ) -> (top: TopK, fresh: TopK, baseline: TopK) {
+        let novelty = Float(options.weights.novelty)
+        let freshCapacity = context.isColdStart ? 0 : max(options.poolSize / 4, 20)
+        typealias Block = SIMD16<Float>
+        return features.noveltyScore.withUnsafeBufferPointer { noveltyScore in
+            context.relevance.withUnsafeBufferPointer { relevance in
+                let chunks = ChunkedWork.map(count: features.count) { range in
+                    var top = TopK(capacity: options.poolSize * 4), fresh = TopK(capacity: freshCapacity)
+                    var baseline = TopK(capacity: options.count ?? 64)
+                    let scores = UnsafeRawPointer(relevance.baseAddress!), novelties = UnsafeRawPointer(noveltyScore.baseAddress!)
+                    var index = range.lowerBound
+                    while index < range.upperBound {
+                        // A whole block where one fits, else one track at a time (the end of the range).
+                        let value: Block, score: Block, width: Int
+                        if index + Block.scalarCount <= range.upperBound {
+                            let offset = index * MemoryLayout<Float>.stride
+                            score = scores.loadUnaligned(fromByteOffset: offset, as: Block.self)
+                            value = score + novelty * novelties.loadUnaligned(fromByteOffset: offset, as: Block.self)
+                            width = Block.scalarCount
+                        } else {
+                            score = Block(repeating: relevance[index])
+                            value = Block(repeating: relevance[index] + novelty * noveltyScore[index])
+                            width = 1
+                        }
+                        let pools = value .>= min(top.entry, fresh.entry), ranks = score .>= baseline.entry
+                        if any(pools .| ranks) {
+                            for lane in 0..<width {
+                                let track = index + lane
+                                if ranks[lane] { baseline.offer(score[lane], track) }
+                                guard pools[lane], eligibility.allows(track, features) else { continue }
+                                top.offer(value[lane], track)
+                                if fresh.wouldKeep(value[lane], track), context.isNewArtist(track, features) {
+                                    fresh.offer(value[lane], track)
+                                }
+                            }
+                        }
+                        index += width
+                    }
+                    return (top, fresh, baseline)
+                }
+                return chunks.dropFirst().reduce(into: chunks[0]) { $0.0.merge($1.0); $0.1.merge($1.1); $0.2.merge($1.2) }
+            }
+        }
     }
 
 }

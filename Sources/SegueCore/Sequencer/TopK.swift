@@ -16,6 +16,10 @@ struct TopK {
         a.score != b.score ? a.score < b.score : a.index > b.index
     }
 
+    /// The lowest score that can still enter: the floor once full, −∞ before, +∞ when nothing can.
+    /// A scan may skip a block of items that all score below it.
+    var entry: Float { capacity > 0 ? floor : .infinity }
+
     /// Whether `offer` would keep this item now.
     @inline(__always) func wouldKeep(_ score: Float, _ index: Int) -> Bool {
         score >= floor && capacity > 0 && (heap.count < capacity || Self.below(heap[0], (score, index)))

@@ -11,15 +11,20 @@ enum ChunkedWork {
         let chunks = count >= parallelThreshold ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
         guard chunks > 1 else { return [body(0..<count)] }
         let size = (count + chunks - 1) / chunks
-        var results = [T?](repeating: nil, count: chunks)
+        return each(chunks) { chunk in body((chunk * size)..<min(count, (chunk + 1) * size)) }
+    }
+
+    /// Runs `body` for each of `0..<count` concurrently (a few items of real work each) and returns the
+    /// results in order.
+    static func each<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
+        guard count > 1 else { return count == 1 ? [body(0)] : [] }
+        var results = [T?](repeating: nil, count: count)
         withoutActuallyEscaping(body) { body in
-            // Each chunk reads shared inputs and writes only its own slot.
+            // Each item reads shared inputs and writes only its own slot.
             nonisolated(unsafe) let body = body
             results.withUnsafeMutableBufferPointer { buffer in
                 nonisolated(unsafe) let output = buffer
-                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                    output[chunk] = body((chunk * size)..<min(count, (chunk + 1) * size))
-                }
+                DispatchQueue.concurrentPerform(iterations: count) { item in output[item] = body(item) }
             }
         }
         return results.map { $0! }
