@@ -50,10 +50,16 @@ public struct TasteProfile: Sendable, Equatable {
         var plays: [String: Int] = [:]
         var rejected: Set<String> = []
         var unknown: [String] = []
-        let full = ISO8601DateFormatter()
-        let day = ISO8601DateFormatter()
-        day.formatOptions = [.withFullDate]
-        let dates = listener.history.map { Self.date($0.lastPlayed, full: full, day: day) }
+        // Formatters cost more to make than a short history costs to read: made only when a date is there.
+        let dates: [Date?]
+        if listener.history.contains(where: { $0.lastPlayed != nil }) {
+            let full = ISO8601DateFormatter()
+            let day = ISO8601DateFormatter()
+            day.formatOptions = [.withFullDate]
+            dates = listener.history.map { Self.date($0.lastPlayed, full: full, day: day) }
+        } else {
+            dates = [Date?](repeating: nil, count: listener.history.count)
+        }
         let newest = dates.compactMap { $0 }.max()
         var decades: [Int: Double] = [:], mix: [String: Double] = [:]
         var tempo = WeightedStats(), energy = WeightedStats()
@@ -71,14 +77,16 @@ public struct TasteProfile: Sendable, Equatable {
                 let days = newest.timeIntervalSince(date) / 86_400
                 weight *= pow(0.5, days / 90)
             }
-            for genre in track.genres { genres[genre.lowercased(), default: 0] += weight }
+            let genreNames = track.genres.map { $0.lowercased() }
+            for genre in genreNames { genres[genre, default: 0] += weight }
             for name in track.artistNames {
-                artists[ArtistCredit.key(name), default: 0] += weight
-                plays[ArtistCredit.key(name), default: 0] += entry.plays
+                let key = ArtistCredit.key(name)
+                artists[key, default: 0] += weight
+                plays[key, default: 0] += entry.plays
             }
             if let year = track.year { decades[year / 10, default: 0] += weight }
             guard weight > 0 else { continue }
-            for genre in track.genres { mix[genre.lowercased(), default: 0] += weight / Double(track.genres.count) }
+            for genre in genreNames { mix[genre, default: 0] += weight / Double(genreNames.count) }
             tempo.add(track.bpm, weight: weight)
             energy.add(track.energy, weight: weight)
             if let value = track.popularity { popularityBands[TrackFeatures.popularityBand(value)] += weight }
