@@ -9,9 +9,14 @@ enum GenreCalibration {
     @inline(__always) static func divergence(target: [Double], total: Double, mass: (Int) -> Double) -> Double {
         var sum = 0.0
         for (slot, p) in target.enumerated() where p > 0 {
-            let q = total > 0 ? mass(slot) / total : 0
-            sum += p * log(p / (0.99 * q + 0.01 * p))
+            sum += term(share: p, lineupShare: total > 0 ? mass(slot) / total : 0)
         }
         return sum
+    }
+
+    /// One target genre's part of the divergence: p log(p / (0.99 q + 0.01 p)), for its share p in the
+    /// listener's mix and q in the lineup's.
+    @inline(__always) static func term(share p: Double, lineupShare q: Double) -> Double {
+        p * log(p / (0.99 * q + 0.01 * p))
     }
 }

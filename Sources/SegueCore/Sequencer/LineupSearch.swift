@@ -10,7 +10,8 @@ struct LineupSearch {
         var relevance: Double
         var isNew: Bool
         var bin: Int
-        /// Shares of this track's genre mass that fall on each calibration target genre: (target slot, mass).
+        /// Shares of this track's genre mass that fall on each calibration target genre: (target slot, mass),
+        /// one entry per slot.
         var calibrationMass: [(slot: Int, mass: Double)]
     }
 
@@ -45,6 +46,18 @@ struct LineupSearch {
     let redundancyWindow = 5
     /// Per pool candidate: its artist ids (lead and featured).
     private let artists: [[Int32]]
+    /// Per artist id: the pool candidates it plays on, to rule them out while the artist is recent.
+    private let slotsByArtist: [Int32: [Int]]
+    /// The pool's energies and calibration masses laid out contiguously, as the search reads them for every
+    /// candidate of every state: candidate `slot` owns entries `massStart[slot]..<massStart[slot + 1]`.
+    private let energies: [Float]
+    private let bpms: [Float]
+    private let keys: [Int8]
+    private let primaryGenres: [Int32]
+    private let decades: [Int32]
+    private let massSlots: [Int]
+    private let masses: [Double]
+    private let massStart: [Int]
     /// The pool's embedding codes back to back (`features.dimension` per candidate) and their scales:
     /// a few hundred rows that stay in cache while the rows are compared.
     private let codes: [Int8]
@@ -61,6 +74,17 @@ struct LineupSearch {
         self.energyCentre = energyCentre
         self.discovers = discovers
         artists = pool.map { Array(features.artists(of: $0.index)) }
+        var slotsByArtist: [Int32: [Int]] = [:]
+        for (slot, ids) in artists.enumerated() { for id in ids { slotsByArtist[id, default: []].append(slot) } }
+        self.slotsByArtist = slotsByArtist
+        energies = pool.map { features.energy[$0.index] }
+        bpms = pool.map { features.bpm[$0.index] }
+        keys = pool.map { features.camelot[$0.index] }
+        primaryGenres = pool.map { features.primaryGenre[$0.index] }
+        decades = pool.map { features.decade[$0.index] }
+        massSlots = pool.flatMap { $0.calibrationMass.map(\.slot) }
+        masses = pool.flatMap { $0.calibrationMass.map(\.mass) }
+        massStart = pool.reduce(into: [0]) { $0.append($0.last! + $1.calibrationMass.count) }
         let d = features.dimension
         var codes = [Int8](repeating: 0, count: pool.count * d)
         features.embeddings.codes.withUnsafeBufferPointer { all in
@@ -118,7 +142,17 @@ struct LineupSearch {
         of state: State, keep: Int, rows: [PairRow?]
     ) -> [(candidate: Int, gain: Double, parts: ScoreBreakdown)] {
         var best: [(candidate: Int, gain: Double, parts: ScoreBreakdown)] = []
-        let recent = state.path.suffix(max(options.artistSeparation - 1, 0)).flatMap { artists[$0] }
+        // Ruled out: candidates already picked and those sharing an artist with the recent picks.
+        var ruledOut = state.used
+        for artist in state.path.suffix(max(options.artistSeparation - 1, 0)).flatMap({ artists[$0] }) {
+            for slot in slotsByArtist[artist] ?? [] { ruledOut[slot / 64] |= 1 << UInt64(slot % 64) }
+        }
+        // The divergence after one more track changes only in the target genres that track has.
+        let massAfter = state.massTotal + 1
+        let terms = target.indices.map { slot in
+            target[slot] > 0 ? GenreCalibration.term(share: target[slot], lineupShare: state.genreMass[slot] / massAfter) : 0
+        }
+        let unchangedKL = terms.reduce(0, +)
         let window = state.path.suffix(redundancyWindow).compactMap { rows[$0]?.similarity }
         let previous = state.path.last.flatMap { rows[$0]?.transition }
         let position = state.path.count
@@ -133,8 +167,7 @@ struct LineupSearch {
         // Attention fades over a set, as in NDCG's discount: the first picks weigh relevance more.
         let relevanceWeight = w.relevance + w.opener * max(0, 1 / log2(Double(position) + 2) - 0.25)
         for (slot, candidate) in pool.enumerated() {
-            if state.used[slot / 64] & (1 << UInt64(slot % 64)) != 0 { continue }
-            if artists[slot].contains(where: recent.contains) { continue }
+            if ruledOut[slot / 64] & (1 << UInt64(slot % 64)) != 0 { continue }
             var parts = ScoreBreakdown()
             parts.relevance = relevanceWeight * candidate.relevance
             var redundancy: Float = 0
@@ -146,9 +179,15 @@ struct LineupSearch {
             }
             let binTarget = w.binTargets.indices.contains(candidate.bin) ? w.binTargets[candidate.bin] : 0
             parts.fairness = w.fairness * min(1, max(-1, binTarget * Double(position + 1) - Double(state.bins[candidate.bin])))
-            parts.calibration = w.calibration * (klAfter(state, adding: candidate) - state.kl)
+            var klAfter = unchangedKL
+            for entry in massStart[slot]..<massStart[slot + 1] where target[massSlots[entry]] > 0 {
+                let genre = massSlots[entry]
+                klAfter += GenreCalibration.term(share: target[genre], lineupShare: (state.genreMass[genre] + masses[entry]) / massAfter)
+                    - terms[genre]
+            }
+            parts.calibration = w.calibration * (klAfter - state.kl)
             if let previous { parts.transition = w.transition * previous[slot] }
-            let energy = features.energy[candidate.index]
+            let energy = energies[slot]
             parts.arc = w.arc * (energy.isFinite ? min(2, abs(Double(energy) - energyTarget) / 0.15) : 0.5)
             let gain = parts.total
             if best.count < keep || gain > best[best.count - 1].gain {
@@ -180,49 +219,41 @@ struct LineupSearch {
         GenreCalibration.divergence(target: target, total: total) { mass[$0] }
     }
 
-    private func klAfter(_ state: State, adding candidate: Candidate) -> Double {
-        guard !target.isEmpty else { return 0 }
-        return GenreCalibration.divergence(target: target, total: state.massTotal + 1) { slot in
-            var mass = state.genreMass[slot]
-            for entry in candidate.calibrationMass where entry.slot == slot { mass += entry.mass }
-            return mass
-        }
-    }
-
     /// Pool candidate `slot` against every pool candidate. Similarity is 0 (unrelated) … 1 (same genre,
     /// artist and sound): 0.5 same primary genre, 0.3 a shared artist, 0.2 × embedding cosine (or the same
-    /// decade when either has no embedding). Transition is `transitionCost` from `slot` to each.
+    /// decade when either has no embedding). Transition is the `transitionCost` of moving from `slot` to each.
     private func pairRow(_ slot: Int) -> PairRow {
-        let a = pool[slot].index, d = features.dimension
+        let d = features.dimension
         var row = PairRow(similarity: [Float](repeating: 0, count: pool.count), transition: [Double](repeating: 0, count: pool.count))
         codes.withUnsafeBufferPointer { codes in
-            for (other, candidate) in pool.enumerated() {
-                let b = candidate.index
-                var value: Float = features.primaryGenre[a] == features.primaryGenre[b] && features.primaryGenre[a] >= 0 ? 0.5 : 0
+            for other in pool.indices {
+                var value: Float = primaryGenres[slot] == primaryGenres[other] && primaryGenres[slot] >= 0 ? 0.5 : 0
                 if artists[slot].contains(where: artists[other].contains) { value += 0.3 }
                 if scales[slot] > 0 && scales[other] > 0 {
                     let cosine = Float(QuantizedEmbeddings.dot(codes.baseAddress! + slot * d, codes.baseAddress! + other * d, d))
                         * scales[slot] * scales[other]
                     value += 0.2 * max(0, cosine)
-                } else if features.decade[a] >= 0 && features.decade[a] == features.decade[b] {
+                } else if decades[slot] >= 0 && decades[slot] == decades[other] {
                     value += 0.2
                 }
                 row.similarity[other] = value
-                row.transition[other] = transitionCost(from: a, to: b)
+                row.transition[other] = Self.transitionCost(
+                    tempo: TrackFeatures.tempoDifference(bpms[slot], bpms[other]), key: TrackFeatures.keyDistance(keys[slot], keys[other]))
             }
         }
         return row
     }
 
-    /// 0 for a smooth move; up to 1 each for tempo beyond 6 % and Camelot distance beyond 1; 0.5 each when unknown.
-    func transitionCost(from a: Int, to b: Int) -> Double {
+    /// The cost of a move from its tempo difference and key distance: 0 for a smooth move; up to 1 each for
+    /// tempo beyond 6 % and Camelot distance beyond 1; 0.5 each when unknown.
+    @inline(__always) static func transitionCost(tempo: Float?, key: Int?) -> Double {
         var cost = 0.0
-        if let tempo = features.tempoDifference(a, b) {
+        if let tempo {
             cost += tempo <= 0.06 ? 0 : min(1, 0.3 + Double(tempo - 0.06) / 0.1)
         } else {
             cost += 0.5
         }
-        if let key = features.keyDistance(a, b) {
+        if let key {
             cost += key <= 1 ? 0 : min(1, 0.3 + 0.2 * Double(key - 2))
         } else {
             cost += 0.5

@@ -134,10 +134,19 @@ public struct Sequencer: Sendable {
         let slotOfGenre = Dictionary(context.genreTarget.enumerated().map { ($1.genre, $0) }, uniquingKeysWith: { a, _ in a })
         let pool = indices.map { index in
             let genres = features.genres(of: index)
+            var calibrationMass: [(slot: Int, mass: Double)] = []
+            for genre in genres {
+                guard let slot = slotOfGenre[genre] else { continue }
+                if let entry = calibrationMass.firstIndex(where: { $0.slot == slot }) {
+                    calibrationMass[entry].mass += 1 / Double(genres.count)
+                } else {
+                    calibrationMass.append((slot, 1 / Double(genres.count)))
+                }
+            }
             return LineupSearch.Candidate(
                 index: index, relevance: Double(context.relevance[index]) + Double.random(in: 0..<Self.jitter, using: &rng),
                 isNew: context.isNewArtist(index, features), bin: Int(features.artistBin[Int(features.leadArtist[index])]),
-                calibrationMass: genres.compactMap { genre in slotOfGenre[genre].map { ($0, 1 / Double(genres.count)) } })
+                calibrationMass: calibrationMass)
         }
         // With no history the genre target is only the catalog's mix: spread, but let popularity lead.
         var options = options

@@ -185,7 +185,11 @@ public struct TrackFeatures: Sendable {
 
     /// Camelot wheel steps between two codes; nil when either is unknown.
     @inline(__always) public func keyDistance(_ a: Int, _ b: Int) -> Int? {
-        let x = camelot[a], y = camelot[b]
+        Self.keyDistance(camelot[a], camelot[b])
+    }
+
+    /// Camelot wheel steps between two Camelot codes (see `camelot`); nil when either is unknown.
+    @inline(__always) static func keyDistance(_ x: Int8, _ y: Int8) -> Int? {
         guard x >= 0, y >= 0 else { return nil }
         let around = abs(Int(x % 12) - Int(y % 12))
         return min(around, 12 - around) + ((x >= 12) == (y >= 12) ? 0 : 1)
@@ -193,7 +197,11 @@ public struct TrackFeatures: Sendable {
 
     /// Relative tempo difference, the smallest of straight, half and double time; nil when unknown.
     @inline(__always) public func tempoDifference(_ a: Int, _ b: Int) -> Float? {
-        let x = bpm[a], y = bpm[b]
+        Self.tempoDifference(bpm[a], bpm[b])
+    }
+
+    /// Relative difference from tempo `x` to tempo `y` (BPM), as `tempoDifference(_:_:)`.
+    @inline(__always) static func tempoDifference(_ x: Float, _ y: Float) -> Float? {
         guard x.isFinite, y.isFinite else { return nil }
         return min(abs(y - x), abs(2 * y - x), abs(y / 2 - x)) / x
     }
