@@ -105,7 +105,7 @@ public struct LineupEvaluation: Sendable {
             }
             for (position, index) in indices.enumerated() {
                 exposure[Int(features.leadArtist[index])] += 1
-                if listener.explicit == .block && features.explicit[index] { metrics.explicitLeaks += 1 }
+                if listener.explicit == .block && features.isExplicit(index) { metrics.explicitLeaks += 1 }
                 if indices[max(0, position - separation + 1)..<position].contains(where: { features.shareArtist($0, index) }) {
                     metrics.separationViolations += 1
                 }

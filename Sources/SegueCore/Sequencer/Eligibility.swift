@@ -26,7 +26,7 @@ struct Eligibility {
 
     /// Whether track `index` passes every position-independent rule.
     @inline(__always) func allows(_ index: Int, _ features: TrackFeatures) -> Bool {
-        if blocksExplicit && features.explicit[index] { return false }
+        if blocksExplicit && features.isExplicit(index) { return false }
         if !excluded.isEmpty && excluded.contains(index) { return false }
         guard !blockedArtist.isEmpty else { return true }
         return !features.artists(of: index).contains { blockedArtist[Int($0)] }

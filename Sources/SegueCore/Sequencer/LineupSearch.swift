@@ -44,12 +44,18 @@ struct LineupSearch {
     let energyCentre: Double
     let discovers: Bool
     let redundancyWindow = 5
-    /// Per pool candidate: its artist ids (lead and featured).
-    private let artists: [[Int32]]
+    /// The pool candidates' artist ids (lead and featured) back to back: candidate `slot` owns
+    /// `artistIDs[artistStart[slot]..<artistStart[slot + 1]]`.
+    private let artistIDs: [Int32]
+    private let artistStart: [Int]
     /// Per artist id: the pool candidates it plays on, to rule them out while the artist is recent.
     private let slotsByArtist: [Int32: [Int]]
-    /// The pool's energies and calibration masses laid out contiguously, as the search reads them for every
-    /// candidate of every state: candidate `slot` owns entries `massStart[slot]..<massStart[slot + 1]`.
+    /// The pool's fields laid out contiguously, as the search reads them for every candidate of every state
+    /// (no candidate is copied, so no reference count is touched from two threads): candidate `slot` owns
+    /// calibration entries `massStart[slot]..<massStart[slot + 1]`.
+    private let relevances: [Double]
+    private let isNew: [Bool]
+    private let bins: [Int]
     private let energies: [Float]
     private let bpms: [Float]
     private let keys: [Int8]
@@ -73,10 +79,16 @@ struct LineupSearch {
         self.options = options
         self.energyCentre = energyCentre
         self.discovers = discovers
-        artists = pool.map { Array(features.artists(of: $0.index)) }
+        artistIDs = pool.flatMap { features.artists(of: $0.index) }
+        artistStart = pool.reduce(into: [0]) { $0.append($0.last! + features.artists(of: $1.index).count) }
         var slotsByArtist: [Int32: [Int]] = [:]
-        for (slot, ids) in artists.enumerated() { for id in ids { slotsByArtist[id, default: []].append(slot) } }
+        for slot in pool.indices {
+            for id in artistIDs[artistStart[slot]..<artistStart[slot + 1]] { slotsByArtist[id, default: []].append(slot) }
+        }
         self.slotsByArtist = slotsByArtist
+        relevances = pool.map(\.relevance)
+        isNew = pool.map(\.isNew)
+        bins = pool.map(\.bin)
         energies = pool.map { features.energy[$0.index] }
         bpms = pool.map { features.bpm[$0.index] }
         keys = pool.map { features.camelot[$0.index] }
@@ -144,8 +156,10 @@ struct LineupSearch {
         var best: [(candidate: Int, gain: Double, parts: ScoreBreakdown)] = []
         // Ruled out: candidates already picked and those sharing an artist with the recent picks.
         var ruledOut = state.used
-        for artist in state.path.suffix(max(options.artistSeparation - 1, 0)).flatMap({ artists[$0] }) {
-            for slot in slotsByArtist[artist] ?? [] { ruledOut[slot / 64] |= 1 << UInt64(slot % 64) }
+        for picked in state.path.suffix(max(options.artistSeparation - 1, 0)) {
+            for artist in artistIDs[artistStart[picked]..<artistStart[picked + 1]] {
+                for slot in slotsByArtist[artist] ?? [] { ruledOut[slot / 64] |= 1 << UInt64(slot % 64) }
+            }
         }
         // The divergence after one more track changes only in the target genres that track has.
         let massAfter = state.massTotal + 1
@@ -166,19 +180,20 @@ struct LineupSearch {
         let w = options.weights
         // Attention fades over a set, as in NDCG's discount: the first picks weigh relevance more.
         let relevanceWeight = w.relevance + w.opener * max(0, 1 / log2(Double(position) + 2) - 0.25)
-        for (slot, candidate) in pool.enumerated() {
+        for slot in pool.indices {
             if ruledOut[slot / 64] & (1 << UInt64(slot % 64)) != 0 { continue }
             var parts = ScoreBreakdown()
-            parts.relevance = relevanceWeight * candidate.relevance
+            parts.relevance = relevanceWeight * relevances[slot]
             var redundancy: Float = 0
             for row in window { redundancy = max(redundancy, row[slot]) }
             parts.redundancy = w.redundancy * Double(redundancy)
             if discovers {
                 let deficit = options.discovery * Double(position + 1) - Double(state.newCount) - 0.5
-                parts.discovery = w.discovery * (candidate.isNew ? deficit : -deficit)
+                parts.discovery = w.discovery * (isNew[slot] ? deficit : -deficit)
             }
-            let binTarget = w.binTargets.indices.contains(candidate.bin) ? w.binTargets[candidate.bin] : 0
-            parts.fairness = w.fairness * min(1, max(-1, binTarget * Double(position + 1) - Double(state.bins[candidate.bin])))
+            let bin = bins[slot]
+            let binTarget = w.binTargets.indices.contains(bin) ? w.binTargets[bin] : 0
+            parts.fairness = w.fairness * min(1, max(-1, binTarget * Double(position + 1) - Double(state.bins[bin])))
             var klAfter = unchangedKL
             for entry in massStart[slot]..<massStart[slot + 1] where target[massSlots[entry]] > 0 {
                 let genre = massSlots[entry]
@@ -228,7 +243,7 @@ struct LineupSearch {
         codes.withUnsafeBufferPointer { codes in
             for other in pool.indices {
                 var value: Float = primaryGenres[slot] == primaryGenres[other] && primaryGenres[slot] >= 0 ? 0.5 : 0
-                if artists[slot].contains(where: artists[other].contains) { value += 0.3 }
+                if sharesArtist(slot, other) { value += 0.3 }
                 if scales[slot] > 0 && scales[other] > 0 {
                     let cosine = Float(QuantizedEmbeddings.dot(codes.baseAddress! + slot * d, codes.baseAddress! + other * d, d))
                         * scales[slot] * scales[other]
@@ -242,6 +257,14 @@ struct LineupSearch {
             }
         }
         return row
+    }
+
+    /// Whether pool candidates `a` and `b` have an artist (lead or featured) in common.
+    @inline(__always) private func sharesArtist(_ a: Int, _ b: Int) -> Bool {
+        for x in artistStart[a]..<artistStart[a + 1] {
+            for y in artistStart[b]..<artistStart[b + 1] where artistIDs[x] == artistIDs[y] { return true }
+        }
+        return false
     }
 
     /// The cost of a move from its tempo difference and key distance: 0 for a smooth move; up to 1 each for

@@ -53,7 +53,9 @@ public struct TrackFeatures: Sendable {
     public let popularityBandShare: [Double]
     /// Camelot code 0–23 (number − 1, + 12 for major), or -1.
     public let camelot: [Int8]
-    public let explicit: [Bool]
+    /// One bit per track: explicit. An eighth of a byte a track, so checking the few tracks that make a
+    /// cut reads from cache rather than memory.
+    public let explicitBits: [UInt64]
     public let duration: [Float]
     /// Per artist id: popularity bin (0 head, 1 mid, 2 tail), from the mean popularity of its tracks.
     public let artistBin: [UInt8]
@@ -149,7 +151,9 @@ public struct TrackFeatures: Sendable {
         camelot = tracks.map { track in
             track.key.flatMap(CamelotKey.init).map { Int8($0.number - 1 + ($0.isMajor ? 12 : 0)) } ?? -1
         }
-        explicit = tracks.map(\.explicit)
+        var explicitBits = [UInt64](repeating: 0, count: (count + 63) / 64)
+        for (index, track) in tracks.enumerated() where track.explicit { explicitBits[index >> 6] |= 1 << UInt64(index & 63) }
+        self.explicitBits = explicitBits
         duration = tracks.map { Float($0.duration) }
         embeddings = QuantizedEmbeddings(dimension: dimension, rows: tracks.map(\.embedding))
         noveltyScore = popularity.map { p in p.isFinite ? min(1, max(0, -log2(max(p, 0.01)) / log2(100))) : 0.5 }
@@ -176,6 +180,11 @@ public struct TrackFeatures: Sendable {
     }
 
     /// Whether two tracks share an artist (lead or featured).
+    /// Whether track `index` is explicit.
+    @inline(__always) public func isExplicit(_ index: Int) -> Bool {
+        explicitBits[index >> 6] & (1 << UInt64(index & 63)) != 0
+    }
+
     @inline(__always) public func shareArtist(_ a: Int, _ b: Int) -> Bool {
         artists(of: a).contains { artists(of: b).contains($0) }
     }
