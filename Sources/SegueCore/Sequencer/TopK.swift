@@ -1,62 +1,76 @@
-/// Keeps the `capacity` highest-scoring items seen, with a bounded min-heap: O(n log k) over n items.
+/// Keeps the `capacity` highest-scoring items seen (ties: the lower index ranks higher).
+///
+/// Items at or above the current floor go into a buffer of twice the capacity; when it fills, a
+/// selection keeps the best `capacity` and the floor rises to the last of them. Each item costs a
+/// comparison and perhaps an append, and a selection costs O(capacity) per `capacity` items kept: far
+/// less than sifting a heap for every item that beats its floor, which on a scan over a million tracks
+/// happens some ten thousand times.
 struct TopK {
-    private(set) var heap: [(score: Float, index: Int)] = []
+    private var items: [(score: Float, index: Int)] = []
     let capacity: Int
-    /// The lowest kept score once full (−∞ before): anything below it is turned away in one comparison,
-    /// which is the common case over a large catalog.
+    /// The score of the `capacity`-th best item at the last selection (−∞ before): anything below it
+    /// can never be kept, and is turned away in one comparison, the common case over a large catalog.
     private var floor = -Float.infinity
 
     init(capacity: Int) {
         self.capacity = max(0, capacity)
-        heap.reserveCapacity(self.capacity)
+        items.reserveCapacity(2 * self.capacity)
     }
 
-    /// Whether `a` ranks below `b`: lower score, or the same score and a later index.
-    @inline(__always) private static func below(_ a: (score: Float, index: Int), _ b: (score: Float, index: Int)) -> Bool {
-        a.score != b.score ? a.score < b.score : a.index > b.index
+    /// Whether `a` ranks above `b`: higher score, or the same score and a lower index.
+    @inline(__always) private static func above(_ a: (score: Float, index: Int), _ b: (score: Float, index: Int)) -> Bool {
+        a.score != b.score ? a.score > b.score : a.index < b.index
     }
 
-    /// The lowest score that can still enter: the floor once full, −∞ before, +∞ when nothing can.
-    /// A scan may skip a block of items that all score below it.
+    /// The lowest score that may still enter (+∞ when nothing can): a scan may skip a block of items
+    /// that all score below it.
     var entry: Float { capacity > 0 ? floor : .infinity }
 
-    /// Whether `offer` would keep this item now.
+    /// Whether `offer` would take this item now (it may still lose to better items later).
     @inline(__always) func wouldKeep(_ score: Float, _ index: Int) -> Bool {
-        score >= floor && capacity > 0 && (heap.count < capacity || Self.below(heap[0], (score, index)))
+        capacity > 0 && score >= floor
     }
 
     /// Offers one item.
     @inline(__always) mutating func offer(_ score: Float, _ index: Int) {
-        guard score >= floor, capacity > 0 else { return }
-        defer { if heap.count == capacity { floor = heap[0].score } }
-        let item = (score: score, index: index)
-        if heap.count < capacity {
-            heap.append(item)
-            var child = heap.count - 1
-            while child > 0 {
-                let parent = (child - 1) / 2
-                guard Self.below(heap[child], heap[parent]) else { break }
-                heap.swapAt(child, parent)
-                child = parent
+        guard capacity > 0, score >= floor else { return }
+        items.append((score, index))
+        if items.count >= 2 * capacity { shrink() }
+    }
+
+    /// Keeps only the best `capacity` items and raises the floor to the last of them.
+    private mutating func shrink() {
+        Self.selectBest(&items, capacity)
+        items.removeLast(items.count - capacity)
+        floor = items.reduce(Float.infinity) { min($0, $1.score) }
+    }
+
+    /// Moves the best `k` items to the front of `items`, in no particular order (quickselect on the
+    /// ranking, with a median-of-three pivot; deterministic).
+    private static func selectBest(_ items: inout [(score: Float, index: Int)], _ k: Int) {
+        var low = 0, high = items.count - 1
+        while low < high {
+            let middle = low + (high - low) / 2
+            // Median of three to `high` as the pivot.
+            if above(items[middle], items[low]) { items.swapAt(middle, low) }
+            if above(items[high], items[low]) { items.swapAt(high, low) }
+            if above(items[middle], items[high]) { items.swapAt(middle, high) }
+            let pivot = items[high]
+            var store = low
+            for position in low..<high where above(items[position], pivot) {
+                items.swapAt(position, store)
+                store += 1
             }
-        } else if Self.below(heap[0], item) {
-            heap[0] = item
-            var parent = 0
-            while true {
-                let left = 2 * parent + 1, right = left + 1
-                var smallest = parent
-                if left < heap.count, Self.below(heap[left], heap[smallest]) { smallest = left }
-                if right < heap.count, Self.below(heap[right], heap[smallest]) { smallest = right }
-                if smallest == parent { break }
-                heap.swapAt(parent, smallest)
-                parent = smallest
-            }
+            items.swapAt(store, high)
+            // items[low..<store] rank above the pivot, now at `store`.
+            if store == k || store == k - 1 { return }
+            if store > k { high = store - 1 } else { low = store + 1 }
         }
     }
 
     /// Offers every item another TopK kept: the result is what one TopK over both inputs would keep.
     mutating func merge(_ other: TopK) {
-        for item in other.heap { offer(item.score, item.index) }
+        for item in other.items { offer(item.score, item.index) }
     }
 
     /// The top `capacity` of `0..<count`, gathered chunk by chunk across the cores by `body`, then merged.
@@ -69,8 +83,8 @@ struct TopK {
         }.reduce(into: TopK(capacity: capacity)) { $0.merge($1) }
     }
 
-    /// The kept indices, best first (ties by lower index).
+    /// The kept indices, best first.
     var indices: [Int] {
-        heap.sorted { Self.below($1, $0) }.map(\.index)
+        items.sorted(by: Self.above).prefix(capacity).map(\.index)
     }
 }
