@@ -36,7 +36,7 @@ struct PickExplainer {
         if let energy = track.energy, energy.isFinite,
             abs(energy - arc.target(at: fraction, centre: context.energyCentre)) <= 0.08
         {
-            reasons.append(String(format: "energy %.2f for the %@", energy, phase(fraction)))
+            reasons.append("energy \(energy.twoDecimals) for the \(phase(fraction))")
         }
         if reasons.isEmpty { reasons.append("fits the mix") }
         return reasons

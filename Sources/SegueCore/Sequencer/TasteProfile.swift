@@ -65,6 +65,7 @@ public struct TasteProfile: Sendable, Equatable {
         var tempo = WeightedStats(), energy = WeightedStats()
         var centroid: [Float] = []
         var popularityBands = [Double](repeating: 0, count: 10)
+        var keysByCredit: [String: [String]] = [:]
         for (entry, date) in zip(listener.history, dates) {
             guard let track = catalog[entry.trackID] else {
                 unknown.append(entry.trackID)
@@ -79,8 +80,10 @@ public struct TasteProfile: Sendable, Equatable {
             }
             let genreNames = track.genres.map { $0.lowercased() }
             for genre in genreNames { genres[genre, default: 0] += weight }
-            for name in track.artistNames {
-                let key = ArtistCredit.key(name)
+            // Splitting a credit and folding its names is slow string work; a history repeats its artists.
+            let keys = keysByCredit[track.artist] ?? track.artistNames.map(ArtistCredit.key)
+            keysByCredit[track.artist] = keys
+            for key in keys {
                 artists[key, default: 0] += weight
                 plays[key, default: 0] += entry.plays
             }
