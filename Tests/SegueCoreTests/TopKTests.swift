@@ -37,9 +37,9 @@ import Testing
         for (index, score) in [Float(5), 4, 3, 2].enumerated() { top.offer(score, index) }
         // Four offers filled the buffer and raised the floor to the second best, 4.
         #expect(top.entry == 4)
-        #expect(!top.wouldKeep(3.5, 9))
-        #expect(top.wouldKeep(4.5, 9))
+        #expect(!top.wouldKeep(3.5))
+        #expect(top.wouldKeep(4.5))
         #expect(TopK(capacity: 0).entry == .infinity)
-        #expect(!Float.nan.isFinite && !TopK(capacity: 3).wouldKeep(.nan, 0))
+        #expect(!Float.nan.isFinite && !TopK(capacity: 3).wouldKeep(.nan))
     }
 }

@@ -195,7 +195,7 @@ public struct Sequencer: Sendable {
                                 if ranks[lane] { baseline.offer(score[lane], track) }
                                 guard pools[lane], eligibility.allows(track, features) else { continue }
                                 top.offer(value[lane], track)
-                                if fresh.wouldKeep(value[lane], track), context.isNewArtist(track, features) {
+                                if fresh.wouldKeep(value[lane]), context.isNewArtist(track, features) {
                                     fresh.offer(value[lane], track)
                                 }
                             }

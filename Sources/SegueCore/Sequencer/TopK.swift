@@ -27,7 +27,7 @@ struct TopK {
     var entry: Float { capacity > 0 ? floor : .infinity }
 
     /// Whether `offer` would take this item now (it may still lose to better items later).
-    @inline(__always) func wouldKeep(_ score: Float, _ index: Int) -> Bool {
+    @inline(__always) func wouldKeep(_ score: Float) -> Bool {
         capacity > 0 && score >= floor
     }
 
