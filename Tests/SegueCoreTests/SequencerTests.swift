@@ -234,6 +234,15 @@ import Testing
         #expect(lineup.picks.count == 4)
     }
 
+    @Test func anEmptyCatalogGivesAnEmptyLineupAndSaysSo() throws {
+        let catalog = try Catalog(tracks: [], baseURL: URL(fileURLWithPath: "/tmp"))
+        let listener = Listener(id: "l", name: "L", explicit: .block, history: [.init(trackID: "ghost", plays: 3)])
+        let lineup = Sequencer(catalog: catalog).lineup(for: listener, options: LineupOptions(count: 5))
+        #expect(lineup.picks.isEmpty)
+        #expect(lineup.warnings.contains { $0.contains("allows only 0 tracks") })
+        #expect(lineup.warnings.contains { $0.contains("ghost") })
+    }
+
     @Test func historyOfTracksNotInTheCatalogIsReported() throws {
         let catalog = try mixedCatalog()
         let listener = Listener(id: "l", name: "L", explicit: .allow, history: [.init(trackID: "ghost", plays: 3)])

@@ -29,6 +29,6 @@ struct Eligibility {
         if blocksExplicit && features.isExplicit(index) { return false }
         if !excluded.isEmpty && excluded.contains(index) { return false }
         guard !blockedArtist.isEmpty else { return true }
-        return !features.artists(of: index).contains { blockedArtist[Int($0)] }
+        return features.hasNoArtist(index, in: blockedArtist)
     }
 }

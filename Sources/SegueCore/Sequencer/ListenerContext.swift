@@ -51,11 +51,6 @@ public struct ListenerContext: Sendable {
 
     /// Whether none of the track's artists has been played by the listener (never true at cold start).
     public func isNewArtist(_ index: Int, _ features: TrackFeatures) -> Bool {
-        guard !isColdStart else { return false }
-        for slot in Int(features.artistStart[index])..<Int(features.artistStart[index + 1])
-        where playedArtist[Int(features.artistIDs[slot])] {
-            return false
-        }
-        return true
+        !isColdStart && features.hasNoArtist(index, in: playedArtist)
     }
 }

@@ -173,6 +173,8 @@ public struct Sequencer: Sendable {
                 let chunks = ChunkedWork.map(count: features.count) { range in
                     var top = TopK(capacity: options.poolSize * 4), fresh = TopK(capacity: freshCapacity)
                     var baseline = TopK(capacity: options.count ?? 64)
+                    // An empty catalog's scores may have no storage to point at.
+                    guard !range.isEmpty else { return (top, fresh, baseline) }
                     let scores = UnsafeRawPointer(relevance.baseAddress!), novelties = UnsafeRawPointer(noveltyScore.baseAddress!)
                     var index = range.lowerBound
                     while index < range.upperBound {

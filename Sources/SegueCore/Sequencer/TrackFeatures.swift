@@ -185,6 +185,14 @@ public struct TrackFeatures: Sendable {
         explicitBits[index >> 6] & (1 << UInt64(index & 63)) != 0
     }
 
+    /// Whether none of track `index`'s artists (lead or featured) is flagged in `flagged`, a flag per artist id.
+    @inline(__always) func hasNoArtist(_ index: Int, in flagged: [Bool]) -> Bool {
+        for slot in Int(artistStart[index])..<Int(artistStart[index + 1]) where flagged[Int(artistIDs[slot])] {
+            return false
+        }
+        return true
+    }
+
     @inline(__always) public func shareArtist(_ a: Int, _ b: Int) -> Bool {
         artists(of: a).contains { artists(of: b).contains($0) }
     }

@@ -5,7 +5,8 @@ extension Double {
 
 extension Double {
     /// A finite value written with two decimals ("0.05", "-1.20"), as `String(format: "%.2f")` writes it
-    /// but without Foundation's formatter, which is slow on Linux.
+    /// (except that an exact halfway case rounds away from zero, not to even) but without Foundation's
+    /// formatter, which is slow on Linux.
     var twoDecimals: String {
         let hundredths = Int((abs(self) * 100).rounded())
         let fraction = hundredths % 100
