@@ -16,7 +16,7 @@ struct EvalCommand: AsyncParsableCommand {
         @Option(help: "Seed for the world and the lineups.") var seed: UInt64 = 1
         @Option(help: "The discovery dial, 0 to 1.") var discovery = 0.2
         @Option(help: "No artist twice within this many slots.") var separation = 8
-        @Option(help: "Beam width.") var beamWidth = 6
+        @Option(help: "Beam width.") var beamWidth = LineupOptions().beamWidth
         @Option(help: "Override one objective weight, e.g. --weight transition=0.8 (repeatable).") var weight: [String] = []
 
         func run() async throws {
@@ -42,11 +42,15 @@ struct EvalCommand: AsyncParsableCommand {
                 print("|---|---|---|---|")
                 print(row("NDCG@\(count) on held-out plays", \.ndcg, "%.4f"))
                 print(row("NDCG@\(count), the same tracks in relevance order", \.ndcgOfSet, "%.4f"))
+                for (level, name) in SyntheticWorld.mainstreamLevels.enumerated() {
+                    print(row("NDCG@\(count), \(name)-mainstream listeners", { $0.ndcgByMainstreamness[level] }, "%.4f"))
+                }
                 print(row("intra-list diversity", \.intraListDiversity))
                 print(row("artist coverage", \.artistCoverage))
                 print(row("artist Gini of exposure", \.artistGini))
                 print(row("calibration KL", \.calibrationKL))
                 print(row("new-artist share", \.newArtistShare))
+                print(row("share of tracks played before", \.replayShare))
                 print(row("popularity lift, low-mainstream listeners", \.lowMainstreamPopularityLift))
                 print(row("smooth-transition share", \.smoothTransitionShare))
                 print(row("explicit leaks", { Double($0.explicitLeaks) }, "%.0f"))

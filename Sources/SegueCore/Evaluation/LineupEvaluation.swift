@@ -7,6 +7,8 @@ public struct LineupMetrics: Sendable, Equatable {
     /// The same with the lineup's tracks in relevance order: how good the chosen tracks are, apart from
     /// the order they play in (a DJ set orders for flow, not for the ranking NDCG assumes).
     public var ndcgOfSet = 0.0
+    /// NDCG@K for the low-, mid- and high-mainstream listeners apart.
+    public var ndcgByMainstreamness = [0.0, 0.0, 0.0]
     /// Intra-list diversity: mean pairwise distance (half genre, half artist).
     public var intraListDiversity = 0.0
     /// Distinct artists across all lineups over artists in the catalog.
@@ -17,6 +19,8 @@ public struct LineupMetrics: Sendable, Equatable {
     public var calibrationKL = 0.0
     /// Share of picks by artists the listener has not played.
     public var newArtistShare = 0.0
+    /// Share of picks the listener has played before (these are never among the held-out plays).
+    public var replayShare = 0.0
     /// Mean lineup popularity over mean history popularity, for low-mainstream listeners.
     public var lowMainstreamPopularityLift = 0.0
     /// Share of transitions within 6 % tempo (half and double time allowed) and Camelot distance ≤ 1.
@@ -80,6 +84,8 @@ public struct LineupEvaluation: Sendable {
         var exposure = [Int](repeating: 0, count: features.artistKeys.count)
         var lifts: [Double] = []
         var transitions = 0, smooth = 0, picks = 0, newArtists = 0.0
+        var listenersByLevel = [0, 0, 0]
+        var replays = 0
         let separation = options.artistSeparation
         for entry in lineups {
             let indices = entry.indices, listener = entry.listener
@@ -91,14 +97,19 @@ public struct LineupEvaluation: Sendable {
                 ranked.enumerated().reduce(0.0) { $0 + (held.contains(world.catalog.tracks[$1.element].id) ? 1 / log2(Double($1.offset) + 2) : 0) }
             }
             let ideal = (0..<min(held.count, count)).reduce(0.0) { $0 + 1 / log2(Double($1) + 2) }
+            let level = SyntheticWorld.mainstreamLevels.firstIndex(of: world.mainstreamness[listener.id] ?? "") ?? 1
+            listenersByLevel[level] += 1
             if ideal > 0 {
                 metrics.ndcg += dcg(indices) / ideal
+                metrics.ndcgByMainstreamness[level] += dcg(indices) / ideal
                 metrics.ndcgOfSet += dcg(indices.sorted { entry.context.relevance[$0] > entry.context.relevance[$1] }) / ideal
             }
             metrics.intraListDiversity += report.intraListDiversity
             metrics.calibrationKL += report.calibrationKL
             newArtists += report.newArtistShare * Double(indices.count)
             picks += indices.count
+            let history = Set(listener.history.map(\.trackID))
+            replays += tracks.filter { history.contains($0.id) }.count
             if indices.count > 1 {
                 transitions += indices.count - 1
                 smooth += Int((report.smoothTransitionShare * Double(indices.count - 1)).rounded())
@@ -119,9 +130,11 @@ public struct LineupEvaluation: Sendable {
         let n = Double(max(lineups.count, 1))
         metrics.ndcg /= n
         metrics.ndcgOfSet /= n
+        for level in 0..<3 { metrics.ndcgByMainstreamness[level] /= Double(max(listenersByLevel[level], 1)) }
         metrics.intraListDiversity /= n
         metrics.calibrationKL /= n
         metrics.newArtistShare = newArtists / Double(max(picks, 1))
+        metrics.replayShare = Double(replays) / Double(max(picks, 1))
         metrics.smoothTransitionShare = Double(smooth) / Double(max(transitions, 1))
         metrics.lowMainstreamPopularityLift = lifts.isEmpty ? 0 : lifts.reduce(0, +) / Double(lifts.count)
         // Artists with at least one track as lead.

@@ -12,6 +12,9 @@ public struct SyntheticWorld: Sendable {
     /// Per listener id: `low`, `mid` or `high` mainstreamness.
     public var mainstreamness: [String: String]
 
+    /// The mainstreamness levels, in order.
+    public static let mainstreamLevels = ["low", "mid", "high"]
+
     static let genres: [(name: String, tempo: ClosedRange<Double>)] = [
         ("ambient", 70...100), ("hip-hop", 80...100), ("jazz", 90...140), ("rock", 110...150), ("house", 118...128),
         ("techno", 125...140), ("drum-and-bass", 165...178), ("folk", 80...120), ("classical", 60...120), ("pop", 95...130),
@@ -59,7 +62,7 @@ public struct SyntheticWorld: Sendable {
         for index in 0..<listenerCount {
             let id = "u\(index)"
             let favourites = Array(genres.map(\.name).shuffled(using: &rng).prefix(Int.random(in: 1...4, using: &rng)))
-            let level = ["low", "mid", "high"][index % 3]
+            let level = mainstreamLevels[index % 3]
             let exponent = ["low": -0.5, "mid": 0.5, "high": 2.0][level] ?? 0.5
             var plays: [(String, Int)] = []
             // A listener who blocks explicit tracks has never been played one.
