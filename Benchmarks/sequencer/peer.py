@@ -8,15 +8,13 @@ from pathlib import Path
 
 import numpy as np
 
-W = dict(genre=1.0, artist=0.5, decade=0.15, tempo=0.15, energy=0.15, popularity=0.25, embedding=0.6)
-
 
 def load(folder: Path):
     meta = json.loads((folder / "meta.json").read_text())
     n, d = meta["count"], meta["dimension"]
     cols = {
         "emb": np.fromfile(folder / "embeddings.f32", dtype="<f4").reshape(n, d),
-        "pop_band": np.fromfile(folder / "popularity_band.u8", dtype="u1"),
+        "pop_step": np.fromfile(folder / "popularity_step.u8", dtype="u1"),
         "bpm": np.fromfile(folder / "bpm.f32", dtype="<f4"),
         "energy": np.fromfile(folder / "energy.f32", dtype="<f4"),
         "decade": np.fromfile(folder / "decade.i32", dtype="<i4"),
@@ -34,7 +32,7 @@ def closeness(values, stats):
     return np.where(np.isfinite(values), out, 0.5).astype(np.float32)
 
 
-def score(cols, taste, artist_count):
+def score(cols, taste, artist_count, W):
     genre_w = np.asarray(taste["genre_weight"], dtype=np.float32)
     artist_w = np.zeros(artist_count, dtype=np.float32)
     for key, value in taste["artist_weight"].items():
@@ -49,7 +47,7 @@ def score(cols, taste, artist_count):
     rel += W["decade"] * np.where((dec >= 0) & (dec < 300), decade_w[np.clip(dec, 0, 299)], 0)
     rel += W["tempo"] * closeness(cols["bpm"], taste.get("tempo"))
     rel += W["energy"] * closeness(cols["energy"], taste.get("energy"))
-    rel += W["popularity"] * np.asarray(taste["popularity_fit"], dtype=np.float32)[cols["pop_band"]]
+    rel += W["popularity"] * np.asarray(taste["popularity_fit"], dtype=np.float32)[cols["pop_step"]]
     if taste["centroid"]:
         rel += W["embedding"] * (cols["emb"] @ np.asarray(taste["centroid"], dtype=np.float32))
     return rel
@@ -80,7 +78,7 @@ def main():
     for run in range(runs):
         taste = listeners[run % len(listeners)]
         start = time.perf_counter()
-        rel = score(cols, taste, artist_count)
+        rel = score(cols, taste, artist_count, meta["weights"])
         candidates = np.argpartition(-rel, 400)[:400]
         lineup = mmr(rel, cols["emb"], candidates)
         times.append((time.perf_counter() - start) * 1000)

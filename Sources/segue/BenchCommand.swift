@@ -73,7 +73,7 @@ struct BenchCommand: AsyncParsableCommand {
                 try values.withUnsafeBytes { try Data($0).write(to: folder.appendingPathComponent(name)) }
             }
             try write(f.embeddings.dequantized, "embeddings.f32")
-            try write(f.popularityBand, "popularity_band.u8")
+            try write(f.popularityStep, "popularity_step.u8")
             try write(f.bpm, "bpm.f32")
             try write(f.energy, "energy.f32")
             try write(f.decade, "decade.i32")
@@ -81,20 +81,28 @@ struct BenchCommand: AsyncParsableCommand {
             try write(f.leadArtist, "artist.i32")
             let listeners: [[String: Any]] = world.listeners.map { listener in
                 let taste = TasteProfile(listener: listener, catalog: world.catalog)
+                let model = RelevanceModel(taste: taste, features: f)
+                func nonZero(_ table: [Float]) -> [String: Double] {
+                    Dictionary(uniqueKeysWithValues: table.enumerated().filter { $0.element != 0 }.map { (String($0.offset), Double($0.element)) })
+                }
                 var entry: [String: Any] = [
                     "id": listener.id,
-                    "genre_weight": f.genreNames.map { taste.genres[$0] ?? 0 },
-                    "artist_weight": Dictionary(uniqueKeysWithValues: f.artistKeys.enumerated()
-                        .compactMap { id, key in taste.artists[key].map { (String(id), $0) } }),
-                    "decade_weight": Dictionary(uniqueKeysWithValues: taste.decades.map { (String($0.key), $0.value) }),
+                    "genre_weight": model.genreWeight.map(Double.init),
+                    "artist_weight": nonZero(model.artistWeight),
+                    "decade_weight": nonZero(model.decadeWeight),
+                    "popularity_fit": model.popularityFit.map(Double.init),
                     "centroid": (taste.embeddingCentroid ?? []).map(Double.init),
                 ]
                 if let t = taste.tempo { entry["tempo"] = [t.mean, t.spread] }
                 if let e = taste.energy { entry["energy"] = [e.mean, e.spread] }
-                entry["popularity_fit"] = RelevanceModel(taste: taste, features: f).popularityFit.map(Double.init)
                 return entry
             }
-            let meta: [String: Any] = ["count": f.count, "dimension": f.dimension, "genres": f.genreNames, "listeners": listeners]
+            let w = RelevanceModel.weights
+            let weights = ["genre": w.genre, "artist": w.artist, "decade": w.decade, "tempo": w.tempo, "energy": w.energy,
+                           "popularity": w.popularity, "embedding": w.embedding].mapValues(Double.init)
+            let meta: [String: Any] = [
+                "count": f.count, "dimension": f.dimension, "genres": f.genreNames, "weights": weights, "listeners": listeners,
+            ]
             try JSONSerialization.data(withJSONObject: meta, options: [.sortedKeys]).write(to: folder.appendingPathComponent("meta.json"))
             print("exported features to \(folder.path)")
         }

@@ -287,18 +287,62 @@ import Testing
         }
     }
 
-    @Test func popularityFitFavoursThePopularityTheListenerPlays() {
-        // The catalog is spread evenly over the bands; the listener plays only the top band.
-        let catalog = [Double](repeating: 0.1, count: 10)
-        let fit = RelevanceModel.popularityFit(listener: [0, 0, 0, 0, 0, 0, 0, 0, 0, 1], catalog: catalog)
-        #expect(fit.count == 11)
-        #expect(fit[9] > 0.9)
-        #expect(fit[0] < 0.1)
-        #expect(fit[10] == 0.5)
-        // As often as the catalog has them: neutral. Unknown mixes: neutral everywhere.
-        let even = RelevanceModel.popularityFit(listener: catalog, catalog: catalog)
-        #expect(even.allSatisfy { abs($0 - 0.5) < 1e-6 })
-        #expect(RelevanceModel.popularityFit(listener: [], catalog: catalog).allSatisfy { $0 == 0.5 })
+    @Test func popularityTiltRecoversTheExponentOfWhatTheListenerPlays() {
+        // Catalog: most tracks unpopular. Listeners play it tilted by popularity^β, with many plays.
+        let counts: [Double] = (0...100).map { popularity in popularity == 0 ? 0 : 1 / Double(popularity) }
+        let total = counts.reduce(0, +)
+        let catalog = counts.map { $0 / total }
+        for beta in [2.0, 0.5, -0.5] {
+            let plays: [Double] = (0...100).map { popularity in
+                let tilt = pow(Double(max(popularity, 1)) / 100, beta)
+                return 5000 * catalog[popularity] * tilt
+            }
+            let table = RelevanceModel.popularityTilt(listener: plays, catalog: catalog)
+            #expect(table.count == 102)
+            for popularity in [1, 10, 50, 100] {
+                let expected = beta * log(Double(popularity) / 100)
+                #expect(abs(Double(table[popularity]) - expected) < 0.05 * max(1, abs(expected)), "β \(beta), popularity \(popularity)")
+            }
+            // Unknown popularity: the catalog's mean, between the ends.
+            #expect((min(table[1], table[100])...max(table[1], table[100])).contains(table[101]))
+        }
+        // Three plays of the hits tilt less than three thousand: the prior holds a short history near 0.
+        var hits = [Double](repeating: 0, count: 101)
+        hits[95] = 3
+        let short = RelevanceModel.popularityTilt(listener: hits, catalog: catalog)
+        hits[95] = 3000
+        let long = RelevanceModel.popularityTilt(listener: hits, catalog: catalog)
+        #expect(short[10] < 0 && long[10] < short[10])
+        // No plays of known popularity: no tilt.
+        #expect(RelevanceModel.popularityTilt(listener: [Double](repeating: 0, count: 101), catalog: catalog).allSatisfy { $0 == 0 })
+    }
+
+    @Test func liftsWeighWhatTheListenerPlaysAgainstWhatTheCatalogHolds() throws {
+        // Eight ambient tracks for every jazz track, and some folk; the listener plays ambient and jazz as often.
+        var tracks: [Track] = []
+        for n in 0..<80 { tracks.append(Fixtures.track("a\(n)", artist: "Amb \(n % 8)", genres: ["ambient"])) }
+        for n in 0..<10 { tracks.append(Fixtures.track("j\(n)", artist: "Jazz \(n % 2)", genres: ["jazz"])) }
+        for n in 0..<10 { tracks.append(Fixtures.track("f\(n)", artist: "Folk \(n)", genres: ["folk"])) }
+        let catalog = try Catalog(tracks: tracks, baseURL: URL(fileURLWithPath: "/tmp"))
+        let history = [
+            Listener.HistoryEntry(trackID: "a0", plays: 6), Listener.HistoryEntry(trackID: "a1", plays: 6),
+            Listener.HistoryEntry(trackID: "j0", plays: 6), Listener.HistoryEntry(trackID: "j1", plays: 6),
+            Listener.HistoryEntry(trackID: "f0", plays: 0, skips: 5),
+        ]
+        let features = TrackFeatures(catalog: catalog)
+        let model = RelevanceModel(
+            taste: TasteProfile(listener: Listener(id: "l", name: "L", history: history), catalog: catalog), features: features)
+        func genre(_ name: String) -> Float { model.genreWeight[Int(features.genreIDByName[name]!)] }
+        func artist(_ name: String) -> Float { model.artistWeight[Int(features.artistIDByKey[ArtistCredit.key(name)]!)] }
+        // Jazz is as played as ambient from an eighth of the tracks: it lifts. Ambient is half the plays
+        // but four fifths of the catalog: it lifts less than 1 (below 0), yet far above the skipped folk.
+        #expect(genre("jazz") > 0 && genre("ambient") < 0 && genre("ambient") > genre("folk") + 1)
+        // Folk was only skipped: below 0, as is the skipped artist; an artist never played is neutral.
+        #expect(genre("folk") < 0 && artist("Folk 0") < 0)
+        #expect(artist("Folk 1") == 0 && artist("Jazz 0") > 0)
+        // The lift is the log of (play weight + prior) over (the catalog's share of all play weight + prior).
+        let expectedJazz = log((12 + 2) / (24 * 0.1 + 2))
+        #expect(abs(Double(genre("jazz")) - expectedJazz) < 1e-5)
     }
 
     @Test func tempoAndEnergyTablesAreTheGaussianAtEachStep() {

@@ -2,12 +2,20 @@ import Foundation
 
 /// How well each catalog track fits one listener's taste, scored over the whole catalog at once.
 ///
-/// relevance = 1.0 genre + 0.5 artist + 0.15 decade + 0.15 tempo + 0.15 energy + 0.25 popularity
-/// + 0.6 embedding. Genre, artist and decade are the listener's normalised weights (skips make them
-/// negative); tempo and energy are Gaussian closeness to what they play; popularity is how much more
-/// often they play tracks of that popularity band than the catalog has them; embedding is the cosine
-/// to the centre of their tracks. An unknown feature counts as neutral (0.5 of its weight for the
-/// closeness and popularity terms, 0 otherwise). With no history, relevance is popularity.
+/// relevance = 1.0 genre + 0.3 artist + 0.05 decade + 0.15 tempo + 0.15 energy + 1.0 popularity
+/// + 0.6 embedding. Genre, artist and decade are lifts: the log of how much more of the listener's play
+/// weight a genre, artist or decade has than its share of the catalog would give it, so a genre the
+/// catalog is full of counts for less than a rare one played as often (skips make a lift negative).
+/// Popularity is the listener's tilt: β × ln(popularity / 100), with β fitted to the popularity of what
+/// they play (above 0 for listeners of the hits, below 0 for the niche). Tempo and energy are Gaussian
+/// closeness to what they play; embedding is the cosine to the centre of their tracks. An unknown feature
+/// counts as neutral (0 for genre, artist and decade; 0.5 of its weight for closeness; the catalog's mean
+/// for popularity). With no history, relevance is popularity.
+///
+/// The lifts and the tilt are log-likelihood ratios, so they add up as a naive Bayes score of how likely
+/// the listener is to play the track against a random catalog track. On the synthetic world of `segue
+/// eval lineup` this doubled NDCG@20 of the relevance-only baseline against the earlier hand-scaled
+/// weights (0–1 per feature, popularity clamped), and stopped pushing niche listeners toward the hits.
 public struct RelevanceModel: Sendable {
     /// The parts of one track's relevance, already weighted.
     public struct Parts: Sendable, Equatable, Codable {
@@ -16,23 +24,29 @@ public struct RelevanceModel: Sendable {
         public var total: Float { genre + artist + decade + tempo + energy + popularity + embedding }
     }
 
-    static let weights = (genre: Float(1), artist: Float(0.5), decade: Float(0.15), tempo: Float(0.15),
-                          energy: Float(0.15), popularity: Float(0.25), embedding: Float(0.6))
+    /// How much each part counts.
+    public static let weights = (genre: Float(1), artist: Float(0.3), decade: Float(0.05), tempo: Float(0.15),
+                          energy: Float(0.15), popularity: Float(1), embedding: Float(0.6))
+    /// Plays of the catalog's own mix added to a listener's history before a lift or the tilt is taken,
+    /// so that one play (or none) moves a feature's weight only a little.
+    static let prior = 2.0
 
     public let isColdStart: Bool
-    let genreWeight: [Float]
-    let artistWeight: [Float]
+    /// Per genre id and per artist id: the listener's lift (0 for an artist they never played).
+    public let genreWeight: [Float]
+    public let artistWeight: [Float]
     /// One bit per artist id: whether its weight is non-zero. The listener knows a few dozen artists of
     /// perhaps a hundred thousand; the bits fit in the fastest cache, the weights do not.
     let artistMask: [UInt64]
-    let decadeWeight: [Float]
+    /// Per decade index (year / 10): the listener's lift.
+    public let decadeWeight: [Float]
     /// Closeness to the tempo they play per tempo step (see `TrackFeatures.tempoStep`), and to their energy
     /// per energy step: exp(−z²/2) of the distance in spreads, 0.5 when either side is unknown. Tables, so
     /// that scoring a large catalog takes no `exp` per track.
     let tempoFit: [Float]
     let energyFit: [Float]
-    /// Per popularity band (and a last entry for unknown): how much more often the listener plays
-    /// tracks of that popularity than the catalog has them, mapped to 0…1 (0.5 = as often).
+    /// Per popularity 0–100 (see `TrackFeatures.popularityStep`) and a last entry for unknown: the
+    /// listener's popularity tilt (see `popularityTilt`).
     public let popularityFit: [Float]
     /// The centre of the listener's tracks' embeddings, quantized for dot products with the catalog's.
     let centroid: QuantizedEmbeddings.Query?
@@ -40,21 +54,25 @@ public struct RelevanceModel: Sendable {
     /// Maps the listener's taste onto the catalog's feature ids.
     public init(taste: TasteProfile, features: TrackFeatures) {
         isColdStart = taste.isEmpty
-        genreWeight = features.genreNames.map { Float(taste.genres[$0] ?? 0) }
+        let mass = taste.mass
+        genreWeight = features.genreNames.enumerated().map { id, name in
+            Self.lift(mass.genres[name] ?? 0, share: features.genreShare[id], total: mass.total)
+        }
         var artistWeight = [Float](repeating: 0, count: features.artistKeys.count)
-        for (key, weight) in taste.artists { if let id = features.artistIDByKey[key] { artistWeight[Int(id)] = Float(weight) } }
+        for (key, weight) in mass.artists {
+            guard let id = features.artistIDByKey[key] else { continue }
+            artistWeight[Int(id)] = Self.lift(weight, share: features.artistShare[Int(id)], total: mass.total)
+        }
         self.artistWeight = artistWeight
         var artistMask = [UInt64](repeating: 0, count: (artistWeight.count + 63) / 64)
         for (id, weight) in artistWeight.enumerated() where weight != 0 { artistMask[id >> 6] |= 1 << UInt64(id & 63) }
         self.artistMask = artistMask
-        var decadeWeight = [Float](repeating: 0, count: 300)
-        for (decade, weight) in taste.decades where decadeWeight.indices.contains(decade) {
-            decadeWeight[decade] = Float(weight)
+        decadeWeight = features.decadeShare.enumerated().map { decade, share in
+            share > 0 ? Self.lift(mass.decades[decade] ?? 0, share: share, total: mass.total) : 0
         }
-        self.decadeWeight = decadeWeight
         tempoFit = Self.closenessTable(steps: TrackFeatures.tempoSteps, value: { 20 + Double($0) / 4 }, taste.tempo)
         energyFit = Self.closenessTable(steps: TrackFeatures.energySteps, value: { Double($0) / 200 }, taste.energy)
-        popularityFit = Self.popularityFit(listener: taste.popularityBands, catalog: features.popularityBandShare)
+        popularityFit = Self.popularityTilt(listener: mass.popularity, catalog: features.popularityShare)
         centroid = taste.embeddingCentroid.flatMap { features.embeddings.query($0) }
     }
 
@@ -90,7 +108,7 @@ public struct RelevanceModel: Sendable {
         f.energyStep.withUnsafeBufferPointer { energyStep in
         tempoFit.withUnsafeBufferPointer { tempoFit in
         energyFit.withUnsafeBufferPointer { energyFit in
-        f.popularityBand.withUnsafeBufferPointer { popularityBand in
+        f.popularityStep.withUnsafeBufferPointer { popularityStep in
         popularityFit.withUnsafeBufferPointer { popularityFit in
         f.embeddings.codes.withUnsafeBufferPointer { codes in
         f.embeddings.scale.withUnsafeBufferPointer { scale in
@@ -128,7 +146,7 @@ public struct RelevanceModel: Sendable {
                 if decade >= 0, decade < decadeWeight.count { total += w.decade * decadeWeight[decade] }
                 total += w.tempo * tempoFit[Int(tempoStep[index])]
                 total += w.energy * energyFit[Int(energyStep[index])]
-                total += w.popularity * popularityFit[Int(popularityBand[index])]
+                total += w.popularity * popularityFit[Int(popularityStep[index])]
                 if d > 0, centroid.count == d, scale[index] > 0 {
                     let dot = QuantizedEmbeddings.dot(codes.baseAddress! + index * d, centroid.baseAddress!, d)
                     total += Float(dot) * scale[index] * centroidScale
@@ -158,9 +176,18 @@ public struct RelevanceModel: Sendable {
         if decade >= 0, decade < decadeWeight.count { parts.decade = w.decade * decadeWeight[Int(decade)] }
         parts.tempo = w.tempo * tempoFit[Int(features.tempoStep[index])]
         parts.energy = w.energy * energyFit[Int(features.energyStep[index])]
-        parts.popularity = w.popularity * popularityFit[Int(features.popularityBand[index])]
+        parts.popularity = w.popularity * popularityFit[Int(features.popularityStep[index])]
         parts.embedding = w.embedding * cosine(index, features)
         return parts
+    }
+
+    /// How much more of the listener's play weight a feature value has than its share of the catalog would
+    /// give it, as a natural log, with `prior` plays of the catalog's own mix added to both sides so that a
+    /// value played once or never moves little: log((mass + prior) / (total × share + prior)).
+    static func lift(_ mass: Double, share: Double, total: Double) -> Float {
+        let expected = total * share
+        // Mostly skipped: the mass is negative, and the lift is floored rather than undefined.
+        return Float(log(max(mass + prior, prior / 10) / (expected + prior)))
     }
 
     /// Cosine between a track's embedding and the listener's centre; 0 when either is missing.
@@ -199,17 +226,34 @@ public struct RelevanceModel: Sendable {
         } + [0.5]
     }
 
-    /// 0.5 + log₈ of the listener's share over the catalog's share per popularity band, clamped to 0…1 (8× more
-    /// often gives 1, 8× less often 0); 0.5 everywhere when either mix is unknown.
-    public static func popularityFit(listener: [Double], catalog: [Double]) -> [Float] {
-        guard listener.count == 10, catalog.count == 10 else { return [Float](repeating: 0.5, count: 11) }
-        // The listener's shares are shrunk toward the catalog's (a fifth of their weight again, spread like
-        // the catalog), so a band they never played counts as rarer, not as impossible.
-        let prior = 0.2
-        return (0..<10).map { band in
-            guard catalog[band] > 0 else { return 0.5 }
-            let ratio = (listener[band] + prior * catalog[band]) / (1 + prior) / catalog[band]
-            return Float(min(1, max(0, 0.5 + 0.5 * log2(ratio) / 3)))
-        } + [0.5]
+    /// Per popularity 0–100, then one entry for unknown: β × ln(max(popularity, 1) / 100), where β tilts the
+    /// catalog's popularity mix (weights ∝ popularity^β) to best explain the popularity of what the
+    /// listener plays: the maximum-likelihood β, with `prior` plays of the catalog's own mix added so that
+    /// a short history stays near 0. Above 0 for listeners of the popular, below 0 for the niche. An
+    /// unknown popularity gets the catalog's mean.
+    public static func popularityTilt(listener: [Double], catalog: [Double]) -> [Float] {
+        let x = (0...100).map { log(Double(max($0, 1)) / 100) }
+        let played = listener.reduce(0, +)
+        guard listener.count == 101, catalog.count == 101, played > 0 else { return [Float](repeating: 0, count: 102) }
+        let catalogMean = zip(catalog, x).reduce(0) { $0 + $1.0 * $1.1 }
+        let target = (zip(listener, x).reduce(0) { $0 + $1.0 * $1.1 } + prior * catalogMean) / (played + prior)
+        // The tilted mean rises with β (its derivative is the tilted variance): bisect.
+        func tiltedMean(_ beta: Double) -> Double {
+            let peak = beta >= 0 ? 0 : beta * x[1]
+            var weight = 0.0, sum = 0.0
+            for (share, value) in zip(catalog, x) where share > 0 {
+                let w = share * exp(beta * value - peak)
+                weight += w
+                sum += w * value
+            }
+            return weight > 0 ? sum / weight : 0
+        }
+        var low = -4.0, high = 4.0
+        for _ in 0..<50 {
+            let middle = (low + high) / 2
+            if tiltedMean(middle) < target { low = middle } else { high = middle }
+        }
+        let beta = (low + high) / 2
+        return x.map { Float(beta * $0) } + [Float(beta * catalogMean)]
     }
 }

@@ -21,13 +21,25 @@ public struct TasteProfile: Sendable, Equatable {
     /// Weighted mean and spread of the tempo and energy of what they play; nil when unknown.
     public var tempo: Stats?
     public var energy: Stats?
-    /// Share of their play weight in each popularity band (`TrackFeatures.popularityBand`), or empty
-    /// when no played track has a known popularity.
-    public var popularityBands: [Double] = []
     /// The genre mix of their plays (shares summing to 1), the target of calibration.
     public var genreMix: [String: Double] = [:]
     /// Unit-length weighted mean of their tracks' embeddings, if the catalog has them.
     public var embeddingCentroid: [Float]?
+    /// The play weight behind each genre, artist key, decade and popularity band (before `genres`,
+    /// `artists` and `decades` are normalised), and the positive play weight in all: what the relevance
+    /// model sets against the catalog's shares.
+    public var mass = Mass()
+
+    /// Play weight per feature value; see `mass`.
+    public struct Mass: Sendable, Equatable {
+        public var genres: [String: Double] = [:]
+        public var artists: [String: Double] = [:]
+        public var decades: [Int: Double] = [:]
+        /// Positive play weight per popularity 0–100.
+        public var popularity = [Double](repeating: 0, count: 101)
+        /// Sum of the positive play weights.
+        public var total = 0.0
+    }
 
     /// A weighted mean and standard deviation.
     public struct Stats: Sendable, Equatable {
@@ -64,8 +76,8 @@ public struct TasteProfile: Sendable, Equatable {
         var decades: [Int: Double] = [:], mix: [String: Double] = [:]
         var tempo = WeightedStats(), energy = WeightedStats()
         var centroid: [Float] = []
-        var popularityBands = [Double](repeating: 0, count: 10)
         var keysByCredit: [String: [String]] = [:]
+        var mass = Mass()
         for (entry, date) in zip(listener.history, dates) {
             guard let track = catalog[entry.trackID] else {
                 unknown.append(entry.trackID)
@@ -89,10 +101,11 @@ public struct TasteProfile: Sendable, Equatable {
             }
             if let year = track.year { decades[year / 10, default: 0] += weight }
             guard weight > 0 else { continue }
+            mass.total += weight
             for genre in genreNames { mix[genre, default: 0] += weight / Double(genreNames.count) }
             tempo.add(track.bpm, weight: weight)
             energy.add(track.energy, weight: weight)
-            if let value = track.popularity { popularityBands[TrackFeatures.popularityBand(value)] += weight }
+            if let value = track.popularity { mass.popularity[min(max(value, 0), 100)] += weight }
             if let vector = track.embedding, !vector.isEmpty, vector.allSatisfy(\.isFinite) {
                 if centroid.isEmpty { centroid = [Float](repeating: 0, count: vector.count) }
                 if vector.count == centroid.count {
@@ -101,14 +114,16 @@ public struct TasteProfile: Sendable, Equatable {
                 }
             }
         }
+        mass.genres = genres
+        mass.artists = artists
+        mass.decades = decades
+        self.mass = mass
         let topDecade = decades.values.max() ?? 0
         self.decades = topDecade > 0 ? decades.mapValues { $0 / topDecade } : [:]
         let mixTotal = mix.values.reduce(0, +)
         self.genreMix = mixTotal > 0 ? mix.mapValues { $0 / mixTotal } : [:]
         self.tempo = tempo.result(minimumSpread: 6)
         self.energy = energy.result(minimumSpread: 0.1)
-        let popularityTotal = popularityBands.reduce(0, +)
-        self.popularityBands = popularityTotal > 0 ? popularityBands.map { $0 / popularityTotal } : []
         let norm = sqrt(centroid.reduce(0) { $0 + $1 * $1 })
         self.embeddingCentroid = norm > 0 ? centroid.map { $0 / norm } : nil
         let top = genres.values.max() ?? 0

@@ -47,10 +47,20 @@ public struct TrackFeatures: Sendable {
     public static let tempoSteps = 1521, energySteps = 201
     /// Popularity 0–1, NaN when unknown.
     public let popularity: [Float]
-    /// Per track: popularity band 0–9 (see `popularityBand(_:)`), or 10 when unknown.
-    public let popularityBand: [UInt8]
-    /// Share of the catalog's tracks of known popularity in each band.
-    public let popularityBandShare: [Double]
+    /// Per track: popularity 0–100 as an index into a listener's popularity table, or 101 when unknown.
+    public let popularityStep: [UInt8]
+    /// The `popularityStep` of an unknown popularity.
+    public static let unknownPopularity = 101
+    /// Per popularity 0–100: the share of the catalog's tracks of known popularity that have it.
+    public let popularityShare: [Double]
+    /// Per genre id: the share of the catalog's tracks that carry it.
+    public let genreShare: [Double]
+    /// Per artist id: the share of the catalog's tracks that credit the artist (lead or featured).
+    public let artistShare: [Double]
+    /// Per decade index (year / 10, below `decadeCount`): the share of the catalog's tracks of known year from it.
+    public let decadeShare: [Double]
+    /// Decade indices run from 0 to this (year 2999).
+    public static let decadeCount = 300
     /// Camelot code 0–23 (number − 1, + 12 for major), or -1.
     public let camelot: [Int8]
     /// One bit per track: explicit. An eighth of a byte a track, so checking the few tracks that make a
@@ -117,6 +127,8 @@ public struct TrackFeatures: Sendable {
             leadArtist.append(ids[0])
         }
         let dimension = tracks.lazy.compactMap { $0.embedding?.count }.first ?? 0
+        genreShare = Self.shares(of: genreIDs, among: genreNames.count, tracks: count)
+        artistShare = Self.shares(of: artistIDs, among: artistKeys.count, tracks: count)
         self.genreNames = genreNames
         self.genreIDByName = genreTable
         self.artistIDByKey = artistTable
@@ -138,16 +150,16 @@ public struct TrackFeatures: Sendable {
             artistStart[index + 1] - artistStart[index] == 1 ? UInt32(artistIDs[Int(artistStart[index])]) : Self.several.artist
         }
         decade = tracks.map { track in track.year.map { Int32($0 / 10) } ?? -1 }
+        let dated = decade.filter { (0..<Int32(Self.decadeCount)).contains($0) }
+        decadeShare = Self.shares(of: dated, among: Self.decadeCount, tracks: dated.count)
         bpm = tracks.map { Self.known($0.bpm, in: 20...400) }
         energy = tracks.map { Self.known($0.energy, in: 0...1) }
         tempoStep = bpm.map { $0.isFinite ? UInt16(((Double($0) - 20) * 4).rounded()) : UInt16(Self.tempoSteps) }
         energyStep = energy.map { $0.isFinite ? UInt8((Double($0) * 200).rounded()) : UInt8(Self.energySteps) }
         popularity = tracks.map { $0.popularity.map { Float($0) / 100 } ?? .nan }
-        popularityBand = tracks.map { track in track.popularity.map { UInt8(Self.popularityBand($0)) } ?? 10 }
-        var bands = [Double](repeating: 0, count: 10)
-        for band in popularityBand where band < 10 { bands[Int(band)] += 1 }
-        let known = bands.reduce(0, +)
-        popularityBandShare = bands.map { known > 0 ? $0 / known : 0.1 }
+        popularityStep = tracks.map { track in track.popularity.map { UInt8(min(max($0, 0), 100)) } ?? UInt8(Self.unknownPopularity) }
+        let rated = popularityStep.filter { $0 <= 100 }.map(Int32.init)
+        popularityShare = Self.shares(of: rated, among: 101, tracks: rated.count)
         camelot = tracks.map { track in
             track.key.flatMap(CamelotKey.init).map { Int8($0.number - 1 + ($0.isMajor ? 12 : 0)) } ?? -1
         }
@@ -160,15 +172,6 @@ public struct TrackFeatures: Sendable {
         artistBin = Self.bins(artistCount: artistKeys.count, leadArtist: leadArtist, popularity: popularity)
     }
 
-    /// Upper bounds of popularity bands 0–8; band 9 is the rest. Roughly even in log popularity, since
-    /// popularity is heavy-tailed: most tracks sit below 10, and 2 against 5 matters as much as 40 against 90.
-    static let popularityBandBounds = [2, 4, 7, 11, 16, 23, 33, 47, 68]
-
-    /// The popularity band (0–9) of a popularity 0–100.
-    public static func popularityBand(_ popularity: Int) -> Int {
-        popularityBandBounds.firstIndex { popularity < $0 } ?? 9
-    }
-
     /// The genre ids of track `index`, primary first.
     @inline(__always) public func genres(of index: Int) -> ArraySlice<Int32> {
         genreIDs[Int(genreStart[index])..<Int(genreStart[index + 1])]
@@ -179,7 +182,6 @@ public struct TrackFeatures: Sendable {
         artistIDs[Int(artistStart[index])..<Int(artistStart[index + 1])]
     }
 
-    /// Whether two tracks share an artist (lead or featured).
     /// Whether track `index` is explicit.
     @inline(__always) public func isExplicit(_ index: Int) -> Bool {
         explicitBits[index >> 6] & (1 << UInt64(index & 63)) != 0
@@ -193,6 +195,7 @@ public struct TrackFeatures: Sendable {
         return true
     }
 
+    /// Whether two tracks share an artist (lead or featured).
     @inline(__always) public func shareArtist(_ a: Int, _ b: Int) -> Bool {
         artists(of: a).contains { artists(of: b).contains($0) }
     }
@@ -227,6 +230,13 @@ public struct TrackFeatures: Sendable {
     public func isSmooth(_ a: Int, _ b: Int) -> Bool {
         guard let tempo = tempoDifference(a, b), let key = keyDistance(a, b) else { return false }
         return tempo <= 0.06 && key <= 1
+    }
+
+    /// Per id below `count`: how many of `ids` carry it, over `tracks`.
+    private static func shares(of ids: [Int32], among count: Int, tracks: Int) -> [Double] {
+        var counts = [Double](repeating: 0, count: count)
+        for id in ids { counts[Int(id)] += 1 }
+        return counts.map { tracks > 0 ? $0 / Double(tracks) : 0 }
     }
 
     private static func known(_ value: Double?, in range: ClosedRange<Double>) -> Float {
