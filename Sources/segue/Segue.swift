@@ -41,7 +41,7 @@ struct InputOptions: ParsableArguments {
     var separation = 8
 
     @Option(help: "Lineups kept at each step of the beam search.")
-    var beamWidth = 6
+    var beamWidth = LineupOptions().beamWidth
 
     func validate() throws {
         guard minutes > 0, minutes <= 600 else { throw ValidationError("--minutes must be between 0 and 600") }

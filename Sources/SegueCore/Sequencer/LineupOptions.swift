@@ -50,11 +50,11 @@ public struct SequencerWeights: Sendable, Equatable, Codable {
     /// Pull toward the discovery dial's share of new artists.
     public var discovery = 1.0
     /// Pull toward the target exposure of artist popularity bins (head, mid, tail).
-    public var fairness = 0.17
+    public var fairness = 1.0
     /// Growth of the KL divergence from the listener's genre mix to the lineup's.
-    public var calibration = 4.5
-    /// Tempo beyond 6 % and Camelot distance beyond 1 from the previous track.
-    public var transition = 1.0
+    public var calibration = 2.0
+    /// Tempo beyond 6 % and Camelot distance beyond 1 from the previous track (0.3–2 a step, × this).
+    public var transition = 4.0
     /// Distance from the energy arc.
     public var arc = 0.1
     /// Self-information of popularity, when choosing the candidate pool.

@@ -118,16 +118,22 @@ public struct Sequencer: Sendable {
         context: ListenerContext, eligibility: Eligibility, listener: Listener, options: LineupOptions
     ) -> (indices: [Int], parts: [ScoreBreakdown], baseline: [Int]) {
         // The pool: the best by relevance plus novelty, at most `perArtist` tracks per lead artist so that
-        // enough artists are there for the separation rule, and a share of the best new-artist tracks.
-        let (top, fresh, baseline) = scan(context: context, eligibility: eligibility, options: options)
+        // enough artists are there for the separation rule, and a share of the best new-artist, mid-bin and
+        // tail-bin tracks.
+        let cuts = scan(context: context, eligibility: eligibility, options: options)
+        let sides = [cuts.fresh] + cuts.lesserKnown
         var seen = Set<Int>()
         var perArtist: [Int32: Int] = [:]
         var indices: [Int] = []
-        for index in top.indices + fresh.indices where indices.count < options.poolSize + fresh.capacity {
-            let artist = features.leadArtist[index]
-            guard perArtist[artist, default: 0] < Self.poolTracksPerArtist, seen.insert(index).inserted else { continue }
-            perArtist[artist, default: 0] += 1
-            indices.append(index)
+        for (cut, capacity) in [(cuts.top, options.poolSize)] + sides.map({ ($0, $0.capacity) }) {
+            var taken = 0
+            for index in cut.indices where taken < capacity {
+                let artist = features.leadArtist[index]
+                guard perArtist[artist, default: 0] < Self.poolTracksPerArtist, seen.insert(index).inserted else { continue }
+                perArtist[artist, default: 0] += 1
+                indices.append(index)
+                taken += 1
+            }
         }
         // A small seeded jitter per listener breaks near-ties differently for different listeners and seeds.
         var rng = SeededRandomNumberGenerator(seed: options.seed ^ FNV1a.hash64(listener.id))
@@ -155,28 +161,47 @@ public struct Sequencer: Sendable {
             features: features, pool: pool, target: context.genreTarget.map(\.share), options: options,
             energyCentre: context.energyCentre, discovers: !context.isColdStart)
         let (path, parts) = search.run()
-        return (path.map { pool[$0].index }, parts, baseline.indices)
+        return (path.map { pool[$0].index }, parts, cuts.baseline.indices)
     }
 
-    /// One pass over the catalog, split over the cores: the best eligible tracks by relevance plus novelty
-    /// (`top`), the best eligible tracks by new artists (`fresh`), and the best by relevance alone with no
-    /// rules (`baseline`, as many as asked for, or 64 for a lineup by minutes). A block of tracks that all
-    /// fall below every cut is passed over with one vector comparison, the common case once the cuts rise.
-    private func scan(
-        context: ListenerContext, eligibility: Eligibility, options: LineupOptions
-    ) -> (top: TopK, fresh: TopK, baseline: TopK) {
+    /// What one pass over the catalog gathers: the best eligible tracks by relevance plus novelty (`top`),
+    /// the best eligible tracks by new artists (`fresh`), by mid-bin and by tail-bin artists (`lesserKnown`),
+    /// and the best by relevance alone with no rules (`baseline`). The fresh and lesser-known cuts keep
+    /// tracks in the pool that the discovery and fairness terms can choose, for listeners whose top
+    /// relevance is all familiar or all head artists.
+    struct Cuts {
+        var top: TopK, fresh: TopK, lesserKnown: [TopK], baseline: TopK
+
+        /// The lowest value any pool cut would take.
+        var entry: Float { lesserKnown.reduce(min(top.entry, fresh.entry)) { min($0, $1.entry) } }
+
+        mutating func merge(_ other: Cuts) {
+            top.merge(other.top)
+            fresh.merge(other.fresh)
+            for bin in lesserKnown.indices { lesserKnown[bin].merge(other.lesserKnown[bin]) }
+            baseline.merge(other.baseline)
+        }
+    }
+
+    /// One pass over the catalog, split over the cores, gathering the `Cuts` (the baseline: as many as
+    /// asked for, or 64 for a lineup by minutes). A block of tracks that all fall below every cut is passed
+    /// over with one vector comparison, the common case once the cuts rise.
+    private func scan(context: ListenerContext, eligibility: Eligibility, options: LineupOptions) -> Cuts {
         let novelty = Float(options.weights.novelty)
-        let freshCapacity = context.isColdStart ? 0 : max(options.poolSize / 4, 20)
+        let sideCapacity = context.isColdStart ? 0 : max(options.poolSize / 4, 20)
         typealias Block = SIMD16<Float>
         return features.noveltyScore.withUnsafeBufferPointer { noveltyScore in
             context.relevance.withUnsafeBufferPointer { relevance in
                 let chunks = ChunkedWork.map(count: features.count) { range in
-                    var top = TopK(capacity: options.poolSize * 4), fresh = TopK(capacity: freshCapacity)
-                    var baseline = TopK(capacity: options.count ?? 64)
+                    var cuts = Cuts(
+                        top: TopK(capacity: options.poolSize * 4), fresh: TopK(capacity: sideCapacity),
+                        lesserKnown: [TopK(capacity: sideCapacity / 2), TopK(capacity: sideCapacity / 2)],
+                        baseline: TopK(capacity: options.count ?? 64))
                     // An empty catalog's scores may have no storage to point at.
-                    guard !range.isEmpty else { return (top, fresh, baseline) }
+                    guard !range.isEmpty else { return cuts }
                     let scores = UnsafeRawPointer(relevance.baseAddress!), novelties = UnsafeRawPointer(noveltyScore.baseAddress!)
                     var index = range.lowerBound
+                    var entry = cuts.entry
                     while index < range.upperBound {
                         // A whole block where one fits, else one track at a time (the end of the range).
                         let value: Block, score: Block, width: Int
@@ -190,25 +215,29 @@ public struct Sequencer: Sendable {
                             value = Block(repeating: relevance[index] + novelty * noveltyScore[index])
                             width = 1
                         }
-                        let pools = value .>= min(top.entry, fresh.entry), ranks = score .>= baseline.entry
+                        let pools = value .>= entry, ranks = score .>= cuts.baseline.entry
                         if any(pools .| ranks) {
                             for lane in 0..<width {
                                 let track = index + lane
-                                if ranks[lane] { baseline.offer(score[lane], track) }
+                                if ranks[lane] { cuts.baseline.offer(score[lane], track) }
                                 guard pools[lane], eligibility.allows(track, features) else { continue }
-                                top.offer(value[lane], track)
-                                if fresh.wouldKeep(value[lane]), context.isNewArtist(track, features) {
-                                    fresh.offer(value[lane], track)
+                                cuts.top.offer(value[lane], track)
+                                if cuts.fresh.wouldKeep(value[lane]), context.isNewArtist(track, features) {
+                                    cuts.fresh.offer(value[lane], track)
+                                }
+                                let bin = Int(features.artistBin[Int(features.leadArtist[track])]) - 1
+                                if bin >= 0, cuts.lesserKnown[bin].wouldKeep(value[lane]) {
+                                    cuts.lesserKnown[bin].offer(value[lane], track)
                                 }
                             }
+                            entry = cuts.entry
                         }
                         index += width
                     }
-                    return (top, fresh, baseline)
+                    return cuts
                 }
-                return chunks.dropFirst().reduce(into: chunks[0]) { $0.0.merge($1.0); $0.1.merge($1.1); $0.2.merge($1.2) }
+                return chunks.dropFirst().reduce(into: chunks[0]) { $0.merge($1) }
             }
         }
     }
-
 }
