@@ -16,6 +16,14 @@ import Testing
         #expect(segue.smoothTransitionShare > baseline.smoothTransitionShare)
         #expect(segue.calibrationKL < baseline.calibrationKL)
         #expect((0...1).contains(segue.ndcg) && (0...1).contains(segue.artistGini))
+        // The NDCG by mainstreamness is the same NDCG split by listener: weighted by listeners, it adds up.
+        let perLevel = SyntheticWorld.mainstreamLevels.map { level in Double(world.mainstreamness.values.filter { $0 == level }.count) }
+        for metrics in [segue, baseline, kept] {
+            let weighted = zip(perLevel, metrics.ndcgByMainstreamness).reduce(0) { $0 + $1.0 * $1.1 } / Double(world.listeners.count)
+            #expect(abs(weighted - metrics.ndcg) < 1e-9)
+            #expect((0...1).contains(metrics.replayShare))
+        }
+        #expect(segue.ndcg > 0)
     }
 
     @Test func theSameSeedGivesTheSameWorldAndFigures() throws {

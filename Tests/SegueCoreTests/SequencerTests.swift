@@ -202,6 +202,30 @@ import Testing
         #expect(abs(high - 0.6) <= 0.06)
     }
 
+    @Test func lesserKnownArtistsReachThePoolWhenTheMostRelevantAreAllHeadArtists() throws {
+        // 5 head artists with 20 hits each; 45 artists with 2 deep cuts each. The listener plays the hits
+        // and has heard every artist once, so there are no new artists to bring the others in.
+        var tracks: [Track] = []
+        for a in 0..<5 {
+            for n in 0..<20 { tracks.append(Fixtures.track("h\(a)-\(n)", artist: "Hit \(a)", bpm: 120, popularity: 90 + n % 10)) }
+        }
+        for a in 0..<45 {
+            for n in 0..<2 { tracks.append(Fixtures.track("c\(a)-\(n)", artist: "Cut \(a)", bpm: 120, popularity: 2 + n)) }
+        }
+        let catalog = try catalog(tracks)
+        let history = (0..<5).map { Listener.HistoryEntry(trackID: "h\($0)-0", plays: 20) }
+            + (0..<45).map { Listener.HistoryEntry(trackID: "c\($0)-0", plays: 1) }
+        let listener = Listener(id: "l", name: "L", explicit: .allow, history: history)
+        let sequencer = Sequencer(catalog: catalog)
+        // A pool of 20 by relevance holds only hits; the mid and tail cuts add the best of the rest.
+        let lineup = sequencer.lineup(for: listener, options: LineupOptions(count: 12, artistSeparation: 3, poolSize: 20))
+        let bins = lineup.picks.map { sequencer.features.artistBin[Int(sequencer.features.leadArtist[catalog.index(of: $0.track.id)!])] }
+        #expect(bins.filter { $0 > 0 }.count >= 2, "bins \(bins)")
+        #expect(lineup.picks.contains { $0.reasons.contains("gives a lesser-known artist a turn") })
+        // The hits still lead: most picks are theirs.
+        #expect(bins.filter { $0 == 0 }.count > bins.count / 2)
+    }
+
     @Test func theLineupCarriesItsImpactReportAndTheBaselines() throws {
         let world = try SyntheticWorld.generate(listeners: 4, tracks: 2000, seed: 2)
         let listener = try #require(world.listeners.first)
