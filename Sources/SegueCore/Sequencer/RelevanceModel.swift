@@ -229,12 +229,13 @@ public struct RelevanceModel: Sendable {
     /// Per popularity 0–100, then one entry for unknown: β × ln(max(popularity, 1) / 100), where β tilts the
     /// catalog's popularity mix (weights ∝ popularity^β) to best explain the popularity of what the
     /// listener plays: the maximum-likelihood β, with `prior` plays of the catalog's own mix added so that
-    /// a short history stays near 0. Above 0 for listeners of the popular, below 0 for the niche. An
-    /// unknown popularity gets the catalog's mean.
+    /// a short history stays near 0; β is held within ±4. Above 0 for listeners of the popular, below 0
+    /// for the niche. An unknown popularity gets the catalog's mean.
     public static func popularityTilt(listener: [Double], catalog: [Double]) -> [Float] {
-        let x = (0...100).map { log(Double(max($0, 1)) / 100) }
+        let steps = TrackFeatures.unknownPopularity
+        let x = (0..<steps).map { log(Double(max($0, 1)) / 100) }
         let played = listener.reduce(0, +)
-        guard listener.count == 101, catalog.count == 101, played > 0 else { return [Float](repeating: 0, count: 102) }
+        guard listener.count == steps, catalog.count == steps, played > 0 else { return [Float](repeating: 0, count: steps + 1) }
         let catalogMean = zip(catalog, x).reduce(0) { $0 + $1.0 * $1.1 }
         let target = (zip(listener, x).reduce(0) { $0 + $1.0 * $1.1 } + prior * catalogMean) / (played + prior)
         // The tilted mean rises with β (its derivative is the tilted variance): bisect.

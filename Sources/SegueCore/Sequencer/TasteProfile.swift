@@ -25,9 +25,9 @@ public struct TasteProfile: Sendable, Equatable {
     public var genreMix: [String: Double] = [:]
     /// Unit-length weighted mean of their tracks' embeddings, if the catalog has them.
     public var embeddingCentroid: [Float]?
-    /// The play weight behind each genre, artist key, decade and popularity band (before `genres`,
-    /// `artists` and `decades` are normalised), and the positive play weight in all: what the relevance
-    /// model sets against the catalog's shares.
+    /// The play weight behind each genre, artist key, decade and popularity (before `genres`, `artists`
+    /// and `decades` are normalised), and the positive play weight in all: what the relevance model sets
+    /// against the catalog's shares.
     public var mass = Mass()
 
     /// Play weight per feature value; see `mass`.
@@ -35,8 +35,8 @@ public struct TasteProfile: Sendable, Equatable {
         public var genres: [String: Double] = [:]
         public var artists: [String: Double] = [:]
         public var decades: [Int: Double] = [:]
-        /// Positive play weight per popularity 0–100.
-        public var popularity = [Double](repeating: 0, count: 101)
+        /// Positive play weight per popularity 0–100 (`TrackFeatures.popularityStep`).
+        public var popularity = [Double](repeating: 0, count: TrackFeatures.unknownPopularity)
         /// Sum of the positive play weights.
         public var total = 0.0
     }
@@ -105,7 +105,7 @@ public struct TasteProfile: Sendable, Equatable {
             for genre in genreNames { mix[genre, default: 0] += weight / Double(genreNames.count) }
             tempo.add(track.bpm, weight: weight)
             energy.add(track.energy, weight: weight)
-            if let value = track.popularity { mass.popularity[min(max(value, 0), 100)] += weight }
+            if let value = track.popularity { mass.popularity[TrackFeatures.popularityStep(value)] += weight }
             if let vector = track.embedding, !vector.isEmpty, vector.allSatisfy(\.isFinite) {
                 if centroid.isEmpty { centroid = [Float](repeating: 0, count: vector.count) }
                 if vector.count == centroid.count {

@@ -51,6 +51,8 @@ public struct TrackFeatures: Sendable {
     public let popularityStep: [UInt8]
     /// The `popularityStep` of an unknown popularity.
     public static let unknownPopularity = 101
+    /// The `popularityStep` of a known popularity: clamped to 0–100.
+    public static func popularityStep(_ popularity: Int) -> Int { min(max(popularity, 0), 100) }
     /// Per popularity 0–100: the share of the catalog's tracks of known popularity that have it.
     public let popularityShare: [Double]
     /// Per genre id: the share of the catalog's tracks that carry it.
@@ -157,9 +159,9 @@ public struct TrackFeatures: Sendable {
         tempoStep = bpm.map { $0.isFinite ? UInt16(((Double($0) - 20) * 4).rounded()) : UInt16(Self.tempoSteps) }
         energyStep = energy.map { $0.isFinite ? UInt8((Double($0) * 200).rounded()) : UInt8(Self.energySteps) }
         popularity = tracks.map { $0.popularity.map { Float($0) / 100 } ?? .nan }
-        popularityStep = tracks.map { track in track.popularity.map { UInt8(min(max($0, 0), 100)) } ?? UInt8(Self.unknownPopularity) }
-        let rated = popularityStep.filter { $0 <= 100 }.map(Int32.init)
-        popularityShare = Self.shares(of: rated, among: 101, tracks: rated.count)
+        popularityStep = tracks.map { track in UInt8(track.popularity.map(Self.popularityStep) ?? Self.unknownPopularity) }
+        let rated = popularityStep.filter { $0 < Self.unknownPopularity }.map(Int32.init)
+        popularityShare = Self.shares(of: rated, among: Self.unknownPopularity, tracks: rated.count)
         camelot = tracks.map { track in
             track.key.flatMap(CamelotKey.init).map { Int8($0.number - 1 + ($0.isMajor ? 12 : 0)) } ?? -1
         }
