@@ -57,6 +57,8 @@ struct EvalCommand: AsyncParsableCommand {
                 print(row("separation violations", { Double($0.separationViolations) }, "%.0f"))
                 print(String(format: "NDCG ratio: %.1f %% of the rule-free baseline, %.1f %% of the rules-kept baseline",
                              100 * segue.ndcg / max(baseline.ndcg, 1e-12), 100 * segue.ndcg / max(kept.ndcg, 1e-12)))
+                print(String(format: "The generator's own odds (no model beats them on average): NDCG@%d %.4f with no rules, %.4f with the hard rules kept (%.1f %%)",
+                             count, result.oracleNDCG, result.rulesKeptOracleNDCG, 100 * result.rulesKeptOracleNDCG / max(result.oracleNDCG, 1e-12)))
                 print("(\(clock.now - started))")
             }
         }

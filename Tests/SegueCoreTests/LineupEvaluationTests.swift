@@ -26,6 +26,30 @@ import Testing
         #expect(segue.ndcg > 0)
     }
 
+    @Test func theOracleOddsAreTheOnesTheHistoriesWereDrawnFrom() throws {
+        let world = try SyntheticWorld.generate(listeners: 9, tracks: 600, seed: 4)
+        let features = TrackFeatures(catalog: world.catalog)
+        for listener in world.listeners {
+            let taste = try #require(world.tastes[listener.id])
+            let odds = taste.odds(features, blocksExplicit: listener.explicit == .block)
+            // Every play, kept or held out, had odds above 0; every track outside the favourites has none.
+            let played = listener.history.map(\.trackID) + (world.heldOut[listener.id] ?? [])
+            #expect(played.allSatisfy { odds[world.catalog.index(of: $0)!] > 0 })
+            for (index, track) in world.catalog.tracks.enumerated() where !taste.favourites.contains(track.genres[0]) {
+                #expect(odds[index] == 0)
+            }
+            // Listeners of the hits weigh a popular track above a niche one of their genres; niche listeners the other way.
+            let liked = world.catalog.tracks.indices.filter { odds[$0] > 0 }
+            let popular = try #require(liked.max { world.catalog.tracks[$0].popularity! < world.catalog.tracks[$1].popularity! })
+            let niche = try #require(liked.min { world.catalog.tracks[$0].popularity! < world.catalog.tracks[$1].popularity! })
+            if world.catalog.tracks[popular].popularity! > world.catalog.tracks[niche].popularity! {
+                #expect((odds[popular] > odds[niche]) == (taste.popularityExponent > 0))
+            }
+        }
+        let result = LineupEvaluation(world: world, count: 10).run(seed: 4)
+        #expect(result.oracleNDCG > 0 && result.rulesKeptOracleNDCG > 0)
+    }
+
     @Test func theSameSeedGivesTheSameWorldAndFigures() throws {
         let a = try SyntheticWorld.generate(listeners: 6, tracks: 200, seed: 9)
         let b = try SyntheticWorld.generate(listeners: 6, tracks: 200, seed: 9)

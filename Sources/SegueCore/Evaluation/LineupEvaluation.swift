@@ -45,11 +45,14 @@ public struct LineupEvaluation: Sendable {
     }
 
     /// The figures of Segue, of the relevance-only top-K baseline (no rules), and of the relevance-only
-    /// baseline that keeps the hard rules (eligibility and artist separation).
+    /// baseline that keeps the hard rules (eligibility and artist separation); and the NDCG of the
+    /// generator's own odds, with no rules and with the hard rules kept: the ceiling of any model.
     public struct Result: Sendable, Equatable {
         public var segue: LineupMetrics
         public var baseline: LineupMetrics
         public var rulesKeptBaseline: LineupMetrics
+        public var oracleNDCG: Double
+        public var rulesKeptOracleNDCG: Double
     }
 
     /// Runs all three policies for every listener.
@@ -58,6 +61,7 @@ public struct LineupEvaluation: Sendable {
         var options = self.options
         options.seed = seed
         var segue: [Measured] = [], baseline: [Measured] = [], rulesKept: [Measured] = []
+        var oracle: [Measured] = [], rulesKeptOracle: [Measured] = []
         for listener in world.listeners {
             let context = ListenerContext(listener: listener, catalog: world.catalog, features: sequencer.features)
             let lineup = sequencer.lineup(for: listener, context: context, options: options)
@@ -66,10 +70,19 @@ public struct LineupEvaluation: Sendable {
             baseline.append(Measured(listener: listener, context: context, indices: sequencer.baseline(context: context, count: count)))
             rulesKept.append(Measured(listener: listener, context: context, indices: sequencer.rulesKeptBaseline(
                 for: listener, context: context, count: count, separation: options.artistSeparation)))
+            if let taste = world.tastes[listener.id] {
+                // A track already played is never a held-out play: the odds rank the rest.
+                var odds = taste.odds(sequencer.features, blocksExplicit: listener.explicit == .block)
+                for entry in listener.history { if let index = world.catalog.index(of: entry.trackID) { odds[index] = -1 } }
+                oracle.append(Measured(listener: listener, context: context, indices: Sequencer.top(count, by: odds)))
+                rulesKeptOracle.append(Measured(listener: listener, context: context, indices: sequencer.rulesKept(
+                    count, by: odds, for: listener, context: context, separation: options.artistSeparation)))
+            }
         }
         let features = sequencer.features
         return Result(segue: measure(segue, features), baseline: measure(baseline, features),
-                      rulesKeptBaseline: measure(rulesKept, features))
+                      rulesKeptBaseline: measure(rulesKept, features), oracleNDCG: measure(oracle, features).ndcg,
+                      rulesKeptOracleNDCG: measure(rulesKeptOracle, features).ndcg)
     }
 
     /// One listener's lineup as catalog indices.

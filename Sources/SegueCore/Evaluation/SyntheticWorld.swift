@@ -11,6 +11,28 @@ public struct SyntheticWorld: Sendable {
     public var heldOut: [String: Set<String>]
     /// Per listener id: `low`, `mid` or `high` mainstreamness.
     public var mainstreamness: [String: String]
+    /// Per listener id: the taste their history was sampled from.
+    public var tastes: [String: Taste]
+
+    /// What a synthetic listener's plays are drawn from: a track of a favourite genre with odds
+    /// ∝ (max(popularity, 1) / 100)^`popularityExponent` (explicit tracks never, for a listener who blocks them).
+    public struct Taste: Sendable, Equatable {
+        public var favourites: [String]
+        public var popularityExponent: Double
+
+        /// The generator's own odds of a play for every catalog track (0 outside the favourite genres):
+        /// the ranking no model of this world can beat on average.
+        public func odds(_ features: TrackFeatures, blocksExplicit: Bool) -> [Float] {
+            let byPopularity = (0...100).map { Float(pow(Double(max($0, 1)) / 100, popularityExponent)) } + [0]
+            var liked = [Bool](repeating: false, count: features.genreNames.count)
+            for name in favourites { if let id = features.genreIDByName[name] { liked[Int(id)] = true } }
+            return (0..<features.count).map { index in
+                let genre = features.primaryGenre[index]
+                guard genre >= 0, liked[Int(genre)], !(blocksExplicit && features.isExplicit(index)) else { return 0 }
+                return byPopularity[Int(features.popularityStep[index])]
+            }
+        }
+    }
 
     /// The mainstreamness levels, in order.
     public static let mainstreamLevels = ["low", "mid", "high"]
@@ -59,6 +81,7 @@ public struct SyntheticWorld: Sendable {
         var listeners: [Listener] = []
         var heldOut: [String: Set<String>] = [:]
         var mainstream: [String: String] = [:]
+        var tastes: [String: Taste] = [:]
         for index in 0..<listenerCount {
             let id = "u\(index)"
             let favourites = Array(genres.map(\.name).shuffled(using: &rng).prefix(Int.random(in: 1...4, using: &rng)))
@@ -89,8 +112,9 @@ public struct SyntheticWorld: Sendable {
             listeners.append(Listener(id: id, name: id, explicit: blocksExplicit ? .block : .allow, history: history))
             heldOut[id] = Set(test.map(\.0)).subtracting(counts.keys)
             mainstream[id] = level
+            tastes[id] = Taste(favourites: favourites, popularityExponent: exponent)
         }
-        return SyntheticWorld(catalog: catalog, listeners: listeners, heldOut: heldOut, mainstreamness: mainstream)
+        return SyntheticWorld(catalog: catalog, listeners: listeners, heldOut: heldOut, mainstreamness: mainstream, tastes: tastes)
     }
 
     /// The first index whose running total reaches `value` (binary search over an ascending array).

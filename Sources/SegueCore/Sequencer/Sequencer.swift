@@ -89,9 +89,14 @@ public struct Sequencer: Sendable {
 
     /// The relevance-only top-K baseline: the `count` most relevant tracks, no rules, no balance.
     public func baseline(context: ListenerContext, count: Int) -> [Int] {
-        context.relevance.withUnsafeBufferPointer { relevance in
-            TopK.gather(count: relevance.count, capacity: count) { range, top in
-                for index in range { top.offer(relevance[index], index) }
+        Self.top(count, by: context.relevance)
+    }
+
+    /// The `count` best-scored track indices, best first.
+    public static func top(_ count: Int, by scores: [Float]) -> [Int] {
+        scores.withUnsafeBufferPointer { scores in
+            TopK.gather(count: scores.count, capacity: count) { range, top in
+                for index in range { top.offer(scores[index], index) }
             }.indices
         }
     }
@@ -99,9 +104,15 @@ public struct Sequencer: Sendable {
     /// The relevance-only baseline that keeps the hard rules: the most relevant eligible track at each
     /// position that keeps the artist separation, with no balance terms.
     public func rulesKeptBaseline(for listener: Listener, context: ListenerContext, count: Int, separation: Int) -> [Int] {
+        rulesKept(count, by: context.relevance, for: listener, context: context, separation: separation)
+    }
+
+    /// The best-scored eligible track at each position that keeps the artist separation: any ranking under
+    /// the hard rules (`rulesKeptBaseline` ranks by relevance).
+    public func rulesKept(_ count: Int, by scores: [Float], for listener: Listener, context: ListenerContext, separation: Int) -> [Int] {
         let eligibility = Eligibility(listener: listener, context: context, catalog: catalog, features: features)
         var top = TopK(capacity: max(count * max(separation, 1) * 4, 200))
-        for (index, value) in context.relevance.enumerated() where eligibility.allows(index, features) { top.offer(value, index) }
+        for (index, value) in scores.enumerated() where eligibility.allows(index, features) { top.offer(value, index) }
         var ranked = top.indices
         var picks: [Int] = []
         while picks.count < count {
