@@ -1,23 +1,17 @@
 import Foundation
 
-/// What a listener's history says about their taste: weights per genre, artist and decade, the
-/// tempo, energy and popularity they play, and the centre of their tracks' embeddings.
+/// What a listener's history says about their taste: the play weight behind each genre, artist, decade
+/// and popularity, the tempo and energy they play, and the centre of their tracks' embeddings.
 ///
 /// Plays count for, skips against, likes weigh extra, and every entry decays with the age of its
 /// last play.
 public struct TasteProfile: Sendable, Equatable {
-    /// Genre weight, normalised so the favourite genre is 1.
-    public var genres: [String: Double]
-    /// Artist key (see `ArtistCredit.key`) to weight; negative when mostly skipped.
-    public var artists: [String: Double]
     /// Total plays per artist key, for reasons.
     public var artistPlays: [String: Int]
     /// Track ids the listener skipped repeatedly (at least 3 skips and more skips than plays).
     public var rejectedTrackIDs: Set<String>
     /// History entries whose track is not in the catalog.
     public var unknownTrackIDs: [String]
-    /// Decade (year / 10) weight, normalised so the favourite is 1.
-    public var decades: [Int: Double] = [:]
     /// Weighted mean and spread of the tempo and energy of what they play; nil when unknown.
     public var tempo: Stats?
     public var energy: Stats?
@@ -25,9 +19,9 @@ public struct TasteProfile: Sendable, Equatable {
     public var genreMix: [String: Double] = [:]
     /// Unit-length weighted mean of their tracks' embeddings, if the catalog has them.
     public var embeddingCentroid: [Float]?
-    /// The play weight behind each genre, artist key, decade and popularity (before `genres`, `artists`
-    /// and `decades` are normalised), and the positive play weight in all: what the relevance model sets
-    /// against the catalog's shares.
+    /// The play weight behind each genre, artist key (see `ArtistCredit.key`), decade (year / 10) and
+    /// popularity (negative when mostly skipped), and the positive play weight in all: what the relevance
+    /// model sets against the catalog's shares.
     public var mass = Mass()
 
     /// Play weight per feature value; see `mass`.
@@ -52,13 +46,11 @@ public struct TasteProfile: Sendable, Equatable {
         }
     }
     /// True when the history says nothing.
-    public var isEmpty: Bool { genres.isEmpty && artists.isEmpty }
+    public var isEmpty: Bool { mass.genres.isEmpty && mass.artists.isEmpty }
 
     /// Builds the profile. Recency decays with a 90-day half-life measured back from the newest play,
     /// so the result depends only on the inputs, never on today's date.
     public init(listener: Listener, catalog: Catalog) {
-        var genres: [String: Double] = [:]
-        var artists: [String: Double] = [:]
         var plays: [String: Int] = [:]
         var rejected: Set<String> = []
         var unknown: [String] = []
@@ -73,7 +65,7 @@ public struct TasteProfile: Sendable, Equatable {
             dates = [Date?](repeating: nil, count: listener.history.count)
         }
         let newest = dates.compactMap { $0 }.max()
-        var decades: [Int: Double] = [:], mix: [String: Double] = [:]
+        var mix: [String: Double] = [:]
         var tempo = WeightedStats(), energy = WeightedStats()
         var centroid: [Float] = []
         var keysByCredit: [String: [String]] = [:]
@@ -91,15 +83,15 @@ public struct TasteProfile: Sendable, Equatable {
                 weight *= pow(0.5, days / 90)
             }
             let genreNames = track.genres.map { $0.lowercased() }
-            for genre in genreNames { genres[genre, default: 0] += weight }
+            for genre in genreNames { mass.genres[genre, default: 0] += weight }
             // Splitting a credit and folding its names is slow string work; a history repeats its artists.
             let keys = keysByCredit[track.artist] ?? track.artistNames.map(ArtistCredit.key)
             keysByCredit[track.artist] = keys
             for key in keys {
-                artists[key, default: 0] += weight
+                mass.artists[key, default: 0] += weight
                 plays[key, default: 0] += entry.plays
             }
-            if let year = track.year { decades[year / 10, default: 0] += weight }
+            if let year = track.year { mass.decades[year / 10, default: 0] += weight }
             guard weight > 0 else { continue }
             mass.total += weight
             for genre in genreNames { mix[genre, default: 0] += weight / Double(genreNames.count) }
@@ -114,33 +106,24 @@ public struct TasteProfile: Sendable, Equatable {
                 }
             }
         }
-        mass.genres = genres
-        mass.artists = artists
-        mass.decades = decades
         self.mass = mass
-        let topDecade = decades.values.max() ?? 0
-        self.decades = topDecade > 0 ? decades.mapValues { $0 / topDecade } : [:]
         let mixTotal = mix.values.reduce(0, +)
         self.genreMix = mixTotal > 0 ? mix.mapValues { $0 / mixTotal } : [:]
         self.tempo = tempo.result(minimumSpread: 6)
         self.energy = energy.result(minimumSpread: 0.1)
         let norm = sqrt(centroid.reduce(0) { $0 + $1 * $1 })
         self.embeddingCentroid = norm > 0 ? centroid.map { $0 / norm } : nil
-        let top = genres.values.max() ?? 0
-        if top > 0 { genres = genres.mapValues { $0 / top } }
-        let topArtist = artists.values.map(abs).max() ?? 0
-        if topArtist > 0 { artists = artists.mapValues { $0 / topArtist } }
-        self.genres = genres
-        self.artists = artists
         self.artistPlays = plays
         self.rejectedTrackIDs = rejected
         self.unknownTrackIDs = unknown
     }
 
-    /// Genres of `track` the listener likes, best first.
+    /// Genres of `track` the listener likes (over 5 % of the play weight of their favourite genre), best first.
     public func likedGenres(of track: Track) -> [String] {
-        track.genres.map { $0.lowercased() }.filter { (genres[$0] ?? 0) > 0.05 }
-            .sorted { (genres[$0] ?? 0) > (genres[$1] ?? 0) }
+        let top = mass.genres.values.max() ?? 0
+        guard top > 0 else { return [] }
+        return track.genres.map { $0.lowercased() }.filter { (mass.genres[$0] ?? 0) > 0.05 * top }
+            .sorted { (mass.genres[$0] ?? 0) > (mass.genres[$1] ?? 0) }
     }
 
     /// Accumulates a weighted mean and variance, ignoring unknown and non-finite values.
