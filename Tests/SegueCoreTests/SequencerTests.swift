@@ -226,6 +226,23 @@ import Testing
         #expect(bins.filter { $0 == 0 }.count > bins.count / 2)
     }
 
+    @Test func theRulesKeptBaselineFillsItsSlotsWhenOneArtistHoldsTheTopOfTheRanking() throws {
+        // 300 hits by one artist rank above everything else; the rules allow it one slot in three.
+        var tracks = (0..<300).map { Fixtures.track("a\($0)", artist: "Ubiquitous", popularity: 99) }
+        for n in 0..<30 { tracks.append(Fixtures.track("o\(n)", artist: "Other \(n)", popularity: 20)) }
+        let catalog = try catalog(tracks)
+        let listener = Listener(id: "l", name: "L", explicit: .allow)
+        let sequencer = Sequencer(catalog: catalog)
+        let context = ListenerContext(listener: listener, catalog: catalog, features: sequencer.features)
+        let picks = sequencer.rulesKeptBaseline(for: listener, context: context, count: 10, separation: 3)
+        #expect(picks.count == 10)
+        let artists = picks.map { catalog.tracks[$0].artist }
+        #expect(artists.filter { $0 == "Ubiquitous" }.count == 4)  // slots 1, 4, 7 and 10
+        for position in picks.indices.dropFirst(1) {
+            #expect(!artists[max(0, position - 2)..<position].contains(artists[position]))
+        }
+    }
+
     @Test func theLineupCarriesItsImpactReportAndTheBaselines() throws {
         let world = try SyntheticWorld.generate(listeners: 4, tracks: 2000, seed: 2)
         let listener = try #require(world.listeners.first)

@@ -108,19 +108,25 @@ public struct Sequencer: Sendable {
     }
 
     /// The best-scored eligible track at each position that keeps the artist separation: any ranking under
-    /// the hard rules (`rulesKeptBaseline` ranks by relevance).
+    /// the hard rules (`rulesKeptBaseline` ranks by relevance). It ranks a cut of the best eligible tracks,
+    /// and widens the cut when a few artists fill it so that the separation leaves nothing to pick.
     public func rulesKept(_ count: Int, by scores: [Float], for listener: Listener, context: ListenerContext, separation: Int) -> [Int] {
         let eligibility = Eligibility(listener: listener, context: context, catalog: catalog, features: features)
-        var top = TopK(capacity: max(count * max(separation, 1) * 4, 200))
-        for (index, value) in scores.enumerated() where eligibility.allows(index, features) { top.offer(value, index) }
-        var ranked = top.indices
-        var picks: [Int] = []
-        while picks.count < count {
-            let recent = picks.suffix(max(separation - 1, 0))
-            guard let next = ranked.firstIndex(where: { index in !recent.contains { features.shareArtist($0, index) } }) else { break }
-            picks.append(ranked.remove(at: next))
+        var capacity = max(count * max(separation, 1) * 4, 200)
+        while true {
+            var top = TopK(capacity: capacity)
+            for (index, value) in scores.enumerated() where eligibility.allows(index, features) { top.offer(value, index) }
+            var ranked = top.indices
+            let everyEligible = ranked.count < capacity
+            var picks: [Int] = []
+            while picks.count < count {
+                let recent = picks.suffix(max(separation - 1, 0))
+                guard let next = ranked.firstIndex(where: { index in !recent.contains { features.shareArtist($0, index) } }) else { break }
+                picks.append(ranked.remove(at: next))
+            }
+            if picks.count == count || everyEligible { return picks }
+            capacity *= 4
         }
-        return picks
     }
 
     /// Chooses the candidate pool and runs the beam search over it; also returns the relevance-only
