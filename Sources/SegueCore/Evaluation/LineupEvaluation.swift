@@ -113,8 +113,9 @@ public struct LineupEvaluation: Sendable {
             let level = SyntheticWorld.mainstreamLevels.firstIndex(of: world.mainstreamness[listener.id] ?? "") ?? 1
             listenersByLevel[level] += 1
             if ideal > 0 {
-                metrics.ndcg += dcg(indices) / ideal
-                metrics.ndcgByMainstreamness[level] += dcg(indices) / ideal
+                let ndcg = dcg(indices) / ideal
+                metrics.ndcg += ndcg
+                metrics.ndcgByMainstreamness[level] += ndcg
                 metrics.ndcgOfSet += dcg(indices.sorted { entry.context.relevance[$0] > entry.context.relevance[$1] }) / ideal
             }
             metrics.intraListDiversity += report.intraListDiversity

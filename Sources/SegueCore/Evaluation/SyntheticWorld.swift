@@ -20,10 +20,15 @@ public struct SyntheticWorld: Sendable {
         public var favourites: [String]
         public var popularityExponent: Double
 
+        /// The odds of a track of a favourite genre with this popularity (unknown counts as 1).
+        public func weight(popularity: Int?) -> Double {
+            pow(Double(max(popularity ?? 1, 1)) / 100, popularityExponent)
+        }
+
         /// The generator's own odds of a play for every catalog track (0 outside the favourite genres):
         /// the ranking no model of this world can beat on average.
         public func odds(_ features: TrackFeatures, blocksExplicit: Bool) -> [Float] {
-            let byPopularity = (0...100).map { Float(pow(Double(max($0, 1)) / 100, popularityExponent)) } + [0]
+            let byPopularity = (0...100).map { Float(weight(popularity: $0)) } + [0]
             var liked = [Bool](repeating: false, count: features.genreNames.count)
             for name in favourites { if let id = features.genreIDByName[name] { liked[Int(id)] = true } }
             return (0..<features.count).map { index in
@@ -86,13 +91,13 @@ public struct SyntheticWorld: Sendable {
             let id = "u\(index)"
             let favourites = Array(genres.map(\.name).shuffled(using: &rng).prefix(Int.random(in: 1...4, using: &rng)))
             let level = mainstreamLevels[index % 3]
-            let exponent = ["low": -0.5, "mid": 0.5, "high": 2.0][level] ?? 0.5
+            let taste = Taste(favourites: favourites, popularityExponent: ["low": -0.5, "mid": 0.5, "high": 2.0][level] ?? 0.5)
             var plays: [(String, Int)] = []
             // A listener who blocks explicit tracks has never been played one.
             let blocksExplicit = index % 2 == 0
             let candidates = favourites.flatMap { byGenre[$0] ?? [] }.filter { !blocksExplicit || !tracks[$0].explicit }
             guard !candidates.isEmpty else { continue }
-            let weights = candidates.map { pow(Double(max(tracks[$0].popularity ?? 1, 1)) / 100, exponent) }
+            let weights = candidates.map { taste.weight(popularity: tracks[$0].popularity) }
             let total = weights.reduce(0, +)
             for _ in 0..<Int.random(in: 30...120, using: &rng) {
                 var target = Double.random(in: 0..<total, using: &rng)
@@ -112,7 +117,7 @@ public struct SyntheticWorld: Sendable {
             listeners.append(Listener(id: id, name: id, explicit: blocksExplicit ? .block : .allow, history: history))
             heldOut[id] = Set(test.map(\.0)).subtracting(counts.keys)
             mainstream[id] = level
-            tastes[id] = Taste(favourites: favourites, popularityExponent: exponent)
+            tastes[id] = taste
         }
         return SyntheticWorld(catalog: catalog, listeners: listeners, heldOut: heldOut, mainstreamness: mainstream, tastes: tastes)
     }
