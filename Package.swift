@@ -2,18 +2,12 @@
 import Foundation
 import PackageDescription
 
-/// SegueCore's scoring loops (8-bit embedding dot products over a whole catalog) run about twice as fast
-/// with AVX2. Enabled only when the machine that builds has it (x86-64-v3: AVX2, FMA, BMI2, F16C, MOVBE),
-/// since Segue is always built where it runs; elsewhere the portable SSE2 code is built.
+/// SegueCore's scoring loops (8-bit embedding dot products over a whole catalog) run about twice as fast with AVX2.
+/// The build is portable by default (it never inspects the building machine); `SEGUE_TARGET_CPU=haswell` (or any
+/// `-target-cpu` name) opts in to a build for that CPU and newer, which dies with SIGILL on an older one.
 let vectorSettings: [SwiftSetting] = {
-    #if arch(x86_64) && os(Linux)
-    let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
-        .split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ").map(String.init) ?? []
-    if ["avx2", "fma", "bmi2", "f16c", "movbe"].allSatisfy(flags.contains) {
-        return [.unsafeFlags(["-target-cpu", "haswell"])]
-    }
-    #endif
-    return []
+    guard let cpu = Context.environment["SEGUE_TARGET_CPU"], !cpu.isEmpty else { return [] }
+    return [.unsafeFlags(["-target-cpu", cpu])]
 }()
 
 let package = Package(
@@ -21,6 +15,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "segue", targets: ["segue"]),
+        .executable(name: "segue-bench", targets: ["segue-bench"]),
         .library(name: "SegueCore", targets: ["SegueCore"]),
     ],
     dependencies: [
@@ -32,13 +27,21 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
+        // Pure values and logic: no file I/O, no wire format (held by SegueFilesTests.coreDoesNoFileIO).
         .target(
             name: "SegueCore",
             dependencies: [.product(name: "Mustache", package: "swift-mustache")],
-            // The safety policy: lexicons, claims and allowed names that trust-and-safety reviewers edit.
-            resources: [.copy("Safety/policy")],
             swiftSettings: vectorSettings
         ),
+        // Loading and saving: JSON files, folders of templates and voices, the safety policy, atomic writes.
+        .target(
+            name: "SegueFiles",
+            dependencies: ["SegueCore"],
+            // The safety policy: lexicons, claims and allowed names that trust-and-safety reviewers edit.
+            resources: [.copy("policy")]
+        ),
+        // The synthetic world and the lineup evaluation (`segue-bench eval lineup`).
+        .target(name: "SegueEvaluation", dependencies: ["SegueCore"]),
         .systemLibrary(name: "CESpeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
@@ -50,11 +53,18 @@ let package = Package(
             name: "SegueStore",
             dependencies: [
                 "SegueCore",
+                "SegueFiles",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
-        .target(name: "SegueSession", dependencies: ["SegueCore", "SegueSpeech", "SegueAudio", "SegueStore"]),
+        .target(
+            name: "SegueSession",
+            dependencies: [
+                "SegueCore", "SegueFiles", "SegueSpeech", "SegueAudio", "SegueStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "segue",
             dependencies: [
@@ -63,10 +73,22 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks and the lineup evaluation, kept out of the production binary.
+        .executableTarget(
+            name: "segue-bench",
+            dependencies: [
+                "SegueSession",
+                "SegueStore",
+                "SegueEvaluation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // libFuzzer target for slot hygiene and skeleton folding (`make fuzz`); without -DFUZZING it replays inputs.
-        .executableTarget(name: "segue-fuzz", dependencies: ["SegueCore"]),
-        .target(name: "SegueTestSupport", dependencies: ["SegueCore", "SegueAudio"], path: "Tests/SegueTestSupport"),
-        .testTarget(name: "SegueCoreTests", dependencies: ["SegueCore", "SegueTestSupport"]),
+        .executableTarget(name: "segue-fuzz", dependencies: ["SegueCore", "SegueFiles"]),
+        .target(name: "SegueTestSupport", dependencies: ["SegueCore", "SegueFiles", "SegueAudio"], path: "Tests/SegueTestSupport"),
+        .testTarget(name: "SegueCoreTests", dependencies: ["SegueCore", "SegueFiles", "SegueTestSupport"]),
+        .testTarget(name: "SegueFilesTests", dependencies: ["SegueFiles", "SegueTestSupport"]),
+        .testTarget(name: "SegueEvaluationTests", dependencies: ["SegueEvaluation", "SegueTestSupport"]),
         .testTarget(name: "SegueSpeechTests", dependencies: ["SegueSpeech", "SegueTestSupport"]),
         .testTarget(name: "SegueAudioTests", dependencies: ["SegueAudio", "SegueTestSupport"]),
         .testTarget(name: "SegueSessionTests", dependencies: ["SegueSession", "SegueTestSupport"]),

@@ -1,5 +1,7 @@
+import SegueCore
+
 /// An audio file that cannot be read or written, naming the file and the problem.
-public struct SoundFileError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct SoundFileError: SegueError, Equatable {
     public enum Code: String, Sendable {
         case notFound, unreadable, unsupportedFormat, writeFailed, resampleFailed, loudnessFailed
     }

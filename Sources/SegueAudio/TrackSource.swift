@@ -78,16 +78,3 @@ public final class TrackSource {
         return out
     }
 }
-
-/// What a pass over a track found.
-public struct TrackAnalysis: Sendable, Equatable {
-    /// Exact stereo frames at `sampleRate`.
-    public var frames: Int
-    public var sampleRate: Int
-    /// Integrated loudness in LUFS.
-    public var loudness: Double
-    /// Sample peak, linear.
-    public var peak: Double
-
-    public var duration: Double { Double(frames) / Double(sampleRate) }
-}

@@ -1,5 +1,6 @@
 import Foundation
 import SegueCore
+import SegueFiles
 
 /// Renders `session.cue`: one CUE track per lineup track, indexed where it starts in the WAV.
 public enum CueSheet {

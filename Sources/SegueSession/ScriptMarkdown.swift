@@ -1,5 +1,6 @@
 import Foundation
 import SegueCore
+import SegueFiles
 
 /// Renders `script.md`: the lineup with every reason, and every line with its time, template and verdict.
 public enum ScriptMarkdown {
@@ -9,9 +10,8 @@ public enum ScriptMarkdown {
         out.append("# Segue session for \(cell(document.listenerName))")
         out.append("")
         out.append("Listener `\(document.listenerID)` · seed \(document.seed) · \(document.tracks.count) tracks · "
-            + "\(clock(document.duration)) · voice `\(document.voice)` · templates: \(document.mode) · "
-            + String(format: "%.1f LUFS, peak %.1f dBFS", document.loudness, document.peakDBFS)
-            + " · safety policy `\(document.policyVersion)`")
+            + "\(clock(document.duration)) · voice `\(document.voice)` · templates: \(document.mode.rawValue) · "
+            + mixFigures(document) + " · safety policy `\(document.policyVersion)`")
         out.append("")
         out.append("## Lineup")
         out.append("")
@@ -27,7 +27,8 @@ public enum ScriptMarkdown {
         out.append("")
         for entry in document.lines {
             let line = entry.line
-            let when = entry.start.map { "\(clock($0))–\(clock(entry.end ?? $0))" } ?? "not spoken"
+            let when = entry.start.map { "\(clock($0))–\(clock(entry.end ?? $0))" }
+                ?? (line.isSpoken && document.loudness == nil ? "timed at render" : "not spoken")
             let over = document.tracks.first { $0.trackID == entry.trackID }
             let context = over.map { "\(line.placement == .trackEnd ? "over the end of" : "over the start of") “\(cell($0.title))” by \(cell($0.artist))" } ?? ""
             out.append("### \(line.id) · \(when) · \(line.kind.rawValue)")
@@ -45,8 +46,8 @@ public enum ScriptMarkdown {
                 out.append("> ~~\(cell(line.originalText))~~ (blocked: not spoken, the music plays on)")
             }
             out.append("")
-            if line.isSpoken && line.spokenText != line.text {
-                out.append("Spoken as: “\(cell(line.spokenText))”")
+            if line.isSpoken, let spoken = entry.spokenText, spoken != line.text {
+                out.append("Spoken as: “\(cell(spoken))”")
                 out.append("")
             }
             if !line.slots.isEmpty {
@@ -78,6 +79,12 @@ public enum ScriptMarkdown {
             out.append("")
         }
         return out.joined(separator: "\n")
+    }
+
+    /// Loudness and peak of a rendered session; a draft says it is not rendered yet.
+    static func mixFigures(_ document: SessionDocument) -> String {
+        guard let loudness = document.loudness, let peak = document.peakDBFS else { return "draft, not rendered yet" }
+        return String(format: "%.1f LUFS, peak %.1f dBFS", loudness, peak)
     }
 
     /// `m:ss.s` from seconds.

@@ -1,5 +1,6 @@
 import Foundation
 import SegueCore
+import SegueFiles
 
 /// The templates each listener heard in their recent sessions, so the DJ rotates its lines.
 public struct TemplateHistory: Sendable, Codable, Equatable {

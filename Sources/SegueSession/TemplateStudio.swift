@@ -1,5 +1,6 @@
 import Foundation
 import SegueCore
+import SegueFiles
 
 /// The editorial workflow on `prompts/`: submit, approve and reject templates, each step recorded in
 /// the append-only `approvals.jsonl`.
@@ -116,22 +117,23 @@ public struct TemplateStudio: Sendable {
         try AtomicFile.write(Data(template.fileText.utf8), to: URL(fileURLWithPath: template.path))
     }
 
-    /// Appends one line; the log is never rewritten.
+    /// Adds one line at the end of the log; earlier lines are kept as they are.
     private func append(_ entry: LogEntry) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var line = try encoder.encode(entry)
         line.append(UInt8(ascii: "\n"))
-        let descriptor = open(logURL.path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
-        guard descriptor >= 0 else { throw StudioError("\(logURL.path): cannot be opened for appending") }
-        defer { close(descriptor) }
-        let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == line.count else { throw StudioError("\(logURL.path): append failed") }
+        // Read, add, and replace atomically: a crash leaves the old log or the new one, and a last line
+        // without its newline is closed first, never merged with the new entry.
+        var log = FileManager.default.contents(atPath: logURL.path) ?? Data()
+        if let last = log.last, last != UInt8(ascii: "\n") { log.append(UInt8(ascii: "\n")) }
+        log.append(line)
+        try AtomicFile.write(log, to: logURL)
     }
 }
 
 /// A workflow step that cannot be taken.
-public struct StudioError: Error, Sendable, CustomStringConvertible {
+public struct StudioError: SegueError {
     public var description: String
     public init(_ description: String) { self.description = description }
 }

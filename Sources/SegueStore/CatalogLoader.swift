@@ -1,5 +1,6 @@
 import Foundation
 import SegueCore
+import SegueFiles
 
 /// Loads the file a command's `--catalog` names: a SQLite catalog through `CatalogStore`, anything else as JSON.
 public enum CatalogLoader {

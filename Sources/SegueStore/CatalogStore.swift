@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SegueCore
+import SegueFiles
 
 /// A catalog as a SQLite file: written once (`segue catalog import`), loaded many times, much faster than JSON.
 ///
@@ -34,18 +35,15 @@ public enum CatalogStore {
     /// is removed and a file already at `url` is left as it was.
     /// - Throws: `CatalogError` (`.writeFailed`) naming `url` and the cause.
     public static func write(_ catalog: Catalog, to url: URL) throws {
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        var staged: String?
         do {
-            try writeDatabase(catalog, at: temporary.path)
-            try synchronize(temporary.path)
-            guard rename(temporary.path, url.path) == 0 else {
-                throw RowFailure.invalid("cannot be renamed into place (\(String(cString: strerror(errno))))")
+            try AtomicFile.write(to: url) { temporary in
+                staged = temporary.path
+                try writeDatabase(catalog, at: temporary.path)
             }
         } catch {
-            for leftover in [temporary.path, temporary.path + "-journal"] {
-                try? FileManager.default.removeItem(atPath: leftover)
-            }
+            if let staged { unlink(staged + "-journal") }
+            if let error = error as? FileError, error.code == .notARegularFile || error.code == .notAFolder { throw error }
             let cause: String
             switch error {
             case RowFailure.sqlite(let sqlite): cause = sqlite.message ?? "\(sqlite)"
@@ -117,13 +115,6 @@ public enum CatalogStore {
             try? queue.close()
             throw error
         }
-    }
-
-    /// Flushes a written file to disk, so the rename never exposes a file whose pages are still in memory.
-    private static func synchronize(_ path: String) throws {
-        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-        defer { try? handle.close() }
-        try handle.synchronize()
     }
 
     // MARK: - Reading

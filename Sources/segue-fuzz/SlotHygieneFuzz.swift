@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 import SegueCore
+import SegueFiles
 
 /// Fuzz target for slot hygiene, the skeleton folding and the JSON line reader: any bytes in, no crash, no
 /// hang, the cleaned value keeps its promises, and the hand-written reader answers as JSONSerialization does.

@@ -1,5 +1,6 @@
 import Foundation
 import SegueCore
+import SegueFiles
 
 /// Prints an impact report beside its baseline as a Markdown table.
 enum ImpactTable {

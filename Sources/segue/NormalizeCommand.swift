@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SegueCore
+import SegueFiles
 
 struct NormalizeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,7 +14,7 @@ struct NormalizeCommand: AsyncParsableCommand {
     var language = "en-US"
 
     @Option(help: "The pronunciation lexicon.")
-    var pronunciations = "prompts/pronunciations.tsv"
+    var pronunciations = SegueData.installed.prompts.appendingPathComponent("pronunciations.tsv").path
 
     func run() async throws {
         try await reportingErrors {

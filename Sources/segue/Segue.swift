@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SegueAudio
 import SegueCore
+import SegueFiles
 import SegueSession
 import SegueSpeech
 import SegueStore
@@ -11,13 +12,15 @@ struct Segue: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "segue",
         abstract: "An AI DJ: a personal lineup, commentary between the tracks, one finished audio session.",
-        subcommands: [SessionCommand.self, LineupCommand.self, SayCommand.self, CheckCommand.self, NormalizeCommand.self, TemplatesCommand.self, EvalCommand.self, BenchCommand.self, CatalogCommand.self])
+        version: SegueVersion.current,
+        subcommands: [SessionCommand.self, PlanCommand.self, ScriptCommand.self, RenderCommand.self, LineupCommand.self,
+                      SayCommand.self, CheckCommand.self, NormalizeCommand.self, TemplatesCommand.self, CatalogCommand.self])
 }
 
 /// Options shared by the commands that read a catalog and a listener.
 struct InputOptions: ParsableArguments {
     @Option(help: "The catalog file: JSON, or SQLite from `segue catalog import`.")
-    var catalog = "samples/catalog.json"
+    var catalog = SegueData.installed.root.appendingPathComponent("samples/catalog.json").path
 
     @Option(help: "The listener file.")
     var listener: String
@@ -66,36 +69,35 @@ struct VoiceOptions: ParsableArguments {
     var voice: String?
 
     @Option(help: "Folder of voice profiles.")
-    var voices = "voices"
+    var voices = SegueData.installed.voices.path
 }
 
 /// Runs `body`, printing a failure as one clear line and exiting non-zero.
 func reportingErrors(_ body: () async throws -> Void) async throws {
-    do {
-        try await body()
-    } catch let error as ExitCode {
-        throw error
-    } catch let error as ValidationError {
-        throw error
-    } catch {
-        FileHandle.standardError.write(Data("segue: \(error)\n".utf8))
-        throw ExitCode(1)
+    try await CommandFailure.reporting(body)
+}
+
+/// The inputs an engine is built from, shared by the commands that make sessions.
+struct EngineOptions: ParsableArguments {
+    @Option(help: "Folder of commentary templates.")
+    var prompts = SegueData.installed.prompts.path
+
+    @Option(help: "Folder of voice profiles.")
+    var voices = SegueData.installed.voices.path
+
+    /// An engine over `catalog` and these folders.
+    func engine(catalog: String) async throws -> SegueEngine {
+        try await SegueEngine.load(
+            EngineConfiguration(catalogURL: URL(fileURLWithPath: catalog), promptsURL: URL(fileURLWithPath: prompts),
+                                voicesURL: URL(fileURLWithPath: voices)),
+            synthesizer: ESpeakSynthesizer.shared)
     }
 }
 
-struct SessionCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "session", abstract: "Render a DJ session: session.wav, script.md, script.json and session.cue.")
-
-    @OptionGroup var input: InputOptions
-
-    @Option(help: "Output folder.")
-    var out = "out/session"
-
-    @OptionGroup var voiceOptions: VoiceOptions
-
-    @Option(help: "Folder of commentary templates.")
-    var prompts = "prompts"
+/// How a session sounds and talks: shared by `session` and `plan`.
+struct TalkOptions: ParsableArguments {
+    @Option(help: "Voice profile name (a file in --voices); sessions default to the listener's language.")
+    var voice: String?
 
     @Option(help: "Crossfade length in seconds.")
     var crossfade = 6.0
@@ -103,48 +105,178 @@ struct SessionCommand: AsyncParsableCommand {
     @Flag(help: "Let draft and in-review templates speak (marked in the script).")
     var preview = false
 
+    @Option(help: "Talk before every MIN-MAX tracks (MIN at least 2).")
+    var talkEvery = "2-4"
+
+    func validate() throws {
+        guard crossfade >= 0, crossfade <= 30 else { throw ValidationError("--crossfade must be between 0 and 30 seconds") }
+        _ = try talkGap()
+    }
+
+    func talkGap() throws -> ClosedRange<Int> {
+        let bounds = talkEvery.split(separator: "-").compactMap { Int($0) }
+        guard bounds.count == 2, bounds[0] >= 2, bounds[1] >= bounds[0] else {
+            throw ValidationError("--talk-every takes MIN-MAX with 2 ≤ MIN ≤ MAX, e.g. 2-4")
+        }
+        return bounds[0]...bounds[1]
+    }
+
+    /// The session options these flags and the input flags ask for.
+    func sessionOptions(_ input: InputOptions) throws -> SessionOptions {
+        SessionOptions(lineup: input.lineupOptions(crossfade: crossfade), voiceName: voice,
+                       mode: preview ? .preview : .production, talkGap: try talkGap())
+    }
+}
+
+/// Which stem to render: the whole session, or the music or the voice alone.
+struct StemOption: ParsableArguments {
     @Option(help: "Render one stem instead of the session, for review: music (ducked, no voice) or voice.")
     var stem: String?
 
-    @Option(help: "Talk before every MIN-MAX tracks (MIN at least 2).")
-    var talkEvery = "2-4"
+    func stems() throws -> MixStems {
+        switch stem {
+        case nil, "full": return .full
+        case "music": return .music
+        case "voice": return .voice
+        case let other?: throw ValidationError("--stem must be music or voice, not '\(other)'")
+        }
+    }
+}
+
+/// Prints what a render wrote.
+func printRendered(_ rendered: RenderedSession, in folder: URL) {
+    let document = rendered.document
+    let spoken = document.lines.filter { $0.line.isSpoken }.count
+    print("""
+        Rendered \(folder.path)/\(RenderedSession.audioName): \(document.tracks.count) tracks, \(spoken) of \(document.lines.count) \
+        lines spoken, \(String(format: "%.1f s, %.1f LUFS, peak %.1f dBFS", rendered.mix.duration, rendered.mix.loudness, rendered.mix.peakDBFS))
+        """)
+    for skip in document.skipped { print("skipped \(skip.trackID): \(skip.reason)") }
+    for warning in document.warnings { print("warning: \(warning)") }
+    for name in rendered.fileNames { print("wrote \(folder.appendingPathComponent(name).path)") }
+}
+
+struct SessionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "session",
+        abstract: "Render a DJ session: session.wav, script.md, script.json and session.cue.",
+        discussion: "The one-shot path: the same bytes as `segue plan`, then `segue script`, then `segue render`.")
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var engineOptions: EngineOptions
+    @OptionGroup var talk: TalkOptions
+    @OptionGroup var stem: StemOption
+
+    @Option(help: "Output folder.")
+    var out = "out/session"
 
     @Option(help: "A history file of recent sessions' templates, for rotation (read, then updated).")
     var history: String?
 
     func run() async throws {
         try await reportingErrors {
-            var request = SessionRequest(
-                catalogURL: URL(fileURLWithPath: input.catalog), listenerURL: URL(fileURLWithPath: input.listener),
-                promptsURL: URL(fileURLWithPath: prompts), voicesURL: URL(fileURLWithPath: voiceOptions.voices),
-                voiceName: voiceOptions.voice,
-                minutes: input.minutes, count: input.count, seed: input.seed, outputURL: URL(fileURLWithPath: out),
-                mode: preview ? .preview : .production, crossfade: crossfade)
-            request.lineup = input.lineupOptions(crossfade: crossfade)
-            let bounds = talkEvery.split(separator: "-").compactMap { Int($0) }
-            guard bounds.count == 2, bounds[0] >= 2, bounds[1] >= bounds[0] else {
-                throw ValidationError("--talk-every takes MIN-MAX with 2 ≤ MIN ≤ MAX, e.g. 2-4")
+            let engine = try await engineOptions.engine(catalog: input.catalog)
+            let listener = try Listener.load(from: URL(fileURLWithPath: input.listener))
+            let historyURL = history.map { URL(fileURLWithPath: $0) }
+            let past = try historyURL.map(TemplateHistory.load) ?? TemplateHistory()
+            let folder = URL(fileURLWithPath: out)
+            let stems = try stem.stems()
+            let rendered = try await engine.render(
+                for: listener, options: try talk.sessionOptions(input),
+                recentTemplates: past.recentTemplates(for: listener.id), stems: stems, to: folder)
+            if stems == .full, let historyURL {
+                var updated = past
+                updated.record(listener: listener.id, seed: input.seed,
+                               templates: rendered.voiced.script.lines.map(\.templateID))
+                try AtomicFile.write(try JSONFile.encode(updated), to: historyURL)
             }
-            request.talkGap = bounds[0]...bounds[1]
-            request.historyURL = history.map { URL(fileURLWithPath: $0) }
-            let stems: MixStems
-            switch stem {
-            case nil, "full": stems = .full
-            case "music": stems = .music
-            case "voice": stems = .voice
-            case let other?: throw ValidationError("--stem must be music or voice, not '\(other)'")
-            }
-            let renderer = SessionRenderer(synthesizer: ESpeakSynthesizer.shared, transcriber: ESpeakSynthesizer.shared)
-            let result = try await renderer.render(request, stems: stems)
-            let document = result.document
-            let spoken = document.lines.filter { $0.line.isSpoken }.count
-            print("""
-                Rendered \(out)/session.wav: \(document.tracks.count) tracks, \(spoken) of \(document.lines.count) lines spoken, \
-                \(String(format: "%.1f s, %.1f LUFS, peak %.1f dBFS", document.duration, document.loudness, document.peakDBFS))
-                """)
-            for skip in document.skipped { print("skipped \(skip.trackID): \(skip.reason)") }
-            for warning in document.warnings { print("warning: \(warning)") }
-            for file in result.files { print("wrote \(file.path)") }
+            printRendered(rendered, in: folder)
+        }
+    }
+}
+
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "The first stage: a listener's lineup with every pick's audio checked, saved as plan.json.")
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var engineOptions: EngineOptions
+    @OptionGroup var talk: TalkOptions
+
+    @Option(help: "The plan file to write.")
+    var out = "plan.json"
+
+    func run() async throws {
+        try await reportingErrors {
+            let engine = try await engineOptions.engine(catalog: input.catalog)
+            let listener = try Listener.load(from: URL(fileURLWithPath: input.listener))
+            let plan = try engine.plan(for: listener, options: try talk.sessionOptions(input))
+            try AtomicFile.write(try JSONFile.encode(StageFile(catalog: input.catalog, value: plan)), to: URL(fileURLWithPath: out))
+            print("Planned \(plan.lineup.picks.count) tracks for \(listener.id): wrote \(out)")
+            for skip in plan.lineup.skipped { print("skipped \(skip.trackID): \(skip.reason)") }
+            for warning in plan.lineup.warnings { print("warning: \(warning)") }
+        }
+    }
+}
+
+struct ScriptCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "script",
+        abstract: "The second stage: the DJ's lines for a plan, screened for safety; script.json and a readable script.md.")
+
+    @Argument(help: "The plan file from `segue plan`.")
+    var plan: String
+
+    @OptionGroup var engineOptions: EngineOptions
+
+    @Option(help: "The catalog the plan was made from (default: the one the plan names).")
+    var catalog: String?
+
+    @Option(help: "The script file to write; the readable .md goes beside it.")
+    var out = "script.json"
+
+    func run() async throws {
+        try await reportingErrors {
+            let saved = try JSONFile.decode(StageFile<SessionPlan>.self, from: URL(fileURLWithPath: plan))
+            let engine = try await engineOptions.engine(catalog: catalog ?? saved.catalog)
+            let script = try await engine.script(saved.value)
+            let url = URL(fileURLWithPath: out)
+            try AtomicFile.write(try JSONFile.encode(StageFile(catalog: saved.catalog, value: script)), to: url)
+            let review = SessionDocument(draft: script, voice: try engine.voice(for: script.plan).name,
+                                         gains: script.plan.analyses.map { engine.mixer.matchingGain(forLoudness: $0.loudness) },
+                                         warnings: engine.templates.refused.map { "template \($0.template.id) refused: \($0.reason)" })
+            let markdown = url.deletingPathExtension().appendingPathExtension("md")
+            try AtomicFile.write(Data(ScriptMarkdown.render(review).utf8), to: markdown)
+            let spoken = script.lines.filter(\.isSpoken).count
+            print("Scripted \(script.lines.count) lines (\(spoken) to be spoken): wrote \(out) and \(markdown.path)")
+        }
+    }
+}
+
+struct RenderCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render", abstract: "The last stages: voice and mix a reviewed script into a session folder.")
+
+    @Argument(help: "The script file from `segue script`.")
+    var script: String
+
+    @OptionGroup var engineOptions: EngineOptions
+    @OptionGroup var stem: StemOption
+
+    @Option(help: "The catalog the plan was made from (default: the one the script names).")
+    var catalog: String?
+
+    @Option(help: "Output folder.")
+    var out = "out/session"
+
+    func run() async throws {
+        try await reportingErrors {
+            let saved = try JSONFile.decode(StageFile<Script>.self, from: URL(fileURLWithPath: script))
+            let engine = try await engineOptions.engine(catalog: catalog ?? saved.catalog)
+            let folder = URL(fileURLWithPath: out)
+            let rendered = try await engine.render(saved.value, stems: try stem.stems(), to: folder)
+            printRendered(rendered, in: folder)
         }
     }
 }
@@ -181,12 +313,16 @@ struct LineupCommand: AsyncParsableCommand {
 }
 
 struct SayCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "say", abstract: "Speak one line to a WAV file.")
+    static let configuration = CommandConfiguration(
+        commandName: "say", abstract: "Speak one line to a WAV file, screened and made speech-ready as in a session.")
 
     @Argument(help: "The text to speak.")
     var text: String
 
     @OptionGroup var voiceOptions: VoiceOptions
+
+    @Option(help: "The pronunciation lexicon.")
+    var pronunciations = SegueData.installed.prompts.appendingPathComponent("pronunciations.tsv").path
 
     @Option(help: "Output WAV file.")
     var out = "clip.wav"
@@ -194,21 +330,21 @@ struct SayCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let profile = try VoiceProfile.named(voiceOptions.voice ?? "river", in: URL(fileURLWithPath: voiceOptions.voices))
-            // Text views only: `say` crashed in some builds (a corrupt async frame right after
-            // `SafetyScreen.make`, layout-dependent; see the closing note). Sessions keep the sound view.
-            let screen = SafetyScreen(checker: SafetyChecker(), transcriber: nil)
+            let normalizer = try SpeechNormalizer.load(from: URL(fileURLWithPath: pronunciations))
+            let screen = try await SafetyScreen.make(transcriber: ESpeakSynthesizer.shared)
             let report = try await screen.check(text)
             guard report.verdict != .block else {
                 let terms = report.findings.map { "\($0.category.rawValue) “\($0.evidence)”" }.joined(separator: ", ")
-                throw SessionError("the line was blocked by the safety check (\(terms)); nothing was spoken")
+                throw SessionError(.blocked, message: "the line was blocked by the safety check (\(terms)); nothing was spoken")
             }
-            let speech = try await ESpeakSynthesizer.shared.synthesize(report.text, voice: profile)
-            let url = URL(fileURLWithPath: out)
-            let temporary = AtomicFile.temporaryURL(for: url)
-            let writer = try AudioFileWriter(url: temporary, sampleRate: speech.sampleRate, channels: speech.channels)
-            try writer.write(speech.samples)
-            try writer.close()
-            try AtomicFile.commit(temporary, to: url)
+            let spoken = normalizer.normalize(report.text, language: profile.language)
+            let speech = try await ESpeakSynthesizer.shared.synthesize(spoken, voice: profile)
+            try AtomicFile.write(to: URL(fileURLWithPath: out)) { temporary in
+                let writer = try AudioFileWriter(url: temporary, sampleRate: speech.sampleRate, channels: speech.channels)
+                try writer.write(speech.samples)
+                try writer.close()
+            }
+            if spoken != text { print("spoken as: \(spoken)") }
             print(String(format: "wrote %@: %.2f s at %d Hz", out, speech.duration, speech.sampleRate))
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SegueCore
+import SegueFiles
 import SegueSession
 import SegueSpeech
 
@@ -11,10 +12,10 @@ struct TemplatesCommand: AsyncParsableCommand {
 
     struct Folder: ParsableArguments {
         @Option(help: "Folder of commentary templates.")
-        var prompts = "prompts"
+        var prompts = SegueData.installed.prompts.path
 
         @Option(help: "Folder of voice profiles (to time each template's worst case).")
-        var voices = "voices"
+        var voices = SegueData.installed.voices.path
 
         var studio: TemplateStudio {
             TemplateStudio(folder: URL(fileURLWithPath: prompts),

@@ -27,16 +27,6 @@ public struct Catalog: Sendable, Equatable {
         self.indexByID = index
     }
 
-    /// Loads a catalog file: `{"version": 1, "tracks": [...]}` or a bare array of tracks.
-    /// - Throws: `CatalogError` naming the file and what is wrong.
-    public static func load(from url: URL) throws -> Catalog {
-        let tracks = try JSONFile.decode(CatalogFile.self, from: url).tracks
-        guard !tracks.isEmpty else {
-            throw CatalogError(.emptyCatalog, path: url.path, message: "the catalog has no tracks")
-        }
-        return try Catalog(tracks: tracks, baseURL: url.deletingLastPathComponent(), path: url.path)
-    }
-
     /// The track with this id, if any.
     public subscript(id: String) -> Track? { indexByID[id].map { tracks[$0] } }
 
@@ -60,20 +50,5 @@ public struct Catalog: Sendable, Equatable {
         }
         if let key = track.key, CamelotKey(key) == nil { return "key '\(key)' is not a Camelot key such as 8A" }
         return nil
-    }
-}
-
-/// The catalog file's shape: `{"version": 1, "tracks": [...]}`, or a bare array of tracks.
-private struct CatalogFile: Decodable {
-    var tracks: [Track]
-
-    enum CodingKeys: String, CodingKey { case tracks }
-
-    init(from decoder: any Decoder) throws {
-        if let container = try? decoder.container(keyedBy: CodingKeys.self) {
-            tracks = try container.decode([Track].self, forKey: .tracks)
-        } else {
-            tracks = try decoder.singleValueContainer().decode([Track].self)
-        }
     }
 }

@@ -1,5 +1,5 @@
 /// A catalog, listener or other input file that cannot be used, with the file and what to do.
-public struct CatalogError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct CatalogError: SegueError, Equatable {
     /// What went wrong.
     public enum Code: String, Sendable {
         case fileNotFound, unreadable, malformedJSON, invalidValue, unknownListener, emptyCatalog

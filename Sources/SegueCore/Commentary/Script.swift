@@ -41,8 +41,6 @@ public struct ScriptLine: Sendable, Codable, Equatable {
     public var originalText: String
     /// The safe text; empty when the line was blocked.
     public var text: String
-    /// `text` made speech-ready (see `SpeechNormalizer`): what the voice actually reads.
-    public var spokenText: String
     public var safety: SafetyReport
 
     /// Whether the line will be spoken.
@@ -57,7 +55,6 @@ public struct ScriptLine: Sendable, Codable, Equatable {
         case placement, slots
         case originalText = "original_text"
         case text
-        case spokenText = "spoken_text"
         case verdict, findings
         case policyVersion = "policy_version"
     }
@@ -75,7 +72,6 @@ public struct ScriptLine: Sendable, Codable, Equatable {
         self.slots = slots
         self.originalText = originalText
         self.text = text
-        self.spokenText = text
         self.safety = safety
     }
 
@@ -91,7 +87,6 @@ public struct ScriptLine: Sendable, Codable, Equatable {
         slots = try c.decode([SlotFill].self, forKey: .slots)
         originalText = try c.decode(String.self, forKey: .originalText)
         text = try c.decode(String.self, forKey: .text)
-        spokenText = try c.decodeIfPresent(String.self, forKey: .spokenText) ?? text
         safety = SafetyReport(
             verdict: try c.decode(SafetyReport.Verdict.self, forKey: .verdict), text: text,
             findings: try c.decode([SafetyFinding].self, forKey: .findings),
@@ -110,16 +105,25 @@ public struct ScriptLine: Sendable, Codable, Equatable {
         try c.encode(slots, forKey: .slots)
         try c.encode(originalText, forKey: .originalText)
         try c.encode(text, forKey: .text)
-        try c.encode(spokenText, forKey: .spokenText)
         try c.encode(safety.verdict, forKey: .verdict)
         try c.encode(safety.findings, forKey: .findings)
         try c.encode(safety.policyVersion, forKey: .policyVersion)
     }
 }
 
-/// Everything the DJ will say in a session, in order.
+/// The script stage's value: everything the DJ will say in a planned session, in order, each line with its safety
+/// verdict and the facts that filled it. Saved as the `segue script` file, it is reviewed before anything is rendered.
 public struct Script: Sendable, Codable, Equatable {
+    /// The plan this script talks over.
+    public var plan: SessionPlan
     public var locale: String
-    public var mode: String
+    public var mode: TemplateLibrary.Mode
     public var lines: [ScriptLine]
+
+    public init(plan: SessionPlan, locale: String, mode: TemplateLibrary.Mode, lines: [ScriptLine]) {
+        self.plan = plan
+        self.locale = locale
+        self.mode = mode
+        self.lines = lines
+    }
 }

@@ -33,13 +33,14 @@ public struct ScriptWriter: Sendable {
     }
 
     /// An intro over the first track, a line before every few tracks after it, and an outro over the last.
-    public func script(for lineup: Lineup, catalog: Catalog, locale: String, seed: UInt64,
-                       talk: TalkOptions = TalkOptions()) async throws -> Script {
+    /// - Parameter catalog: the catalog the plan was made from (the newest year in it dates the throwbacks).
+    public func script(for plan: SessionPlan, catalog: Catalog, talk: TalkOptions = TalkOptions()) async throws -> Script {
+        let lineup = plan.lineup, locale = plan.listener.locale, seed = plan.options.seed
         var rng = SeededRandomNumberGenerator(seed: seed ^ 0x5C21_97)
         var used: Set<String> = []
         var lines: [ScriptLine] = []
         let picks = lineup.picks
-        guard !picks.isEmpty else { return Script(locale: locale, mode: mode.rawValue, lines: []) }
+        guard !picks.isEmpty else { return Script(plan: plan, locale: locale, mode: mode, lines: []) }
         let newestYear = catalog.tracks.compactMap(\.year).max()
 
         func add(_ kind: CommentaryTemplate.Kind, track index: Int, placement: ScriptLine.Placement,
@@ -111,7 +112,7 @@ public struct ScriptWriter: Sendable {
             next += gap()
         }
         try await add(.outro, track: picks.count - 1, placement: .trackEnd, current: nil, previous: picks[picks.count - 1].track)
-        return Script(locale: locale, mode: mode.rawValue, lines: lines)
+        return Script(plan: plan, locale: locale, mode: mode, lines: lines)
     }
 
     /// Renders a template with the raw catalog values and screens it; hygiene and provenance happen in the screen.

@@ -19,25 +19,6 @@ public struct SpeechNormalizer: Sendable {
         "EDM", "R&B", "XX", "UFO", "KLF", "ELO", "REM", "INXS", "UNKLE", "NWA", "LCD", "MIA", "ATB", "TLC", "SWV",
     ]
 
-    /// Loads the pronunciation lexicon (`written<TAB>spoken` per line, `#` comments).
-    /// - Throws: `CatalogError` naming the file and line of a malformed entry.
-    public static func load(from url: URL) throws -> SpeechNormalizer {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw CatalogError(.unreadable, path: url.path, message: "cannot be read as UTF-8 text")
-        }
-        var entries: [(String, String)] = []
-        for (index, line) in text.components(separatedBy: "\n").enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
-            let fields = line.components(separatedBy: "\t")
-            guard fields.count == 2, !fields[0].isEmpty, !fields[1].isEmpty else {
-                throw CatalogError(.invalidValue, path: "\(url.path):\(index + 1)", message: "expected 'written<TAB>spoken'")
-            }
-            entries.append((fields[0], fields[1]))
-        }
-        return SpeechNormalizer(pronunciations: entries)
-    }
-
     /// The speech-ready form of `text` for a voice reading `language` (BCP-47; number words are English-only).
     public func normalize(_ text: String, language: String = "en") -> String {
         let english = language.lowercased().hasPrefix("en")

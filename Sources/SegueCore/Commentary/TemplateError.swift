@@ -1,5 +1,5 @@
 /// A commentary template that cannot be used, with its file and line.
-public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct TemplateError: SegueError, Equatable {
     public var path: String
     public var line: Int
     public var message: String

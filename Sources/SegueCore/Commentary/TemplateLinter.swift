@@ -20,7 +20,7 @@ public struct TemplateLinter: Sendable {
     public static let optionalSlots: Set<String> = ["album", "year", "genre", "previous_year"]
     public var checker: SafetyChecker
 
-    public init(checker: SafetyChecker = SafetyChecker()) { self.checker = checker }
+    public init(checker: SafetyChecker) { self.checker = checker }
 
     /// Seconds a line of each kind may take to say, measured on its worst case.
     public static let spokenBudget: [CommentaryTemplate.Kind: Double] = [

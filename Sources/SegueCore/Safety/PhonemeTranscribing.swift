@@ -19,7 +19,7 @@ public struct SafetyScreen: Sendable {
     }
 
     /// Prepares the checker, transcribing every sound-matched lexicon term once.
-    public static func make(policy: SafetyPolicy = .standard, transcriber: (any PhonemeTranscribing)?) async throws
+    public static func make(policy: SafetyPolicy, transcriber: (any PhonemeTranscribing)?) async throws
         -> SafetyScreen
     {
         var termPhonemes: [String: String] = [:]

@@ -41,7 +41,7 @@ public struct SafetyChecker: Sendable {
         }
     }
 
-    public init(policy: SafetyPolicy = .standard, termPhonemes: [String: String] = [:]) {
+    public init(policy: SafetyPolicy, termPhonemes: [String: String] = [:]) {
         self.policy = policy
         self.termPhonemes = termPhonemes
         indexes = Indexes(policy: policy, termPhonemes: termPhonemes)

@@ -33,6 +33,14 @@ public struct SafetyPolicy: Sendable, Equatable {
         public var window: Int
         public var first: [String]
         public var then: [String]
+
+        public init(category: SafetyCategory, tier: SafetyTier, window: Int, first: [String], then: [String]) {
+            self.category = category
+            self.tier = tier
+            self.window = window
+            self.first = first
+            self.then = then
+        }
     }
 
     /// Editorial phrases that urge the listener toward what a fact names (`referring.tsv`).
@@ -41,6 +49,13 @@ public struct SafetyPolicy: Sendable, Equatable {
         public var tier: SafetyTier
         public var phrases: [String]
         public var factWords: [String]
+
+        public init(category: SafetyCategory, tier: SafetyTier, phrases: [String], factWords: [String]) {
+            self.category = category
+            self.tier = tier
+            self.phrases = phrases
+            self.factWords = factWords
+        }
     }
 
     public var version: String
@@ -62,90 +77,32 @@ public struct SafetyPolicy: Sendable, Equatable {
     /// The espeak-ng language used for the sound view.
     public var phonemeLanguage: String
 
-    /// The policy shipped with Segue.
-    public static let standard: SafetyPolicy = {
-        do {
-            guard let folder = Bundle.module.url(forResource: "policy", withExtension: nil) else {
-                throw SafetyPolicyError(path: "SegueCore/Safety/policy", message: "the policy folder is missing from the bundle")
-            }
-            return try load(from: folder)
-        } catch {
-            // The bundled policy is part of the build; failing to read it is a programmer error.
-            fatalError("cannot load the bundled safety policy: \(error)")
-        }
-    }()
-
-    /// Loads a policy folder: `policy.json`, `lexicon.tsv`, `cooccurrence.tsv`, `referring.tsv`, `claims.tsv`,
-    /// `allowed-names.txt`.
-    /// - Throws: `SafetyPolicyError` naming the file and line.
-    public static func load(from folder: URL) throws -> SafetyPolicy {
-        struct Settings: Decodable {
-            var version: String
-            var phoneme_language: String
-            var max_slot_length: Int
-            var name_slots: [String]
-            var consented_listener_slots: [String]
-            var nameless_fallbacks: [String: String]
-        }
-        let settings = try JSONFile.decode(Settings.self, from: folder.appendingPathComponent("policy.json"))
-        func rows(_ name: String) throws -> [(line: Int, fields: [String], path: String)] {
-            let url = folder.appendingPathComponent(name)
-            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-                throw SafetyPolicyError(path: url.path, message: "cannot be read")
-            }
-            return text.components(separatedBy: "\n").enumerated().compactMap { index, line in
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return nil }
-                return (index + 1, line.components(separatedBy: "\t").map { $0.trimmingCharacters(in: .whitespaces) }, url.path)
-            }
-        }
-        func tier(_ text: String, _ row: (line: Int, fields: [String], path: String)) throws -> SafetyTier {
-            guard let tier = SafetyTier(rawValue: text) else {
-                throw SafetyPolicyError(path: "\(row.path):\(row.line)", message: "unknown tier '\(text)'")
-            }
-            return tier
-        }
-        func category(_ text: String, _ row: (line: Int, fields: [String], path: String)) throws -> SafetyCategory {
-            guard let category = SafetyCategory(rawValue: text) else {
-                throw SafetyPolicyError(path: "\(row.path):\(row.line)", message: "unknown category '\(text)'")
-            }
-            return category
-        }
-        let terms = try rows("lexicon.tsv").map { row -> Term in
-            guard row.fields.count >= 3 else { throw SafetyPolicyError(path: "\(row.path):\(row.line)", message: "expected pattern, tier, category") }
-            return Term(row.fields[0], try tier(row.fields[1], row), try category(row.fields[2], row),
-                        matchesSound: !(row.fields.count > 3 && row.fields[3].contains("nophone")))
-        }
-        let cooccurrences = try rows("cooccurrence.tsv").map { row -> Cooccurrence in
-            guard row.fields.count == 5, let window = Int(row.fields[2]) else {
-                throw SafetyPolicyError(path: "\(row.path):\(row.line)", message: "expected category, tier, window, first words, then words")
-            }
-            let split = { (text: String) in text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } }
-            return Cooccurrence(category: try category(row.fields[0], row), tier: try tier(row.fields[1], row), window: window,
-                                first: split(row.fields[3]), then: split(row.fields[4]))
-        }
-        let referrals = try rows("referring.tsv").map { row -> Referral in
-            guard row.fields.count == 4 else {
-                throw SafetyPolicyError(path: "\(row.path):\(row.line)", message: "expected category, tier, phrases, fact words")
-            }
-            let split = { (text: String) in text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } }
-            return Referral(category: try category(row.fields[0], row), tier: try tier(row.fields[1], row),
-                            phrases: split(row.fields[2]), factWords: split(row.fields[3]))
-        }
-        let claims = try rows("claims.tsv").map { Term($0.fields[0], .strong, .ungrounded) }
-        let names = try rows("allowed-names.txt").map { $0.fields.joined(separator: " ").lowercased() }
-        return SafetyPolicy(
-            version: settings.version, terms: terms, referrals: referrals, cooccurrences: cooccurrences, claims: claims,
-            allowedNames: Set(names), nameSlots: Set(settings.name_slots),
-            consentedListenerSlots: Set(settings.consented_listener_slots),
-            namelessFallbacks: settings.nameless_fallbacks, maxSlotLength: settings.max_slot_length,
-            phonemeLanguage: settings.phoneme_language)
+    public init(version: String, terms: [Term], referrals: [Referral], cooccurrences: [Cooccurrence], claims: [Term],
+                allowedNames: Set<String>, nameSlots: Set<String>, consentedListenerSlots: Set<String>,
+                namelessFallbacks: [String: String], maxSlotLength: Int, phonemeLanguage: String) {
+        self.version = version
+        self.terms = terms
+        self.referrals = referrals
+        self.cooccurrences = cooccurrences
+        self.claims = claims
+        self.allowedNames = allowedNames
+        self.nameSlots = nameSlots
+        self.consentedListenerSlots = consentedListenerSlots
+        self.namelessFallbacks = namelessFallbacks
+        self.maxSlotLength = maxSlotLength
+        self.phonemeLanguage = phonemeLanguage
     }
+
 }
 
 /// A policy file that cannot be used.
-public struct SafetyPolicyError: Error, Sendable, CustomStringConvertible {
+public struct SafetyPolicyError: SegueError {
     public var path: String
     public var message: String
     public var description: String { "\(path): \(message)" }
+
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
 }

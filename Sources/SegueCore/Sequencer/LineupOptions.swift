@@ -1,5 +1,5 @@
 /// What the sequencer is asked for.
-public struct LineupOptions: Sendable, Equatable {
+public struct LineupOptions: Sendable, Equatable, Codable {
     /// Exact number of tracks; when nil, `minutes` decides.
     public var count: Int?
     /// Target session length in minutes when `count` is nil.

@@ -5,7 +5,7 @@ public protocol SpeechSynthesizing: Sendable {
 }
 
 /// Speech that could not be made: a missing voice, missing data, or a synthesizer failure.
-public struct SpeechError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct SpeechError: SegueError, Equatable {
     public enum Code: String, Sendable {
         case unknownVoice, dataNotFound, synthesisFailed
     }

@@ -38,45 +38,13 @@ public struct VoiceProfile: Sendable, Codable, Equatable {
         self.language = language
     }
 
-    /// Loads every `*.json` profile in `folder`, by name.
-    /// - Throws: `CatalogError` naming a malformed file.
-    public static func loadAll(from folder: URL) throws -> [String: VoiceProfile] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
-            throw CatalogError(.fileNotFound, path: folder.path, message: "no voices folder")
-        }
-        var profiles: [String: VoiceProfile] = [:]
-        for name in names.sorted() where name.hasSuffix(".json") {
-            let url = folder.appendingPathComponent(name)
-            let profile = try JSONFile.decode(VoiceProfile.self, from: url)
-            guard (80...450).contains(profile.rate), (0...100).contains(profile.pitch), (0...200).contains(profile.volume) else {
-                throw CatalogError(.invalidValue, path: url.path,
-                                   message: "rate_wpm must be 80–450, pitch 0–100 and volume 0–200")
-            }
-            profiles[profile.name] = profile
-        }
-        return profiles
-    }
-
-    /// The profile called `name` in `folder`.
-    /// - Throws: `SpeechError.unknownVoice` listing the profiles there.
-    public static func named(_ name: String, in folder: URL) throws -> VoiceProfile {
-        let all = try loadAll(from: folder)
-        guard let profile = all[name] else {
-            throw SpeechError(.unknownVoice, message: "unknown voice '\(name)'; voices in \(folder.path): \(all.keys.sorted().joined(separator: ", "))")
-        }
-        return profile
-    }
-
-    /// The profile for a listener's locale: same language and region first, then same language, then
-    /// the first profile by name.
-    /// - Throws: `CatalogError` when the folder has no profiles.
-    public static func matching(locale: String, in folder: URL) throws -> VoiceProfile {
-        let profiles = try loadAll(from: folder).values.sorted { $0.name < $1.name }
+    /// The profile for a listener's locale: same language and region first, then same language, then the first
+    /// profile by name; nil when there are none.
+    public static func matching(locale: String, among profiles: [VoiceProfile]) -> VoiceProfile? {
+        let sorted = profiles.sorted { $0.name < $1.name }
         let wanted = locale.lowercased().replacingOccurrences(of: "_", with: "-")
         let language = wanted.prefix { $0 != "-" }
-        guard let match = profiles.first(where: { $0.language.lowercased() == wanted })
-            ?? profiles.first(where: { $0.language.lowercased().hasPrefix(language) }) ?? profiles.first
-        else { throw CatalogError(.fileNotFound, path: folder.path, message: "no voice profiles") }
-        return match
+        return sorted.first { $0.language.lowercased() == wanted }
+            ?? sorted.first { $0.language.lowercased().hasPrefix(language) } ?? sorted.first
     }
 }

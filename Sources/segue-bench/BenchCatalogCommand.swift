@@ -4,6 +4,7 @@ import Foundation
 import Glibc
 #endif
 import SegueCore
+import SegueFiles
 import SegueSession
 import SegueStore
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SegueCore
+import SegueFiles
 import SegueSession
 
 struct BenchCommand: AsyncParsableCommand {

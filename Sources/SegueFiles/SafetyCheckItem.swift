@@ -1,4 +1,5 @@
 import Foundation
+import SegueCore
 
 /// One line to check, as `segue check --jsonl` reads it: {"id", "text", "facts"}, plus the optional
 /// `label` and `category` of a labelled evaluation set.

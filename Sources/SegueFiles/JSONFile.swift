@@ -1,4 +1,5 @@
 import Foundation
+import SegueCore
 
 /// Reads JSON input files and turns decoding failures into messages that name the file and the field.
 public enum JSONFile {
@@ -13,7 +14,7 @@ public enum JSONFile {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw CatalogError(.unreadable, path: path, message: "cannot be read (\(error.localizedDescription))")
+            throw CatalogError(.unreadable, path: path, message: "cannot be read (\(String(cString: strerror(errno))))")
         }
         do {
             let decoder = JSONDecoder()

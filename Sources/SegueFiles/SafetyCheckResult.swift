@@ -1,3 +1,4 @@
+import SegueCore
 /// One answer of `segue check --jsonl`: {"id", "verdict", "text", "findings"}, or {"error"} for a line that could
 /// not be read.
 public struct SafetyCheckResult: Sendable, Encodable, Equatable {

@@ -1,3 +1,4 @@
+import SegueCore
 /// A JSON object whose values are strings, integers or objects of those, read from UTF-8 by hand: the shape of
 /// a `segue check --jsonl` line, without `JSONSerialization`'s cost (a third of the command's time before).
 ///

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SegueCore
+import SegueFiles
 
 struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

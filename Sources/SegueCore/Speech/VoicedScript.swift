@@ -1,0 +1,42 @@
+/// The voice stage's value: the script with every spoken line made speech-ready and synthesized.
+public struct VoicedScript: Sendable, Codable, Equatable {
+    /// One spoken line: what the voice read and the clip it made, ready for the mix.
+    public struct Line: Sendable, Codable, Equatable {
+        /// The `ScriptLine.id` this clip speaks.
+        public var lineID: String
+        /// The line's text made speech-ready (`SpeechNormalizer`): what the voice actually read.
+        public var spokenText: String
+        /// The speech at the mix rate, loudness-matched.
+        public var clip: AudioBuffer
+        /// A fingerprint of the clip's samples (FNV-1a, 64 bits, hex), to compare renders without the audio.
+        public var contentHash: String
+
+        public init(lineID: String, spokenText: String, clip: AudioBuffer) {
+            self.lineID = lineID
+            self.spokenText = spokenText
+            self.clip = clip
+            contentHash = clip.contentHash
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case lineID = "line_id"
+            case spokenText = "spoken_text"
+            case clip
+            case contentHash = "content_hash"
+        }
+    }
+
+    public var script: Script
+    public var voice: VoiceProfile
+    /// The spoken lines, in script order; blocked lines have none.
+    public var lines: [Line]
+
+    public init(script: Script, voice: VoiceProfile, lines: [Line]) {
+        self.script = script
+        self.voice = voice
+        self.lines = lines
+    }
+
+    /// The voiced line for a script line, if it is spoken.
+    public func line(for id: String) -> Line? { lines.first { $0.lineID == id } }
+}

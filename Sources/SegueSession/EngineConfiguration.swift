@@ -1,0 +1,45 @@
+import Foundation
+import SegueCore
+import SegueFiles
+import SegueStore
+
+/// Where an engine's inputs are: the catalog, the templates, the voices and the safety policy.
+public struct EngineConfiguration: Sendable, Equatable {
+    /// A JSON catalog, or SQLite from `segue catalog import`.
+    public var catalogURL: URL
+    public var promptsURL: URL
+    public var voicesURL: URL
+    /// The safety policy folder; nil uses the one Segue ships.
+    public var policyURL: URL?
+    /// Whether the safety screen also matches words by how espeak-ng says them.
+    public var soundView: Bool
+
+    public init(catalogURL: URL, promptsURL: URL = SegueData.installed.prompts, voicesURL: URL = SegueData.installed.voices,
+                policyURL: URL? = nil, soundView: Bool = true) {
+        self.catalogURL = catalogURL
+        self.promptsURL = promptsURL
+        self.voicesURL = voicesURL
+        self.policyURL = policyURL
+        self.soundView = soundView
+    }
+}
+
+extension SegueEngine {
+    /// Loads every input once and builds the engine: the catalog and its features, the templates, the voices, the
+    /// pronunciations beside the templates, and the safety screen (with espeak-ng's sound view unless turned off).
+    /// - Parameter synthesizer: speaks the lines and gives the screen its sound view.
+    /// - Throws: the first input that cannot be used, as a `SegueError` naming the file.
+    public static func load(_ configuration: EngineConfiguration,
+                            synthesizer: any SpeechSynthesizing & PhonemeTranscribing) async throws -> SegueEngine {
+        let catalog = try CatalogLoader.load(from: configuration.catalogURL)
+        let templates = try TemplateLibrary.load(from: configuration.promptsURL)
+        let voices = try VoiceProfile.loadAll(from: configuration.voicesURL)
+        let pronunciations = configuration.promptsURL.appendingPathComponent("pronunciations.tsv")
+        let normalizer = FileManager.default.fileExists(atPath: pronunciations.path)
+            ? try SpeechNormalizer.load(from: pronunciations) : SpeechNormalizer()
+        let policy = try configuration.policyURL.map(SafetyPolicy.load(from:)) ?? .standard
+        let screen = try await SafetyScreen.make(policy: policy, transcriber: configuration.soundView ? synthesizer : nil)
+        return SegueEngine(catalog: catalog, catalogPath: configuration.catalogURL.path, templates: templates,
+                           screen: screen, voices: voices, normalizer: normalizer, synthesizer: synthesizer)
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import SegueAudio
+import SegueCore
+import SegueFiles
+
+/// The composition root: the catalog and its features, the templates, the safety screen, the voices and the
+/// normaliser, loaded and indexed once and shared read-only by every session a process makes.
+///
+/// A session is four stages, each taking a value and returning one, so any of them can be saved, reviewed and
+/// resumed: `plan(for:options:)` → `script(_:)` → `voice(_:)` → `mix(_:stems:stagingIn:)`, then
+/// `RenderedSession.write(to:)`. `render(for:options:to:)` runs them all.
+public struct SegueEngine: Sendable {
+    /// The catalog, with its features indexed once (`Sequencer`).
+    public let sequencer: Sequencer
+    public let templates: TemplateLibrary
+    public let screen: SafetyScreen
+    /// Voice profiles by name.
+    public let voices: [String: VoiceProfile]
+    public let normalizer: SpeechNormalizer
+    public let synthesizer: any SpeechSynthesizing
+    public let mixer: SessionMixer
+    /// Where the catalog came from, for messages.
+    public let catalogPath: String
+
+    /// An engine from loaded values.
+    public init(catalog: Catalog, catalogPath: String, templates: TemplateLibrary, screen: SafetyScreen,
+                voices: [String: VoiceProfile], normalizer: SpeechNormalizer, synthesizer: any SpeechSynthesizing,
+                mixer: SessionMixer = SessionMixer()) {
+        sequencer = Sequencer(catalog: catalog)
+        self.catalogPath = catalogPath
+        self.templates = templates
+        self.screen = screen
+        self.voices = voices
+        self.normalizer = normalizer
+        self.synthesizer = synthesizer
+        self.mixer = mixer
+    }
+
+    /// The catalog sessions are planned from.
+    public var catalog: Catalog { sequencer.catalog }
+
+    // MARK: - Stages
+
+    /// The plan stage: the lineup for `listener`, each pick's audio read once for its length and loudness. A pick
+    /// whose audio is missing or unreadable is skipped, reported, and the next candidate takes its place.
+    /// - Throws: `SessionError.noPlayableTrack` when nothing can be played.
+    public func plan(for listener: Listener, options: SessionOptions) throws -> SessionPlan {
+        var analyses: [String: TrackAnalysis] = [:]
+        let lineup = sequencer.lineup(for: listener, options: options.lineup) { track in
+            guard let url = catalog.audioURL(for: track) else { return "no audio file in the catalog" }
+            do {
+                analyses[track.id] = try TrackSource.analyse(url: url, outputRate: mixer.settings.sampleRate)
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+        guard !lineup.picks.isEmpty else {
+            let skipped = lineup.skipped.map { "\($0.trackID) (\($0.reason))" }.joined(separator: ", ")
+            throw SessionError(.noPlayableTrack, message: "no playable track for listener '\(listener.id)' in \(catalogPath)"
+                + (skipped.isEmpty ? "" : "; skipped: \(skipped)"))
+        }
+        let ordered = try lineup.picks.map { pick in
+            guard let analysis = analyses[pick.track.id] else {
+                throw SessionError(.inconsistentPlan, message: "track \(pick.track.id) was picked without an audio analysis")
+            }
+            return analysis
+        }
+        return SessionPlan(listener: listener, options: options, lineup: lineup, analyses: ordered)
+    }
+
+    /// The script stage: the DJ's lines for a plan, from the templates its mode allows, each screened for safety.
+    /// - Parameter recentTemplates: templates the listener heard lately, avoided while others remain.
+    public func script(_ plan: SessionPlan, recentTemplates: Set<String> = []) async throws -> Script {
+        try checkPlanMatchesCatalog(plan)
+        let writer = ScriptWriter(library: templates, mode: plan.options.mode, screen: screen)
+        let talk = ScriptWriter.TalkOptions(
+            minGap: plan.options.talkGap.lowerBound, maxGap: plan.options.talkGap.upperBound,
+            recentTemplates: recentTemplates, listenerName: plan.listener.nameInCommentary ? plan.listener.name : nil)
+        return try await writer.script(for: plan, catalog: catalog, talk: talk)
+    }
+
+    /// The voice stage: every spoken line made speech-ready for the voice and synthesized at the mix rate.
+    /// - Throws: `SpeechError` for an unknown voice or a synthesis failure.
+    public func voice(_ script: Script) async throws -> VoicedScript {
+        let profile = try voice(for: script.plan)
+        var lines: [VoicedScript.Line] = []
+        for line in script.lines where line.isSpoken {
+            let spoken = normalizer.normalize(line.text, language: profile.language)
+            let speech = try await synthesizer.synthesize(spoken, voice: profile)
+            lines.append(VoicedScript.Line(lineID: line.id, spokenText: spoken, clip: try mixer.prepareVoice(speech)))
+        }
+        return VoicedScript(script: script, voice: profile, lines: lines)
+    }
+
+    /// The mix stage: the timeline laid out, the tracks crossfaded and gain-matched, the music ducked under the
+    /// voice, the whole normalised and limited, rendered to a staging file in `folder` (the output folder, so that
+    /// `RenderedSession.write(to:)` can rename it into place).
+    /// - Parameter stems: `.full` for the session; `.music` or `.voice` for one stem (measurement and review).
+    public func mix(_ voiced: VoicedScript, stems: MixStems = .full, stagingIn folder: URL) throws -> RenderedSession {
+        let plan = voiced.script.plan
+        try checkPlanMatchesCatalog(plan)
+        let clips = Dictionary(voiced.lines.map { ($0.lineID, $0.clip) }, uniquingKeysWith: { first, _ in first })
+        let timeline = SessionTimeline.plan(
+            trackIDs: plan.lineup.picks.map(\.track.id), trackDurations: plan.analyses.map(\.duration),
+            lines: voiced.script.lines.compactMap { line in clips[line.id].map { (line, $0.duration) } },
+            crossfade: plan.options.crossfade)
+        let tracks = try zip(plan.lineup.picks, zip(timeline.tracks, plan.analyses)).map { pick, placed in
+            guard let url = catalog.audioURL(for: pick.track) else {
+                throw SessionError(.inconsistentPlan, message: "track \(pick.track.id) has no audio file in \(catalogPath)")
+            }
+            return MixTrack(slot: placed.0, url: url, gainDB: mixer.matchingGain(forLoudness: placed.1.loudness))
+        }
+        let voices = timeline.voices.compactMap { slot in clips[slot.lineID].map { MixVoice(slot: slot, audio: $0) } }
+        let staged = try StagedFile(beside: folder.appendingPathComponent(RenderedSession.audioName))
+        let report = try mixer.render(timeline: timeline, tracks: tracks, voices: voices, stems: stems, to: staged.url)
+        let document = SessionDocument(voiced: voiced, timeline: timeline, tracks: tracks, mix: report,
+                                       warnings: templates.refused.map { "template \($0.template.id) refused: \($0.reason)" })
+        return RenderedSession(voiced: voiced, timeline: timeline, mix: report, document: document, stems: stems,
+                               audio: staged)
+    }
+
+    /// All four stages, then the outputs written to `folder` (created if needed).
+    public func render(for listener: Listener, options: SessionOptions, recentTemplates: Set<String> = [],
+                       stems: MixStems = .full, to folder: URL) async throws -> RenderedSession {
+        let plan = try plan(for: listener, options: options)
+        let script = try await script(plan, recentTemplates: recentTemplates)
+        return try await render(script, stems: stems, to: folder)
+    }
+
+    /// The voice and mix stages for a reviewed script, then the outputs written to `folder` (created if needed).
+    public func render(_ script: Script, stems: MixStems = .full, to folder: URL) async throws -> RenderedSession {
+        let voiced = try await voice(script)
+        try Self.createFolder(folder)
+        let rendered = try mix(voiced, stems: stems, stagingIn: folder)
+        try rendered.write(to: folder)
+        return rendered
+    }
+
+    // MARK: - Helpers
+
+    /// The voice a plan asks for, or the profile matching the listener's language.
+    /// - Throws: `SpeechError.unknownVoice` listing the profiles.
+    public func voice(for plan: SessionPlan) throws -> VoiceProfile {
+        if let name = plan.options.voiceName {
+            guard let profile = voices[name] else {
+                throw SpeechError(.unknownVoice, message: "unknown voice '\(name)'; voices: \(voices.keys.sorted().joined(separator: ", "))")
+            }
+            return profile
+        }
+        guard let profile = VoiceProfile.matching(locale: plan.listener.locale, among: Array(voices.values)) else {
+            throw SpeechError(.unknownVoice, message: "no voice profiles to speak with")
+        }
+        return profile
+    }
+
+    /// A saved plan names tracks by id; they must still be in this engine's catalog.
+    private func checkPlanMatchesCatalog(_ plan: SessionPlan) throws {
+        for pick in plan.lineup.picks where catalog[pick.track.id] == nil {
+            throw SessionError(.inconsistentPlan, message: "the plan's track \(pick.track.id) is not in \(catalogPath); "
+                + "plan again with this catalog")
+        }
+    }
+
+    static func createFolder(_ folder: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw FileError(.writeFailed, path: folder.path, message: "cannot create the output folder",
+                            cause: (error as NSError).localizedFailureReason)
+        }
+    }
+}
