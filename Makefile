@@ -7,7 +7,11 @@ SEGUE := .build/release/segue
 # The sample catalog has 9 playable artists, so the demo relaxes the 8-slot artist separation to 3.
 DEMO := --catalog samples/catalog.json --listener samples/listeners/ana.json --minutes 10 --seed 7 --separation 3 --out out/demo
 
-.PHONY: all deps build run test fuzz clean
+PREFIX ?= /usr/local
+# The build install copies from: release by default (CONFIG=debug installs a debug build).
+CONFIG ?= release
+
+.PHONY: all deps build run test lint format install install-files uninstall fuzz clean
 
 all: run
 
@@ -21,6 +25,31 @@ deps:
 
 build: deps
 	swift build -c release --product segue
+
+# The binary in PREFIX/bin, its data (templates, voices, safety policy, the sample catalog) in PREFIX/share/segue,
+# where it finds them from any working directory.
+install: deps
+	swift build -c $(CONFIG) --product segue
+	$(MAKE) install-files
+
+# The copying half of install, for a binary already built (the install test uses it inside `swift test`).
+install-files:
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/segue
+	install -m 755 .build/$(CONFIG)/segue $(DESTDIR)$(PREFIX)/bin/segue
+	rm -rf $(DESTDIR)$(PREFIX)/share/segue/prompts $(DESTDIR)$(PREFIX)/share/segue/voices \
+		$(DESTDIR)$(PREFIX)/share/segue/policy $(DESTDIR)$(PREFIX)/share/segue/samples
+	cp -R prompts voices samples $(DESTDIR)$(PREFIX)/share/segue/
+	cp -R Sources/SegueFiles/policy $(DESTDIR)$(PREFIX)/share/segue/policy
+
+uninstall:
+	rm -rf $(DESTDIR)$(PREFIX)/bin/segue $(DESTDIR)$(PREFIX)/share/segue
+
+# swift-format with the settings in .swift-format (the toolchain ships it).
+lint:
+	swift format lint --strict --recursive --parallel Sources Tests Package.swift
+
+format:
+	swift format --in-place --recursive --parallel Sources Tests Package.swift
 
 run: build
 	$(SEGUE) session $(DEMO)

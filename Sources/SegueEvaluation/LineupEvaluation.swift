@@ -1,4 +1,5 @@
 import Foundation
+import SegueCore
 
 /// The figures a lineup policy is judged by, averaged over listeners.
 public struct LineupMetrics: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import SegueCore
 
 /// A synthetic catalog and listener population for measuring the sequencer: power-law artist
 /// popularity, genres with their own tempo ranges, all 24 keys, energy correlated with tempo, about

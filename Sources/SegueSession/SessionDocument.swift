@@ -144,7 +144,7 @@ extension SessionDocument {
                 audio: pick.track.audio ?? "", start: Self.round3(slot.start), end: Self.round3(slot.end),
                 fadeIn: Self.round3(slot.fadeIn), fadeOut: Self.round3(slot.fadeOut),
                 sourceLoudness: Self.round3(analysis.loudness.isFinite ? analysis.loudness : 0), gainDB: Self.round3(gain),
-                reasons: pick.reasons, score: pick.score)
+                reasons: pick.reasons.map(\.description), score: pick.score)
         }
         let lines = script.lines.map { line in
             let slot = timeline.voices.first { $0.lineID == line.id }

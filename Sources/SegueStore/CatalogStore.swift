@@ -43,12 +43,12 @@ public enum CatalogStore {
             }
         } catch {
             if let staged { unlink(staged + "-journal") }
-            if let error = error as? FileError, error.code == .notARegularFile || error.code == .notAFolder { throw error }
             let cause: String
             switch error {
             case RowFailure.sqlite(let sqlite): cause = sqlite.message ?? "\(sqlite)"
             case RowFailure.invalid(let problem): cause = problem
             case let sqlite as DatabaseError: cause = sqlite.message ?? "\(sqlite)"
+            case let file as FileError: cause = file.message + (file.cause.map { ": \($0)" } ?? "")
             default: cause = "\(error)"
             }
             let kept = FileManager.default.fileExists(atPath: url.path) ? "; the existing file is unchanged" : ""

@@ -4,6 +4,7 @@ import Foundation
 import Glibc
 #endif
 import SegueCore
+import SegueEvaluation
 import SegueFiles
 import SegueSession
 import SegueStore
@@ -104,7 +105,7 @@ struct BenchCatalogCommand: AsyncParsableCommand {
             let catalog = try CatalogLoader.load(from: url)
             seconds.append(Self.seconds(ContinuousClock.now - started))
             guard catalog.tracks.count == tracks, run > 0 || Self.fingerprint(catalog.tracks) == fingerprint else {
-                throw SessionError("\(url.path): the loaded catalog differs from the one written")
+                throw SessionError(.inconsistentPlan, message: "\(url.path): the loaded catalog differs from the one written")
             }
         }
         return Timing(seconds: seconds, residentBefore: residentBefore, peak: Self.memory("VmHWM:"))

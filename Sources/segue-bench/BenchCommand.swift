@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SegueCore
+import SegueEvaluation
 import SegueFiles
 import SegueSession
 
@@ -41,7 +42,7 @@ struct BenchCommand: AsyncParsableCommand {
                     times.append(seconds(clock.now - start) * 1000)
                     cpuTimes.append((Self.processCPUSeconds() - cpuStart) * 1000)
                     guard lineup.picks.count == count else {
-                        throw SessionError("run \(run): the lineup has \(lineup.picks.count) tracks, not \(count)")
+                        throw SessionError(.inconsistentPlan, message: "run \(run): the lineup has \(lineup.picks.count) tracks, not \(count)")
                     }
                 }
                 let sorted = times.sorted()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SegueCore
+import SegueEvaluation
 import SegueFiles
 
 struct EvalCommand: AsyncParsableCommand {

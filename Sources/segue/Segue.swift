@@ -300,7 +300,7 @@ struct LineupCommand: AsyncParsableCommand {
                 return
             }
             for pick in lineup.picks {
-                print("\(pick.position). \(pick.track.title) — \(pick.track.artist)  [\(pick.reasons.joined(separator: "; "))]")
+                print("\(pick.position). \(pick.track.title) — \(pick.track.artist)  [\(pick.reasons.map(\.description).joined(separator: "; "))]")
                 let b = pick.breakdown
                 print(String(format: "   score %.3f = relevance %.3f − redundancy %.3f + discovery %.3f + fairness %.3f − calibration %.3f − transition %.3f − arc %.3f",
                              pick.score, b.relevance, b.redundancy, b.discovery, b.fairness, b.calibration, b.transition, b.arc))

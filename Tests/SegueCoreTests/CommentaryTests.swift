@@ -106,8 +106,15 @@ import Testing
 
     func lineup(_ tracks: [Track], newArtist: Set<String> = []) -> Lineup {
         Lineup(listenerID: "l", seed: 1, picks: tracks.enumerated().map { i, t in
-            LineupPick(position: i + 1, track: t, reasons: ["r"], score: 1, isNewArtist: newArtist.contains(t.id))
+            LineupPick(position: i + 1, track: t, reasons: [.fitsTheMix], score: 1, isNewArtist: newArtist.contains(t.id))
         }, skipped: [], warnings: [])
+    }
+
+    /// A plan around a lineup: the script stage reads the listener's locale and the seed from it.
+    func plan(_ lineup: Lineup, locale: String, seed: UInt64) -> SessionPlan {
+        let analyses = lineup.picks.map { _ in TrackAnalysis(frames: 44_100 * 40, sampleRate: 44_100, loudness: -14, peak: 0.5) }
+        return SessionPlan(listener: Listener(id: "l", name: "L", locale: locale, explicit: .allow),
+                           options: SessionOptions(lineup: LineupOptions(seed: seed)), lineup: lineup, analyses: analyses)
     }
 
     @Test func introFirstOutroLastAndALineEveryTwoToFourTracks() async throws {
@@ -116,7 +123,7 @@ import Testing
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
         for seed in UInt64(1)...10 {
             let scriptWriter = try await writer(library)
-            let script = try await scriptWriter.script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: seed)
+            let script = try await scriptWriter.script(for: plan(lineup(tracks), locale: "en-US", seed: seed), catalog: catalog)
             #expect(script.lines.first?.kind == .intro)
             #expect(script.lines.first?.trackIndex == 0)
             #expect(script.lines.last?.kind == .outro)
@@ -136,7 +143,7 @@ import Testing
         let tracks = [hostile, Fixtures.track("b", artist: "Bob"), Fixtures.track("c", artist: "Cy")]
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
         let scriptWriter = try await writer(library)
-        let script = try await scriptWriter.script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: 3)
+        let script = try await scriptWriter.script(for: plan(lineup(tracks), locale: "en-US", seed: 3), catalog: catalog)
         for line in script.lines {
             #expect(!line.text.contains("<"))
             #expect(!line.text.contains("[["))
@@ -169,8 +176,7 @@ import Testing
         let tracks = (0..<3).map { Fixtures.track("t\($0)", artist: "Artist \($0)") }
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
         let scriptWriter = try await writer(library)
-        let script = try await scriptWriter.script(for: lineup(tracks, newArtist: ["t2"]), catalog: catalog,
-                                                           locale: "en-US", seed: 2)
+        let script = try await scriptWriter.script(for: plan(lineup(tracks, newArtist: ["t2"]), locale: "en-US", seed: 2), catalog: catalog)
         #expect(script.lines.map(\.kind) == [.intro, .discovery, .outro])
     }
 
@@ -188,7 +194,7 @@ import Testing
         let tracks = [Fixtures.track("a", artist: "Dick Dale")]
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
         let scriptWriter = try await writer(library)
-        let script = try await scriptWriter.script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: 1)
+        let script = try await scriptWriter.script(for: plan(lineup(tracks), locale: "en-US", seed: 1), catalog: catalog)
         let intro = try #require(script.lines.first)
         #expect(!intro.isSpoken)
         #expect(intro.text.isEmpty)
@@ -204,7 +210,7 @@ import Testing
         let tracks = (0..<16).map { Fixtures.track("t\($0)", artist: "Artist \($0)") }
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
         let scriptWriter = try await writer(library)
-        let script = try await scriptWriter.script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: 4,
+        let script = try await scriptWriter.script(for: plan(lineup(tracks), locale: "en-US", seed: 4), catalog: catalog,
                                                    talk: .init(minGap: 5, maxGap: 5))
         #expect(script.lines.dropFirst().dropLast().map(\.trackIndex) == [5, 10, 15])
         // Never two in a row, whatever is asked.
@@ -216,9 +222,9 @@ import Testing
         let tracks = (0..<3).map { Fixtures.track("t\($0)", artist: "Artist \($0)") }
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
         let scriptWriter = try await writer(library)
-        let first = try await scriptWriter.script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: 9)
+        let first = try await scriptWriter.script(for: plan(lineup(tracks), locale: "en-US", seed: 9), catalog: catalog)
         let heard = Set(first.lines.map(\.templateID))
-        let second = try await scriptWriter.script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: 9,
+        let second = try await scriptWriter.script(for: plan(lineup(tracks), locale: "en-US", seed: 9), catalog: catalog,
                                                    talk: .init(recentTemplates: heard))
         #expect(Set(second.lines.map(\.templateID)).isDisjoint(with: heard))
     }
@@ -232,9 +238,9 @@ import Testing
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
         let screen = try await SafetyScreen.make(transcriber: nil)
         let preview = ScriptWriter(library: library, mode: .preview, screen: screen)
-        let withoutConsent = try await preview.script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: 1)
+        let withoutConsent = try await preview.script(for: plan(lineup(tracks), locale: "en-US", seed: 1), catalog: catalog)
         #expect(withoutConsent.lines.first?.text == "Hi there. Song a.")
-        let withConsent = try await preview.script(for: lineup(tracks), catalog: catalog, locale: "en-US", seed: 1,
+        let withConsent = try await preview.script(for: plan(lineup(tracks), locale: "en-US", seed: 1), catalog: catalog,
                                                    talk: .init(listenerName: "Sam"))
         #expect(withConsent.lines.first?.text == "Hi Sam. Song a.")
         #expect(withConsent.lines.first?.slots.first { $0.slot == "listener_name" }?.source == "listener.name (opted in)")
@@ -245,7 +251,7 @@ import Testing
         track.energy = 0.8
         var previous = Fixtures.track("b", artist: "Cy")
         previous.energy = 0.3
-        let pick = LineupPick(position: 2, track: track, reasons: ["you played Bob 3 times"], score: 1, isNewArtist: false)
+        let pick = LineupPick(position: 2, track: track, reasons: [.playedArtist(artist: "Bob", plays: 3)], score: 1, isNewArtist: false)
         let facts = ScriptWriter.facts(current: pick, previous: previous, listenerName: nil)
         #expect(facts["decade"]?.value == "1990s")
         #expect(facts["decade"]?.source == "derived: decade of catalog a.year")
@@ -257,12 +263,12 @@ import Testing
     @Test func namesInAScriptTheVoiceCannotReadUseTheAliasOrANamelessFallback() {
         var aliased = Fixtures.track("a", artist: "坂本龍一")
         aliased.artistAlias = "Ryuichi Sakamoto"
-        let pick = LineupPick(position: 1, track: aliased, reasons: ["r"], score: 1, isNewArtist: true)
+        let pick = LineupPick(position: 1, track: aliased, reasons: [.fitsTheMix], score: 1, isNewArtist: true)
         let facts = ScriptWriter.facts(current: pick, previous: nil, listenerName: nil,
                                        fallbacks: SafetyPolicy.standard.namelessFallbacks)
         #expect(facts["artist"]?.value == "Ryuichi Sakamoto")
         #expect(facts["artist"]?.source == "catalog a.artist_alias")
-        let bare = LineupPick(position: 1, track: Fixtures.track("b", artist: "Кино"), reasons: ["r"], score: 1, isNewArtist: true)
+        let bare = LineupPick(position: 1, track: Fixtures.track("b", artist: "Кино"), reasons: [.fitsTheMix], score: 1, isNewArtist: true)
         let fallback = ScriptWriter.facts(current: bare, previous: nil, listenerName: nil,
                                           fallbacks: SafetyPolicy.standard.namelessFallbacks)
         #expect(fallback["artist"]?.value == "this artist")

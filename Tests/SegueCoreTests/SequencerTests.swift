@@ -1,5 +1,6 @@
 import Foundation
 import SegueCore
+import SegueEvaluation
 import SegueTestSupport
 import Testing
 
@@ -115,10 +116,10 @@ import Testing
         let lineup = Sequencer(catalog: catalog).lineup(for: listener, options: LineupOptions(count: 3, artistSeparation: 3))
         let first = try #require(lineup.picks.first)
         #expect(["Bo Lee", "Dee Vine"].contains(first.track.artist))  // the jazz the listener plays
-        #expect(lineup.picks.contains { $0.reasons.first == "you played Bo Lee 14 times" })
-        #expect(lineup.picks.contains { $0.reasons.first == "you played Dee Vine 3 times" })
+        #expect(lineup.picks.contains { $0.reasons.first?.description == "you played Bo Lee 14 times" })
+        #expect(lineup.picks.contains { $0.reasons.first?.description == "you played Dee Vine 3 times" })
         let new = try #require(lineup.picks.first { $0.isNewArtist })
-        #expect(new.reasons.contains("new artist for you"))  // ambient: a genre they have not played
+        #expect(new.reasons.map(\.description).contains("new artist for you"))  // ambient: a genre they have not played
         // The score is the sum of its breakdown.
         for pick in lineup.picks {
             #expect(abs(pick.breakdown.total - pick.score) < 0.01)
@@ -144,10 +145,10 @@ import Testing
         #expect(ids[1] == "b")  // a and c do not flow into each other (8A → 9B is two steps)
         for position in 1..<3 {
             let move = ids[position - 1] + ids[position]
-            #expect(lineup.picks[position].reasons.contains(try #require(expected[move])))
+            #expect(lineup.picks[position].reasons.map(\.description).contains(try #require(expected[move])))
         }
         let b = try #require(lineup.picks.first { $0.track.id == "b" })
-        #expect(b.reasons.contains("new artist for you, in house which you like"))
+        #expect(b.reasons.map(\.description).contains("new artist for you, in house which you like"))
         #expect(lineup.metrics.smoothTransitionShare == 1)
     }
 
@@ -159,14 +160,14 @@ import Testing
         let lineup = Sequencer(catalog: try catalog(tracks)).lineup(
             for: Listener(id: "new", name: "N", explicit: .block), options: LineupOptions(count: 8))
         #expect(lineup.picks.count == 8)
-        #expect(lineup.picks.allSatisfy { $0.reasons.first?.hasPrefix("no history yet: a") == true })
+        #expect(lineup.picks.allSatisfy { $0.reasons.first?.description.hasPrefix("no history yet: a") == true })
         for pick in lineup.picks {
             let genre = pick.track.genres[0]
             let expected = (pick.track.popularity ?? 0) >= 50 ? "a popular \(genre) pick" : "a \(genre) pick for variety"
-            #expect(pick.reasons.first == "no history yet: \(expected), to learn your taste")
+            #expect(pick.reasons.first?.description == "no history yet: \(expected), to learn your taste")
         }
         #expect(lineup.picks.contains { $0.track.popularity == 95 })  // the most popular track plays
-        #expect(lineup.picks.allSatisfy { $0.reasons.first?.hasSuffix(", to learn your taste") == true })
+        #expect(lineup.picks.allSatisfy { $0.reasons.first?.description.hasSuffix(", to learn your taste") == true })
         // Relevance alone would play the 8 most popular (ambient and jazz); cold start spreads across all four genres.
         #expect(Set(lineup.picks.flatMap(\.track.genres)).count == 4)
         #expect(lineup.picks.allSatisfy { !$0.isNewArtist })
@@ -221,7 +222,7 @@ import Testing
         let lineup = sequencer.lineup(for: listener, options: LineupOptions(count: 12, artistSeparation: 3, poolSize: 20))
         let bins = lineup.picks.map { sequencer.features.artistBin[Int(sequencer.features.leadArtist[catalog.index(of: $0.track.id)!])] }
         #expect(bins.filter { $0 > 0 }.count >= 2, "bins \(bins)")
-        #expect(lineup.picks.contains { $0.reasons.contains("gives a lesser-known artist a turn") })
+        #expect(lineup.picks.contains { $0.reasons.map(\.description).contains("gives a lesser-known artist a turn") })
         // The hits still lead: most picks are theirs.
         #expect(bins.filter { $0 == 0 }.count > bins.count / 2)
     }

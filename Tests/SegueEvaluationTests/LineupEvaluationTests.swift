@@ -1,4 +1,5 @@
 import SegueCore
+import SegueEvaluation
 import Testing
 
 @Suite struct LineupEvaluationTests {

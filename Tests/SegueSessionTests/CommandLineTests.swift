@@ -4,32 +4,9 @@ import Testing
 
 /// Runs the built `segue` executable the way a person would.
 @Suite struct CommandLineTests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    func segue(_ arguments: [String]) throws -> CommandLine.Run { try CommandLine.segue(arguments) }
 
-    func segue(_ arguments: [String]) throws -> Run {
-        let binary = Fixtures.root.appendingPathComponent(".build/debug/segue")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = Fixtures.root
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
-    /// Two runs of the CLI with the same inputs and seed give byte-identical outputs. (espeak-ng 1.51
-    /// carries synthesis state from one utterance to the next inside a process, so the guarantee is
-    /// per run of `segue`, which is how sessions are rendered.)
+    /// Two runs of the CLI with the same inputs and seed give byte-identical outputs.
     @Test func sameSeedSameBytes() throws {
         let a = try Fixtures.temporaryFolder(), b = try Fixtures.temporaryFolder()
         for folder in [a, b] {

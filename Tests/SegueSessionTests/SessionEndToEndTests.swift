@@ -10,22 +10,32 @@ import Testing
 @Suite(.serialized) struct SessionEndToEndTests {
     static let listener = "ana"
 
-    func request(out: URL, seed: UInt64 = 7, count: Int = 3, catalog: URL = Fixtures.catalogURL,
-                 listener: URL = Fixtures.listener(Self.listener)) -> SessionRequest {
-        SessionRequest(catalogURL: catalog, listenerURL: listener, promptsURL: Fixtures.prompts,
-                       voicesURL: Fixtures.voices, voiceName: "river", count: count, seed: seed, outputURL: out)
+    /// One engine over the sample catalog, loaded once and shared by every test here, as a server would.
+    static let engine = Task { try await Self.engine(catalog: Fixtures.catalogURL) }
+
+    static func engine(catalog: URL) async throws -> SegueEngine {
+        try await SegueEngine.load(
+            EngineConfiguration(catalogURL: catalog, promptsURL: Fixtures.prompts, voicesURL: Fixtures.voices),
+            synthesizer: ESpeakSynthesizer.shared)
     }
 
-    func render(_ request: SessionRequest, stems: MixStems = .full) async throws -> (SessionResult, AudioBuffer) {
-        let renderer = SessionRenderer(synthesizer: ESpeakSynthesizer.shared, transcriber: ESpeakSynthesizer.shared)
-        let result = try await renderer.render(request, stems: stems)
-        let audio = try AudioFileReader(url: request.outputURL.appendingPathComponent("session.wav")).readAll()
-        return (result, audio)
+    func options(seed: UInt64 = 7, count: Int = 3, voice: String? = "river") -> SessionOptions {
+        SessionOptions(lineup: LineupOptions(count: count, seed: seed), voiceName: voice)
+    }
+
+    func render(out: URL, options: SessionOptions? = nil, stems: MixStems = .full, engine: SegueEngine? = nil,
+                listener: URL = Fixtures.listener(Self.listener)) async throws -> (RenderedSession, AudioBuffer) {
+        let shared = try await Self.engine.value
+        let engine = engine ?? shared
+        let rendered = try await engine.render(for: try Listener.load(from: listener), options: options ?? self.options(),
+                                               stems: stems, to: out)
+        let audio = try AudioFileReader(url: out.appendingPathComponent("session.wav")).readAll()
+        return (rendered, audio)
     }
 
     @Test func aShortSessionMeetsTheSignalTargets() async throws {
         let out = try Fixtures.temporaryFolder()
-        let (result, mix) = try await render(request(out: out))
+        let (result, mix) = try await render(out: out)
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
         #expect(names == ["script.json", "script.md", "session.cue", "session.wav"])
 
@@ -54,10 +64,10 @@ import Testing
 
         // The music alone, ducked exactly as in the mix.
         let musicOut = try Fixtures.temporaryFolder()
-        let (_, music) = try await render(request(out: musicOut), stems: .music)
+        let (_, music) = try await render(out: musicOut, stems: .music)
         #expect(abs(music.duration - mix.duration) < 0.001)
         let voiceOut = try Fixtures.temporaryFolder()
-        let (_, voice) = try await render(request(out: voiceOut), stems: .voice)
+        let (_, voice) = try await render(out: voiceOut, stems: .voice)
 
         for line in spoken {
             let start = try #require(line.start), end = try #require(line.end)
@@ -80,8 +90,8 @@ import Testing
     }
 
     @Test func eachCrossfadeHoldsBothTracks() async throws {
-        let first = try await render(request(out: try Fixtures.temporaryFolder()), stems: .track(0))
-        let second = try await render(request(out: try Fixtures.temporaryFolder()), stems: .track(1))
+        let first = try await render(out: try Fixtures.temporaryFolder(), stems: .track(0))
+        let second = try await render(out: try Fixtures.temporaryFolder(), stems: .track(1))
         let document = first.0.document
         let outgoing = document.tracks[0], incoming = document.tracks[1]
         #expect(outgoing.fadeOut > 1 && abs(outgoing.end - incoming.start - outgoing.fadeOut) < 0.01)
@@ -117,7 +127,8 @@ import Testing
         try JSONFile.encode(Listener(id: "new", name: "New", explicit: .block)).write(to: listenerURL)
         let out = folder.appendingPathComponent("out")
 
-        let (result, _) = try await render(request(out: out, count: 2, catalog: catalogURL, listener: listenerURL))
+        let (result, _) = try await render(out: out, options: options(count: 2), engine: try await Self.engine(catalog: catalogURL),
+                                           listener: listenerURL)
         #expect(result.document.tracks.count == 2)
         #expect(!result.document.tracks.contains { $0.trackID == "missing" || $0.trackID == "corrupt" })
         let skipped = Dictionary(uniqueKeysWithValues: result.document.skipped.map { ($0.trackID, $0.reason) })
@@ -129,11 +140,7 @@ import Testing
 
     @Test func aFailedSessionLeavesNoHalfWrittenFiles() async throws {
         let out = try Fixtures.temporaryFolder()
-        var bad = request(out: out)
-        bad.voiceName = "nobody"
-        // Discard the result inside the closure: with Swift 6.3 an async #expect closure that returns this large
-        // tuple frees task memory out of order and aborts ("freed pointer was not the last allocation").
-        await #expect(throws: SpeechError.self) { _ = try await render(bad) }
+        await #expect(throws: SpeechError.self) { _ = try await render(out: out, options: options(voice: "nobody")) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
     }
 }

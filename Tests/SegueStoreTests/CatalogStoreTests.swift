@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SegueCore
+import SegueEvaluation
 import SegueStore
 import SegueTestSupport
 import Testing

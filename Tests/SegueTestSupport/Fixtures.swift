@@ -1,6 +1,8 @@
 import Foundation
 import SegueAudio
 import SegueCore
+// Tests load prompts, voices and samples through the app's own loaders.
+@_exported import SegueFiles
 
 /// Paths into the repository and small fixtures shared by the test targets.
 public enum Fixtures {

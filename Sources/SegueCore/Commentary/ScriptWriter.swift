@@ -102,7 +102,7 @@ public struct ScriptWriter: Sendable {
                 kind = .throwback
             } else if let a = previous.energy, let b = pick.track.energy, abs(a - b) >= 0.3 {
                 kind = .energy
-            } else if pick.reasons.first?.hasPrefix("you played") == true {
+            } else if pick.reasons.first?.isFamiliarArtist == true {
                 kind = Bool.random(using: &rng) ? .spotlight : .reason
             }
             // Variety: the same context kind twice running becomes a plain segue.
@@ -152,7 +152,7 @@ public struct ScriptWriter: Sendable {
             add("decade", track.year.map { "\($0 / 10 * 10)s" }, "derived: decade of catalog \(id).year")
             add("genre", track.genres.first, "catalog \(id).genres[0]")
             add("bpm", track.bpm.map { String(Int($0.rounded())) }, "catalog \(id).bpm")
-            add("reason", pick.reasons.first, "sequencer reason for \(id)")
+            add("reason", pick.reasons.first?.description, "sequencer reason for \(id)")
             if let before = previous?.energy, let now = track.energy, let previousID = previous?.id {
                 add("energy_change", now > before ? "the energy up" : "things down a notch",
                     "derived: catalog \(previousID).energy \(before) → \(id).energy \(now)")

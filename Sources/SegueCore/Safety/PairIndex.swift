@@ -22,7 +22,7 @@ struct PairIndex: Sendable {
     /// Every pair in `tokens`: a word of a rule's first list followed within its window by one of its second list,
     /// rule by rule, in the order of the words.
     func hits(in tokens: [SafetyText.Token])
-        -> [(range: Range<String.Index>, rule: String, category: SafetyCategory, tier: SafetyTier)]
+        -> [SafetyHit]
     {
         // Bit r % 64 of `opens` / `closes`: the token may be in rule r's first / second list (the sets decide).
         var opens = [UInt64](repeating: 0, count: tokens.count)
@@ -41,14 +41,14 @@ struct PairIndex: Sendable {
                 if words.then.contains(token.text) { closes[position] |= Self.bit(index) }
             }
         }
-        var hits: [(Range<String.Index>, String, SafetyCategory, SafetyTier)] = []
+        var hits: [SafetyHit] = []
         guard opens.contains(where: { $0 != 0 }) else { return hits }
         for (index, rule) in rules.enumerated() {
             for (i, token) in tokens.enumerated() where opens[i] & Self.bit(index) != 0 && sets[index].first.contains(token.text) {
                 for j in (i + 1)..<min(tokens.count, i + 1 + rule.window)
                 where closes[j] & Self.bit(index) != 0 && sets[index].then.contains(tokens[j].text) {
-                    hits.append((token.range.lowerBound..<tokens[j].range.upperBound, "pair:\(token.text)+\(tokens[j].text)",
-                                 rule.category, rule.tier))
+                    hits.append(SafetyHit(token.range.lowerBound..<tokens[j].range.upperBound,
+                                          .pair(first: token.text, then: tokens[j].text), rule.category, rule.tier))
                 }
             }
         }

@@ -138,18 +138,18 @@ public struct SafetyChecker: Sendable {
             return (working.distance(from: working.startIndex, to: range.lowerBound),
                     working.distance(from: working.startIndex, to: range.upperBound))
         }
-        var hits: [(range: Range<String.Index>, rule: String, category: SafetyCategory, tier: SafetyTier)] = []
+        var hits: [SafetyHit] = []
 
         // 2. Lexicon on three views.
         for (term, range) in lexicon.matches(in: plain, skeleton: false) {
-            hits.append((range, "lexicon:\(term.pattern)", term.category, term.tier))
+            hits.append(SafetyHit(range, .lexicon(pattern: term.pattern), term.category, term.tier))
         }
         for (term, range) in lexicon.matches(in: skeleton, skeleton: true) {
-            hits.append((range, "skeleton:\(term.pattern)", term.category, term.tier))
+            hits.append(SafetyHit(range, .skeleton(pattern: term.pattern), term.category, term.tier))
         }
         for (token, heard) in zip(skeleton, heard) {
             guard let heard, !heard.isEmpty else { continue }
-            for term in sounds.terms(heard: heard) { hits.append((token.range, "sound:\(term.pattern)", term.category, term.tier)) }
+            for term in sounds.terms(heard: heard) { hits.append(SafetyHit(token.range, .sound(pattern: term.pattern), term.category, term.tier)) }
         }
         // 3. Word pairs.
         hits += indexes.pairs.hits(in: plain)
@@ -159,13 +159,13 @@ public struct SafetyChecker: Sendable {
         for (index, referral) in policy.referrals.enumerated() where !indexes.referralFactWords[index].isDisjoint(with: factWords) {
             for (phrase, term) in zip(referral.phrases, indexes.referralTerms[index]) {
                 for range in matches(of: term, in: plain) {
-                    hits.append((range, "referral:\(phrase)", referral.category, referral.tier))
+                    hits.append(SafetyHit(range, .referral(phrase: phrase), referral.category, referral.tier))
                 }
             }
         }
         // 5. Claims.
         for (claim, range) in claims.matches(in: plain, skeleton: false) {
-            hits.append((range, "claim:\(claim.pattern)", .ungrounded, .strong))
+            hits.append(SafetyHit(range, .claim(pattern: claim.pattern), .ungrounded, .strong))
         }
         hits += ungroundedNumbers(in: working, plain: plain, facts: cleanFacts, factWords: factWords)
         // 6. Personal data, spam and markup in the text itself.
@@ -180,7 +180,7 @@ public struct SafetyChecker: Sendable {
         var blocked = false
         struct Seen: Hashable { let start: Int, end: Int, category: SafetyCategory }
         var seen: Set<Seen> = []
-        for hit in hits.sorted(by: { ($0.range.lowerBound, $0.rule) < ($1.range.lowerBound, $1.rule) }) {
+        for hit in hits.sorted(by: { ($0.range.lowerBound, $0.rule.description) < ($1.range.lowerBound, $1.rule.description) }) {
             let (start, end) = offsets(hit.range)
             guard seen.insert(Seen(start: start, end: end, category: hit.category)).inserted else { continue }
             let slotName = slot(at: hit.range)
@@ -189,7 +189,7 @@ public struct SafetyChecker: Sendable {
                 let isName = policy.nameSlots.contains(slotName)
                 let allowedName = policy.allowedNames.contains(cleanFacts[slotName]?.lowercased() ?? "")
                 let quoted = hit.category == .ungrounded || hit.category == .personalData || hit.category == .spam
-                    || hit.category == .markup || hit.rule.hasPrefix("sound:")
+                    || hit.category == .markup || hit.rule.isSound
                 if quoted || (isName && hit.tier == .mild) {
                     // A fact as it stands (hygiene already cleaned it), or a name that only sounds like a term.
                     action = .allowed
@@ -205,7 +205,7 @@ public struct SafetyChecker: Sendable {
                 }
             }
             if action == .blocked { blocked = true }
-            findings.append(SafetyFinding(rule: hit.rule, category: hit.category, tier: hit.tier,
+            findings.append(SafetyFinding(rule: hit.rule.description, category: hit.category, tier: hit.tier,
                                           evidence: String(working[hit.range]), start: start, end: end, slot: slotName,
                                           action: action))
         }
@@ -267,10 +267,10 @@ public struct SafetyChecker: Sendable {
     /// ("the 60s") is grounded by a year in that decade.
     private func ungroundedNumbers(in text: String, plain: [SafetyText.Token], facts: [String: String],
                                    factWords: Set<String>)
-        -> [(range: Range<String.Index>, rule: String, category: SafetyCategory, tier: SafetyTier)]
+        -> [SafetyHit]
     {
         lazy var years = facts.values.compactMap { Int($0) }
-        var hits: [(Range<String.Index>, String, SafetyCategory, SafetyTier)] = []
+        var hits: [SafetyHit] = []
         for token in plain where Self.isNumber(token.text) {
             let digits = token.text.filter(\.isNumber)
             if factWords.contains(token.text) || factWords.contains(digits)
@@ -283,15 +283,15 @@ public struct SafetyChecker: Sendable {
             {
                 continue
             }
-            hits.append((token.range, "claim:number", .ungrounded, .strong))
+            hits.append(SafetyHit(token.range, .number, .ungrounded, .strong))
         }
         for token in plain where Self.mayBeNumberWord(token.text) && Self.numberWords.contains(token.text)
             && !factWords.contains(token.text)
         {
-            hits.append((token.range, "claim:number", .ungrounded, .strong))
+            hits.append(SafetyHit(token.range, .number, .ungrounded, .strong))
         }
         if text.utf8.contains(UInt8(ascii: "#")), let range = text.range(of: "#\\s?1\\b", options: .regularExpression) {
-            hits.append((range, "claim:#1", .ungrounded, .strong))
+            hits.append(SafetyHit(range, .numberOne, .ungrounded, .strong))
         }
         return hits
     }
@@ -327,13 +327,13 @@ public struct SafetyChecker: Sendable {
 
     /// Personal data, spam and markup found by pattern in the text, given in lower case too.
     static func patternHits(in text: String, lowered: SlotSanitizer.Pattern.Lowered)
-        -> [(range: Range<String.Index>, rule: String, category: SafetyCategory, tier: SafetyTier)]
+        -> [SafetyHit]
     {
-        var hits: [(Range<String.Index>, String, SafetyCategory, SafetyTier)] = []
+        var hits: [SafetyHit] = []
         SlotSanitizer.patterns.withUnsafeBufferPointer { patterns in  // no copy of each pattern
             for pattern in patterns.indices {
                 for range in patterns[pattern].ranges(in: text, lowered: lowered) {
-                    hits.append((range, "pattern:\(patterns[pattern].kind)", patterns[pattern].category, .strong))
+                    hits.append(SafetyHit(range, .pattern(kind: "\(patterns[pattern].kind)"), patterns[pattern].category, .strong))
                 }
             }
         }
@@ -377,7 +377,7 @@ public struct SafetyChecker: Sendable {
 
     /// Names in greetings that are not a fact: listener data spoken without consent.
     private func unconsentedNames(in text: String, factWords: Set<String>)
-        -> [(range: Range<String.Index>, rule: String, category: SafetyCategory, tier: SafetyTier)]
+        -> [SafetyHit]
     {
         let ordinary: Set<String> = ["everyone", "everybody", "folks", "friends", "there", "you", "all", "again", "segue",
                                       "the", "and", "to", "from", "world", "listeners", "night", "morning"]
@@ -385,7 +385,7 @@ public struct SafetyChecker: Sendable {
             guard let range = Range(match.range(at: 2), in: text) else { return nil }
             let name = text[range].lowercased()
             if ordinary.contains(name) || factWords.contains(name) { return nil }
-            return (range, "privacy:unconsented-name", .personalData, .strong)
+            return SafetyHit(range, .unconsentedName, .personalData, .strong)
         }
     }
 }

@@ -3,8 +3,8 @@ public struct LineupPick: Sendable, Codable, Equatable {
     /// 1-based slot in the lineup.
     public var position: Int
     public var track: Track
-    /// Why this track, in words a listener understands.
-    public var reasons: [String]
+    /// Why this track, most important first (`description` gives the words a listener reads).
+    public var reasons: [PickReason]
     /// The ranking score it won its slot with.
     public var score: Double
     /// Whether the listener has never played this artist.
@@ -15,9 +15,32 @@ public struct LineupPick: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case position, track, reasons, score, breakdown
         case isNewArtist = "new_artist"
+        case reasonCodes = "reason_codes"
     }
 
-    public init(position: Int, track: Track, reasons: [String], score: Double, isNewArtist: Bool,
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        position = try c.decode(Int.self, forKey: .position)
+        track = try c.decode(Track.self, forKey: .track)
+        reasons = try c.decode([PickReason].self, forKey: .reasonCodes)
+        score = try c.decode(Double.self, forKey: .score)
+        isNewArtist = try c.decode(Bool.self, forKey: .isNewArtist)
+        breakdown = try c.decode(ScoreBreakdown.self, forKey: .breakdown)
+    }
+
+    /// The reasons are written twice: as words (`reasons`) for people, as typed facts (`reason_codes`) for tools.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(position, forKey: .position)
+        try c.encode(track, forKey: .track)
+        try c.encode(reasons.map(\.description), forKey: .reasons)
+        try c.encode(reasons, forKey: .reasonCodes)
+        try c.encode(score, forKey: .score)
+        try c.encode(isNewArtist, forKey: .isNewArtist)
+        try c.encode(breakdown, forKey: .breakdown)
+    }
+
+    public init(position: Int, track: Track, reasons: [PickReason], score: Double, isNewArtist: Bool,
                 breakdown: ScoreBreakdown = ScoreBreakdown()) {
         self.position = position
         self.track = track

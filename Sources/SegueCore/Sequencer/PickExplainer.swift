@@ -10,50 +10,48 @@ struct PickExplainer {
     let arc: EnergyArc
     let length: Int
 
-    func reasons(for index: Int, position: Int, previous: Int?, parts: ScoreBreakdown) -> [String] {
+    func reasons(for index: Int, position: Int, previous: Int?, parts: ScoreBreakdown) -> [PickReason] {
         let track = catalog.tracks[index]
         let taste = context.taste
-        var reasons: [String] = []
+        var reasons: [PickReason] = []
         let liked = taste.likedGenres(of: track)
         if context.isColdStart {
-            let genre = track.genres.first.map { " \($0.lowercased())" } ?? ""
-            let popular = (track.popularity ?? 0) >= 50
-            reasons.append("no history yet: \(popular ? "a popular\(genre) pick" : "a\(genre) pick for variety"), to learn your taste")
+            reasons.append(.coldStart(genre: track.genres.first, popular: (track.popularity ?? 0) >= 50))
         } else if let plays = track.artistNames.compactMap({ taste.artistPlays[ArtistCredit.key($0)] }).max(), plays > 0 {
-            reasons.append("you played \(ArtistCredit.lead(of: track.artist)) \(plays) \(plays == 1 ? "time" : "times")")
+            reasons.append(.playedArtist(artist: ArtistCredit.lead(of: track.artist), plays: plays))
         }
         if context.isNewArtist(index, features) {
-            reasons.append(liked.isEmpty ? "new artist for you" : "new artist for you, in \(liked[0]) which you like")
+            reasons.append(.newArtist(likedGenre: liked.first))
         } else if let genre = liked.first {
-            reasons.append("you like \(genre)")
+            reasons.append(.likedGenre(genre))
         }
-        if context.model.cosine(index, features) >= 0.8 { reasons.append("sounds like what you play") }
+        if context.model.cosine(index, features) >= 0.8 { reasons.append(.soundsLikeTheirListening) }
         if parts.fairness > 0, features.artistBin[Int(features.leadArtist[index])] == 2 {
-            reasons.append("gives a lesser-known artist a turn")
+            reasons.append(.lesserKnownArtist)
         }
         if let previous, let flow = flow(from: previous, to: index) { reasons.append(flow) }
         let fraction = length > 1 ? Double(position) / Double(length - 1) : 0.5
         if let energy = track.energy, energy.isFinite,
             abs(energy - arc.target(at: fraction, centre: context.energyCentre)) <= 0.08
         {
-            reasons.append("energy \(energy.twoDecimals) for the \(phase(fraction))")
+            reasons.append(.energyOnTheArc(energy: energy, phase: phase(fraction)))
         }
-        if reasons.isEmpty { reasons.append("fits the mix") }
+        if reasons.isEmpty { reasons.append(.fitsTheMix) }
         return reasons
     }
 
-    /// "keeps the flow: 122 → 124 BPM, 8A → 9A" when the tempo moves less than 6 % (half or double time too).
-    private func flow(from previous: Int, to index: Int) -> String? {
+    /// Keeps the flow when the tempo moves less than 6 % (half or double time too); keys when they are close.
+    private func flow(from previous: Int, to index: Int) -> PickReason? {
         guard let difference = features.tempoDifference(previous, index), difference <= 0.06 else { return nil }
         let a = features.bpm[previous], b = features.bpm[index]
-        var text = "keeps the flow: \(Int(a.rounded())) → \(Int(b.rounded())) BPM"
-        if abs(b - a) / a > 0.06 { text += b < a ? " (half time)" : " (double time)" }
+        let tempo: PickReason.Tempo = abs(b - a) / a <= 0.06 ? .same : b < a ? .halfTime : .doubleTime
+        var keys: (String, String)?
         if let distance = features.keyDistance(previous, index), distance <= 1,
             let from = catalog.tracks[previous].key.flatMap(CamelotKey.init), let to = catalog.tracks[index].key.flatMap(CamelotKey.init)
         {
-            text += ", \(from) → \(to)"
+            keys = ("\(from)", "\(to)")
         }
-        return text
+        return .keepsTheFlow(fromBPM: Int(a.rounded()), toBPM: Int(b.rounded()), tempo: tempo, fromKey: keys?.0, toKey: keys?.1)
     }
 
     /// Where the pick sits on the arc, in DJ words.

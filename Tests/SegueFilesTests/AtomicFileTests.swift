@@ -1,0 +1,53 @@
+import Foundation
+import SegueCore
+import SegueTestSupport
+import Testing
+
+@Suite struct AtomicFileTests {
+    @Test func writesReplaceWholeAndLeaveNoTemporaryFiles() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let url = folder.appendingPathComponent("out.json")
+        try AtomicFile.write(Data("first".utf8), to: url)
+        try AtomicFile.write(Data("second".utf8), to: url)
+        #expect(try String(contentsOf: url, encoding: .utf8) == "second")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.json"])
+        let mode = try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int
+        #expect(mode == 0o644)
+    }
+
+    @Test func aFailingWriterLeavesTheOldFileAndNoTemporaryFile() throws {
+        struct Interrupted: Error {}
+        let folder = try Fixtures.temporaryFolder()
+        let url = folder.appendingPathComponent("session.wav")
+        try AtomicFile.write(Data("old".utf8), to: url)
+        #expect(throws: Interrupted.self) {
+            try AtomicFile.write(to: url) { temporary in
+                try Data("half".utf8).write(to: temporary)
+                throw Interrupted()
+            }
+        }
+        #expect(try String(contentsOf: url, encoding: .utf8) == "old")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["session.wav"])
+    }
+
+    @Test func concurrentWritersEachGetTheirOwnTemporaryFile() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let url = folder.appendingPathComponent("shared.txt")
+        let names = try (0..<8).map { _ in try AtomicFile.stage(beside: url).lastPathComponent }
+        #expect(Set(names).count == 8)
+        #expect(names.allSatisfy { $0.hasPrefix(".shared.txt.tmp-") })
+    }
+
+    @Test func neverReplacesADeviceOrAFolderOnlyRegularFiles() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let fifo = folder.appendingPathComponent("pipe")
+        #expect(mkfifo(fifo.path, 0o644) == 0)
+        let error = #expect(throws: FileError.self) { try AtomicFile.write(Data("x".utf8), to: fifo) }
+        #expect(error?.code == .notARegularFile)
+        #expect(error?.description.contains(fifo.path) == true)
+        var info = stat()
+        #expect(lstat(fifo.path, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+        let missing = folder.appendingPathComponent("no/such/folder/out.txt")
+        #expect(throws: FileError.self) { try AtomicFile.write(Data("x".utf8), to: missing) }
+    }
+}
