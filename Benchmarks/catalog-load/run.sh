@@ -6,8 +6,8 @@
 #   bash Benchmarks/catalog-load/run.sh [--tracks N] [--dimension N] [--runs N] [--skip-json]
 #
 # At 1M tracks the files take about 1.3 GB under TMPDIR, the JSON loads need a few GB of memory
-# and several minutes (--skip-json times SQLite alone). Builds the release `segue` first unless
-# SEGUE names a binary.
+# and several minutes (--skip-json times SQLite alone). Builds the release `segue-bench` first unless
+# SEGUE names one.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -24,7 +24,7 @@ done
 if [ -z "${SEGUE:-}" ]; then
     command -v swift >/dev/null 2>&1 || export PATH="$PATH:/opt/swift/usr/bin"
     make -s -C "$ROOT" deps
-    (cd "$ROOT" && swift build -c release --product segue >&2)
-    SEGUE="$ROOT/.build/release/segue"
+    (cd "$ROOT" && swift build -c release --product segue-bench >&2)
+    SEGUE="$ROOT/.build/release/segue-bench"
 fi
-"$SEGUE" bench catalog --tracks "$TRACKS" --dimension "$DIMENSION" --runs "$RUNS" "${EXTRA[@]}"
+"$SEGUE" catalog --tracks "$TRACKS" --dimension "$DIMENSION" --runs "$RUNS" "${EXTRA[@]}"

@@ -6,12 +6,20 @@
 #   bash Benchmarks/sequencer/run.sh [--tracks N] [--runs N]
 # (Loading the catalog from JSON and SQLite is Benchmarks/catalog-load.)
 #
-# Environment: SEGUE (default <repo>/.build/release/segue, built when missing), BENCH_VENV.
+# Environment: SEGUE (a segue-bench binary; default built when missing), SEGUE_TARGET_CPU, SEGUE_REBUILD=1, BENCH_VENV.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 VENV="${BENCH_VENV:-$ROOT/.build/bench-venv}"
-SEGUE="${SEGUE:-$ROOT/.build/release/segue}"
+# The portable build never inspects the machine; this benchmark opts in to the build machine's CPU (AVX2 and
+# friends, SEGUE_TARGET_CPU=haswell) when it has them, in its own build folder, and says which it measured.
+if grep -q avx2 /proc/cpuinfo && grep -q fma /proc/cpuinfo && grep -q bmi2 /proc/cpuinfo && grep -q f16c /proc/cpuinfo \
+    && grep -q movbe /proc/cpuinfo; then
+    export SEGUE_TARGET_CPU="${SEGUE_TARGET_CPU-haswell}"
+fi
+SCRATCH="$ROOT/.build-native"
+[ -n "${SEGUE_TARGET_CPU:-}" ] || SCRATCH="$ROOT/.build"
+SEGUE="${SEGUE:-$SCRATCH/release/segue-bench}"
 TRACKS=1000000 RUNS=50
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -24,14 +32,15 @@ if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check numpy==2.3.5 || "$VENV/bin/python" -m pip install -q numpy
 fi
-if [ ! -x "$SEGUE" ]; then
+if [ ! -x "$SEGUE" ] || [ "${SEGUE_REBUILD:-0}" = 1 ]; then
     command -v swift >/dev/null 2>&1 || export PATH="$PATH:/opt/swift/usr/bin"
     make -s -C "$ROOT" deps
-    (cd "$ROOT" && swift build -c release --product segue >&2)
+    (cd "$ROOT" && swift build -c release --product segue-bench --scratch-path "$SCRATCH" >&2)
 fi
+echo "segue-bench built for: ${SEGUE_TARGET_CPU:-portable x86-64 (no -target-cpu)}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/segue-bench.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
-SEGUE_OUT="$("$SEGUE" bench sequencer --tracks "$TRACKS" --runs "$RUNS" --export "$WORK/features")"
+SEGUE_OUT="$("$SEGUE" sequencer --tracks "$TRACKS" --runs "$RUNS" --export "$WORK/features")"
 echo "$SEGUE_OUT"
 PEER_OUT="$("$VENV/bin/python" "$HERE/peer.py" "$WORK/features" "$RUNS")"
 echo "$PEER_OUT"

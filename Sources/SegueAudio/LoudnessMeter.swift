@@ -22,15 +22,19 @@ public final class LoudnessMeter {
     deinit { ebur128_destroy(&state) }
 
     /// Adds interleaved frames.
-    public func add(_ samples: [Float]) {
+    /// - Throws: `SoundFileError.loudnessFailed` when libebur128 refuses them (out of memory).
+    public func add(_ samples: [Float]) throws(SoundFileError) {
         guard !samples.isEmpty else { return }
-        samples.withUnsafeBufferPointer { _ = ebur128_add_frames_float(state, $0.baseAddress, $0.count / channels) }
+        let status = samples.withUnsafeBufferPointer { ebur128_add_frames_float(state, $0.baseAddress, $0.count / channels) }
+        guard status == Int32(EBUR128_SUCCESS.rawValue) else {
+            throw SoundFileError(.loudnessFailed, path: "ebur128", message: "cannot add frames to the loudness meter (error \(status))")
+        }
     }
 
-    /// Integrated loudness in LUFS; `-infinity` for silence.
+    /// Integrated loudness in LUFS; `-infinity` for silence (and when libebur128 cannot compute it).
     public var integratedLoudness: Double {
         var value = -Double.infinity
-        ebur128_loudness_global(state, &value)
+        guard ebur128_loudness_global(state, &value) == Int32(EBUR128_SUCCESS.rawValue) else { return -.infinity }
         return value
     }
 
@@ -38,7 +42,7 @@ public final class LoudnessMeter {
     public var samplePeak: Double {
         (0..<channels).map { channel in
             var peak = 0.0
-            ebur128_sample_peak(state, UInt32(channel), &peak)
+            guard ebur128_sample_peak(state, UInt32(channel), &peak) == Int32(EBUR128_SUCCESS.rawValue) else { return 0 }
             return peak
         }.max() ?? 0
     }
@@ -46,7 +50,7 @@ public final class LoudnessMeter {
     /// Measures a whole buffer.
     public static func measure(_ buffer: AudioBuffer) throws(SoundFileError) -> (loudness: Double, peak: Double) {
         let meter = try LoudnessMeter(sampleRate: buffer.sampleRate, channels: buffer.channels)
-        meter.add(buffer.samples)
+        try meter.add(buffer.samples)
         return (meter.integratedLoudness, meter.samplePeak)
     }
 }

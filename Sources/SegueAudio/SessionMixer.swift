@@ -124,7 +124,7 @@ public struct SessionMixer: Sendable {
                     for voice in voices { add(voice, into: &block, from: blockStart) }
                 }
                 try writer.write(block)
-                meter.add(block)
+                try meter.add(block)
                 blockStart += count
             }
             try writer.close()
@@ -150,7 +150,7 @@ public struct SessionMixer: Sendable {
             // Round to the 16-bit grid first so the meter measures exactly what is written.
             out = out.map { ($0 * 32767).rounded() / 32767 }
             try output.write(out)
-            finalMeter.add(out)
+            try finalMeter.add(out)
         }
         while true {
             let block = try reader.read(frames: settings.blockFrames)

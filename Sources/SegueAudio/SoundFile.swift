@@ -108,7 +108,11 @@ public final class AudioFileWriter {
         guard let handle = sf_open(path, Int32(SFM_WRITE), &info) else {
             throw SoundFileError(.writeFailed, path: path, message: "cannot create (\(String(cString: sf_strerror(nil))))")
         }
-        sf_command(handle, Int32(SFC_SET_CLIPPING), nil, Int32(SF_TRUE))
+        // Clip out-of-range floats instead of letting them wrap; SFC_SET_CLIPPING answers the state it set.
+        guard sf_command(handle, Int32(SFC_SET_CLIPPING), nil, Int32(SF_TRUE)) == Int32(SF_TRUE) else {
+            sf_close(handle)
+            throw SoundFileError(.writeFailed, path: path, message: "libsndfile cannot clip this format")
+        }
         self.handle = handle
     }
 

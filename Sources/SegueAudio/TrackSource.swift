@@ -47,7 +47,7 @@ public final class TrackSource {
         while true {
             let block = try source.read(frames: 65_536)
             if block.isEmpty { break }
-            meter.add(block)
+            try meter.add(block)
             frames += block.count / 2
         }
         guard frames > 0 else { throw SoundFileError(.unreadable, path: url.path, message: "no audio frames decoded") }
