@@ -44,6 +44,8 @@ public enum SlotSanitizer {
             triggerBytes = triggers.map { Array($0.utf8) }
             triggerOpenings = Lowered.bits(triggerBytes.compactMap(\.first))
             // The patterns are constants of this file; a bad one is a programmer error.
+            // swift-format-ignore: NeverUseForceTry
+            // The patterns are constants in this file: a bad one is a programmer error, caught by every test.
             self.expression = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
             self.category = category
             self.removedFromValues = removedFromValues

@@ -345,6 +345,8 @@ public struct SafetyChecker: Sendable {
         "happy birthday", "good morning", "good afternoon", "good evening", "good night", "welcome back", "hello", "hey",
         "hi", "congratulations", "shout[- ]?out to", "this one'?s for", "this one is for", "dedicated to",
     ]
+    // swift-format-ignore: NeverUseForceTry
+    // A constant pattern: failing to compile it is a programmer error, caught by every test.
     private static let greeting = try! NSRegularExpression(  // a constant pattern
         pattern: "(?i:\\b(\(greetings.joined(separator: "|"))))\\s*,?\\s+([A-Z][a-z]+)\\b")
 

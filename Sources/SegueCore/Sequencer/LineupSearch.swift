@@ -80,7 +80,7 @@ struct LineupSearch {
         self.energyCentre = energyCentre
         self.discovers = discovers
         artistIDs = pool.flatMap { features.artists(of: $0.index) }
-        artistStart = pool.reduce(into: [0]) { $0.append($0.last! + features.artists(of: $1.index).count) }
+        artistStart = pool.reduce(into: [0]) { $0.append(($0.last ?? 0) + features.artists(of: $1.index).count) }
         var slotsByArtist: [Int32: [Int]] = [:]
         for slot in pool.indices {
             for id in artistIDs[artistStart[slot]..<artistStart[slot + 1]] { slotsByArtist[id, default: []].append(slot) }
@@ -96,7 +96,7 @@ struct LineupSearch {
         decades = pool.map { features.decade[$0.index] }
         massSlots = pool.flatMap { $0.calibrationMass.map(\.slot) }
         masses = pool.flatMap { $0.calibrationMass.map(\.mass) }
-        massStart = pool.reduce(into: [0]) { $0.append($0.last! + $1.calibrationMass.count) }
+        massStart = pool.reduce(into: [0]) { $0.append(($0.last ?? 0) + $1.calibrationMass.count) }
         let d = features.dimension
         var codes = [Int8](repeating: 0, count: pool.count * d)
         features.embeddings.codes.withUnsafeBufferPointer { all in
@@ -245,6 +245,8 @@ struct LineupSearch {
                 var value: Float = primaryGenres[slot] == primaryGenres[other] && primaryGenres[slot] >= 0 ? 0.5 : 0
                 if sharesArtist(slot, other) { value += 0.3 }
                 if scales[slot] > 0 && scales[other] > 0 {
+                    // swift-format-ignore: NeverForceUnwrap
+                    // The pool has embeddings here, so the codes array has storage.
                     let cosine = Float(QuantizedEmbeddings.dot(codes.baseAddress! + slot * d, codes.baseAddress! + other * d, d))
                         * scales[slot] * scales[other]
                     value += 0.2 * max(0, cosine)

@@ -64,6 +64,8 @@ public struct QuantizedEmbeddings: Sendable {
     @inline(__always) public func dot(_ row: Int, _ query: Query) -> Float {
         codes.withUnsafeBufferPointer { codes in
             query.codes.withUnsafeBufferPointer { q in
+                // swift-format-ignore: NeverForceUnwrap
+                // A row exists only in a non-empty table, and a query has the table's dimension: both have storage.
                 Float(Self.dot(codes.baseAddress! + row * dimension, q.baseAddress!, dimension)) * scale[row] * query.scale
             }
         }
@@ -72,6 +74,8 @@ public struct QuantizedEmbeddings: Sendable {
     /// Cosine of two rows.
     @inline(__always) public func cosine(_ a: Int, _ b: Int) -> Float {
         codes.withUnsafeBufferPointer { codes in
+            // swift-format-ignore: NeverForceUnwrap
+            // Rows exist only in a non-empty table.
             Float(Self.dot(codes.baseAddress! + a * dimension, codes.baseAddress! + b * dimension, dimension)) * scale[a] * scale[b]
         }
     }

@@ -148,6 +148,8 @@ public struct RelevanceModel: Sendable {
                 total += w.energy * energyFit[Int(energyStep[index])]
                 total += w.popularity * popularityFit[Int(popularityStep[index])]
                 if d > 0, centroid.count == d, scale[index] > 0 {
+                    // swift-format-ignore: NeverForceUnwrap
+                    // Both buffers are non-empty arrays (the catalog has embeddings), so their storage exists.
                     let dot = QuantizedEmbeddings.dot(codes.baseAddress! + index * d, centroid.baseAddress!, d)
                     total += Float(dot) * scale[index] * centroidScale
                 }

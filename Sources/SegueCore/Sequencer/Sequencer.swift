@@ -216,6 +216,8 @@ public struct Sequencer: Sendable {
                         baseline: TopK(capacity: options.count ?? 64))
                     // An empty catalog's scores may have no storage to point at.
                     guard !range.isEmpty else { return cuts }
+                    // swift-format-ignore: NeverForceUnwrap
+                    // The scan returned early on an empty range, so both arrays have storage.
                     let scores = UnsafeRawPointer(relevance.baseAddress!), novelties = UnsafeRawPointer(noveltyScore.baseAddress!)
                     var index = range.lowerBound
                     var entry = cuts.entry

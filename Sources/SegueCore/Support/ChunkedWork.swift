@@ -27,6 +27,9 @@ enum ChunkedWork {
                 DispatchQueue.concurrentPerform(iterations: count) { item in output[item] = body(item) }
             }
         }
-        return results.map { $0! }
+        // concurrentPerform returns once every item has run, so every slot is filled.
+        let filled = results.compactMap { $0 }
+        precondition(filled.count == count, "every item writes its slot")
+        return filled
     }
 }
