@@ -23,7 +23,7 @@ public enum JSONFile {
                 positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
             return try decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
-            throw CatalogError(.malformedJSON, path: path, message: describe(error))
+            throw CatalogError(.malformedJSON, path: path, message: describe(error, in: data))
         } catch {
             throw CatalogError(.malformedJSON, path: path, message: "not valid JSON (\(error))")
         }
@@ -38,16 +38,26 @@ public enum JSONFile {
         return try encoder.encode(value)
     }
 
-    static func describe(_ error: DecodingError) -> String {
+    /// A message for a decoding failure: `line:column: not valid JSON: ...` for a syntax error in `data` (Foundation
+    /// gives no position, so `JSONSyntaxError` finds it), else what is wrong and the field path where.
+    static func describe(_ error: DecodingError, in data: Data) -> String {
         func location(_ path: [any CodingKey]) -> String {
             guard !path.isEmpty else { return "the top level" }
             return path.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }
                 .joined().trimmingPrefix(".").description
         }
         switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            let bytes = [UInt8](data)
+            guard let syntax = JSONSyntaxError.first(in: bytes) else {
+                // Valid JSON that the decoder still calls "not valid JSON": a number that does not fit its field.
+                return "a number does not fit its field (a fraction where a whole number is expected, "
+                    + "or a number out of range); the JSON syntax is valid"
+            }
+            let (line, column) = JSONSyntaxError.lineAndColumn(of: syntax.offset, in: bytes)
+            return "\(line):\(column): not valid JSON: \(syntax.message)"
         case .dataCorrupted(let context):
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return "not valid JSON at \(location(context.codingPath)): \(underlying ?? context.debugDescription)"
+            return "invalid value at \(location(context.codingPath)): \(context.debugDescription)"
         case .keyNotFound(let key, let context):
             return "missing required field '\(key.stringValue)' at \(location(context.codingPath))"
         case .typeMismatch(let type, let context):

@@ -16,7 +16,8 @@ public struct Listener: Sendable, Codable, Equatable {
         /// ISO-8601 date or date-time of the last play.
         public var lastPlayed: String?
 
-        enum CodingKeys: String, CodingKey {
+        /// The JSON field names; `SegueFiles` lists them to name unknown fields in a listener file.
+        package enum CodingKeys: String, CodingKey, CaseIterable {
             case trackID = "track_id"
             case plays, skips, liked
             case lastPlayed = "last_played"
@@ -40,7 +41,8 @@ public struct Listener: Sendable, Codable, Equatable {
     /// Whether the listener agreed to be named in the commentary.
     public var nameInCommentary: Bool
 
-    enum CodingKeys: String, CodingKey {
+    /// The JSON field names; `SegueFiles` lists them to name unknown fields in a listener file.
+    package enum CodingKeys: String, CodingKey, CaseIterable {
         case id, name, locale, explicit, history
         case blockedArtists = "blocked_artists"
         case nameInCommentary = "name_in_commentary"

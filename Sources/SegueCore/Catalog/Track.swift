@@ -26,7 +26,8 @@ public struct Track: Sendable, Codable, Equatable, Hashable, Identifiable {
     /// An optional taste embedding (any width, the same for every track that has one).
     public var embedding: [Float]?
 
-    enum CodingKeys: String, CodingKey {
+    /// The JSON field names; `SegueFiles` lists them to name unknown fields in a catalog file.
+    package enum CodingKeys: String, CodingKey, CaseIterable {
         case id, title, artist, album, year, genres, bpm, key, energy, popularity, explicit
         case duration = "duration_s"
         case audio, language
