@@ -31,7 +31,8 @@ extension SegueEngine {
     /// - Throws: the first input that cannot be used, as a `SegueError` naming the file.
     public static func load(_ configuration: EngineConfiguration,
                             synthesizer: any SpeechSynthesizing & PhonemeTranscribing) async throws -> SegueEngine {
-        let catalog = try CatalogLoader.load(from: configuration.catalogURL)
+        var warnings: [InputWarning] = []
+        let catalog = try CatalogLoader.load(from: configuration.catalogURL, warnings: &warnings)
         let templates = try TemplateLibrary.load(from: configuration.promptsURL)
         let voices = try VoiceProfile.loadAll(from: configuration.voicesURL)
         let pronunciations = configuration.promptsURL.appendingPathComponent("pronunciations.tsv")
@@ -40,6 +41,7 @@ extension SegueEngine {
         let policy = try configuration.policyURL.map(SafetyPolicy.load(from:)) ?? .standard
         let screen = try await SafetyScreen.make(policy: policy, transcriber: configuration.soundView ? synthesizer : nil)
         return SegueEngine(catalog: catalog, catalogPath: configuration.catalogURL.path, templates: templates,
-                           screen: screen, voices: voices, normalizer: normalizer, synthesizer: synthesizer)
+                           screen: screen, voices: voices, normalizer: normalizer, synthesizer: synthesizer,
+                           inputWarnings: warnings)
     }
 }

@@ -21,11 +21,14 @@ public struct SegueEngine: Sendable {
     public let mixer: SessionMixer
     /// Where the catalog came from, for messages.
     public let catalogPath: String
+    /// What loading the inputs noticed but could go on from (unknown fields in the catalog).
+    public let inputWarnings: [InputWarning]
 
     /// An engine from loaded values.
     public init(catalog: Catalog, catalogPath: String, templates: TemplateLibrary, screen: SafetyScreen,
                 voices: [String: VoiceProfile], normalizer: SpeechNormalizer, synthesizer: any SpeechSynthesizing,
-                mixer: SessionMixer = SessionMixer()) {
+                mixer: SessionMixer = SessionMixer(), inputWarnings: [InputWarning] = []) {
+        self.inputWarnings = inputWarnings
         sequencer = Sequencer(catalog: catalog)
         self.catalogPath = catalogPath
         self.templates = templates

@@ -28,9 +28,16 @@ public enum CatalogLoader {
     /// Loads a catalog in either form; audio paths resolve against the file's folder.
     /// - Throws: `CatalogError` naming the file and the problem.
     public static func load(from url: URL) throws -> Catalog {
+        var warnings: [InputWarning] = []
+        return try load(from: url, warnings: &warnings)
+    }
+
+    /// Loads a catalog in either form, adding a warning for every field a JSON catalog has that Segue does not know.
+    /// - Throws: `CatalogError` naming the file and the problem.
+    public static func load(from url: URL, warnings: inout [InputWarning]) throws -> Catalog {
         switch format(of: url) {
         case .json:
-            return try Catalog.load(from: url)
+            return try Catalog.load(from: url, warnings: &warnings)
         case .sqlite:
             let catalog = try CatalogStore.read(from: url)
             guard !catalog.tracks.isEmpty else {

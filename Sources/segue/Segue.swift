@@ -85,13 +85,28 @@ struct EngineOptions: ParsableArguments {
     @Option(help: "Folder of voice profiles.")
     var voices = SegueData.installed.voices.path
 
-    /// An engine over `catalog` and these folders.
+    /// An engine over `catalog` and these folders; what loading noticed is printed as warnings.
     func engine(catalog: String) async throws -> SegueEngine {
-        try await SegueEngine.load(
+        let engine = try await SegueEngine.load(
             EngineConfiguration(catalogURL: URL(fileURLWithPath: catalog), promptsURL: URL(fileURLWithPath: prompts),
                                 voicesURL: URL(fileURLWithPath: voices)),
             synthesizer: ESpeakSynthesizer.shared)
+        warn(engine.inputWarnings)
+        return engine
     }
+}
+
+/// Prints what loading noticed and went on from, one `warning:` line each on standard error.
+func warn(_ warnings: [InputWarning]) {
+    for warning in warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+}
+
+/// Loads a listener file, printing a warning for each field Segue does not know.
+func loadListener(_ path: String) throws -> Listener {
+    var warnings: [InputWarning] = []
+    let listener = try Listener.load(from: URL(fileURLWithPath: path), warnings: &warnings)
+    warn(warnings)
+    return listener
 }
 
 /// How a session sounds and talks: shared by `session` and `plan`.
@@ -176,7 +191,7 @@ struct SessionCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let engine = try await engineOptions.engine(catalog: input.catalog)
-            let listener = try Listener.load(from: URL(fileURLWithPath: input.listener))
+            let listener = try loadListener(input.listener)
             let historyURL = history.map { URL(fileURLWithPath: $0) }
             let past = try historyURL.map(TemplateHistory.load) ?? TemplateHistory()
             let folder = URL(fileURLWithPath: out)
@@ -210,7 +225,7 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let engine = try await engineOptions.engine(catalog: input.catalog)
-            let listener = try Listener.load(from: URL(fileURLWithPath: input.listener))
+            let listener = try loadListener(input.listener)
             let plan = try engine.plan(for: listener, options: try talk.sessionOptions(input))
             try AtomicFile.write(try JSONFile.encode(StageFile(catalog: input.catalog, value: plan)), to: URL(fileURLWithPath: out))
             print("Planned \(plan.lineup.picks.count) tracks for \(listener.id): wrote \(out)")
@@ -292,8 +307,10 @@ struct LineupCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let catalog = try CatalogLoader.load(from: URL(fileURLWithPath: input.catalog))
-            let listener = try Listener.load(from: URL(fileURLWithPath: input.listener))
+            var warnings: [InputWarning] = []
+            let catalog = try CatalogLoader.load(from: URL(fileURLWithPath: input.catalog), warnings: &warnings)
+            warn(warnings)
+            let listener = try loadListener(input.listener)
             let lineup = Sequencer(catalog: catalog).lineup(for: listener, options: input.lineupOptions())
             if json {
                 print(String(decoding: try JSONFile.encode(lineup), as: UTF8.self))
