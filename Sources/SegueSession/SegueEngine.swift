@@ -166,11 +166,18 @@ public struct SegueEngine: Sendable {
     }
 
     static func createFolder(_ folder: URL) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) {
+            guard isFolder.boolValue else {
+                throw FileError(.notAFolder, path: folder.path, message: "is a file, not a folder to write the session in")
+            }
+            return
+        }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             throw FileError(.writeFailed, path: folder.path, message: "cannot create the output folder",
-                            cause: (error as NSError).localizedFailureReason)
+                            cause: String(cString: strerror(errno)))
         }
     }
 }
