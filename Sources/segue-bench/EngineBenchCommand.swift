@@ -18,9 +18,10 @@ struct EngineBenchCommand: AsyncParsableCommand {
         commandName: "engine",
         abstract: "Sessions per minute: one engine in one process against one `segue session` process per session.",
         discussion: """
-            The engine is loaded once (timed on its own), then renders a session for each listener in a row; then \
-            `segue session` runs once per listener with the same options. Sessions are short (--count tracks), so \
-            the fixed cost of each process (loading the catalog, templates, voices and safety screen) shows.
+            `segue session` runs once per listener; then one engine is loaded (timed on its own) and renders a \
+            session for each listener in a row, with the same options. The processes go first, while this process \
+            is small: a spawned child's ru_maxrss is at least its parent's peak. Sessions are short (--count \
+            tracks), so the fixed cost of each process (loading the catalog, templates, voices and safety screen) shows.
             """)
 
     /// Which catalog the sessions are planned from.
