@@ -7,7 +7,9 @@ struct SegueBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "segue-bench",
         abstract: "Segue's benchmarks (compared with peers by the scripts in Benchmarks/) and its lineup evaluation.",
-        subcommands: [BenchCommand.Sequencing.self, BenchCatalogCommand.self, EvalCommand.self])
+        subcommands: [
+            BenchCommand.Sequencing.self, BenchCatalogCommand.self, EngineBenchCommand.self, EvalCommand.self,
+        ])
 }
 
 /// Runs `body`, printing a failure as one clear line and exiting non-zero.
