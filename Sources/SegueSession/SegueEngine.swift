@@ -118,7 +118,7 @@ public struct SegueEngine: Sendable {
         let staged = try StagedFile(beside: folder.appendingPathComponent(RenderedSession.audioName))
         let report = try mixer.render(timeline: timeline, tracks: tracks, voices: voices, stems: stems, to: staged.url)
         let document = SessionDocument(voiced: voiced, timeline: timeline, tracks: tracks, mix: report,
-                                       warnings: templates.refused.map { "template \($0.template.id) refused: \($0.reason)" })
+                                       warnings: refusedTemplates)
         return RenderedSession(voiced: voiced, timeline: timeline, mix: report, document: document, stems: stems,
                                audio: staged)
     }
@@ -140,7 +140,18 @@ public struct SegueEngine: Sendable {
         return rendered
     }
 
+    /// The document of a script before it is rendered, for review (`script.md` of `segue script`): the tracks' times
+    /// and gains, every line with its verdict; no line times, no mix figures.
+    public func review(_ script: Script) throws -> SessionDocument {
+        SessionDocument(draft: script, voice: try voice(for: script.plan).name,
+                        gains: script.plan.analyses.map { mixer.matchingGain(forLoudness: $0.loudness) },
+                        warnings: refusedTemplates)
+    }
+
     // MARK: - Helpers
+
+    /// Templates marked approved that may not speak (edited since approval, ...), as warnings.
+    var refusedTemplates: [String] { templates.refused.map { "template \($0.template.id) refused: \($0.reason)" } }
 
     /// The voice a plan asks for, or the profile matching the listener's language.
     /// - Throws: `SpeechError.unknownVoice` listing the profiles.

@@ -10,6 +10,8 @@ public struct SessionError: SegueError, Equatable {
         case inconsistentPlan
         /// A line the safety check blocked where nothing else can be said (`segue say`).
         case blocked
+        /// A `segue` process asked to render a session ended without one.
+        case processFailed
     }
 
     public var code: Code

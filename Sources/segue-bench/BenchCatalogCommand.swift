@@ -97,8 +97,8 @@ struct BenchCatalogCommand: AsyncParsableCommand {
     }
 
     private func time(_ url: URL, fingerprint: Int) throws -> Timing {
-        Self.resetPeakMemory()
-        let residentBefore = Self.memory("VmRSS:")
+        ProcessMemory.resetPeak()
+        let residentBefore = ProcessMemory.bytes("VmRSS:")
         var seconds: [Double] = []
         for run in 0..<runs {
             let started = ContinuousClock.now
@@ -108,7 +108,7 @@ struct BenchCatalogCommand: AsyncParsableCommand {
                 throw SessionError(.inconsistentPlan, message: "\(url.path): the loaded catalog differs from the one written")
             }
         }
-        return Timing(seconds: seconds, residentBefore: residentBefore, peak: Self.memory("VmHWM:"))
+        return Timing(seconds: seconds, residentBefore: residentBefore, peak: ProcessMemory.bytes("VmHWM:"))
     }
 
     private static func fingerprint(_ tracks: [Track]) -> Int {
@@ -131,27 +131,4 @@ struct BenchCatalogCommand: AsyncParsableCommand {
 
     private static func megabytes(_ url: URL) -> String { String(format: "%.1f MB", size(url) / 1e6) }
 
-    /// Returns freed memory to the system (the JSON encoding leaves hundreds of MB with malloc), then
-    /// resets the kernel's high-water mark of this process's memory (Linux: `/proc/self/clear_refs`),
-    /// so the peak that follows is the loads'. The C function is glibc's `malloc_trim`.
-    private static func resetPeakMemory() {
-        #if canImport(Glibc)
-        // malloc.h is not in the Glibc module; the symbol is in libc all the same.
-        typealias MallocTrim = @convention(c) (Int) -> Int32
-        if let handle = dlopen(nil, RTLD_NOW), let trim = dlsym(handle, "malloc_trim") {
-            _ = unsafeBitCast(trim, to: MallocTrim.self)(0)
-        }
-        #endif
-        try? Data("5".utf8).write(to: URL(fileURLWithPath: "/proc/self/clear_refs"))
-    }
-
-    /// A memory figure of this process in bytes (Linux: `/proc/self/status`): `VmRSS:` resident now,
-    /// `VmHWM:` the high-water mark since the last reset.
-    private static func memory(_ field: String) -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) }),
-            let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
-        else { return nil }
-        return kilobytes * 1024
-    }
 }

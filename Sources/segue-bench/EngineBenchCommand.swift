@@ -75,8 +75,8 @@ struct EngineBenchCommand: AsyncParsableCommand {
 
             // (b) first, while this process is small: a child started by posix_spawn (vfork) reports in `ru_maxrss`
             // at least this process's high-water mark at the time, which would be the engine's if it ran first.
-            Memory.resetPeak()
-            let spawnFloor = Memory.bytes("VmHWM:")
+            ProcessMemory.resetPeak()
+            let spawnFloor = ProcessMemory.bytes("VmHWM:")
             var processSeconds: [Double] = []
             var processPeaks: [Int] = []
             for (listener, listenerURL) in zip(listenerValues, inputs.listenerURLs) {
@@ -92,7 +92,7 @@ struct EngineBenchCommand: AsyncParsableCommand {
                         (try? String(contentsOf: log, encoding: .utf8))?
                         .split(separator: "\n").last.map(String.init) ?? ""
                     throw SessionError(
-                        .inconsistentPlan,
+                        .processFailed,
                         message: "`segue session` for listener '\(listener.id)' "
                             + "ended with \(child.exitDescription): \(said) (log: \(log.path))")
                 }
@@ -101,14 +101,14 @@ struct EngineBenchCommand: AsyncParsableCommand {
             }
 
             // (a) One engine: loaded once, then every session from it.
-            Memory.resetPeak()
-            let residentBefore = Memory.bytes("VmRSS:")
+            ProcessMemory.resetPeak()
+            let residentBefore = ProcessMemory.bytes("VmRSS:")
             var started = ContinuousClock.now
             let engine = try await SegueEngine.load(
                 EngineConfiguration(catalogURL: inputs.catalogURL, promptsURL: data.prompts, voicesURL: data.voices),
                 synthesizer: ESpeakSynthesizer.shared)
             let loadSeconds = seconds(since: started)
-            let peakAfterLoad = Memory.bytes("VmHWM:")
+            let peakAfterLoad = ProcessMemory.bytes("VmHWM:")
             var engineSeconds: [Double] = []
             for listener in listenerValues {
                 started = .now
@@ -116,7 +116,7 @@ struct EngineBenchCommand: AsyncParsableCommand {
                 _ = try await engine.render(for: listener, options: options, to: out)
                 engineSeconds.append(seconds(since: started))
             }
-            let peakAfterSessions = Memory.bytes("VmHWM:")
+            let peakAfterSessions = ProcessMemory.bytes("VmHWM:")
 
             var identical = 0
             for listener in listenerValues {
@@ -287,32 +287,6 @@ struct EngineBenchCommand: AsyncParsableCommand {
 
     private static func size(_ url: URL) -> Int {
         (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-    }
-}
-
-/// This process's memory as the kernel counts it (Linux: `/proc/self/status`).
-private enum Memory {
-    /// Returns freed memory to the system (the synthetic world leaves hundreds of MB with malloc), then resets the
-    /// high-water mark (`/proc/self/clear_refs`), so the peak that follows is the engine's. The C function is glibc's
-    /// `malloc_trim`.
-    static func resetPeak() {
-        #if canImport(Glibc)
-        // malloc.h is not in the Glibc module; the symbol is in libc all the same.
-        typealias MallocTrim = @convention(c) (Int) -> Int32
-        if let handle = dlopen(nil, RTLD_NOW), let trim = dlsym(handle, "malloc_trim") {
-            _ = unsafeBitCast(trim, to: MallocTrim.self)(0)
-        }
-        #endif
-        try? Data("5".utf8).write(to: URL(fileURLWithPath: "/proc/self/clear_refs"))
-    }
-
-    /// `VmRSS:` resident now, or `VmHWM:` the high-water mark since the last reset, in bytes.
-    static func bytes(_ field: String) -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) }),
-            let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
-        else { return nil }
-        return kilobytes * 1024
     }
 }
 

@@ -258,11 +258,8 @@ struct ScriptCommand: AsyncParsableCommand {
             let script = try await engine.script(saved.value)
             let url = URL(fileURLWithPath: out)
             try AtomicFile.write(try JSONFile.encode(StageFile(catalog: saved.catalog, value: script)), to: url)
-            let review = SessionDocument(draft: script, voice: try engine.voice(for: script.plan).name,
-                                         gains: script.plan.analyses.map { engine.mixer.matchingGain(forLoudness: $0.loudness) },
-                                         warnings: engine.templates.refused.map { "template \($0.template.id) refused: \($0.reason)" })
             let markdown = url.deletingPathExtension().appendingPathExtension("md")
-            try AtomicFile.write(Data(ScriptMarkdown.render(review).utf8), to: markdown)
+            try AtomicFile.write(Data(ScriptMarkdown.render(try engine.review(script)).utf8), to: markdown)
             let spoken = script.lines.filter(\.isSpoken).count
             print("Scripted \(script.lines.count) lines (\(spoken) to be spoken): wrote \(out) and \(markdown.path)")
         }

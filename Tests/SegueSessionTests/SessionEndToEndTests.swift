@@ -120,8 +120,7 @@ import Testing
         let skipped = Dictionary(uniqueKeysWithValues: plan.lineup.skipped.map { ($0.trackID, $0.reason) })
         #expect(skipped["missing"]?.contains("nope/missing.ogg: audio file not found") == true)
         #expect(skipped["corrupt"]?.contains("corrupt.ogg: not a readable audio file") == true)
-        let review = ScriptMarkdown.render(SessionDocument(draft: try await engine.script(plan), voice: "river",
-                                                           gains: [0, 0], warnings: []))
+        let review = ScriptMarkdown.render(try engine.review(try await engine.script(plan)))
         #expect(review.contains("## Skipped tracks") && review.contains("nope/missing.ogg"))
 
     }
