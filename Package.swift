@@ -85,8 +85,11 @@ let package = Package(
         ),
         // libFuzzer target for slot hygiene and skeleton folding (`make fuzz`); without -DFUZZING it replays inputs.
         .executableTarget(name: "segue-fuzz", dependencies: ["SegueCore", "SegueFiles"]),
-        .target(name: "SegueTestSupport", dependencies: ["SegueCore", "SegueFiles", "SegueAudio"], path: "Tests/SegueTestSupport"),
-        .testTarget(name: "SegueCoreTests", dependencies: ["SegueCore", "SegueFiles", "SegueEvaluation", "SegueTestSupport"]),
+        .target(
+            name: "SegueTestSupport", dependencies: ["SegueCore", "SegueFiles", "SegueAudio"],
+            path: "Tests/SegueTestSupport"),
+        .testTarget(
+            name: "SegueCoreTests", dependencies: ["SegueCore", "SegueFiles", "SegueEvaluation", "SegueTestSupport"]),
         .testTarget(name: "SegueFilesTests", dependencies: ["SegueFiles", "SegueTestSupport"]),
         .testTarget(name: "SegueEvaluationTests", dependencies: ["SegueEvaluation", "SegueTestSupport"]),
         .testTarget(name: "SegueSpeechTests", dependencies: ["SegueSpeech", "SegueTestSupport"]),

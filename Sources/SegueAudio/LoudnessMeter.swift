@@ -14,7 +14,8 @@ public final class LoudnessMeter {
         self.channels = channels
         let mode = Int32(EBUR128_MODE_I.rawValue | EBUR128_MODE_SAMPLE_PEAK.rawValue)
         guard let state = ebur128_init(UInt32(channels), UInt(sampleRate), mode) else {
-            throw SoundFileError(.loudnessFailed, path: "ebur128", message: "cannot measure \(channels) channels at \(sampleRate) Hz")
+            throw SoundFileError(
+                .loudnessFailed, path: "ebur128", message: "cannot measure \(channels) channels at \(sampleRate) Hz")
         }
         self.state = state
     }
@@ -25,9 +26,12 @@ public final class LoudnessMeter {
     /// - Throws: `SoundFileError.loudnessFailed` when libebur128 refuses them (out of memory).
     public func add(_ samples: [Float]) throws(SoundFileError) {
         guard !samples.isEmpty else { return }
-        let status = samples.withUnsafeBufferPointer { ebur128_add_frames_float(state, $0.baseAddress, $0.count / channels) }
+        let status = samples.withUnsafeBufferPointer {
+            ebur128_add_frames_float(state, $0.baseAddress, $0.count / channels)
+        }
         guard status == Int32(EBUR128_SUCCESS.rawValue) else {
-            throw SoundFileError(.loudnessFailed, path: "ebur128", message: "cannot add frames to the loudness meter (error \(status))")
+            throw SoundFileError(
+                .loudnessFailed, path: "ebur128", message: "cannot add frames to the loudness meter (error \(status))")
         }
     }
 
@@ -42,7 +46,9 @@ public final class LoudnessMeter {
     public var samplePeak: Double {
         (0..<channels).map { channel in
             var peak = 0.0
-            guard ebur128_sample_peak(state, UInt32(channel), &peak) == Int32(EBUR128_SUCCESS.rawValue) else { return 0 }
+            guard ebur128_sample_peak(state, UInt32(channel), &peak) == Int32(EBUR128_SUCCESS.rawValue) else {
+                return 0
+            }
             return peak
         }.max() ?? 0
     }

@@ -17,10 +17,16 @@ public final class Resampler {
         self.channels = channels
         var error: soxr_error_t?
         var quality = soxr_quality_spec(UInt(SOXR_HQ), 0)
-        guard let handle = soxr_create(Double(inputRate), Double(outputRate), UInt32(channels), &error, nil, &quality, nil),
+        guard
+            let handle = soxr_create(
+                Double(inputRate), Double(outputRate), UInt32(channels), &error, nil, &quality, nil),
             error == nil
         else {
-            throw SoundFileError(.resampleFailed, path: "soxr", message: "cannot resample \(inputRate) Hz to \(outputRate) Hz (\(error.map { String(cString: $0) } ?? "unknown"))")
+            throw SoundFileError(
+                .resampleFailed, path: "soxr",
+                message:
+                    "cannot resample \(inputRate) Hz to \(outputRate) Hz (\(error.map { String(cString: $0) } ?? "unknown"))"
+            )
         }
         self.handle = handle
     }
@@ -57,8 +63,9 @@ public final class Resampler {
                 chunk.withUnsafeMutableBufferPointer { outPtr in
                     let remaining = inFrames - consumed
                     let start = inPtr.baseAddress.map { UnsafeRawPointer($0 + consumed * channels) }
-                    return soxr_process(handle, final ? nil : start, final ? 0 : remaining, &used,
-                                        outPtr.baseAddress, capacity, &produced)
+                    return soxr_process(
+                        handle, final ? nil : start, final ? 0 : remaining, &used,
+                        outPtr.baseAddress, capacity, &produced)
                 }
             }
             if let error {

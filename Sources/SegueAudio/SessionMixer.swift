@@ -89,8 +89,9 @@ public struct SessionMixer: Sendable {
     /// Prepares a synthesized clip: resampled to the mix rate, centred in stereo, loudness matched.
     public func prepareVoice(_ clip: AudioBuffer) throws(SoundFileError) -> AudioBuffer {
         let resampled = try Resampler.resample(clip, to: settings.sampleRate)
-        var stereo = AudioBuffer(sampleRate: settings.sampleRate, channels: 2,
-                                 samples: TrackSource.stereo(resampled.samples, channels: resampled.channels))
+        var stereo = AudioBuffer(
+            sampleRate: settings.sampleRate, channels: 2,
+            samples: TrackSource.stereo(resampled.samples, channels: resampled.channels))
         let measured = try LoudnessMeter.measure(stereo)
         if measured.loudness.isFinite {
             let gain = Float(pow(10, (settings.voiceLoudness - measured.loudness) / 20))
@@ -100,11 +101,14 @@ public struct SessionMixer: Sendable {
     }
 
     /// Renders the session to a 16-bit stereo WAV at `url` (written in place: callers rename it into view).
-    public func render(timeline: SessionTimeline, tracks: [MixTrack], voices: [MixVoice], stems: MixStems = .full,
-                       to url: URL) throws -> MixReport {
+    public func render(
+        timeline: SessionTimeline, tracks: [MixTrack], voices: [MixVoice], stems: MixStems = .full,
+        to url: URL
+    ) throws -> MixReport {
         let rate = settings.sampleRate
         let total = Int((timeline.duration * Double(rate)).rounded())
-        let scratch = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).mix-\(getpid()).wav")
+        let scratch = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).mix-\(getpid()).wav")
         defer { try? FileManager.default.removeItem(at: scratch) }
 
         // Pass one: mix to float, measure.
@@ -159,8 +163,9 @@ public struct SessionMixer: Sendable {
         }
         try emit(limiter.flush())
         try output.close()
-        return MixReport(frames: total, sampleRate: rate, loudness: finalMeter.integratedLoudness,
-                         peakDBFS: 20 * log10(max(finalMeter.samplePeak, 1e-9)), correctionDB: correction)
+        return MixReport(
+            frames: total, sampleRate: rate, loudness: finalMeter.integratedLoudness,
+            peakDBFS: 20 * log10(max(finalMeter.samplePeak, 1e-9)), correctionDB: correction)
     }
 
     private func includes(track position: Int, _ stems: MixStems) -> Bool {
@@ -199,8 +204,10 @@ public struct SessionMixer: Sendable {
         return envelope
     }
 
-    private func mix(_ track: MixTrack, position: Int, into block: inout [Float], from start: Int, duck: [Float],
-                     sources: inout [Int: TrackSource]) throws {
+    private func mix(
+        _ track: MixTrack, position: Int, into block: inout [Float], from start: Int, duck: [Float],
+        sources: inout [Int: TrackSource]
+    ) throws {
         let rate = Double(settings.sampleRate)
         let first = Int((track.slot.start * rate).rounded())
         let last = Int((track.slot.end * rate).rounded())

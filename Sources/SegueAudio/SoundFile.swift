@@ -43,7 +43,8 @@ public final class AudioFileReader {
         var buffer = [Float](repeating: 0, count: frames * channels)
         let got = buffer.withUnsafeMutableBufferPointer { sf_readf_float(handle, $0.baseAddress, sf_count_t(frames)) }
         if got < 0 || (got == 0 && sf_error(handle) != 0) {
-            throw SoundFileError(.unreadable, path: path, message: "decoding failed (\(String(cString: sf_strerror(handle))))")
+            throw SoundFileError(
+                .unreadable, path: path, message: "decoding failed (\(String(cString: sf_strerror(handle))))")
         }
         buffer.removeLast(buffer.count - Int(got) * channels)
         return buffer
@@ -106,7 +107,8 @@ public final class AudioFileWriter {
         info.channels = Int32(channels)
         info.format = encoding.format
         guard let handle = sf_open(path, Int32(SFM_WRITE), &info) else {
-            throw SoundFileError(.writeFailed, path: path, message: "cannot create (\(String(cString: sf_strerror(nil))))")
+            throw SoundFileError(
+                .writeFailed, path: path, message: "cannot create (\(String(cString: sf_strerror(nil))))")
         }
         // Clip out-of-range floats instead of letting them wrap; SFC_SET_CLIPPING answers the state it set.
         guard sf_command(handle, Int32(SFC_SET_CLIPPING), nil, Int32(SF_TRUE)) == Int32(SF_TRUE) else {
@@ -124,7 +126,8 @@ public final class AudioFileWriter {
         let frames = samples.count / channels
         let written = samples.withUnsafeBufferPointer { sf_writef_float(handle, $0.baseAddress, sf_count_t(frames)) }
         guard written == frames else {
-            throw SoundFileError(.writeFailed, path: path, message: "write failed (\(String(cString: sf_strerror(handle))))")
+            throw SoundFileError(
+                .writeFailed, path: path, message: "write failed (\(String(cString: sf_strerror(handle))))")
         }
     }
 

@@ -15,7 +15,8 @@ public final class TrackSource {
         self.url = url
         self.outputRate = outputRate
         reader = try AudioFileReader(url: url)
-        resampler = reader.sampleRate == outputRate ? nil : try Resampler(from: reader.sampleRate, to: outputRate, channels: 2)
+        resampler =
+            reader.sampleRate == outputRate ? nil : try Resampler(from: reader.sampleRate, to: outputRate, channels: 2)
     }
 
     /// Length in seconds as the file header reports it.
@@ -51,7 +52,8 @@ public final class TrackSource {
             frames += block.count / 2
         }
         guard frames > 0 else { throw SoundFileError(.unreadable, path: url.path, message: "no audio frames decoded") }
-        return TrackAnalysis(frames: frames, sampleRate: outputRate, loudness: meter.integratedLoudness, peak: meter.samplePeak)
+        return TrackAnalysis(
+            frames: frames, sampleRate: outputRate, loudness: meter.integratedLoudness, peak: meter.samplePeak)
     }
 
     /// Maps any channel layout to stereo: mono is duplicated, more than two channels are folded down.

@@ -66,24 +66,37 @@ public struct LineupEvaluation: Sendable {
         for listener in world.listeners {
             let context = ListenerContext(listener: listener, catalog: world.catalog, features: sequencer.features)
             let lineup = sequencer.lineup(for: listener, context: context, options: options)
-            segue.append(Measured(listener: listener, context: context,
-                                  indices: lineup.picks.compactMap { world.catalog.index(of: $0.track.id) }))
-            baseline.append(Measured(listener: listener, context: context, indices: sequencer.baseline(context: context, count: count)))
-            rulesKept.append(Measured(listener: listener, context: context, indices: sequencer.rulesKeptBaseline(
-                for: listener, context: context, count: count, separation: options.artistSeparation)))
+            segue.append(
+                Measured(
+                    listener: listener, context: context,
+                    indices: lineup.picks.compactMap { world.catalog.index(of: $0.track.id) }))
+            baseline.append(
+                Measured(
+                    listener: listener, context: context, indices: sequencer.baseline(context: context, count: count)))
+            rulesKept.append(
+                Measured(
+                    listener: listener, context: context,
+                    indices: sequencer.rulesKeptBaseline(
+                        for: listener, context: context, count: count, separation: options.artistSeparation)))
             if let taste = world.tastes[listener.id] {
                 // A track already played is never a held-out play: the odds rank the rest.
                 var odds = taste.odds(sequencer.features, blocksExplicit: listener.explicit == .block)
-                for entry in listener.history { if let index = world.catalog.index(of: entry.trackID) { odds[index] = -1 } }
+                for entry in listener.history {
+                    if let index = world.catalog.index(of: entry.trackID) { odds[index] = -1 }
+                }
                 oracle.append(Measured(listener: listener, context: context, indices: Sequencer.top(count, by: odds)))
-                rulesKeptOracle.append(Measured(listener: listener, context: context, indices: sequencer.rulesKept(
-                    count, by: odds, for: listener, context: context, separation: options.artistSeparation)))
+                rulesKeptOracle.append(
+                    Measured(
+                        listener: listener, context: context,
+                        indices: sequencer.rulesKept(
+                            count, by: odds, for: listener, context: context, separation: options.artistSeparation)))
             }
         }
         let features = sequencer.features
-        return Result(segue: measure(segue, features), baseline: measure(baseline, features),
-                      rulesKeptBaseline: measure(rulesKept, features), oracleNDCG: measure(oracle, features).ndcg,
-                      rulesKeptOracleNDCG: measure(rulesKeptOracle, features).ndcg)
+        return Result(
+            segue: measure(segue, features), baseline: measure(baseline, features),
+            rulesKeptBaseline: measure(rulesKept, features), oracleNDCG: measure(oracle, features).ndcg,
+            rulesKeptOracleNDCG: measure(rulesKeptOracle, features).ndcg)
     }
 
     /// One listener's lineup as catalog indices.
@@ -108,7 +121,9 @@ public struct LineupEvaluation: Sendable {
             let held = world.heldOut[listener.id] ?? []
             let tracks = indices.map { world.catalog.tracks[$0] }
             func dcg(_ ranked: [Int]) -> Double {
-                ranked.enumerated().reduce(0.0) { $0 + (held.contains(world.catalog.tracks[$1.element].id) ? 1 / log2(Double($1.offset) + 2) : 0) }
+                ranked.enumerated().reduce(0.0) {
+                    $0 + (held.contains(world.catalog.tracks[$1.element].id) ? 1 / log2(Double($1.offset) + 2) : 0)
+                }
             }
             let ideal = (0..<min(held.count, count)).reduce(0.0) { $0 + 1 / log2(Double($1) + 2) }
             let level = SyntheticWorld.mainstreamLevels.firstIndex(of: world.mainstreamness[listener.id] ?? "") ?? 1
@@ -117,7 +132,8 @@ public struct LineupEvaluation: Sendable {
                 let ndcg = dcg(indices) / ideal
                 metrics.ndcg += ndcg
                 metrics.ndcgByMainstreamness[level] += ndcg
-                metrics.ndcgOfSet += dcg(indices.sorted { entry.context.relevance[$0] > entry.context.relevance[$1] }) / ideal
+                metrics.ndcgOfSet +=
+                    dcg(indices.sorted { entry.context.relevance[$0] > entry.context.relevance[$1] }) / ideal
             }
             metrics.intraListDiversity += report.intraListDiversity
             metrics.calibrationKL += report.calibrationKL
@@ -132,13 +148,17 @@ public struct LineupEvaluation: Sendable {
             for (position, index) in indices.enumerated() {
                 exposure[Int(features.leadArtist[index])] += 1
                 if listener.explicit == .block && features.isExplicit(index) { metrics.explicitLeaks += 1 }
-                if indices[max(0, position - separation + 1)..<position].contains(where: { features.shareArtist($0, index) }) {
+                if indices[max(0, position - separation + 1)..<position].contains(where: {
+                    features.shareArtist($0, index)
+                }) {
                     metrics.separationViolations += 1
                 }
             }
             let played = listener.history.compactMap { world.catalog[$0.trackID] }
             if world.mainstreamness[listener.id] == "low", !played.isEmpty, !tracks.isEmpty {
-                let mean = { (list: [Track]) in Double(list.compactMap(\.popularity).reduce(0, +)) / Double(max(list.count, 1)) }
+                let mean = { (list: [Track]) in
+                    Double(list.compactMap(\.popularity).reduce(0, +)) / Double(max(list.count, 1))
+                }
                 lifts.append(mean(tracks) / max(mean(played), 1))
             }
         }

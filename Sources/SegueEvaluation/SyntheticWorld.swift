@@ -45,7 +45,8 @@ public struct SyntheticWorld: Sendable {
 
     static let genres: [(name: String, tempo: ClosedRange<Double>)] = [
         ("ambient", 70...100), ("hip-hop", 80...100), ("jazz", 90...140), ("rock", 110...150), ("house", 118...128),
-        ("techno", 125...140), ("drum-and-bass", 165...178), ("folk", 80...120), ("classical", 60...120), ("pop", 95...130),
+        ("techno", 125...140), ("drum-and-bass", 165...178), ("folk", 80...120), ("classical", 60...120),
+        ("pop", 95...130),
         ("soul", 70...110), ("metal", 130...190),
     ]
 
@@ -64,20 +65,28 @@ public struct SyntheticWorld: Sendable {
         var tracks: [Track] = []
         tracks.reserveCapacity(trackCount)
         // Popular artists have more tracks, but far fewer than their share of plays: rank r gets 1 / r^0.6 of the tracks.
-        let cumulative = (0..<artistCount).map { 1 / pow(Double($0 + 1), 0.6) }.reduce(into: [Double]()) { $0.append(($0.last ?? 0) + $1) }
+        let cumulative = (0..<artistCount).map { 1 / pow(Double($0 + 1), 0.6) }.reduce(into: [Double]()) {
+            $0.append(($0.last ?? 0) + $1)
+        }
         for index in 0..<trackCount {
             let pick = Double.random(in: 0..<(cumulative.last ?? 1), using: &rng)
             let artist = firstIndex(in: cumulative, reaching: pick)
-            let genre = Double.random(in: 0..<1, using: &rng) < 0.85 ? artistGenre[artist] : Int.random(in: 0..<genres.count, using: &rng)
+            let genre =
+                Double.random(in: 0..<1, using: &rng) < 0.85
+                ? artistGenre[artist] : Int.random(in: 0..<genres.count, using: &rng)
             let tempo = Double.random(in: genres[genre].tempo, using: &rng).rounded()
             let energy = min(1, max(0, 0.15 + 0.7 * (tempo - 60) / 130 + Double.random(in: -0.1...0.1, using: &rng)))
-            let popularity = Int((100 * pow(artistWeight[artist] / maxWeight, 0.35) * Double.random(in: 0.25...1, using: &rng)).rounded())
-            tracks.append(Track(
-                id: "s\(index)", title: "Track \(index)", artist: "Artist \(artist)", year: 1960 + Int.random(in: 0...65, using: &rng),
-                genres: [genres[genre].name], bpm: tempo,
-                key: "\(Int.random(in: 1...12, using: &rng))\(Bool.random(using: &rng) ? "A" : "B")",
-                energy: (energy * 100).rounded() / 100, popularity: max(0, min(100, popularity)),
-                explicit: Double.random(in: 0..<1, using: &rng) < 0.1, duration: 180))
+            let popularity = Int(
+                (100 * pow(artistWeight[artist] / maxWeight, 0.35) * Double.random(in: 0.25...1, using: &rng)).rounded()
+            )
+            tracks.append(
+                Track(
+                    id: "s\(index)", title: "Track \(index)", artist: "Artist \(artist)",
+                    year: 1960 + Int.random(in: 0...65, using: &rng),
+                    genres: [genres[genre].name], bpm: tempo,
+                    key: "\(Int.random(in: 1...12, using: &rng))\(Bool.random(using: &rng) ? "A" : "B")",
+                    energy: (energy * 100).rounded() / 100, popularity: max(0, min(100, popularity)),
+                    explicit: Double.random(in: 0..<1, using: &rng) < 0.1, duration: 180))
         }
         if embeddingDimension > 0 {
             addEmbeddings(to: &tracks, dimension: embeddingDimension, seed: seed)
@@ -92,7 +101,8 @@ public struct SyntheticWorld: Sendable {
             let id = "u\(index)"
             let favourites = Array(genres.map(\.name).shuffled(using: &rng).prefix(Int.random(in: 1...4, using: &rng)))
             let level = mainstreamLevels[index % 3]
-            let taste = Taste(favourites: favourites, popularityExponent: ["low": -0.5, "mid": 0.5, "high": 2.0][level] ?? 0.5)
+            let taste = Taste(
+                favourites: favourites, popularityExponent: ["low": -0.5, "mid": 0.5, "high": 2.0][level] ?? 0.5)
             var plays: [(String, Int)] = []
             // A listener who blocks explicit tracks has never been played one.
             let blocksExplicit = index % 2 == 0
@@ -114,13 +124,16 @@ public struct SyntheticWorld: Sendable {
             let train = plays[..<cut], test = plays[cut...]
             var counts: [String: Int] = [:]
             for (track, _) in train { counts[track, default: 0] += 1 }
-            let history = counts.sorted { $0.key < $1.key }.map { Listener.HistoryEntry(trackID: $0.key, plays: $0.value) }
+            let history = counts.sorted { $0.key < $1.key }.map {
+                Listener.HistoryEntry(trackID: $0.key, plays: $0.value)
+            }
             listeners.append(Listener(id: id, name: id, explicit: blocksExplicit ? .block : .allow, history: history))
             heldOut[id] = Set(test.map(\.0)).subtracting(counts.keys)
             mainstream[id] = level
             tastes[id] = taste
         }
-        return SyntheticWorld(catalog: catalog, listeners: listeners, heldOut: heldOut, mainstreamness: mainstream, tastes: tastes)
+        return SyntheticWorld(
+            catalog: catalog, listeners: listeners, heldOut: heldOut, mainstreamness: mainstream, tastes: tastes)
     }
 
     /// The first index whose running total reaches `value` (binary search over an ascending array).

@@ -10,7 +10,8 @@ public enum AtomicFile {
     public static func write(_ data: Data, to url: URL) throws {
         try write(to: url) { temporary in
             guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
-                throw FileError(.writeFailed, path: url.path, message: "cannot be written", cause: String(cString: strerror(errno)))
+                throw FileError(
+                    .writeFailed, path: url.path, message: "cannot be written", cause: String(cString: strerror(errno)))
             }
         }
     }
@@ -44,8 +45,9 @@ public enum AtomicFile {
         try checkTarget(url)
         try synchronize(staged.path, target: url)
         guard rename(staged.path, url.path) == 0 else {
-            throw FileError(.writeFailed, path: url.path, message: "cannot be renamed into place",
-                            cause: String(cString: strerror(errno)))
+            throw FileError(
+                .writeFailed, path: url.path, message: "cannot be renamed into place",
+                cause: String(cString: strerror(errno)))
         }
         try synchronize(url.deletingLastPathComponent().path, target: url)
     }
@@ -56,10 +58,13 @@ public enum AtomicFile {
         if lstat(url.path, &info) == 0 {
             let type = info.st_mode & S_IFMT
             guard type == S_IFREG else {
-                throw FileError(.notARegularFile, path: url.path, message: "is not a regular file; Segue replaces only regular files")
+                throw FileError(
+                    .notARegularFile, path: url.path,
+                    message: "is not a regular file; Segue replaces only regular files")
             }
         } else if errno != ENOENT {
-            throw FileError(.writeFailed, path: url.path, message: "cannot be written", cause: String(cString: strerror(errno)))
+            throw FileError(
+                .writeFailed, path: url.path, message: "cannot be written", cause: String(cString: strerror(errno)))
         }
         var folder = stat()
         let parent = url.deletingLastPathComponent().path
@@ -70,28 +75,37 @@ public enum AtomicFile {
 
     /// Creates an empty, uniquely named file beside `url` (mkstemp), so concurrent writers never share one.
     static func reserveTemporary(beside url: URL) throws -> URL {
-        var template = Array(url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-XXXXXX")
-            .path.utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+        var template = Array(
+            url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-XXXXXX")
+                .path.utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress.map { mkstemp($0) } ?? -1
+        }
         guard descriptor >= 0 else {
-            throw FileError(.writeFailed, path: url.path, message: "cannot create a temporary file beside it",
-                            cause: String(cString: strerror(errno)))
+            throw FileError(
+                .writeFailed, path: url.path, message: "cannot create a temporary file beside it",
+                cause: String(cString: strerror(errno)))
         }
         // mkstemp makes the file private (0600); an output is readable like any file the user writes.
         fchmod(descriptor, 0o644)
         close(descriptor)
-        return URL(fileURLWithPath: String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        return URL(
+            fileURLWithPath: String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 
     /// Flushes a file or folder to disk (fsync), so the rename never exposes pages still in memory.
     static func synchronize(_ path: String, target: URL) throws {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
-            throw FileError(.writeFailed, path: target.path, message: "cannot be flushed to disk", cause: String(cString: strerror(errno)))
+            throw FileError(
+                .writeFailed, path: target.path, message: "cannot be flushed to disk",
+                cause: String(cString: strerror(errno)))
         }
         defer { close(descriptor) }
         guard fsync(descriptor) == 0 else {
-            throw FileError(.writeFailed, path: target.path, message: "cannot be flushed to disk", cause: String(cString: strerror(errno)))
+            throw FileError(
+                .writeFailed, path: target.path, message: "cannot be flushed to disk",
+                cause: String(cString: strerror(errno)))
         }
     }
 }

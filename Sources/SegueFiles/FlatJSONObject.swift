@@ -1,4 +1,5 @@
 import SegueCore
+
 /// A JSON object whose values are strings, integers or objects of those, read from UTF-8 by hand: the shape of
 /// a `segue check --jsonl` line, without `JSONSerialization`'s cost (a third of the command's time before).
 ///
@@ -28,8 +29,9 @@ struct FlatJSONObject {
         var offset = 0
 
         mutating func skipSpace() {
-            while offset < bytes.count, bytes[offset] == 0x20 || bytes[offset] == 0x09 || bytes[offset] == 0x0A
-                || bytes[offset] == 0x0D
+            while offset < bytes.count,
+                bytes[offset] == 0x20 || bytes[offset] == 0x09 || bytes[offset] == 0x0A
+                    || bytes[offset] == 0x0D
             {
                 offset += 1
             }
@@ -81,8 +83,10 @@ struct FlatJSONObject {
             guard !(count == 1 && bytes[digitsStart] == 0x30 && digitsStart > start) else { return nil }  // -0
             if offset < bytes.count {
                 let next = bytes[offset]
-                guard next == UInt8(ascii: ",") || next == UInt8(ascii: "}") || next == 0x20 || next == 0x09 || next == 0x0A
-                    || next == 0x0D
+                guard
+                    next == UInt8(ascii: ",") || next == UInt8(ascii: "}") || next == 0x20 || next == 0x09
+                        || next == 0x0A
+                        || next == 0x0D
                 else { return nil }
             }
             return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
@@ -148,7 +152,8 @@ struct FlatJSONObject {
                             guard let low = hex4(), low >= 0xDC00 && low < 0xE000 else { return nil }
                             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                         }
-                        guard scalar != 0xFEFF, let unicode = Unicode.Scalar(scalar) else { return nil }  // or a lone low surrogate
+                        // A byte-order mark, or a lone low surrogate.
+                        guard scalar != 0xFEFF, let unicode = Unicode.Scalar(scalar) else { return nil }
                         utf8.append(contentsOf: String(unicode).utf8)
                     default:
                         return nil

@@ -116,7 +116,8 @@ struct JSONSyntaxError: Equatable {
                     }
                     let inObject = container == UInt8(ascii: "{")
                     let close = inObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
-                    let expected = "expected ',' or '\(Character(Unicode.Scalar(close)))' after "
+                    let expected =
+                        "expected ',' or '\(Character(Unicode.Scalar(close)))' after "
                         + (inObject ? "an object member" : "an array element")
                     guard let byte else { return fail("unexpected end of file: " + expected) }
                     if byte == UInt8(ascii: ",") {

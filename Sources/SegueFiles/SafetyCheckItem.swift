@@ -71,12 +71,13 @@ public struct SafetyCheckItem: Sendable, Equatable {
         id = object["id"].map { "\($0)" } ?? ""
         label = object["label"] as? String
         category = object["category"] as? String
-        facts = try object["facts"].map { value in
-            guard let dictionary = value as? [String: Any] else {
-                throw CatalogError(.malformedJSON, path: context, message: "'facts' must be a JSON object")
-            }
-            return Self.scalars(dictionary)
-        } ?? [:]
+        facts =
+            try object["facts"].map { value in
+                guard let dictionary = value as? [String: Any] else {
+                    throw CatalogError(.malformedJSON, path: context, message: "'facts' must be a JSON object")
+                }
+                return Self.scalars(dictionary)
+            } ?? [:]
     }
 
     /// Parses a JSON object of facts given on its own (`--facts`).
@@ -93,7 +94,8 @@ public struct SafetyCheckItem: Sendable, Equatable {
             throw CatalogError(.fileNotFound, path: url.path, message: "no such file")
         }
         return try data.split(separator: UInt8(ascii: "\n")).enumerated().compactMap { index, line in
-            line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) ? nil
+            line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") })
+                ? nil
                 : try SafetyCheckItem(json: Data(line), context: "\(url.path):\(index + 1)")
         }
     }

@@ -1,4 +1,5 @@
 import SegueCore
+
 /// One answer of `segue check --jsonl`: {"id", "verdict", "text", "findings"}, or {"error"} for a line that could
 /// not be read.
 public struct SafetyCheckResult: Sendable, Encodable, Equatable {
@@ -97,8 +98,10 @@ public struct SafetyCheckResult: Sendable, Encodable, Equatable {
                 case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
                 case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
                 case 0..<0x20:
-                    out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                            hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+                    out.append(contentsOf: [
+                        UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                        hex[Int(byte >> 4)], hex[Int(byte & 15)],
+                    ])
                 default: out.append(byte)
                 }
             }

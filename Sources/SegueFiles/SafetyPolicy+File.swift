@@ -6,7 +6,8 @@ extension SafetyPolicy {
     public static let standard: SafetyPolicy = {
         do {
             guard let folder = SegueData.installed.policy else {
-                throw SafetyPolicyError(path: "\(SegueData.installed.root.path)/policy", message: "the safety policy is missing")
+                throw SafetyPolicyError(
+                    path: "\(SegueData.installed.root.path)/policy", message: "the safety policy is missing")
             }
             return try load(from: folder)
         } catch {
@@ -36,7 +37,10 @@ extension SafetyPolicy {
             return text.components(separatedBy: "\n").enumerated().compactMap { index, line in
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
                 guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return nil }
-                return (index + 1, line.components(separatedBy: "\t").map { $0.trimmingCharacters(in: .whitespaces) }, url.path)
+                return (
+                    index + 1, line.components(separatedBy: "\t").map { $0.trimmingCharacters(in: .whitespaces) },
+                    url.path
+                )
             }
         }
         func tier(_ text: String, _ row: (line: Int, fields: [String], path: String)) throws -> SafetyTier {
@@ -52,25 +56,37 @@ extension SafetyPolicy {
             return category
         }
         let terms = try rows("lexicon.tsv").map { row -> Term in
-            guard row.fields.count >= 3 else { throw SafetyPolicyError(path: "\(row.path):\(row.line)", message: "expected pattern, tier, category") }
-            return Term(row.fields[0], try tier(row.fields[1], row), try category(row.fields[2], row),
-                        matchesSound: !(row.fields.count > 3 && row.fields[3].contains("nophone")))
+            guard row.fields.count >= 3 else {
+                throw SafetyPolicyError(path: "\(row.path):\(row.line)", message: "expected pattern, tier, category")
+            }
+            return Term(
+                row.fields[0], try tier(row.fields[1], row), try category(row.fields[2], row),
+                matchesSound: !(row.fields.count > 3 && row.fields[3].contains("nophone")))
         }
         let cooccurrences = try rows("cooccurrence.tsv").map { row -> Cooccurrence in
             guard row.fields.count == 5, let window = Int(row.fields[2]) else {
-                throw SafetyPolicyError(path: "\(row.path):\(row.line)", message: "expected category, tier, window, first words, then words")
+                throw SafetyPolicyError(
+                    path: "\(row.path):\(row.line)", message: "expected category, tier, window, first words, then words"
+                )
             }
-            let split = { (text: String) in text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } }
-            return Cooccurrence(category: try category(row.fields[0], row), tier: try tier(row.fields[1], row), window: window,
-                                first: split(row.fields[3]), then: split(row.fields[4]))
+            let split = { (text: String) in
+                text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            }
+            return Cooccurrence(
+                category: try category(row.fields[0], row), tier: try tier(row.fields[1], row), window: window,
+                first: split(row.fields[3]), then: split(row.fields[4]))
         }
         let referrals = try rows("referring.tsv").map { row -> Referral in
             guard row.fields.count == 4 else {
-                throw SafetyPolicyError(path: "\(row.path):\(row.line)", message: "expected category, tier, phrases, fact words")
+                throw SafetyPolicyError(
+                    path: "\(row.path):\(row.line)", message: "expected category, tier, phrases, fact words")
             }
-            let split = { (text: String) in text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } }
-            return Referral(category: try category(row.fields[0], row), tier: try tier(row.fields[1], row),
-                            phrases: split(row.fields[2]), factWords: split(row.fields[3]))
+            let split = { (text: String) in
+                text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            }
+            return Referral(
+                category: try category(row.fields[0], row), tier: try tier(row.fields[1], row),
+                phrases: split(row.fields[2]), factWords: split(row.fields[3]))
         }
         let claims = try rows("claims.tsv").map { Term($0.fields[0], .strong, .ungrounded) }
         let names = try rows("allowed-names.txt").map { $0.fields.joined(separator: " ").lowercased() }

@@ -22,13 +22,17 @@ public struct SegueData: Sendable, Equatable {
     /// resources.
     public var policy: URL? {
         let installed = root.appendingPathComponent("policy", isDirectory: true)
-        if FileManager.default.fileExists(atPath: installed.appendingPathComponent("policy.json").path) { return installed }
+        if FileManager.default.fileExists(atPath: installed.appendingPathComponent("policy.json").path) {
+            return installed
+        }
         return Bundle.module.url(forResource: "policy", withExtension: nil)
     }
 
     static func locateRoot() -> URL {
         let environment = ProcessInfo.processInfo.environment
-        if let path = environment["SEGUE_DATA_DIR"], !path.isEmpty { return URL(fileURLWithPath: path, isDirectory: true) }
+        if let path = environment["SEGUE_DATA_DIR"], !path.isEmpty {
+            return URL(fileURLWithPath: path, isDirectory: true)
+        }
         let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
         let shared = executable.deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("share/segue", isDirectory: true)

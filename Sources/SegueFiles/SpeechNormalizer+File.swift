@@ -14,7 +14,8 @@ extension SpeechNormalizer {
             guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
             let fields = line.components(separatedBy: "\t")
             guard fields.count == 2, !fields[0].isEmpty, !fields[1].isEmpty else {
-                throw CatalogError(.invalidValue, path: "\(url.path):\(index + 1)", message: "expected 'written<TAB>spoken'")
+                throw CatalogError(
+                    .invalidValue, path: "\(url.path):\(index + 1)", message: "expected 'written<TAB>spoken'")
             }
             entries.append((fields[0], fields[1]))
         }

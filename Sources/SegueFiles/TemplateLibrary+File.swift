@@ -23,7 +23,8 @@ extension TemplateLibrary {
             }
             let template = try CommentaryTemplate(text: text, path: url.path)
             if let other = seen[template.id] {
-                throw TemplateError(path: url.path, line: 1, message: "duplicate template id '\(template.id)' (also in \(other))")
+                throw TemplateError(
+                    path: url.path, line: 1, message: "duplicate template id '\(template.id)' (also in \(other))")
             }
             seen[template.id] = url.path
             templates.append(template)

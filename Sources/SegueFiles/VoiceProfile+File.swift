@@ -12,9 +12,12 @@ extension VoiceProfile {
         for name in names.sorted() where name.hasSuffix(".json") {
             let url = folder.appendingPathComponent(name)
             let profile = try JSONFile.decode(VoiceProfile.self, from: url)
-            guard (80...450).contains(profile.rate), (0...100).contains(profile.pitch), (0...200).contains(profile.volume) else {
-                throw CatalogError(.invalidValue, path: url.path,
-                                   message: "rate_wpm must be 80–450, pitch 0–100 and volume 0–200")
+            guard (80...450).contains(profile.rate), (0...100).contains(profile.pitch),
+                (0...200).contains(profile.volume)
+            else {
+                throw CatalogError(
+                    .invalidValue, path: url.path,
+                    message: "rate_wpm must be 80–450, pitch 0–100 and volume 0–200")
             }
             profiles[profile.name] = profile
         }
@@ -26,7 +29,10 @@ extension VoiceProfile {
     public static func named(_ name: String, in folder: URL) throws -> VoiceProfile {
         let all = try loadAll(from: folder)
         guard let profile = all[name] else {
-            throw SpeechError(.unknownVoice, message: "unknown voice '\(name)'; voices in \(folder.path): \(all.keys.sorted().joined(separator: ", "))")
+            throw SpeechError(
+                .unknownVoice,
+                message:
+                    "unknown voice '\(name)'; voices in \(folder.path): \(all.keys.sorted().joined(separator: ", "))")
         }
         return profile
     }

@@ -18,7 +18,8 @@ public enum CommandFailure {
             throw ExitCode(1)
         } catch {
             // Not a domain error: a bug to report, never a Foundation message dressed up as advice.
-            FileHandle.standardError.write(Data("segue: internal error (\(type(of: error))): \(String(describing: error).prefix(300))\n".utf8))
+            FileHandle.standardError.write(
+                Data("segue: internal error (\(type(of: error))): \(String(describing: error).prefix(300))\n".utf8))
             throw ExitCode(70)
         }
     }

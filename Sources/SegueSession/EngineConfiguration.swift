@@ -14,8 +14,10 @@ public struct EngineConfiguration: Sendable, Equatable {
     /// Whether the safety screen also matches words by how espeak-ng says them.
     public var soundView: Bool
 
-    public init(catalogURL: URL, promptsURL: URL = SegueData.installed.prompts, voicesURL: URL = SegueData.installed.voices,
-                policyURL: URL? = nil, soundView: Bool = true) {
+    public init(
+        catalogURL: URL, promptsURL: URL = SegueData.installed.prompts, voicesURL: URL = SegueData.installed.voices,
+        policyURL: URL? = nil, soundView: Bool = true
+    ) {
         self.catalogURL = catalogURL
         self.promptsURL = promptsURL
         self.voicesURL = voicesURL
@@ -29,19 +31,24 @@ extension SegueEngine {
     /// pronunciations beside the templates, and the safety screen (with espeak-ng's sound view unless turned off).
     /// - Parameter synthesizer: speaks the lines and gives the screen its sound view.
     /// - Throws: the first input that cannot be used, as a `SegueError` naming the file.
-    public static func load(_ configuration: EngineConfiguration,
-                            synthesizer: any SpeechSynthesizing & PhonemeTranscribing) async throws -> SegueEngine {
+    public static func load(
+        _ configuration: EngineConfiguration,
+        synthesizer: any SpeechSynthesizing & PhonemeTranscribing
+    ) async throws -> SegueEngine {
         var warnings: [InputWarning] = []
         let catalog = try CatalogLoader.load(from: configuration.catalogURL, warnings: &warnings)
         let templates = try TemplateLibrary.load(from: configuration.promptsURL)
         let voices = try VoiceProfile.loadAll(from: configuration.voicesURL)
         let pronunciations = configuration.promptsURL.appendingPathComponent("pronunciations.tsv")
-        let normalizer = FileManager.default.fileExists(atPath: pronunciations.path)
+        let normalizer =
+            FileManager.default.fileExists(atPath: pronunciations.path)
             ? try SpeechNormalizer.load(from: pronunciations) : SpeechNormalizer()
         let policy = try configuration.policyURL.map(SafetyPolicy.load(from:)) ?? .standard
-        let screen = try await SafetyScreen.make(policy: policy, transcriber: configuration.soundView ? synthesizer : nil)
-        return SegueEngine(catalog: catalog, catalogPath: configuration.catalogURL.path, templates: templates,
-                           screen: screen, voices: voices, normalizer: normalizer, synthesizer: synthesizer,
-                           inputWarnings: warnings)
+        let screen = try await SafetyScreen.make(
+            policy: policy, transcriber: configuration.soundView ? synthesizer : nil)
+        return SegueEngine(
+            catalog: catalog, catalogPath: configuration.catalogURL.path, templates: templates,
+            screen: screen, voices: voices, normalizer: normalizer, synthesizer: synthesizer,
+            inputWarnings: warnings)
     }
 }

@@ -17,8 +17,10 @@ public struct RenderedSession: Sendable {
     public var stems: MixStems
     let audio: StagedFile
 
-    init(voiced: VoicedScript, timeline: SessionTimeline, mix: MixReport, document: SessionDocument, stems: MixStems,
-         audio: StagedFile) {
+    init(
+        voiced: VoicedScript, timeline: SessionTimeline, mix: MixReport, document: SessionDocument, stems: MixStems,
+        audio: StagedFile
+    ) {
         self.voiced = voiced
         self.timeline = timeline
         self.mix = mix
@@ -40,7 +42,8 @@ public struct RenderedSession: Sendable {
         guard stems == .full else { return }
         try AtomicFile.write(try JSONFile.encode(document), to: folder.appendingPathComponent("script.json"))
         try AtomicFile.write(Data(ScriptMarkdown.render(document).utf8), to: folder.appendingPathComponent("script.md"))
-        try AtomicFile.write(Data(CueSheet.render(document, fileName: Self.audioName).utf8),
-                             to: folder.appendingPathComponent("session.cue"))
+        try AtomicFile.write(
+            Data(CueSheet.render(document, fileName: Self.audioName).utf8),
+            to: folder.appendingPathComponent("session.cue"))
     }
 }

@@ -9,32 +9,39 @@ public enum ScriptMarkdown {
         var out: [String] = []
         out.append("# Segue session for \(cell(document.listenerName))")
         out.append("")
-        out.append("Listener `\(document.listenerID)` · seed \(document.seed) · \(document.tracks.count) tracks · "
-            + "\(clock(document.duration)) · voice `\(document.voice)` · templates: \(document.mode.rawValue) · "
-            + mixFigures(document) + " · safety policy `\(document.policyVersion)`")
+        out.append(
+            "Listener `\(document.listenerID)` · seed \(document.seed) · \(document.tracks.count) tracks · "
+                + "\(clock(document.duration)) · voice `\(document.voice)` · templates: \(document.mode.rawValue) · "
+                + mixFigures(document) + " · safety policy `\(document.policyVersion)`")
         out.append("")
         out.append("## Lineup")
         out.append("")
         out.append("| # | Plays at | Track | Artist | Why it was picked | Gain |")
         out.append("|---|---|---|---|---|---|")
         for track in document.tracks {
-            out.append("| \(track.position) | \(clock(track.start))–\(clock(track.end)) | \(cell(track.title)) | "
-                + "\(cell(track.artist)) | \(cell(track.reasons.joined(separator: "; "))) | "
-                + String(format: "%+.1f dB", track.gainDB) + " |")
+            out.append(
+                "| \(track.position) | \(clock(track.start))–\(clock(track.end)) | \(cell(track.title)) | "
+                    + "\(cell(track.artist)) | \(cell(track.reasons.joined(separator: "; "))) | "
+                    + String(format: "%+.1f dB", track.gainDB) + " |")
         }
         out.append("")
         out.append("## What the DJ says")
         out.append("")
         for entry in document.lines {
             let line = entry.line
-            let when = entry.start.map { "\(clock($0))–\(clock(entry.end ?? $0))" }
+            let when =
+                entry.start.map { "\(clock($0))–\(clock(entry.end ?? $0))" }
                 ?? (line.isSpoken && document.loudness == nil ? "timed at render" : "not spoken")
             let over = document.tracks.first { $0.trackID == entry.trackID }
-            let context = over.map { "\(line.placement == .trackEnd ? "over the end of" : "over the start of") “\(cell($0.title))” by \(cell($0.artist))" } ?? ""
+            let context =
+                over.map {
+                    "\(line.placement == .trackEnd ? "over the end of" : "over the start of") “\(cell($0.title))” by \(cell($0.artist))"
+                } ?? ""
             out.append("### \(line.id) · \(when) · \(line.kind.rawValue)")
             out.append("")
-            out.append("Template `\(line.templateID)` (\(line.templateStatus.rawValue), revision `\(line.templateRevision)`), "
-                + "voice `\(entry.voice)`, \(context).")
+            out.append(
+                "Template `\(line.templateID)` (\(line.templateStatus.rawValue), revision `\(line.templateRevision)`), "
+                    + "voice `\(entry.voice)`, \(context).")
             out.append("")
             if line.isSpoken && line.text != line.originalText {
                 out.append("> \(cell(line.text))")
@@ -51,7 +58,10 @@ public enum ScriptMarkdown {
                 out.append("")
             }
             if !line.slots.isEmpty {
-                out.append("Slots: " + line.slots.map { "`\($0.slot)` = “\(cell($0.value))” (\($0.source))" }.joined(separator: ", "))
+                out.append(
+                    "Slots: "
+                        + line.slots.map { "`\($0.slot)` = “\(cell($0.value))” (\($0.source))" }.joined(separator: ", ")
+                )
                 out.append("")
             }
             let verdict = line.safety.verdict.rawValue
@@ -69,7 +79,9 @@ public enum ScriptMarkdown {
         if !document.skipped.isEmpty {
             out.append("## Skipped tracks")
             out.append("")
-            for skip in document.skipped { out.append("- `\(skip.trackID)` “\(cell(skip.title))”: \(cell(skip.reason))") }
+            for skip in document.skipped {
+                out.append("- `\(skip.trackID)` “\(cell(skip.title))”: \(cell(skip.reason))")
+            }
             out.append("")
         }
         if !document.warnings.isEmpty {

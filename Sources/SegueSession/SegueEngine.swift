@@ -25,9 +25,11 @@ public struct SegueEngine: Sendable {
     public let inputWarnings: [InputWarning]
 
     /// An engine from loaded values.
-    public init(catalog: Catalog, catalogPath: String, templates: TemplateLibrary, screen: SafetyScreen,
-                voices: [String: VoiceProfile], normalizer: SpeechNormalizer, synthesizer: any SpeechSynthesizing,
-                mixer: SessionMixer = SessionMixer(), inputWarnings: [InputWarning] = []) {
+    public init(
+        catalog: Catalog, catalogPath: String, templates: TemplateLibrary, screen: SafetyScreen,
+        voices: [String: VoiceProfile], normalizer: SpeechNormalizer, synthesizer: any SpeechSynthesizing,
+        mixer: SessionMixer = SessionMixer(), inputWarnings: [InputWarning] = []
+    ) {
         self.inputWarnings = inputWarnings
         sequencer = Sequencer(catalog: catalog)
         self.catalogPath = catalogPath
@@ -60,12 +62,15 @@ public struct SegueEngine: Sendable {
         }
         guard !lineup.picks.isEmpty else {
             let skipped = lineup.skipped.map { "\($0.trackID) (\($0.reason))" }.joined(separator: ", ")
-            throw SessionError(.noPlayableTrack, message: "no playable track for listener '\(listener.id)' in \(catalogPath)"
-                + (skipped.isEmpty ? "" : "; skipped: \(skipped)"))
+            throw SessionError(
+                .noPlayableTrack,
+                message: "no playable track for listener '\(listener.id)' in \(catalogPath)"
+                    + (skipped.isEmpty ? "" : "; skipped: \(skipped)"))
         }
         let ordered = try lineup.picks.map { pick in
             guard let analysis = analyses[pick.track.id] else {
-                throw SessionError(.inconsistentPlan, message: "track \(pick.track.id) was picked without an audio analysis")
+                throw SessionError(
+                    .inconsistentPlan, message: "track \(pick.track.id) was picked without an audio analysis")
             }
             return analysis
         }
@@ -110,22 +115,27 @@ public struct SegueEngine: Sendable {
             crossfade: plan.options.crossfade)
         let tracks = try zip(plan.lineup.picks, zip(timeline.tracks, plan.analyses)).map { pick, placed in
             guard let url = catalog.audioURL(for: pick.track) else {
-                throw SessionError(.inconsistentPlan, message: "track \(pick.track.id) has no audio file in \(catalogPath)")
+                throw SessionError(
+                    .inconsistentPlan, message: "track \(pick.track.id) has no audio file in \(catalogPath)")
             }
             return MixTrack(slot: placed.0, url: url, gainDB: mixer.matchingGain(forLoudness: placed.1.loudness))
         }
         let voices = timeline.voices.compactMap { slot in clips[slot.lineID].map { MixVoice(slot: slot, audio: $0) } }
         let staged = try StagedFile(beside: folder.appendingPathComponent(RenderedSession.audioName))
         let report = try mixer.render(timeline: timeline, tracks: tracks, voices: voices, stems: stems, to: staged.url)
-        let document = SessionDocument(voiced: voiced, timeline: timeline, tracks: tracks, mix: report,
-                                       warnings: refusedTemplates)
-        return RenderedSession(voiced: voiced, timeline: timeline, mix: report, document: document, stems: stems,
-                               audio: staged)
+        let document = SessionDocument(
+            voiced: voiced, timeline: timeline, tracks: tracks, mix: report,
+            warnings: refusedTemplates)
+        return RenderedSession(
+            voiced: voiced, timeline: timeline, mix: report, document: document, stems: stems,
+            audio: staged)
     }
 
     /// All four stages, then the outputs written to `folder` (created if needed).
-    public func render(for listener: Listener, options: SessionOptions, recentTemplates: Set<String> = [],
-                       stems: MixStems = .full, to folder: URL) async throws -> RenderedSession {
+    public func render(
+        for listener: Listener, options: SessionOptions, recentTemplates: Set<String> = [],
+        stems: MixStems = .full, to folder: URL
+    ) async throws -> RenderedSession {
         let plan = try plan(for: listener, options: options)
         let script = try await script(plan, recentTemplates: recentTemplates)
         return try await render(script, stems: stems, to: folder)
@@ -143,9 +153,10 @@ public struct SegueEngine: Sendable {
     /// The document of a script before it is rendered, for review (`script.md` of `segue script`): the tracks' times
     /// and gains, every line with its verdict; no line times, no mix figures.
     public func review(_ script: Script) throws -> SessionDocument {
-        SessionDocument(draft: script, voice: try voice(for: script.plan).name,
-                        gains: script.plan.analyses.map { mixer.matchingGain(forLoudness: $0.loudness) },
-                        warnings: refusedTemplates)
+        SessionDocument(
+            draft: script, voice: try voice(for: script.plan).name,
+            gains: script.plan.analyses.map { mixer.matchingGain(forLoudness: $0.loudness) },
+            warnings: refusedTemplates)
     }
 
     // MARK: - Helpers
@@ -158,7 +169,9 @@ public struct SegueEngine: Sendable {
     public func voice(for plan: SessionPlan) throws -> VoiceProfile {
         if let name = plan.options.voiceName {
             guard let profile = voices[name] else {
-                throw SpeechError(.unknownVoice, message: "unknown voice '\(name)'; voices: \(voices.keys.sorted().joined(separator: ", "))")
+                throw SpeechError(
+                    .unknownVoice,
+                    message: "unknown voice '\(name)'; voices: \(voices.keys.sorted().joined(separator: ", "))")
             }
             return profile
         }
@@ -171,8 +184,10 @@ public struct SegueEngine: Sendable {
     /// A saved plan names tracks by id; they must still be in this engine's catalog.
     private func checkPlanMatchesCatalog(_ plan: SessionPlan) throws {
         for pick in plan.lineup.picks where catalog[pick.track.id] == nil {
-            throw SessionError(.inconsistentPlan, message: "the plan's track \(pick.track.id) is not in \(catalogPath); "
-                + "plan again with this catalog")
+            throw SessionError(
+                .inconsistentPlan,
+                message: "the plan's track \(pick.track.id) is not in \(catalogPath); "
+                    + "plan again with this catalog")
         }
     }
 
@@ -180,15 +195,17 @@ public struct SegueEngine: Sendable {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) {
             guard isFolder.boolValue else {
-                throw FileError(.notAFolder, path: folder.path, message: "is a file, not a folder to write the session in")
+                throw FileError(
+                    .notAFolder, path: folder.path, message: "is a file, not a folder to write the session in")
             }
             return
         }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw FileError(.writeFailed, path: folder.path, message: "cannot create the output folder",
-                            cause: String(cString: strerror(errno)))
+            throw FileError(
+                .writeFailed, path: folder.path, message: "cannot create the output folder",
+                cause: String(cString: strerror(errno)))
         }
     }
 }

@@ -51,7 +51,8 @@ public struct SessionDocument: Sendable, Codable, Equatable {
             case start = "start_s", end = "end_s"
         }
 
-        public init(line: ScriptLine, voice: String, trackID: String, spokenText: String?, start: Double?, end: Double?) {
+        public init(line: ScriptLine, voice: String, trackID: String, spokenText: String?, start: Double?, end: Double?)
+        {
             self.line = line
             self.voice = voice
             self.trackID = trackID
@@ -115,9 +116,10 @@ public struct SessionDocument: Sendable, Codable, Equatable {
 extension SessionDocument {
     /// The document of a rendered session.
     init(voiced: VoicedScript, timeline: SessionTimeline, tracks: [MixTrack], mix: MixReport, warnings: [String]) {
-        self.init(script: voiced.script, voice: voiced.voice.name, timeline: timeline, gains: tracks.map(\.gainDB),
-                  spoken: Dictionary(voiced.lines.map { ($0.lineID, $0.spokenText) }, uniquingKeysWith: { a, _ in a }),
-                  warnings: warnings)
+        self.init(
+            script: voiced.script, voice: voiced.voice.name, timeline: timeline, gains: tracks.map(\.gainDB),
+            spoken: Dictionary(voiced.lines.map { ($0.lineID, $0.spokenText) }, uniquingKeysWith: { a, _ in a }),
+            warnings: warnings)
         sampleRate = mix.sampleRate
         duration = Self.round3(mix.duration)
         loudness = Self.round3(mix.loudness)
@@ -128,14 +130,17 @@ extension SessionDocument {
     /// voice), every line and its verdict, no line times and no mix figures.
     public init(draft script: Script, voice: String, gains: [Double], warnings: [String]) {
         let plan = script.plan
-        let timeline = SessionTimeline.plan(trackIDs: plan.lineup.picks.map(\.track.id),
-                                            trackDurations: plan.analyses.map(\.duration), lines: [],
-                                            crossfade: plan.options.crossfade)
+        let timeline = SessionTimeline.plan(
+            trackIDs: plan.lineup.picks.map(\.track.id),
+            trackDurations: plan.analyses.map(\.duration), lines: [],
+            crossfade: plan.options.crossfade)
         self.init(script: script, voice: voice, timeline: timeline, gains: gains, spoken: [:], warnings: warnings)
     }
 
-    private init(script: Script, voice: String, timeline: SessionTimeline, gains: [Double], spoken: [String: String],
-                 warnings: [String]) {
+    private init(
+        script: Script, voice: String, timeline: SessionTimeline, gains: [Double], spoken: [String: String],
+        warnings: [String]
+    ) {
         let plan = script.plan
         let segments = zip(plan.lineup.picks, zip(timeline.tracks, zip(plan.analyses, gains))).map { pick, placed in
             let (slot, (analysis, gain)) = placed
@@ -143,14 +148,16 @@ extension SessionDocument {
                 position: pick.position, trackID: pick.track.id, title: pick.track.title, artist: pick.track.artist,
                 audio: pick.track.audio ?? "", start: Self.round3(slot.start), end: Self.round3(slot.end),
                 fadeIn: Self.round3(slot.fadeIn), fadeOut: Self.round3(slot.fadeOut),
-                sourceLoudness: Self.round3(analysis.loudness.isFinite ? analysis.loudness : 0), gainDB: Self.round3(gain),
+                sourceLoudness: Self.round3(analysis.loudness.isFinite ? analysis.loudness : 0),
+                gainDB: Self.round3(gain),
                 reasons: pick.reasons.map(\.description), score: pick.score)
         }
         let lines = script.lines.map { line in
             let slot = timeline.voices.first { $0.lineID == line.id }
-            return Line(line: line, voice: voice, trackID: plan.lineup.picks[line.trackIndex].track.id,
-                        spokenText: spoken[line.id], start: slot.map { Self.round3($0.start) },
-                        end: slot.map { Self.round3($0.end) })
+            return Line(
+                line: line, voice: voice, trackID: plan.lineup.picks[line.trackIndex].track.id,
+                spokenText: spoken[line.id], start: slot.map { Self.round3($0.start) },
+                end: slot.map { Self.round3($0.end) })
         }
         self.init(
             listenerID: plan.listener.id, listenerName: plan.listener.name, seed: plan.options.seed, voice: voice,

@@ -10,8 +10,10 @@ public struct TemplateStudio: Sendable {
     /// Times the worst case of each template (`L002`); nil skips that check.
     public var speech: (synthesizer: any SpeechSynthesizing, voices: URL)?
 
-    public init(folder: URL, linter: TemplateLinter = TemplateLinter(),
-                speech: (synthesizer: any SpeechSynthesizing, voices: URL)? = nil) {
+    public init(
+        folder: URL, linter: TemplateLinter = TemplateLinter(),
+        speech: (synthesizer: any SpeechSynthesizing, voices: URL)? = nil
+    ) {
         self.folder = folder
         self.linter = linter
         self.speech = speech
@@ -33,7 +35,9 @@ public struct TemplateStudio: Sendable {
 
     /// Lints every template file (or those named), with file:line:column findings.
     public func lint(ids: [String] = []) async throws -> [LintFinding] {
-        let files = try templateFiles().filter { ids.isEmpty || ids.contains($0.deletingPathExtension().lastPathComponent) }
+        let files = try templateFiles().filter {
+            ids.isEmpty || ids.contains($0.deletingPathExtension().lastPathComponent)
+        }
         var findings: [LintFinding] = []
         for url in files {
             let text = try String(contentsOf: url, encoding: .utf8)
@@ -43,9 +47,13 @@ public struct TemplateStudio: Sendable {
             }
         }
         let all = try templateFiles().compactMap { url in
-            (try? String(contentsOf: url, encoding: .utf8)).flatMap { try? CommentaryTemplate(text: $0, path: url.path) }
+            (try? String(contentsOf: url, encoding: .utf8)).flatMap {
+                try? CommentaryTemplate(text: $0, path: url.path)
+            }
         }
-        findings += linter.nearDuplicates(all).filter { finding in ids.isEmpty || ids.contains { finding.path.hasSuffix("/\($0).mustache") } }
+        findings += linter.nearDuplicates(all).filter { finding in
+            ids.isEmpty || ids.contains { finding.path.hasSuffix("/\($0).mustache") }
+        }
         return findings
     }
 
@@ -54,37 +62,50 @@ public struct TemplateStudio: Sendable {
         guard let speech else { return [] }
         let voices = try VoiceProfile.loadAll(from: speech.voices).values.sorted { $0.name < $1.name }
         let language = template.locale.lowercased()
-        guard let voice = voices.first(where: { $0.language.lowercased() == language })
-            ?? voices.first(where: { $0.language.lowercased().prefix(2) == language.prefix(2) }) else { return [] }
+        guard
+            let voice = voices.first(where: { $0.language.lowercased() == language })
+                ?? voices.first(where: { $0.language.lowercased().prefix(2) == language.prefix(2) })
+        else { return [] }
         let clip = try await speech.synthesizer.synthesize(TemplateLinter.worstCase(template), voice: voice)
         return linter.spokenLength(template, seconds: clip.duration).map { [$0] } ?? []
     }
     /// Marks a draft as ready for review.
     public func submit(_ id: String, by editor: String, at time: String) throws {
         var template = try load(id)
-        guard template.status == .draft else { throw StudioError("\(template.path): only a draft can be submitted (it is \(template.status.rawValue))") }
+        guard template.status == .draft else {
+            throw StudioError("\(template.path): only a draft can be submitted (it is \(template.status.rawValue))")
+        }
         template.status = .inReview
         try save(template)
-        try append(LogEntry(template: id, revision: template.currentRevision, action: "submit", by: editor, at: time, lint: "-"))
+        try append(
+            LogEntry(
+                template: id, revision: template.currentRevision, action: "submit", by: editor, at: time, lint: "-"))
     }
 
     /// Approves a template for production: never by its author, only when the linter is clean.
     public func approve(_ id: String, by approver: String, at time: String) async throws {
         var template = try load(id)
-        guard template.status != .retired else { throw StudioError("\(template.path): a retired template cannot be approved") }
+        guard template.status != .retired else {
+            throw StudioError("\(template.path): a retired template cannot be approved")
+        }
         guard approver != template.author else {
             throw StudioError("\(template.path): \(approver) wrote this template and cannot approve it")
         }
         let findings = try await lint(ids: [id])
         guard findings.isEmpty else {
-            throw StudioError("\(template.path): lint must be clean to approve:\n" + findings.map(\.description).joined(separator: "\n"))
+            throw StudioError(
+                "\(template.path): lint must be clean to approve:\n"
+                    + findings.map(\.description).joined(separator: "\n"))
         }
         template.status = .approved
         template.approvedBy = approver
         template.approvedAt = time
         template.revision = template.currentRevision
         try save(template)
-        try append(LogEntry(template: id, revision: template.currentRevision, action: "approve", by: approver, at: time, lint: "clean"))
+        try append(
+            LogEntry(
+                template: id, revision: template.currentRevision, action: "approve", by: approver, at: time,
+                lint: "clean"))
     }
 
     /// Sends a template back to draft, with the reason.
@@ -95,8 +116,10 @@ public struct TemplateStudio: Sendable {
         template.approvedAt = nil
         template.revision = nil
         try save(template)
-        try append(LogEntry(template: id, revision: template.currentRevision, action: "reject", by: editor, at: time, lint: "-",
-                            reason: reason))
+        try append(
+            LogEntry(
+                template: id, revision: template.currentRevision, action: "reject", by: editor, at: time, lint: "-",
+                reason: reason))
     }
 
     private func templateFiles() throws -> [URL] {

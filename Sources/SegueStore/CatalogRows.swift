@@ -24,7 +24,9 @@ enum CatalogRows {
 
     /// Inserts one track with the ids of its genres.
     /// The corresponding C functions are `sqlite3_bind_*`, `sqlite3_step` and `sqlite3_reset`.
-    static func insertTrack(_ track: Track, position: Int, genreIDs: [UInt32], using statement: Statement)
+    static func insertTrack(
+        _ track: Track, position: Int, genreIDs: [UInt32], using statement: Statement
+    )
         throws(RowFailure)
     {
         let s = statement.sqliteStatement

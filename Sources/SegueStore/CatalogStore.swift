@@ -93,10 +93,11 @@ public enum CatalogStore {
                 try db.execute(sql: schema)
                 try db.execute(sql: "PRAGMA application_id = \(applicationID); PRAGMA user_version = \(schemaVersion)")
                 var genreIDs = GenreIDs()
-                let insertTrack = try db.makeStatement(sql: """
-                    INSERT INTO track (\(CatalogRows.trackColumns.joined(separator: ", ")))
-                    VALUES (\(Array(repeating: "?", count: CatalogRows.trackColumns.count).joined(separator: ", ")))
-                    """)
+                let insertTrack = try db.makeStatement(
+                    sql: """
+                        INSERT INTO track (\(CatalogRows.trackColumns.joined(separator: ", ")))
+                        VALUES (\(Array(repeating: "?", count: CatalogRows.trackColumns.count).joined(separator: ", ")))
+                        """)
                 var ids: [UInt32] = []
                 for (position, track) in catalog.tracks.enumerated() {
                     ids.removeAll(keepingCapacity: true)
@@ -107,8 +108,9 @@ public enum CatalogStore {
                 for (id, name) in genreIDs.names.enumerated() {
                     try CatalogRows.insertGenre(name, id: id, using: insertGenre)
                 }
-                try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('track_count', ?)",
-                               arguments: [catalog.tracks.count])
+                try db.execute(
+                    sql: "INSERT INTO meta (key, value) VALUES ('track_count', ?)",
+                    arguments: [catalog.tracks.count])
             }
             try queue.close()
         } catch {
@@ -130,13 +132,15 @@ public enum CatalogStore {
         let selectTracks: Statement
         do {
             selectGenres = try db.makeStatement(sql: "SELECT id, name FROM genre ORDER BY id")
-            selectTracks = try db.makeStatement(sql: """
-                SELECT \(CatalogRows.trackColumns.dropFirst().joined(separator: ", ")) FROM track ORDER BY position
-                """)
+            selectTracks = try db.makeStatement(
+                sql: """
+                    SELECT \(CatalogRows.trackColumns.dropFirst().joined(separator: ", ")) FROM track ORDER BY position
+                    """)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
             throw CatalogError(
                 .notACatalog, path: path,
-                message: "the tables do not match catalog schema version \(schemaVersion) (\(error.message ?? "\(error)"))")
+                message:
+                    "the tables do not match catalog schema version \(schemaVersion) (\(error.message ?? "\(error)"))")
         }
         let tracks: [Track]
         do throws(RowFailure) {
@@ -162,17 +166,20 @@ public enum CatalogStore {
         let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
         let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
         guard application == applicationID else {
-            let what = tables.isEmpty
+            let what =
+                tables.isEmpty
                 ? "an empty SQLite database"
                 : "a SQLite database with the tables \(tables.sorted().joined(separator: ", "))"
             throw CatalogError(
                 .notACatalog, path: path,
-                message: "not a Segue catalog (\(what)); make one with `segue catalog import CATALOG.json --out \(path)`")
+                message:
+                    "not a Segue catalog (\(what)); make one with `segue catalog import CATALOG.json --out \(path)`")
         }
         guard version <= schemaVersion else {
             throw CatalogError(
                 .unsupportedVersion, path: path,
-                message: "catalog schema version \(version) is newer than this build of Segue reads (\(schemaVersion)); "
+                message:
+                    "catalog schema version \(version) is newer than this build of Segue reads (\(schemaVersion)); "
                     + "update Segue or import the catalog again with this one")
         }
         guard version == schemaVersion else {
@@ -182,7 +189,8 @@ public enum CatalogStore {
         }
         for table in ["track", "genre", "meta"] where !tables.contains(table) {
             throw CatalogError(
-                .notACatalog, path: path, message: "the catalog has no '\(table)' table: it is damaged; import it again")
+                .notACatalog, path: path, message: "the catalog has no '\(table)' table: it is damaged; import it again"
+            )
         }
     }
 

@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import SegueCore
 import SegueEvaluation
 import SegueFiles
 import SegueSession
 import SegueStore
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `segue bench catalog`: loading a large catalog into memory from JSON and from SQLite.
 struct BenchCatalogCommand: AsyncParsableCommand {
@@ -70,8 +71,10 @@ struct BenchCatalogCommand: AsyncParsableCommand {
             guard !skipJSON else { return }
             let json = try time(jsonURL, fingerprint: fingerprint)
             print(json.summary("JSON  ", size: Self.megabytes(jsonURL)))
-            print(String(format: "ratio: JSON median / SQLite median = %.1fx (SQLite loads faster when above 1); "
-                + "files %.2fx", json.median / sqlite.median, Self.size(jsonURL) / Self.size(sqliteURL)))
+            print(
+                String(
+                    format: "ratio: JSON median / SQLite median = %.1fx (SQLite loads faster when above 1); "
+                        + "files %.2fx", json.median / sqlite.median, Self.size(jsonURL) / Self.size(sqliteURL)))
         }
     }
 
@@ -88,11 +91,13 @@ struct BenchCatalogCommand: AsyncParsableCommand {
             let each = seconds.map { String(format: "%.2f", $0) }.joined(separator: ", ")
             var memory = ""
             if let residentBefore, let peak {
-                memory = String(format: ", peak RSS %.2f GB (%.2f GB above the %.2f GB before loading)",
-                                Double(peak) / 1e9, Double(peak - residentBefore) / 1e9, Double(residentBefore) / 1e9)
+                memory = String(
+                    format: ", peak RSS %.2f GB (%.2f GB above the %.2f GB before loading)",
+                    Double(peak) / 1e9, Double(peak - residentBefore) / 1e9, Double(residentBefore) / 1e9)
             }
-            return String(format: "load %@ (%@): median %.3f s over %d runs (%@ s)%@",
-                          name, size, median, seconds.count, each, memory)
+            return String(
+                format: "load %@ (%@): median %.3f s over %d runs (%@ s)%@",
+                name, size, median, seconds.count, each, memory)
         }
     }
 
@@ -105,7 +110,8 @@ struct BenchCatalogCommand: AsyncParsableCommand {
             let catalog = try CatalogLoader.load(from: url)
             seconds.append(Self.seconds(ContinuousClock.now - started))
             guard catalog.tracks.count == tracks, run > 0 || Self.fingerprint(catalog.tracks) == fingerprint else {
-                throw SessionError(.inconsistentPlan, message: "\(url.path): the loaded catalog differs from the one written")
+                throw SessionError(
+                    .inconsistentPlan, message: "\(url.path): the loaded catalog differs from the one written")
             }
         }
         return Timing(seconds: seconds, residentBefore: residentBefore, peak: ProcessMemory.bytes("VmHWM:"))

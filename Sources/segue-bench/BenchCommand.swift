@@ -19,14 +19,16 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "Embedding width.") var dimension = 64
         @Option(help: "Timed runs.") var runs = 50
         @Option(help: "Tracks per lineup.") var count = 20
-        @Option(help: "Write the features and the listeners' taste here for a peer (raw little-endian arrays + meta.json).")
+        @Option(
+            help: "Write the features and the listeners' taste here for a peer (raw little-endian arrays + meta.json).")
         var export: String?
 
         func run() async throws {
             try await reportingErrors {
                 let clock = ContinuousClock()
                 var started = clock.now
-                let world = try SyntheticWorld.generate(listeners: 8, tracks: tracks, seed: 1, embeddingDimension: dimension)
+                let world = try SyntheticWorld.generate(
+                    listeners: 8, tracks: tracks, seed: 1, embeddingDimension: dimension)
                 print("generated \(tracks) tracks × \(dimension)-dim embeddings in \(seconds(clock.now - started)) s")
                 started = clock.now
                 let sequencer = Sequencer(catalog: world.catalog)
@@ -37,21 +39,27 @@ struct BenchCommand: AsyncParsableCommand {
                     let listener = world.listeners[run % world.listeners.count]
                     options.seed = UInt64(run)
                     let start = clock.now, cpuStart = Self.processCPUSeconds()
-                    let context = ListenerContext(listener: listener, catalog: world.catalog, features: sequencer.features)
+                    let context = ListenerContext(
+                        listener: listener, catalog: world.catalog, features: sequencer.features)
                     let lineup = sequencer.lineup(for: listener, context: context, options: options)
                     times.append(seconds(clock.now - start) * 1000)
                     cpuTimes.append((Self.processCPUSeconds() - cpuStart) * 1000)
                     guard lineup.picks.count == count else {
-                        throw SessionError(.inconsistentPlan, message: "run \(run): the lineup has \(lineup.picks.count) tracks, not \(count)")
+                        throw SessionError(
+                            .inconsistentPlan,
+                            message: "run \(run): the lineup has \(lineup.picks.count) tracks, not \(count)")
                     }
                 }
                 let sorted = times.sorted()
                 let median = sorted[sorted.count / 2]
                 let p99 = sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.99).rounded(.up)) - 1)]
-                print(String(format: "segue score+sequence: median %.2f ms, p99 %.2f ms over %d runs (%d tracks, top %d)",
-                             median, p99, runs, tracks, count))
+                print(
+                    String(
+                        format: "segue score+sequence: median %.2f ms, p99 %.2f ms over %d runs (%d tracks, top %d)",
+                        median, p99, runs, tracks, count))
                 // CPU time over all threads: what the run costs whatever else the machine is doing.
-                print(String(format: "segue cpu time per run (all threads): median %.2f ms", cpuTimes.sorted()[runs / 2]))
+                print(
+                    String(format: "segue cpu time per run (all threads): median %.2f ms", cpuTimes.sorted()[runs / 2]))
                 if let export { try Self.export(world: world, sequencer: sequencer, to: URL(fileURLWithPath: export)) }
             }
         }
@@ -85,7 +93,10 @@ struct BenchCommand: AsyncParsableCommand {
                 let taste = TasteProfile(listener: listener, catalog: world.catalog)
                 let model = RelevanceModel(taste: taste, features: f)
                 func nonZero(_ table: [Float]) -> [String: Double] {
-                    Dictionary(uniqueKeysWithValues: table.enumerated().filter { $0.element != 0 }.map { (String($0.offset), Double($0.element)) })
+                    Dictionary(
+                        uniqueKeysWithValues: table.enumerated().filter { $0.element != 0 }.map {
+                            (String($0.offset), Double($0.element))
+                        })
                 }
                 var entry: [String: Any] = [
                     "id": listener.id,
@@ -100,12 +111,16 @@ struct BenchCommand: AsyncParsableCommand {
                 return entry
             }
             let w = RelevanceModel.weights
-            let weights = ["genre": w.genre, "artist": w.artist, "decade": w.decade, "tempo": w.tempo, "energy": w.energy,
-                           "popularity": w.popularity, "embedding": w.embedding].mapValues(Double.init)
+            let weights = [
+                "genre": w.genre, "artist": w.artist, "decade": w.decade, "tempo": w.tempo, "energy": w.energy,
+                "popularity": w.popularity, "embedding": w.embedding,
+            ].mapValues(Double.init)
             let meta: [String: Any] = [
-                "count": f.count, "dimension": f.dimension, "genres": f.genreNames, "weights": weights, "listeners": listeners,
+                "count": f.count, "dimension": f.dimension, "genres": f.genreNames, "weights": weights,
+                "listeners": listeners,
             ]
-            try JSONSerialization.data(withJSONObject: meta, options: [.sortedKeys]).write(to: folder.appendingPathComponent("meta.json"))
+            try JSONSerialization.data(withJSONObject: meta, options: [.sortedKeys]).write(
+                to: folder.appendingPathComponent("meta.json"))
             print("exported features to \(folder.path)")
         }
     }

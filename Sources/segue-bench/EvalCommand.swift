@@ -19,7 +19,8 @@ struct EvalCommand: AsyncParsableCommand {
         @Option(help: "The discovery dial, 0 to 1.") var discovery = 0.2
         @Option(help: "No artist twice within this many slots.") var separation = 8
         @Option(help: "Beam width.") var beamWidth = LineupOptions().beamWidth
-        @Option(help: "Override one objective weight, e.g. --weight transition=0.8 (repeatable).") var weight: [String] = []
+        @Option(help: "Override one objective weight, e.g. --weight transition=0.8 (repeatable).") var weight:
+            [String] = []
 
         func run() async throws {
             try await reportingErrors {
@@ -29,23 +30,32 @@ struct EvalCommand: AsyncParsableCommand {
                 var weights = SequencerWeights()
                 for entry in weight {
                     let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-                    guard parts.count == 2, let value = Double(parts[1]), let path = SequencerWeights.named[parts[0]] else {
-                        throw ValidationError("--weight takes NAME=NUMBER with NAME one of \(SequencerWeights.named.keys.sorted().joined(separator: ", "))")
+                    guard parts.count == 2, let value = Double(parts[1]), let path = SequencerWeights.named[parts[0]]
+                    else {
+                        throw ValidationError(
+                            "--weight takes NAME=NUMBER with NAME one of \(SequencerWeights.named.keys.sorted().joined(separator: ", "))"
+                        )
                     }
                     weights[keyPath: path] = value
                 }
-                let options = LineupOptions(artistSeparation: separation, discovery: discovery, beamWidth: beamWidth, weights: weights)
+                let options = LineupOptions(
+                    artistSeparation: separation, discovery: discovery, beamWidth: beamWidth, weights: weights)
                 let result = LineupEvaluation(world: world, count: count, options: options).run(seed: seed)
                 let (segue, baseline, kept) = (result.segue, result.baseline, result.rulesKeptBaseline)
                 func row(_ name: String, _ value: (LineupMetrics) -> Double, _ format: String = "%.3f") -> String {
-                    "| \(name) | " + [baseline, kept, segue].map { String(format: format, value($0)) }.joined(separator: " | ") + " |"
+                    "| \(name) | "
+                        + [baseline, kept, segue].map { String(format: format, value($0)) }.joined(separator: " | ")
+                        + " |"
                 }
-                print("| metric (\(world.listeners.count) listeners, \(tracks) tracks, top \(count)) | baseline: relevance top-K | baseline: relevance, rules kept | Segue |")
+                print(
+                    "| metric (\(world.listeners.count) listeners, \(tracks) tracks, top \(count)) | baseline: relevance top-K | baseline: relevance, rules kept | Segue |"
+                )
                 print("|---|---|---|---|")
                 print(row("NDCG@\(count) on held-out plays", \.ndcg, "%.4f"))
                 print(row("NDCG@\(count), the same tracks in relevance order", \.ndcgOfSet, "%.4f"))
                 for (level, name) in SyntheticWorld.mainstreamLevels.enumerated() {
-                    print(row("NDCG@\(count), \(name)-mainstream listeners", { $0.ndcgByMainstreamness[level] }, "%.4f"))
+                    print(
+                        row("NDCG@\(count), \(name)-mainstream listeners", { $0.ndcgByMainstreamness[level] }, "%.4f"))
                 }
                 print(row("intra-list diversity", \.intraListDiversity))
                 print(row("artist coverage", \.artistCoverage))
@@ -57,10 +67,16 @@ struct EvalCommand: AsyncParsableCommand {
                 print(row("smooth-transition share", \.smoothTransitionShare))
                 print(row("explicit leaks", { Double($0.explicitLeaks) }, "%.0f"))
                 print(row("separation violations", { Double($0.separationViolations) }, "%.0f"))
-                print(String(format: "NDCG ratio: %.1f %% of the rule-free baseline, %.1f %% of the rules-kept baseline",
-                             100 * segue.ndcg / max(baseline.ndcg, 1e-12), 100 * segue.ndcg / max(kept.ndcg, 1e-12)))
-                print(String(format: "The generator's own odds (no model beats them on average): NDCG@%d %.4f with no rules, %.4f with the hard rules kept (%.1f %%)",
-                             count, result.oracleNDCG, result.rulesKeptOracleNDCG, 100 * result.rulesKeptOracleNDCG / max(result.oracleNDCG, 1e-12)))
+                print(
+                    String(
+                        format: "NDCG ratio: %.1f %% of the rule-free baseline, %.1f %% of the rules-kept baseline",
+                        100 * segue.ndcg / max(baseline.ndcg, 1e-12), 100 * segue.ndcg / max(kept.ndcg, 1e-12)))
+                print(
+                    String(
+                        format:
+                            "The generator's own odds (no model beats them on average): NDCG@%d %.4f with no rules, %.4f with the hard rules kept (%.1f %%)",
+                        count, result.oracleNDCG, result.rulesKeptOracleNDCG,
+                        100 * result.rulesKeptOracleNDCG / max(result.oracleNDCG, 1e-12)))
                 print("(\(clock.now - started))")
             }
         }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import SegueCore
 import SegueFiles
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Fuzz target for slot hygiene, the skeleton folding and the JSON line reader: any bytes in, no crash, no
 /// hang, the cleaned value keeps its promises, and the hand-written reader answers as JSONSerialization does.
@@ -27,7 +28,8 @@ enum SlotHygieneFuzz {
         let (value, _) = SlotSanitizer.sanitize(text)
         precondition(value.count <= SlotSanitizer.maximumLength, "cleaned value longer than the cap")
         precondition(!value.contains("<") && !value.contains("[[") && !value.contains("{{"), "markup survived hygiene")
-        precondition(!value.unicodeScalars.contains { $0.properties.generalCategory == .control }, "control character survived")
+        precondition(
+            !value.unicodeScalars.contains { $0.properties.generalCategory == .control }, "control character survived")
         _ = SafetyText.skeleton(of: text)
         _ = SafetyText.words(in: text)
         let half = text.index(text.startIndex, offsetBy: text.count / 2)
@@ -35,8 +37,9 @@ enum SlotHygieneFuzz {
         precondition(report.verdict == .block || !report.text.contains("[["), "phoneme brackets in a spoken line")
         // The hand-written JSON reader of `segue check --jsonl` agrees with JSONSerialization, item or error.
         let data = Data(bytes)
-        precondition(read { try SafetyCheckItem(json: bytes, context: "fuzz") }
-                     == read { try SafetyCheckItem(serializing: data, context: "fuzz") }, "the JSON line reader disagrees")
+        precondition(
+            read { try SafetyCheckItem(json: bytes, context: "fuzz") }
+                == read { try SafetyCheckItem(serializing: data, context: "fuzz") }, "the JSON line reader disagrees")
     }
 }
 
@@ -45,7 +48,8 @@ enum SlotHygieneFuzz {
 /// so it hands control to the driver instead of relying on libFuzzer's `main`.
 @_silgen_name("LLVMFuzzerRunDriver")
 func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
 ) -> CInt
 
@@ -54,10 +58,11 @@ struct SlotHygieneFuzzer {
     static func main() {
         var argc = CommandLine.argc
         var argv = CommandLine.unsafeArgv
-        exit(runFuzzerDriver(&argc, &argv) { data, size in
-            SlotHygieneFuzz.run(UnsafeRawBufferPointer(start: data, count: size))
-            return 0
-        })
+        exit(
+            runFuzzerDriver(&argc, &argv) { data, size in
+                SlotHygieneFuzz.run(UnsafeRawBufferPointer(start: data, count: size))
+                return 0
+            })
     }
 }
 #else

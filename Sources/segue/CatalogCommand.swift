@@ -76,8 +76,9 @@ private func noteMovedAudio(_ catalog: Catalog, from source: URL, to destination
     let to = destination.deletingLastPathComponent().standardizedFileURL.path
     let relative = catalog.tracks.filter { $0.audio.map { !$0.hasPrefix("/") } ?? false }.count
     guard from != to, relative > 0 else { return }
-    print("note: \(relative) tracks have audio paths relative to the catalog file; "
-        + "they now resolve against \(to), not \(from)")
+    print(
+        "note: \(relative) tracks have audio paths relative to the catalog file; "
+            + "they now resolve against \(to), not \(from)")
 }
 
 private func megabytes(_ url: URL) -> String {

@@ -75,7 +75,8 @@ struct CheckCommand: AsyncParsableCommand {
             let result: SafetyCheckResult
             do {
                 let item = try bytes.withUnsafeBytes { [lineNumber] in
-                    try SafetyCheckItem(json: UnsafeRawBufferPointer(rebasing: $0[line]), context: "\(name):\(lineNumber)")
+                    try SafetyCheckItem(
+                        json: UnsafeRawBufferPointer(rebasing: $0[line]), context: "\(name):\(lineNumber)")
                 }
                 let before = clock.now
                 let report = try await screen.check(item.text, facts: item.facts)
@@ -99,9 +100,12 @@ struct CheckCommand: AsyncParsableCommand {
                 Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
             }
             let total = seconds(clock.now - started), checker = seconds(checking)
-            FileHandle.standardError.write(Data(String(
-                format: "checked %d lines in %.3f s (%.0f lines/s); the checker alone: %.3f s (%.0f lines/s)\n",
-                count, total, Double(count) / max(total, 1e-9), checker, Double(count) / max(checker, 1e-9)).utf8))
+            FileHandle.standardError.write(
+                Data(
+                    String(
+                        format: "checked %d lines in %.3f s (%.0f lines/s); the checker alone: %.3f s (%.0f lines/s)\n",
+                        count, total, Double(count) / max(total, 1e-9), checker, Double(count) / max(checker, 1e-9)
+                    ).utf8))
         }
     }
 }

@@ -5,7 +5,8 @@ import SegueFiles
 
 struct NormalizeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "normalize", abstract: "Print the speech-ready form of a line (years, feat., stylised names, ...).")
+        commandName: "normalize", abstract: "Print the speech-ready form of a line (years, feat., stylised names, ...)."
+    )
 
     @Argument(help: "The text to normalise.")
     var text: String

@@ -13,8 +13,10 @@ struct Segue: AsyncParsableCommand {
         commandName: "segue",
         abstract: "An AI DJ: a personal lineup, commentary between the tracks, one finished audio session.",
         version: SegueVersion.current,
-        subcommands: [SessionCommand.self, PlanCommand.self, ScriptCommand.self, RenderCommand.self, LineupCommand.self,
-                      SayCommand.self, CheckCommand.self, NormalizeCommand.self, TemplatesCommand.self, CatalogCommand.self])
+        subcommands: [
+            SessionCommand.self, PlanCommand.self, ScriptCommand.self, RenderCommand.self, LineupCommand.self,
+            SayCommand.self, CheckCommand.self, NormalizeCommand.self, TemplatesCommand.self, CatalogCommand.self,
+        ])
 }
 
 /// Options shared by the commands that read a catalog and a listener.
@@ -56,8 +58,9 @@ struct InputOptions: ParsableArguments {
 
     /// The sequencer options these flags ask for.
     func lineupOptions(crossfade: Double = 6) -> LineupOptions {
-        LineupOptions(count: count, minutes: minutes, artistSeparation: separation, crossfade: crossfade, seed: seed,
-                      discovery: discovery, arc: arc, beamWidth: beamWidth)
+        LineupOptions(
+            count: count, minutes: minutes, artistSeparation: separation, crossfade: crossfade, seed: seed,
+            discovery: discovery, arc: arc, beamWidth: beamWidth)
     }
 }
 
@@ -88,8 +91,9 @@ struct EngineOptions: ParsableArguments {
     /// An engine over `catalog` and these folders; what loading noticed is printed as warnings.
     func engine(catalog: String) async throws -> SegueEngine {
         let engine = try await SegueEngine.load(
-            EngineConfiguration(catalogURL: URL(fileURLWithPath: catalog), promptsURL: URL(fileURLWithPath: prompts),
-                                voicesURL: URL(fileURLWithPath: voices)),
+            EngineConfiguration(
+                catalogURL: URL(fileURLWithPath: catalog), promptsURL: URL(fileURLWithPath: prompts),
+                voicesURL: URL(fileURLWithPath: voices)),
             synthesizer: ESpeakSynthesizer.shared)
         warn(engine.inputWarnings)
         return engine
@@ -124,7 +128,9 @@ struct TalkOptions: ParsableArguments {
     var talkEvery = "2-4"
 
     func validate() throws {
-        guard crossfade >= 0, crossfade <= 30 else { throw ValidationError("--crossfade must be between 0 and 30 seconds") }
+        guard crossfade >= 0, crossfade <= 30 else {
+            throw ValidationError("--crossfade must be between 0 and 30 seconds")
+        }
         _ = try talkGap()
     }
 
@@ -138,8 +144,9 @@ struct TalkOptions: ParsableArguments {
 
     /// The session options these flags and the input flags ask for.
     func sessionOptions(_ input: InputOptions) throws -> SessionOptions {
-        SessionOptions(lineup: input.lineupOptions(crossfade: crossfade), voiceName: voice,
-                       mode: preview ? .preview : .production, talkGap: try talkGap())
+        SessionOptions(
+            lineup: input.lineupOptions(crossfade: crossfade), voiceName: voice,
+            mode: preview ? .preview : .production, talkGap: try talkGap())
     }
 }
 
@@ -162,7 +169,8 @@ struct StemOption: ParsableArguments {
 func printRendered(_ rendered: RenderedSession, in folder: URL) {
     let document = rendered.document
     let spoken = document.lines.filter { $0.line.isSpoken }.count
-    print("""
+    print(
+        """
         Rendered \(folder.path)/\(RenderedSession.audioName): \(document.tracks.count) tracks, \(spoken) of \(document.lines.count) \
         lines spoken, \(String(format: "%.1f s, %.1f LUFS, peak %.1f dBFS", rendered.mix.duration, rendered.mix.loudness, rendered.mix.peakDBFS))
         """)
@@ -201,8 +209,9 @@ struct SessionCommand: AsyncParsableCommand {
                 recentTemplates: past.recentTemplates(for: listener.id), stems: stems, to: folder)
             if stems == .full, let historyURL {
                 var updated = past
-                updated.record(listener: listener.id, seed: input.seed,
-                               templates: rendered.voiced.script.lines.map(\.templateID))
+                updated.record(
+                    listener: listener.id, seed: input.seed,
+                    templates: rendered.voiced.script.lines.map(\.templateID))
                 try AtomicFile.write(try JSONFile.encode(updated), to: historyURL)
             }
             printRendered(rendered, in: folder)
@@ -227,7 +236,8 @@ struct PlanCommand: AsyncParsableCommand {
             let engine = try await engineOptions.engine(catalog: input.catalog)
             let listener = try loadListener(input.listener)
             let plan = try engine.plan(for: listener, options: try talk.sessionOptions(input))
-            try AtomicFile.write(try JSONFile.encode(StageFile(catalog: input.catalog, value: plan)), to: URL(fileURLWithPath: out))
+            try AtomicFile.write(
+                try JSONFile.encode(StageFile(catalog: input.catalog, value: plan)), to: URL(fileURLWithPath: out))
             print("Planned \(plan.lineup.picks.count) tracks for \(listener.id): wrote \(out)")
             for skip in plan.lineup.skipped { print("skipped \(skip.trackID): \(skip.reason)") }
             for warning in plan.lineup.warnings { print("warning: \(warning)") }
@@ -238,7 +248,8 @@ struct PlanCommand: AsyncParsableCommand {
 struct ScriptCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "script",
-        abstract: "The second stage: the DJ's lines for a plan, screened for safety; script.json and a readable script.md.")
+        abstract:
+            "The second stage: the DJ's lines for a plan, screened for safety; script.json and a readable script.md.")
 
     @Argument(help: "The plan file from `segue plan`.")
     var plan: String
@@ -314,10 +325,16 @@ struct LineupCommand: AsyncParsableCommand {
                 return
             }
             for pick in lineup.picks {
-                print("\(pick.position). \(pick.track.title) — \(pick.track.artist)  [\(pick.reasons.map(\.description).joined(separator: "; "))]")
+                print(
+                    "\(pick.position). \(pick.track.title) — \(pick.track.artist)  [\(pick.reasons.map(\.description).joined(separator: "; "))]"
+                )
                 let b = pick.breakdown
-                print(String(format: "   score %.3f = relevance %.3f − redundancy %.3f + discovery %.3f + fairness %.3f − calibration %.3f − transition %.3f − arc %.3f",
-                             pick.score, b.relevance, b.redundancy, b.discovery, b.fairness, b.calibration, b.transition, b.arc))
+                print(
+                    String(
+                        format:
+                            "   score %.3f = relevance %.3f − redundancy %.3f + discovery %.3f + fairness %.3f − calibration %.3f − transition %.3f − arc %.3f",
+                        pick.score, b.relevance, b.redundancy, b.discovery, b.fairness, b.calibration, b.transition,
+                        b.arc))
             }
             for skip in lineup.skipped { print("skipped \(skip.trackID): \(skip.reason)") }
             for warning in lineup.warnings { print("warning: \(warning)") }
@@ -343,18 +360,21 @@ struct SayCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let profile = try VoiceProfile.named(voiceOptions.voice ?? "river", in: URL(fileURLWithPath: voiceOptions.voices))
+            let profile = try VoiceProfile.named(
+                voiceOptions.voice ?? "river", in: URL(fileURLWithPath: voiceOptions.voices))
             let normalizer = try SpeechNormalizer.load(from: URL(fileURLWithPath: pronunciations))
             let screen = try await SafetyScreen.make(transcriber: ESpeakSynthesizer.shared)
             let report = try await screen.check(text)
             guard report.verdict != .block else {
                 let terms = report.findings.map { "\($0.category.rawValue) “\($0.evidence)”" }.joined(separator: ", ")
-                throw SessionError(.blocked, message: "the line was blocked by the safety check (\(terms)); nothing was spoken")
+                throw SessionError(
+                    .blocked, message: "the line was blocked by the safety check (\(terms)); nothing was spoken")
             }
             let spoken = normalizer.normalize(report.text, language: profile.language)
             let speech = try await ESpeakSynthesizer.shared.synthesize(spoken, voice: profile)
             try AtomicFile.write(to: URL(fileURLWithPath: out)) { temporary in
-                let writer = try AudioFileWriter(url: temporary, sampleRate: speech.sampleRate, channels: speech.channels)
+                let writer = try AudioFileWriter(
+                    url: temporary, sampleRate: speech.sampleRate, channels: speech.channels)
                 try writer.write(speech.samples)
                 try writer.close()
             }

@@ -18,8 +18,9 @@ struct TemplatesCommand: AsyncParsableCommand {
         var voices = SegueData.installed.voices.path
 
         var studio: TemplateStudio {
-            TemplateStudio(folder: URL(fileURLWithPath: prompts),
-                           speech: (ESpeakSynthesizer.shared, URL(fileURLWithPath: voices)))
+            TemplateStudio(
+                folder: URL(fileURLWithPath: prompts),
+                speech: (ESpeakSynthesizer.shared, URL(fileURLWithPath: voices)))
         }
     }
 
@@ -34,16 +35,20 @@ struct TemplatesCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every template with its kind, locale, status and approval.")
+        static let configuration = CommandConfiguration(
+            abstract: "Every template with its kind, locale, status and approval.")
         @OptionGroup var folder: Folder
 
         func run() async throws {
             try await reportingErrors {
                 let library = try TemplateLibrary.load(from: URL(fileURLWithPath: folder.prompts))
                 for template in library.templates {
-                    let approval = template.approvalProblem.map { "REFUSED: \($0)" }
+                    let approval =
+                        template.approvalProblem.map { "REFUSED: \($0)" }
                         ?? template.approvedBy.map { "approved by \($0) \(template.approvedAt ?? "")" } ?? ""
-                    print("\(template.id)\t\(template.kind.rawValue)\t\(template.locale)\t\(template.status.rawValue)\t\(approval)")
+                    print(
+                        "\(template.id)\t\(template.kind.rawValue)\t\(template.locale)\t\(template.status.rawValue)\t\(approval)"
+                    )
                 }
             }
         }
@@ -77,7 +82,8 @@ struct TemplatesCommand: AsyncParsableCommand {
     }
 
     struct Approve: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Approve a template for production (not by its author).")
+        static let configuration = CommandConfiguration(
+            abstract: "Approve a template for production (not by its author).")
         @OptionGroup var folder: Folder
         @OptionGroup var editor: Editor
         @Argument var id: String

@@ -45,9 +45,11 @@ import Testing
 
     @Test func resamplingKeepsPitch() throws {
         let rate = 22_050
-        let input = AudioBuffer(sampleRate: rate, channels: 1, samples: (0..<(rate * 2)).map {
-            Float(0.5 * sin(2 * Double.pi * 1000 * Double($0) / Double(rate)))
-        })
+        let input = AudioBuffer(
+            sampleRate: rate, channels: 1,
+            samples: (0..<(rate * 2)).map {
+                Float(0.5 * sin(2 * Double.pi * 1000 * Double($0) / Double(rate)))
+            })
         let output = try Resampler.resample(input, to: 44_100)
         #expect(abs(output.frameCount - 88_200) <= 2)
         // Count rising zero crossings in the middle second: a 1 kHz tone has 1000.

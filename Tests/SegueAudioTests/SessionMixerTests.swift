@@ -23,15 +23,19 @@ import Testing
         try Fixtures.writeTone(to: a, seconds: 20, frequency: 440, amplitude: 0.3)
         try Fixtures.writeTone(to: b, seconds: 20, frequency: 660, amplitude: 0.095)
         let mixer = SessionMixer()
-        let speech = AudioBuffer(sampleRate: 22_050, channels: 1, samples: (0..<(22_050 * 3)).map {
-            0.3 * Float(sin(2 * Double.pi * 1000 * Double($0) / 22_050))
-        })
+        let speech = AudioBuffer(
+            sampleRate: 22_050, channels: 1,
+            samples: (0..<(22_050 * 3)).map {
+                0.3 * Float(sin(2 * Double.pi * 1000 * Double($0) / 22_050))
+            })
         let clip = try mixer.prepareVoice(speech)
-        let line = ScriptLine(id: "L1", kind: .intro, templateID: "t", templateStatus: .approved, templateRevision: "r",
-                              trackIndex: 0, placement: .trackStart, slots: [], originalText: "Hi", text: "Hi",
-                              safety: SafetyReport(verdict: .pass, text: "Hi", findings: [], policyVersion: "test"))
-        let timeline = SessionTimeline.plan(trackIDs: ["a", "b"], trackDurations: [20, 20], lines: [(line, clip.duration)],
-                                            crossfade: 4)
+        let line = ScriptLine(
+            id: "L1", kind: .intro, templateID: "t", templateStatus: .approved, templateRevision: "r",
+            trackIndex: 0, placement: .trackStart, slots: [], originalText: "Hi", text: "Hi",
+            safety: SafetyReport(verdict: .pass, text: "Hi", findings: [], policyVersion: "test"))
+        let timeline = SessionTimeline.plan(
+            trackIDs: ["a", "b"], trackDurations: [20, 20], lines: [(line, clip.duration)],
+            crossfade: 4)
         let gains = try [a, b].map { url in
             mixer.matchingGain(forLoudness: try TrackSource.analyse(url: url, outputRate: 44_100).loudness)
         }
@@ -43,8 +47,9 @@ import Testing
             return (try AudioFileReader(url: url).readAll(), report)
         }
         let (full, report) = try stem(.full)
-        return Rendered(timeline: timeline, full: full, music: try stem(.music).0, voice: try stem(.voice).0,
-                        first: try stem(.track(0)).0, second: try stem(.track(1)).0, report: report)
+        return Rendered(
+            timeline: timeline, full: full, music: try stem(.music).0, voice: try stem(.voice).0,
+            first: try stem(.track(0)).0, second: try stem(.track(1)).0, report: report)
     }
 
     static let rendered = Result { try render() }

@@ -19,7 +19,8 @@ import Testing
     }
 
     @Test func aMissingFieldIsNamedWithItsPlace() throws {
-        let url = try write(#"{"tracks": [{"id": "a", "title": "x", "genres": [], "explicit": false, "duration_s": 30}]}"#)
+        let url = try write(
+            #"{"tracks": [{"id": "a", "title": "x", "genres": [], "explicit": false, "duration_s": 30}]}"#)
         let error = try #require(throws: CatalogError.self) { try Catalog.load(from: url) }
         #expect(error.description.contains("missing required field 'artist'"))
         #expect(error.description.contains("tracks[0]"))
@@ -32,7 +33,9 @@ import Testing
     }
 
     @Test func invalidValuesAndDuplicatesAreRejected() throws {
-        let dup = try write(#"[{"id": "a", "title": "x", "artist": "y", "duration_s": 3}, {"id": "a", "title": "z", "artist": "y", "duration_s": 3}]"#)
+        let dup = try write(
+            #"[{"id": "a", "title": "x", "artist": "y", "duration_s": 3}, {"id": "a", "title": "z", "artist": "y", "duration_s": 3}]"#
+        )
         #expect(throws: CatalogError.self) { try Catalog.load(from: dup) }
         let key = try write(#"[{"id": "a", "title": "x", "artist": "y", "duration_s": 3, "key": "H7"}]"#)
         let error = try #require(throws: CatalogError.self) { try Catalog.load(from: key) }
@@ -53,7 +56,8 @@ import Testing
     }
 
     @Test func aListenerWithABadSettingIsNamed() throws {
-        let url = try write(#"{"id": "x", "name": "X", "locale": "en-US", "explicit": "sometimes", "history": []}"#, name: "x.json")
+        let url = try write(
+            #"{"id": "x", "name": "X", "locale": "en-US", "explicit": "sometimes", "history": []}"#, name: "x.json")
         let error = try #require(throws: CatalogError.self) { try Listener.load(from: url) }
         #expect(error.description.hasPrefix(url.path))
         #expect(error.description.contains("explicit"))

@@ -4,9 +4,12 @@ import SegueTestSupport
 import Testing
 
 @Suite struct CommentaryTests {
-    func template(_ body: String, kind: String = "segue", status: String = "approved", id: String = "t1") throws -> CommentaryTemplate {
+    func template(
+        _ body: String, kind: String = "segue", status: String = "approved", id: String = "t1"
+    ) throws -> CommentaryTemplate {
         var template = try CommentaryTemplate(
-            text: "---\nid: \(id)\nkind: \(kind)\nlocale: en-US\nauthor: ed\nstatus: \(status)\n---\n\(body)\n", path: "prompts/\(id).mustache")
+            text: "---\nid: \(id)\nkind: \(kind)\nlocale: en-US\nauthor: ed\nstatus: \(status)\n---\n\(body)\n",
+            path: "prompts/\(id).mustache")
         if status == "approved" {
             template.approvedBy = "chief"
             template.revision = template.currentRevision
@@ -15,8 +18,11 @@ import Testing
     }
 
     @Test func fillsSlotsAndUsesTheFallbackWhenAnOptionalSlotIsEmpty() throws {
-        let t = try template("Here is {{title}}{{#album}}, from {{album}}{{/album}}{{^album}}, by {{artist}}{{/album}}.")
-        #expect(t.render(["title": "Misirlou", "album": "Surfers' Choice", "artist": "Dick Dale"]) == "Here is Misirlou, from Surfers' Choice.")
+        let t = try template(
+            "Here is {{title}}{{#album}}, from {{album}}{{/album}}{{^album}}, by {{artist}}{{/album}}.")
+        #expect(
+            t.render(["title": "Misirlou", "album": "Surfers' Choice", "artist": "Dick Dale"])
+                == "Here is Misirlou, from Surfers' Choice.")
         #expect(t.render(["title": "Misirlou", "artist": "Dick Dale"]) == "Here is Misirlou, by Dick Dale.")
     }
 
@@ -105,16 +111,22 @@ import Testing
     }
 
     func lineup(_ tracks: [Track], newArtist: Set<String> = []) -> Lineup {
-        Lineup(listenerID: "l", seed: 1, picks: tracks.enumerated().map { i, t in
-            LineupPick(position: i + 1, track: t, reasons: [.fitsTheMix], score: 1, isNewArtist: newArtist.contains(t.id))
-        }, skipped: [], warnings: [])
+        Lineup(
+            listenerID: "l", seed: 1,
+            picks: tracks.enumerated().map { i, t in
+                LineupPick(
+                    position: i + 1, track: t, reasons: [.fitsTheMix], score: 1, isNewArtist: newArtist.contains(t.id))
+            }, skipped: [], warnings: [])
     }
 
     /// A plan around a lineup: the script stage reads the listener's locale and the seed from it.
     func plan(_ lineup: Lineup, locale: String, seed: UInt64) -> SessionPlan {
-        let analyses = lineup.picks.map { _ in TrackAnalysis(frames: 44_100 * 40, sampleRate: 44_100, loudness: -14, peak: 0.5) }
-        return SessionPlan(listener: Listener(id: "l", name: "L", locale: locale, explicit: .allow),
-                           options: SessionOptions(lineup: LineupOptions(seed: seed)), lineup: lineup, analyses: analyses)
+        let analyses = lineup.picks.map { _ in
+            TrackAnalysis(frames: 44_100 * 40, sampleRate: 44_100, loudness: -14, peak: 0.5)
+        }
+        return SessionPlan(
+            listener: Listener(id: "l", name: "L", locale: locale, explicit: .allow),
+            options: SessionOptions(lineup: LineupOptions(seed: seed)), lineup: lineup, analyses: analyses)
     }
 
     @Test func introFirstOutroLastAndALineEveryTwoToFourTracks() async throws {
@@ -123,7 +135,8 @@ import Testing
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
         for seed in UInt64(1)...10 {
             let scriptWriter = try await writer(library)
-            let script = try await scriptWriter.script(for: plan(lineup(tracks), locale: "en-US", seed: seed), catalog: catalog)
+            let script = try await scriptWriter.script(
+                for: plan(lineup(tracks), locale: "en-US", seed: seed), catalog: catalog)
             #expect(script.lines.first?.kind == .intro)
             #expect(script.lines.first?.trackIndex == 0)
             #expect(script.lines.last?.kind == .outro)
@@ -143,7 +156,8 @@ import Testing
         let tracks = [hostile, Fixtures.track("b", artist: "Bob"), Fixtures.track("c", artist: "Cy")]
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
         let scriptWriter = try await writer(library)
-        let script = try await scriptWriter.script(for: plan(lineup(tracks), locale: "en-US", seed: 3), catalog: catalog)
+        let script = try await scriptWriter.script(
+            for: plan(lineup(tracks), locale: "en-US", seed: 3), catalog: catalog)
         for line in script.lines {
             #expect(!line.text.contains("<"))
             #expect(!line.text.contains("[["))
@@ -153,15 +167,18 @@ import Testing
                 let parts = fill.source.dropFirst("catalog ".count).split(separator: ".")
                 let track = try #require(tracks.first { $0.id == String(parts[0]) })
                 let field = String(parts[1])
-                let fact: String? = switch field {
-                case "title": track.title
-                case "artist": track.artist
-                case "album": track.album
-                case "year": track.year.map(String.init)
-                case "genres[0]": track.genres.first
-                default: nil
-                }
-                #expect(fact.map { SlotSanitizer.clean($0) } == fill.value, "\(fill.slot) = \(fill.value) is not \(fill.source)")
+                let fact: String? =
+                    switch field {
+                    case "title": track.title
+                    case "artist": track.artist
+                    case "album": track.album
+                    case "year": track.year.map(String.init)
+                    case "genres[0]": track.genres.first
+                    default: nil
+                    }
+                #expect(
+                    fact.map { SlotSanitizer.clean($0) } == fill.value,
+                    "\(fill.slot) = \(fill.value) is not \(fill.source)")
                 if let start = fill.start, let end = fill.end {
                     let text = Array(line.text)
                     #expect(String(text[start..<end]) == fill.value)
@@ -176,7 +193,8 @@ import Testing
         let tracks = (0..<3).map { Fixtures.track("t\($0)", artist: "Artist \($0)") }
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
         let scriptWriter = try await writer(library)
-        let script = try await scriptWriter.script(for: plan(lineup(tracks, newArtist: ["t2"]), locale: "en-US", seed: 2), catalog: catalog)
+        let script = try await scriptWriter.script(
+            for: plan(lineup(tracks, newArtist: ["t2"]), locale: "en-US", seed: 2), catalog: catalog)
         #expect(script.lines.map(\.kind) == [.intro, .discovery, .outro])
     }
 
@@ -188,13 +206,18 @@ import Testing
             return template
         }
         let library = TemplateLibrary(templates: [
-            try approved("---\nid: bad\nkind: intro\nlocale: en-US\nauthor: ed\nstatus: approved\n---\nDamn, here is {{title}}.", "bad.mustache"),
-            try approved("---\nid: out\nkind: outro\nlocale: en-US\nauthor: ed\nstatus: approved\n---\nBye from {{previous_artist}}.", "out.mustache"),
+            try approved(
+                "---\nid: bad\nkind: intro\nlocale: en-US\nauthor: ed\nstatus: approved\n---\nDamn, here is {{title}}.",
+                "bad.mustache"),
+            try approved(
+                "---\nid: out\nkind: outro\nlocale: en-US\nauthor: ed\nstatus: approved\n---\nBye from {{previous_artist}}.",
+                "out.mustache"),
         ])
         let tracks = [Fixtures.track("a", artist: "Dick Dale")]
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
         let scriptWriter = try await writer(library)
-        let script = try await scriptWriter.script(for: plan(lineup(tracks), locale: "en-US", seed: 1), catalog: catalog)
+        let script = try await scriptWriter.script(
+            for: plan(lineup(tracks), locale: "en-US", seed: 1), catalog: catalog)
         let intro = try #require(script.lines.first)
         #expect(!intro.isSpoken)
         #expect(intro.text.isEmpty)
@@ -210,8 +233,9 @@ import Testing
         let tracks = (0..<16).map { Fixtures.track("t\($0)", artist: "Artist \($0)") }
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
         let scriptWriter = try await writer(library)
-        let script = try await scriptWriter.script(for: plan(lineup(tracks), locale: "en-US", seed: 4), catalog: catalog,
-                                                   talk: .init(minGap: 5, maxGap: 5))
+        let script = try await scriptWriter.script(
+            for: plan(lineup(tracks), locale: "en-US", seed: 4), catalog: catalog,
+            talk: .init(minGap: 5, maxGap: 5))
         #expect(script.lines.dropFirst().dropLast().map(\.trackIndex) == [5, 10, 15])
         // Never two in a row, whatever is asked.
         #expect(ScriptWriter.TalkOptions(minGap: 1, maxGap: 1).minGap == 2)
@@ -224,26 +248,31 @@ import Testing
         let scriptWriter = try await writer(library)
         let first = try await scriptWriter.script(for: plan(lineup(tracks), locale: "en-US", seed: 9), catalog: catalog)
         let heard = Set(first.lines.map(\.templateID))
-        let second = try await scriptWriter.script(for: plan(lineup(tracks), locale: "en-US", seed: 9), catalog: catalog,
-                                                   talk: .init(recentTemplates: heard))
+        let second = try await scriptWriter.script(
+            for: plan(lineup(tracks), locale: "en-US", seed: 9), catalog: catalog,
+            talk: .init(recentTemplates: heard))
         #expect(Set(second.lines.map(\.templateID)).isDisjoint(with: heard))
     }
 
     @Test func theListenersNameIsSpokenOnlyWithConsent() async throws {
         let named = try CommentaryTemplate(
-            text: "---\nid: n\nkind: intro\nlocale: en-US\nauthor: ed\nstatus: draft\n---\n{{#listener_name}}Hi {{listener_name}}.{{/listener_name}}{{^listener_name}}Hi there.{{/listener_name}} {{title}}.",
+            text:
+                "---\nid: n\nkind: intro\nlocale: en-US\nauthor: ed\nstatus: draft\n---\n{{#listener_name}}Hi {{listener_name}}.{{/listener_name}}{{^listener_name}}Hi there.{{/listener_name}} {{title}}.",
             path: "n.mustache")
         let library = TemplateLibrary(templates: [named])
         let tracks = [Fixtures.track("a", artist: "Bob")]
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
         let screen = try await SafetyScreen.make(transcriber: nil)
         let preview = ScriptWriter(library: library, mode: .preview, screen: screen)
-        let withoutConsent = try await preview.script(for: plan(lineup(tracks), locale: "en-US", seed: 1), catalog: catalog)
+        let withoutConsent = try await preview.script(
+            for: plan(lineup(tracks), locale: "en-US", seed: 1), catalog: catalog)
         #expect(withoutConsent.lines.first?.text == "Hi there. Song a.")
-        let withConsent = try await preview.script(for: plan(lineup(tracks), locale: "en-US", seed: 1), catalog: catalog,
-                                                   talk: .init(listenerName: "Sam"))
+        let withConsent = try await preview.script(
+            for: plan(lineup(tracks), locale: "en-US", seed: 1), catalog: catalog,
+            talk: .init(listenerName: "Sam"))
         #expect(withConsent.lines.first?.text == "Hi Sam. Song a.")
-        #expect(withConsent.lines.first?.slots.first { $0.slot == "listener_name" }?.source == "listener.name (opted in)")
+        #expect(
+            withConsent.lines.first?.slots.first { $0.slot == "listener_name" }?.source == "listener.name (opted in)")
     }
 
     @Test func derivedSlotsAreRecomputedFromFacts() {
@@ -251,7 +280,8 @@ import Testing
         track.energy = 0.8
         var previous = Fixtures.track("b", artist: "Cy")
         previous.energy = 0.3
-        let pick = LineupPick(position: 2, track: track, reasons: [.playedArtist(artist: "Bob", plays: 3)], score: 1, isNewArtist: false)
+        let pick = LineupPick(
+            position: 2, track: track, reasons: [.playedArtist(artist: "Bob", plays: 3)], score: 1, isNewArtist: false)
         let facts = ScriptWriter.facts(current: pick, previous: previous, listenerName: nil)
         #expect(facts["decade"]?.value == "1990s")
         #expect(facts["decade"]?.source == "derived: decade of catalog a.year")
@@ -264,13 +294,17 @@ import Testing
         var aliased = Fixtures.track("a", artist: "坂本龍一")
         aliased.artistAlias = "Ryuichi Sakamoto"
         let pick = LineupPick(position: 1, track: aliased, reasons: [.fitsTheMix], score: 1, isNewArtist: true)
-        let facts = ScriptWriter.facts(current: pick, previous: nil, listenerName: nil,
-                                       fallbacks: SafetyPolicy.standard.namelessFallbacks)
+        let facts = ScriptWriter.facts(
+            current: pick, previous: nil, listenerName: nil,
+            fallbacks: SafetyPolicy.standard.namelessFallbacks)
         #expect(facts["artist"]?.value == "Ryuichi Sakamoto")
         #expect(facts["artist"]?.source == "catalog a.artist_alias")
-        let bare = LineupPick(position: 1, track: Fixtures.track("b", artist: "Кино"), reasons: [.fitsTheMix], score: 1, isNewArtist: true)
-        let fallback = ScriptWriter.facts(current: bare, previous: nil, listenerName: nil,
-                                          fallbacks: SafetyPolicy.standard.namelessFallbacks)
+        let bare = LineupPick(
+            position: 1, track: Fixtures.track("b", artist: "Кино"), reasons: [.fitsTheMix], score: 1, isNewArtist: true
+        )
+        let fallback = ScriptWriter.facts(
+            current: bare, previous: nil, listenerName: nil,
+            fallbacks: SafetyPolicy.standard.namelessFallbacks)
         #expect(fallback["artist"]?.value == "this artist")
         #expect(fallback["artist"]?.source.hasPrefix("fallback:") == true)
         let latin = ScriptWriter.facts(current: bare, previous: nil, listenerName: nil, latinOnly: false)

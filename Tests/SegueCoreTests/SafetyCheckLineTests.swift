@@ -1,7 +1,8 @@
 import Foundation
-@testable import SegueCore
 import SegueTestSupport
 import Testing
+
+@testable import SegueCore
 
 /// `segue check --jsonl`'s hand-written JSON paths give what Foundation's would, byte for byte.
 @Suite struct SafetyCheckLineTests {
@@ -52,7 +53,10 @@ import Testing
     func parse(_ bytes: [UInt8], fast: Bool) -> Outcome {
         do {
             let data = Data(bytes)
-            return Outcome(item: fast ? try SafetyCheckItem(json: data, context: "t:1") : try SafetyCheckItem(serializing: data, context: "t:1"))
+            return Outcome(
+                item: fast
+                    ? try SafetyCheckItem(json: data, context: "t:1")
+                    : try SafetyCheckItem(serializing: data, context: "t:1"))
         } catch {
             return Outcome(error: "\(error)")
         }
@@ -91,11 +95,16 @@ import Testing
     @Test func theTrieFindsWhatStringComparisonFinds() {
         let words = ["fuck", "fu", "shit", "sh", "ass", "coño", "pill", "x"]
         let stems = ["fuck", "pill", "sh", "enculé", "b"]
-        let trie = WordTrie(words.enumerated().map { ($0, $1, false) } + stems.enumerated().map { (100 + $0, $1, true) })
-        for word in ["fuck", "fucking", "fu", "f", "shit", "sh", "s", "pills", "pill", "ass", "asses", "b", "bee", "x", "", "zzz"] {
+        let trie = WordTrie(
+            words.enumerated().map { ($0, $1, false) } + stems.enumerated().map { (100 + $0, $1, true) })
+        for word in [
+            "fuck", "fucking", "fu", "f", "shit", "sh", "s", "pills", "pill", "ass", "asses", "b", "bee", "x", "",
+            "zzz",
+        ] {
             var found: [Int] = []
             #expect(trie.matches(of: word, into: &found))
-            let expected = stems.enumerated().filter { word.hasPrefix($1) }.map { 100 + $0.offset }
+            let expected =
+                stems.enumerated().filter { word.hasPrefix($1) }.map { 100 + $0.offset }
                 + words.enumerated().filter { $1 == word }.map(\.offset)
             #expect(found.sorted() == expected.sorted(), "\(word)")
         }

@@ -34,7 +34,8 @@ import Testing
     }
 
     @Test func mildWordsInsideACatalogNameAreSpoken() {
-        let report = checker.check("Here is Dick Dale with Misirlou.", facts: ["artist": "Dick Dale", "title": "Misirlou"])
+        let report = checker.check(
+            "Here is Dick Dale with Misirlou.", facts: ["artist": "Dick Dale", "title": "Misirlou"])
         #expect(report.verdict == .pass)
         let finding = report.findings.first
         #expect(finding?.action == .allowed)
@@ -48,7 +49,8 @@ import Testing
     }
 
     @Test func aStrongWordInANameFallsBackToANamelessLine() {
-        let report = checker.check("Here is Fuck Buttons with Sweet Love.", facts: ["artist": "Fuck Buttons", "title": "Sweet Love"])
+        let report = checker.check(
+            "Here is Fuck Buttons with Sweet Love.", facts: ["artist": "Fuck Buttons", "title": "Sweet Love"])
         #expect(report.verdict == .rewrite)
         #expect(report.text == "Here is this artist with Sweet Love.")
         #expect(report.findings.contains { $0.slot == "artist" && $0.action == .rewritten })
@@ -101,7 +103,9 @@ import Testing
         #expect(checker.check("Grab some pills and dance all night.").verdict == .block)
         #expect(checker.check("Go hurt someone tonight.").verdict == .block)
         #expect(checker.check("The drummer murders that fill, a song to die for.").verdict == .pass)
-        #expect(checker.check("Here is Cocaine by J.J. Cale.", facts: ["title": "Cocaine", "artist": "J.J. Cale"]).verdict == .pass)
+        #expect(
+            checker.check("Here is Cocaine by J.J. Cale.", facts: ["title": "Cocaine", "artist": "J.J. Cale"]).verdict
+                == .pass)
     }
 
     @Test func markupIsFlagged() {

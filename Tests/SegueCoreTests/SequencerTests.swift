@@ -14,8 +14,10 @@ import Testing
         var tracks: [Track] = []
         for (a, artist) in ["Ana Sol", "Bo Lee", "Cy Twombly Band", "Dee Vine"].enumerated() {
             for n in 0..<4 {
-                tracks.append(Fixtures.track("\(a)\(n)", artist: artist, genres: a % 2 == 0 ? ["ambient"] : ["jazz"],
-                                             explicit: n == 1, popularity: 30 + 10 * n))
+                tracks.append(
+                    Fixtures.track(
+                        "\(a)\(n)", artist: artist, genres: a % 2 == 0 ? ["ambient"] : ["jazz"],
+                        explicit: n == 1, popularity: 30 + 10 * n))
             }
         }
         return try catalog(tracks)
@@ -24,19 +26,23 @@ import Testing
     @Test func explicitTracksAreNeverChosenForAListenerWhoBlocksThem() throws {
         let catalog = try mixedCatalog()
         let listener = Listener(id: "l", name: "L", explicit: .block)
-        let lineup = Sequencer(catalog: catalog).lineup(for: listener, options: LineupOptions(count: 12, artistSeparation: 2))
+        let lineup = Sequencer(catalog: catalog).lineup(
+            for: listener, options: LineupOptions(count: 12, artistSeparation: 2))
         #expect(lineup.picks.count == 12)
         #expect(lineup.picks.allSatisfy { !$0.track.explicit })
         let allowing = Listener(id: "m", name: "M", explicit: .allow)
-        let all = Sequencer(catalog: catalog).lineup(for: allowing, options: LineupOptions(count: 16, artistSeparation: 1))
+        let all = Sequencer(catalog: catalog).lineup(
+            for: allowing, options: LineupOptions(count: 16, artistSeparation: 1))
         #expect(all.picks.contains { $0.track.explicit })
     }
 
     @Test func noArtistTwiceWithinThreeSlotsAndNoRepeats() throws {
         let catalog = try mixedCatalog()
-        let listener = Listener(id: "l", name: "L", explicit: .allow,
-                                history: [.init(trackID: "00", plays: 40, liked: true)])
-        let lineup = Sequencer(catalog: catalog).lineup(for: listener, options: LineupOptions(count: 12, artistSeparation: 3))
+        let listener = Listener(
+            id: "l", name: "L", explicit: .allow,
+            history: [.init(trackID: "00", plays: 40, liked: true)])
+        let lineup = Sequencer(catalog: catalog).lineup(
+            for: listener, options: LineupOptions(count: 12, artistSeparation: 3))
         let artists = lineup.picks.map(\.track.artist)
         for i in artists.indices.dropFirst(1) {
             #expect(artists[i] != artists[i - 1])
@@ -63,8 +69,10 @@ import Testing
     }
 
     @Test func aFeaturedArtistCountsForTheSeparationWindow() throws {
-        var tracks = [Fixtures.track("a", artist: "Nova Reyes feat. Kid Atlas", popularity: 99),
-                      Fixtures.track("b", artist: "Kid Atlas", popularity: 98)]
+        var tracks = [
+            Fixtures.track("a", artist: "Nova Reyes feat. Kid Atlas", popularity: 99),
+            Fixtures.track("b", artist: "Kid Atlas", popularity: 98),
+        ]
         for n in 0..<10 { tracks.append(Fixtures.track("x\(n)", artist: "Filler \(n)", popularity: 10)) }
         let lineup = Sequencer(catalog: try catalog(tracks)).lineup(
             for: Listener(id: "l", name: "L", explicit: .allow), options: LineupOptions(count: 12, artistSeparation: 8))
@@ -77,7 +85,9 @@ import Testing
     @Test func theDefaultSeparationIsEightSlots() throws {
         // 10 artists × 3 tracks: every window of 8 consecutive picks names 8 different artists.
         var tracks: [Track] = []
-        for a in 0..<10 { for n in 0..<3 { tracks.append(Fixtures.track("\(a)-\(n)", artist: "Artist \(a)", popularity: 90 - a)) } }
+        for a in 0..<10 {
+            for n in 0..<3 { tracks.append(Fixtures.track("\(a)-\(n)", artist: "Artist \(a)", popularity: 90 - a)) }
+        }
         let lineup = Sequencer(catalog: try catalog(tracks)).lineup(
             for: Listener(id: "l", name: "L", explicit: .allow, history: [.init(trackID: "0-0", plays: 30)]),
             options: LineupOptions(count: 20))
@@ -101,9 +111,11 @@ import Testing
 
     @Test func tracksSkippedRepeatedlyAreLeftOut() throws {
         let catalog = try mixedCatalog()
-        let listener = Listener(id: "l", name: "L", explicit: .allow,
-                                history: [.init(trackID: "20", plays: 1, skips: 5), .init(trackID: "00", plays: 9)])
-        let lineup = Sequencer(catalog: catalog).lineup(for: listener, options: LineupOptions(count: 16, artistSeparation: 1))
+        let listener = Listener(
+            id: "l", name: "L", explicit: .allow,
+            history: [.init(trackID: "20", plays: 1, skips: 5), .init(trackID: "00", plays: 9)])
+        let lineup = Sequencer(catalog: catalog).lineup(
+            for: listener, options: LineupOptions(count: 16, artistSeparation: 1))
         #expect(!lineup.picks.contains { $0.track.id == "20" })
         #expect(lineup.picks.count == 15)
         #expect(lineup.warnings.contains { $0.contains("only 15 tracks") })
@@ -111,9 +123,11 @@ import Testing
 
     @Test func historyDrivesRelevanceAndReasonsSayWhy() throws {
         let catalog = try mixedCatalog()
-        let listener = Listener(id: "l", name: "L", explicit: .allow,
-                                history: [.init(trackID: "10", plays: 14, liked: true), .init(trackID: "30", plays: 3)])
-        let lineup = Sequencer(catalog: catalog).lineup(for: listener, options: LineupOptions(count: 3, artistSeparation: 3))
+        let listener = Listener(
+            id: "l", name: "L", explicit: .allow,
+            history: [.init(trackID: "10", plays: 14, liked: true), .init(trackID: "30", plays: 3)])
+        let lineup = Sequencer(catalog: catalog).lineup(
+            for: listener, options: LineupOptions(count: 3, artistSeparation: 3))
         let first = try #require(lineup.picks.first)
         #expect(["Bo Lee", "Dee Vine"].contains(first.track.artist))  // the jazz the listener plays
         #expect(lineup.picks.contains { $0.reasons.first?.description == "you played Bo Lee 14 times" })
@@ -129,16 +143,24 @@ import Testing
 
     @Test func flowReasonsNameTheTempoAndKeyMove() throws {
         let tracks = [
-            Track(id: "a", title: "A", artist: "One", genres: ["house"], bpm: 122, key: "8A", energy: 0.6, popularity: 90, duration: 40),
-            Track(id: "b", title: "B", artist: "Two", genres: ["house"], bpm: 124, key: "9A", energy: 0.6, popularity: 10, duration: 40),
-            Track(id: "c", title: "C", artist: "Three", genres: ["house"], bpm: 62, key: "9B", energy: 0.6, popularity: 5, duration: 40),
+            Track(
+                id: "a", title: "A", artist: "One", genres: ["house"], bpm: 122, key: "8A", energy: 0.6, popularity: 90,
+                duration: 40),
+            Track(
+                id: "b", title: "B", artist: "Two", genres: ["house"], bpm: 124, key: "9A", energy: 0.6, popularity: 10,
+                duration: 40),
+            Track(
+                id: "c", title: "C", artist: "Three", genres: ["house"], bpm: 62, key: "9B", energy: 0.6, popularity: 5,
+                duration: 40),
         ]
         let listener = Listener(id: "l", name: "L", explicit: .allow, history: [.init(trackID: "a", plays: 5)])
-        let lineup = Sequencer(catalog: try catalog(tracks)).lineup(for: listener, options: LineupOptions(count: 3, arc: .steady))
+        let lineup = Sequencer(catalog: try catalog(tracks)).lineup(
+            for: listener, options: LineupOptions(count: 3, arc: .steady))
         // Every order of these three flows; the reason names the actual move.
         let expected: [String: String] = [
             "ab": "keeps the flow: 122 → 124 BPM, 8A → 9A", "ba": "keeps the flow: 124 → 122 BPM, 9A → 8A",
-            "bc": "keeps the flow: 124 → 62 BPM (half time), 9A → 9B", "cb": "keeps the flow: 62 → 124 BPM (double time), 9B → 9A",
+            "bc": "keeps the flow: 124 → 62 BPM (half time), 9A → 9B",
+            "cb": "keeps the flow: 62 → 124 BPM (double time), 9B → 9A",
         ]
         let ids = lineup.picks.map(\.track.id)
         #expect(Set(ids) == ["a", "b", "c"])
@@ -155,7 +177,11 @@ import Testing
     @Test func coldStartIsPopularButSpreadAcrossGenresAndSaysSo() throws {
         var tracks: [Track] = []
         for (g, genre) in ["ambient", "jazz", "rock", "folk"].enumerated() {
-            for n in 0..<4 { tracks.append(Fixtures.track("\(g)\(n)", artist: "\(genre) artist \(n)", genres: [genre], popularity: 95 - 20 * g - n)) }
+            for n in 0..<4 {
+                tracks.append(
+                    Fixtures.track(
+                        "\(g)\(n)", artist: "\(genre) artist \(n)", genres: [genre], popularity: 95 - 20 * g - n))
+            }
         }
         let lineup = Sequencer(catalog: try catalog(tracks)).lineup(
             for: Listener(id: "new", name: "N", explicit: .block), options: LineupOptions(count: 8))
@@ -163,7 +189,8 @@ import Testing
         #expect(lineup.picks.allSatisfy { $0.reasons.first?.description.hasPrefix("no history yet: a") == true })
         for pick in lineup.picks {
             let genre = pick.track.genres[0]
-            let expected = (pick.track.popularity ?? 0) >= 50 ? "a popular \(genre) pick" : "a \(genre) pick for variety"
+            let expected =
+                (pick.track.popularity ?? 0) >= 50 ? "a popular \(genre) pick" : "a \(genre) pick for variety"
             #expect(pick.reasons.first?.description == "no history yet: \(expected), to learn your taste")
         }
         #expect(lineup.picks.contains { $0.track.popularity == 95 })  // the most popular track plays
@@ -175,13 +202,18 @@ import Testing
 
     @Test func unknownAndNaNFeaturesAreTreatedAsUnknown() throws {
         let tracks = [
-            Track(id: "a", title: "A", artist: "One", genres: [], bpm: .nan, key: nil, energy: .nan, popularity: nil, duration: 40),
+            Track(
+                id: "a", title: "A", artist: "One", genres: [], bpm: .nan, key: nil, energy: .nan, popularity: nil,
+                duration: 40),
             Track(id: "b", title: "B", artist: "Two", bpm: .infinity, energy: nil, duration: 40, embedding: [.nan, 1]),
-            Track(id: "c", title: "C", artist: "Three", genres: ["jazz"], bpm: 120, key: "8A", energy: 0.5, popularity: 40, duration: 40,
-                  embedding: [1, 0]),
+            Track(
+                id: "c", title: "C", artist: "Three", genres: ["jazz"], bpm: 120, key: "8A", energy: 0.5,
+                popularity: 40, duration: 40,
+                embedding: [1, 0]),
         ]
-        let listener = Listener(id: "l", name: "L", explicit: .allow,
-                                history: [.init(trackID: "a", plays: 3), .init(trackID: "c", plays: 2), .init(trackID: "gone", plays: 1)])
+        let listener = Listener(
+            id: "l", name: "L", explicit: .allow,
+            history: [.init(trackID: "a", plays: 3), .init(trackID: "c", plays: 2), .init(trackID: "gone", plays: 1)])
         let lineup = Sequencer(catalog: try catalog(tracks)).lineup(for: listener, options: LineupOptions(count: 3))
         #expect(Set(lineup.picks.map(\.track.id)) == ["a", "b", "c"])
         #expect(lineup.picks.allSatisfy { $0.score.isFinite })
@@ -208,19 +240,27 @@ import Testing
         // and has heard every artist once, so there are no new artists to bring the others in.
         var tracks: [Track] = []
         for a in 0..<5 {
-            for n in 0..<20 { tracks.append(Fixtures.track("h\(a)-\(n)", artist: "Hit \(a)", bpm: 120, popularity: 90 + n % 10)) }
+            for n in 0..<20 {
+                tracks.append(Fixtures.track("h\(a)-\(n)", artist: "Hit \(a)", bpm: 120, popularity: 90 + n % 10))
+            }
         }
         for a in 0..<45 {
-            for n in 0..<2 { tracks.append(Fixtures.track("c\(a)-\(n)", artist: "Cut \(a)", bpm: 120, popularity: 2 + n)) }
+            for n in 0..<2 {
+                tracks.append(Fixtures.track("c\(a)-\(n)", artist: "Cut \(a)", bpm: 120, popularity: 2 + n))
+            }
         }
         let catalog = try catalog(tracks)
-        let history = (0..<5).map { Listener.HistoryEntry(trackID: "h\($0)-0", plays: 20) }
+        let history =
+            (0..<5).map { Listener.HistoryEntry(trackID: "h\($0)-0", plays: 20) }
             + (0..<45).map { Listener.HistoryEntry(trackID: "c\($0)-0", plays: 1) }
         let listener = Listener(id: "l", name: "L", explicit: .allow, history: history)
         let sequencer = Sequencer(catalog: catalog)
         // A pool of 20 by relevance holds only hits; the mid and tail cuts add the best of the rest.
-        let lineup = sequencer.lineup(for: listener, options: LineupOptions(count: 12, artistSeparation: 3, poolSize: 20))
-        let bins = lineup.picks.map { sequencer.features.artistBin[Int(sequencer.features.leadArtist[catalog.index(of: $0.track.id)!])] }
+        let lineup = sequencer.lineup(
+            for: listener, options: LineupOptions(count: 12, artistSeparation: 3, poolSize: 20))
+        let bins = lineup.picks.map {
+            sequencer.features.artistBin[Int(sequencer.features.leadArtist[catalog.index(of: $0.track.id)!])]
+        }
         #expect(bins.filter { $0 > 0 }.count >= 2, "bins \(bins)")
         #expect(lineup.picks.contains { $0.reasons.map(\.description).contains("gives a lesser-known artist a turn") })
         // The hits still lead: most picks are theirs.
@@ -263,7 +303,9 @@ import Testing
         let a = Sequencer(catalog: catalog).lineup(for: listener, options: LineupOptions(count: 8, seed: 7))
         let b = Sequencer(catalog: catalog).lineup(for: listener, options: LineupOptions(count: 8, seed: 7))
         #expect(a == b)
-        let others = (1...20).map { Sequencer(catalog: catalog).lineup(for: listener, options: LineupOptions(count: 8, seed: $0)) }
+        let others = (1...20).map {
+            Sequencer(catalog: catalog).lineup(for: listener, options: LineupOptions(count: 8, seed: $0))
+        }
         #expect(others.contains { $0.picks.map(\.track.id) != a.picks.map(\.track.id) })
     }
 
@@ -343,7 +385,9 @@ import Testing
             #expect(table.count == 102)
             for popularity in [1, 10, 50, 100] {
                 let expected = beta * log(Double(popularity) / 100)
-                #expect(abs(Double(table[popularity]) - expected) < 0.05 * max(1, abs(expected)), "β \(beta), popularity \(popularity)")
+                #expect(
+                    abs(Double(table[popularity]) - expected) < 0.05 * max(1, abs(expected)),
+                    "β \(beta), popularity \(popularity)")
             }
             // Unknown popularity: the catalog's mean, between the ends.
             #expect((min(table[1], table[100])...max(table[1], table[100])).contains(table[101]))
@@ -356,7 +400,10 @@ import Testing
         let long = RelevanceModel.popularityTilt(listener: hits, catalog: catalog)
         #expect(short[10] < 0 && long[10] < short[10])
         // No plays of known popularity: no tilt.
-        #expect(RelevanceModel.popularityTilt(listener: [Double](repeating: 0, count: 101), catalog: catalog).allSatisfy { $0 == 0 })
+        #expect(
+            RelevanceModel.popularityTilt(listener: [Double](repeating: 0, count: 101), catalog: catalog).allSatisfy {
+                $0 == 0
+            })
     }
 
     @Test func liftsWeighWhatTheListenerPlaysAgainstWhatTheCatalogHolds() throws {
@@ -373,9 +420,12 @@ import Testing
         ]
         let features = TrackFeatures(catalog: catalog)
         let model = RelevanceModel(
-            taste: TasteProfile(listener: Listener(id: "l", name: "L", history: history), catalog: catalog), features: features)
+            taste: TasteProfile(listener: Listener(id: "l", name: "L", history: history), catalog: catalog),
+            features: features)
         func genre(_ name: String) -> Float { model.genreWeight[Int(features.genreIDByName[name]!)] }
-        func artist(_ name: String) -> Float { model.artistWeight[Int(features.artistIDByKey[ArtistCredit.key(name)]!)] }
+        func artist(_ name: String) -> Float {
+            model.artistWeight[Int(features.artistIDByKey[ArtistCredit.key(name)]!)]
+        }
         // Jazz is as played as ambient from an eighth of the tracks: it lifts. Ambient is half the plays
         // but four fifths of the catalog: it lifts less than 1 (below 0), yet far above the skipped folk.
         #expect(genre("jazz") > 0 && genre("ambient") < 0 && genre("ambient") > genre("folk") + 1)
@@ -389,7 +439,8 @@ import Testing
 
     @Test func tempoAndEnergyTablesAreTheGaussianAtEachStep() {
         let stats = TasteProfile.Stats(mean: 120, spread: 8)
-        let table = RelevanceModel.closenessTable(steps: TrackFeatures.tempoSteps, value: { 20 + Double($0) / 4 }, stats)
+        let table = RelevanceModel.closenessTable(
+            steps: TrackFeatures.tempoSteps, value: { 20 + Double($0) / 4 }, stats)
         #expect(table.count == TrackFeatures.tempoSteps + 1)
         #expect(table[400] == 1)  // 20 + 400 / 4 = 120 BPM
         #expect(abs(table[432] - Float(exp(-0.5))) < 1e-6)  // 128 BPM: one spread away
@@ -405,7 +456,9 @@ import Testing
             n % 17 == 0 ? nil : (0..<64).map { _ in Float.random(in: -1...1, using: &rng) }
         }
         let embeddings = QuantizedEmbeddings(dimension: 64, rows: rows)
-        func unit(_ v: [Float]) -> [Float] { let n = v.reduce(0) { $0 + $1 * $1 }.squareRoot(); return v.map { $0 / n } }
+        func unit(_ v: [Float]) -> [Float] {
+            let n = v.reduce(0) { $0 + $1 * $1 }.squareRoot(); return v.map { $0 / n }
+        }
         let centre = unit((0..<64).map { _ in Float.random(in: -1...1, using: &rng) })
         let query = try #require(embeddings.query(centre))
         for a in 0..<rows.count {

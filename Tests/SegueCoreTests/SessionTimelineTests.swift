@@ -3,14 +3,16 @@ import Testing
 
 @Suite struct SessionTimelineTests {
     static func line(_ id: String, track: Int, _ placement: ScriptLine.Placement = .trackStart) -> ScriptLine {
-        ScriptLine(id: id, kind: .segue, templateID: "t", templateStatus: .approved, templateRevision: "r",
-                   trackIndex: track, placement: placement, slots: [], originalText: "x", text: "x",
-                   safety: SafetyReport(verdict: .pass, text: "x", findings: [], policyVersion: "test"))
+        ScriptLine(
+            id: id, kind: .segue, templateID: "t", templateStatus: .approved, templateRevision: "r",
+            trackIndex: track, placement: placement, slots: [], originalText: "x", text: "x",
+            safety: SafetyReport(verdict: .pass, text: "x", findings: [], policyVersion: "test"))
     }
 
     @Test func tracksOverlapByTheCrossfadeAndTheSessionEndsWithTheLast() {
-        let timeline = SessionTimeline.plan(trackIDs: ["a", "b", "c"], trackDurations: [100, 80, 120], lines: [],
-                                            crossfade: 6)
+        let timeline = SessionTimeline.plan(
+            trackIDs: ["a", "b", "c"], trackDurations: [100, 80, 120], lines: [],
+            crossfade: 6)
         #expect(timeline.tracks.map(\.start) == [0, 94, 168])
         #expect(timeline.tracks.map(\.fadeIn) == [0, 6, 6])
         #expect(timeline.tracks.map(\.fadeOut) == [6, 6, 0])
@@ -18,17 +20,21 @@ import Testing
     }
 
     @Test func aShortTrackShortensItsFadesToAQuarterOfItsLength() {
-        let timeline = SessionTimeline.plan(trackIDs: ["a", "b", "c"], trackDurations: [100, 12, 100], lines: [],
-                                            crossfade: 6)
+        let timeline = SessionTimeline.plan(
+            trackIDs: ["a", "b", "c"], trackDurations: [100, 12, 100], lines: [],
+            crossfade: 6)
         #expect(timeline.tracks[1].fadeIn == 3 && timeline.tracks[1].fadeOut == 3)
         #expect(timeline.tracks[0].fadeOut == 3 && timeline.tracks[2].fadeIn == 3)
         #expect(timeline.duration == 100 + 12 + 100 - 6)
     }
 
     @Test func linesSitAfterTheFadeInOrBeforeTheEndAndNeverOutsideTheirTrack() {
-        let lines = [(Self.line("L1", track: 0), 4.0), (Self.line("L2", track: 1), 5.0),
-                     (Self.line("L3", track: 1, .trackEnd), 3.0), (Self.line("L4", track: 7), 2.0)]
-        let timeline = SessionTimeline.plan(trackIDs: ["a", "b"], trackDurations: [60, 60], lines: lines, crossfade: 6)
+        let lines = [
+            (Self.line("L1", track: 0), 4.0), (Self.line("L2", track: 1), 5.0),
+            (Self.line("L3", track: 1, .trackEnd), 3.0), (Self.line("L4", track: 7), 2.0),
+        ]
+        let timeline = SessionTimeline.plan(
+            trackIDs: ["a", "b"], trackDurations: [60, 60], lines: lines, crossfade: 6)
         #expect(timeline.voices.map(\.lineID) == ["L1", "L2", "L3"])  // a line over no track is dropped
         let starts = Dictionary(uniqueKeysWithValues: timeline.voices.map { ($0.lineID, $0) })
         #expect(starts["L1"]?.start == 0.5)  // the first track has no fade in
@@ -38,8 +44,9 @@ import Testing
     }
 
     @Test func aLineLongerThanItsTrackStillStartsWithTheTrack() {
-        let timeline = SessionTimeline.plan(trackIDs: ["a"], trackDurations: [3], lines: [(Self.line("L1", track: 0), 5)],
-                                            crossfade: 6)
+        let timeline = SessionTimeline.plan(
+            trackIDs: ["a"], trackDurations: [3], lines: [(Self.line("L1", track: 0), 5)],
+            crossfade: 6)
         #expect(timeline.voices.first?.start == 0)
     }
 }

@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct SpeechNormalizerTests {
     static let normalizer: SpeechNormalizer = {
-        (try? SpeechNormalizer.load(from: Fixtures.prompts.appendingPathComponent("pronunciations.tsv"))) ?? SpeechNormalizer()
+        (try? SpeechNormalizer.load(from: Fixtures.prompts.appendingPathComponent("pronunciations.tsv")))
+            ?? SpeechNormalizer()
     }()
 
     static let englishCases: [(String, String)] = [

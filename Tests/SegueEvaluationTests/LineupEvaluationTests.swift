@@ -18,9 +18,13 @@ import Testing
         #expect(segue.calibrationKL < baseline.calibrationKL)
         #expect((0...1).contains(segue.ndcg) && (0...1).contains(segue.artistGini))
         // The NDCG by mainstreamness is the same NDCG split by listener: weighted by listeners, it adds up.
-        let perLevel = SyntheticWorld.mainstreamLevels.map { level in Double(world.mainstreamness.values.filter { $0 == level }.count) }
+        let perLevel = SyntheticWorld.mainstreamLevels.map { level in
+            Double(world.mainstreamness.values.filter { $0 == level }.count)
+        }
         for metrics in [segue, baseline, kept] {
-            let weighted = zip(perLevel, metrics.ndcgByMainstreamness).reduce(0) { $0 + $1.0 * $1.1 } / Double(world.listeners.count)
+            let weighted =
+                zip(perLevel, metrics.ndcgByMainstreamness).reduce(0) { $0 + $1.0 * $1.1 }
+                / Double(world.listeners.count)
             #expect(abs(weighted - metrics.ndcg) < 1e-9)
             #expect((0...1).contains(metrics.replayShare))
         }
@@ -41,8 +45,10 @@ import Testing
             }
             // Listeners of the hits weigh a popular track above a niche one of their genres; niche listeners the other way.
             let liked = world.catalog.tracks.indices.filter { odds[$0] > 0 }
-            let popular = try #require(liked.max { world.catalog.tracks[$0].popularity! < world.catalog.tracks[$1].popularity! })
-            let niche = try #require(liked.min { world.catalog.tracks[$0].popularity! < world.catalog.tracks[$1].popularity! })
+            let popular = try #require(
+                liked.max { world.catalog.tracks[$0].popularity! < world.catalog.tracks[$1].popularity! })
+            let niche = try #require(
+                liked.min { world.catalog.tracks[$0].popularity! < world.catalog.tracks[$1].popularity! })
             if world.catalog.tracks[popular].popularity! > world.catalog.tracks[niche].popularity! {
                 #expect((odds[popular] > odds[niche]) == (taste.popularityExponent > 0))
             }

@@ -7,7 +7,8 @@ import Testing
 @Suite struct CoreIsPureTests {
     /// Calls that touch the file system (or a process's streams) in Foundation, the C library and Swift.
     static let forbidden = [
-        "FileManager", "FileHandle", "Data(contentsOf", "String(contentsOf", "contentsOfFile", "write(to:", "write(toFile:", "Bundle.",
+        "FileManager", "FileHandle", "Data(contentsOf", "String(contentsOf", "contentsOfFile", "write(to:",
+        "write(toFile:", "Bundle.",
         "fopen(", "open(", "fwrite(", "fread(", "mkstemp", "unlink(", "rename(", "InputStream", "OutputStream",
         "readLine(", "DispatchIO", ".environment[", "getenv(",
     ]

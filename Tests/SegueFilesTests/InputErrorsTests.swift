@@ -1,8 +1,9 @@
 import Foundation
 import SegueCore
-@testable import SegueFiles
 import SegueTestSupport
 import Testing
+
+@testable import SegueFiles
 
 /// Bad input files: syntax errors with their line and column, wrong types with their field path, and unknown fields
 /// as warnings that name the closest known field.
@@ -85,25 +86,28 @@ import Testing
         #expect(error.message.hasPrefix("invalid value at explicit: "))
     }
 
-    @Test(arguments: [
-        ("[1,]", nil), ("{\"a\": [1, 2,], }", nil), ("\u{FEFF}{}", nil), (" {\"a\": \"\\ud83c\\udfb5 é\"} ", nil),
-        ("-0.5e+3", nil), ("[true, false, null]", nil),
-        ("", JSONSyntaxError(offset: 0, message: "the file holds no JSON value")),
-        ("[1 2]", JSONSyntaxError(offset: 3, message: "expected ',' or ']' after an array element")),
-        ("[1}", JSONSyntaxError(offset: 2, message: "expected ',' or ']' after an array element")),
-        ("[,]", JSONSyntaxError(offset: 1, message: "expected a value")),
-        ("{\"a\" 1}", JSONSyntaxError(offset: 5, message: "expected ':' after a field name")),
-        ("{'a': 1}", JSONSyntaxError(offset: 1, message: "expected a field name in double quotes")),
-        ("[012]", JSONSyntaxError(offset: 1, message: "a number may not start with a leading zero")),
-        ("[1.]", JSONSyntaxError(offset: 3, message: "expected a digit after the decimal point")),
-        ("[1e+]", JSONSyntaxError(offset: 4, message: "expected a digit in the exponent")),
-        ("[nul]", JSONSyntaxError(offset: 1, message: "expected a value (true, false and null are lowercase)")),
-        ("[True]", JSONSyntaxError(offset: 1, message: "expected a value")),
-        ("[\"\\ud800\"]",
-         JSONSyntaxError(offset: 2, message: "\\ud800 is a high surrogate without a low surrogate after it")),
-        ("[\"\\u00g0\"]", JSONSyntaxError(offset: 2, message: "expected four hex digits after \\u")),
-        ("{} {}", JSONSyntaxError(offset: 3, message: "unexpected text after the end of the JSON value")),
-    ] as [(String, JSONSyntaxError?)])
+    @Test(
+        arguments: [
+            ("[1,]", nil), ("{\"a\": [1, 2,], }", nil), ("\u{FEFF}{}", nil), (" {\"a\": \"\\ud83c\\udfb5 é\"} ", nil),
+            ("-0.5e+3", nil), ("[true, false, null]", nil),
+            ("", JSONSyntaxError(offset: 0, message: "the file holds no JSON value")),
+            ("[1 2]", JSONSyntaxError(offset: 3, message: "expected ',' or ']' after an array element")),
+            ("[1}", JSONSyntaxError(offset: 2, message: "expected ',' or ']' after an array element")),
+            ("[,]", JSONSyntaxError(offset: 1, message: "expected a value")),
+            ("{\"a\" 1}", JSONSyntaxError(offset: 5, message: "expected ':' after a field name")),
+            ("{'a': 1}", JSONSyntaxError(offset: 1, message: "expected a field name in double quotes")),
+            ("[012]", JSONSyntaxError(offset: 1, message: "a number may not start with a leading zero")),
+            ("[1.]", JSONSyntaxError(offset: 3, message: "expected a digit after the decimal point")),
+            ("[1e+]", JSONSyntaxError(offset: 4, message: "expected a digit in the exponent")),
+            ("[nul]", JSONSyntaxError(offset: 1, message: "expected a value (true, false and null are lowercase)")),
+            ("[True]", JSONSyntaxError(offset: 1, message: "expected a value")),
+            (
+                "[\"\\ud800\"]",
+                JSONSyntaxError(offset: 2, message: "\\ud800 is a high surrogate without a low surrogate after it")
+            ),
+            ("[\"\\u00g0\"]", JSONSyntaxError(offset: 2, message: "expected four hex digits after \\u")),
+            ("{} {}", JSONSyntaxError(offset: 3, message: "unexpected text after the end of the JSON value")),
+        ] as [(String, JSONSyntaxError?)])
     func theScannerFindsTheFirstOffendingByte(input: String, expected: JSONSyntaxError?) {
         #expect(JSONSyntaxError.first(in: Array(input.utf8)) == expected)
     }
@@ -135,12 +139,13 @@ import Testing
         let (url, warnings) = try loadWarnings(
             catalog: #"{"verison": 1, "tracks": [{\#(fields), "tempo": 120}, {"#
                 + #""id": "b", "title": "x", "artist": "y", "duration_s": 3, "artistAlias": "z", "mbid": "q"}]}"#)
-        #expect(warnings.map(\.description) == [
-            "\(url.path): verison: unknown field (did you mean 'version'?)",
-            "\(url.path): tracks[0].tempo: unknown field (did you mean 'bpm'?)",
-            "\(url.path): tracks[1].artistAlias: unknown field (did you mean 'artist_alias'?)",
-            "\(url.path): tracks[1].mbid: unknown field",
-        ])
+        #expect(
+            warnings.map(\.description) == [
+                "\(url.path): verison: unknown field (did you mean 'version'?)",
+                "\(url.path): tracks[0].tempo: unknown field (did you mean 'bpm'?)",
+                "\(url.path): tracks[1].artistAlias: unknown field (did you mean 'artist_alias'?)",
+                "\(url.path): tracks[1].mbid: unknown field",
+            ])
         let tempo = InputWarning(path: url.path, field: "tracks[0].tempo", message: "unknown field", suggestion: "bpm")
         #expect(warnings[1] == tempo)
     }
@@ -169,11 +174,12 @@ import Testing
         var warnings: [InputWarning] = []
         let listener = try Listener.load(from: url, warnings: &warnings)
         #expect(listener.history.count == 2)
-        #expect(warnings.map(\.description) == [
-            "\(url.path): nmae: unknown field (did you mean 'name'?)",
-            "\(url.path): history[0].skipped: unknown field (did you mean 'skips'?)",
-            "\(url.path): history[1].lastPlayed: unknown field (did you mean 'last_played'?)",
-        ])
+        #expect(
+            warnings.map(\.description) == [
+                "\(url.path): nmae: unknown field (did you mean 'name'?)",
+                "\(url.path): history[0].skipped: unknown field (did you mean 'skips'?)",
+                "\(url.path): history[1].lastPlayed: unknown field (did you mean 'last_played'?)",
+            ])
         #expect(try Listener.load(from: url) == listener)
     }
 
@@ -184,7 +190,8 @@ import Testing
             at: Fixtures.samples.appendingPathComponent("listeners"), includingPropertiesForKeys: nil)
         #expect(!listeners.isEmpty)
         for url in listeners { _ = try Listener.load(from: url, warnings: &warnings) }
-        let every = #"{"version": 1, "tracks": [{"id": "a", "title": "x", "artist": "y", "album": "z", "year": 1999, "#
+        let every =
+            #"{"version": 1, "tracks": [{"id": "a", "title": "x", "artist": "y", "album": "z", "year": 1999, "#
             + #""genres": ["pop"], "bpm": 120, "key": "8A", "energy": 0.5, "popularity": 10, "explicit": false, "#
             + #""duration_s": 3, "audio": "a.ogg", "language": "en", "artist_alias": "y", "title_alias": "x", "#
             + #""embedding": [0.5]}]}"#

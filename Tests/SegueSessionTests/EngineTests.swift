@@ -14,8 +14,10 @@ import Testing
     static let sessions: [(listener: String, seed: UInt64, count: Int)] = [("ana", 7, 3), ("ben", 11, 3)]
 
     func arguments(_ session: (listener: String, seed: UInt64, count: Int), out: URL) -> [String] {
-        ["session", "--listener", "samples/listeners/\(session.listener).json", "--count", "\(session.count)",
-         "--seed", "\(session.seed)", "--out", out.path]
+        [
+            "session", "--listener", "samples/listeners/\(session.listener).json", "--count", "\(session.count)",
+            "--seed", "\(session.seed)", "--out", out.path,
+        ]
     }
 
     func expectSameFiles(_ a: URL, _ b: URL, _ names: [String] = Self.files) throws {
@@ -29,9 +31,11 @@ import Testing
     }
 
     @Test func twoSessionsAtOnceFromOneEngineMatchEachRenderedAloneInAFreshProcess() async throws {
-        let engine = try await SegueEngine.load(EngineConfiguration(catalogURL: Fixtures.catalogURL,
-                                                                    promptsURL: Fixtures.prompts, voicesURL: Fixtures.voices),
-                                                synthesizer: ESpeakSynthesizer.shared)
+        let engine = try await SegueEngine.load(
+            EngineConfiguration(
+                catalogURL: Fixtures.catalogURL,
+                promptsURL: Fixtures.prompts, voicesURL: Fixtures.voices),
+            synthesizer: ESpeakSynthesizer.shared)
         func render(_ session: (listener: String, seed: UInt64, count: Int)) async throws -> URL {
             let out = try Fixtures.temporaryFolder("engine-\(session.listener)")
             let listener = try Listener.load(from: Fixtures.listener(session.listener))
@@ -63,8 +67,10 @@ import Testing
         let work = try Fixtures.temporaryFolder("stages")
         let plan = work.appendingPathComponent("plan.json"), script = work.appendingPathComponent("script.json")
         let out = work.appendingPathComponent("out")
-        let planned = try CommandLine.segue(["plan", "--listener", "samples/listeners/\(session.listener).json",
-                                             "--count", "\(session.count)", "--seed", "\(session.seed)", "--out", plan.path])
+        let planned = try CommandLine.segue([
+            "plan", "--listener", "samples/listeners/\(session.listener).json",
+            "--count", "\(session.count)", "--seed", "\(session.seed)", "--out", plan.path,
+        ])
         #expect(planned.status == 0, "\(planned.stderr)")
         // The next stages run from elsewhere: the plan names its catalog.
         let scripted = try CommandLine.segue(["script", plan.path, "--out", script.path], in: work)
@@ -77,9 +83,11 @@ import Testing
     }
 
     @Test func stageValuesSurviveSavingAndLoading() async throws {
-        let engine = try await SegueEngine.load(EngineConfiguration(catalogURL: Fixtures.catalogURL,
-                                                                    promptsURL: Fixtures.prompts, voicesURL: Fixtures.voices),
-                                                synthesizer: ESpeakSynthesizer.shared)
+        let engine = try await SegueEngine.load(
+            EngineConfiguration(
+                catalogURL: Fixtures.catalogURL,
+                promptsURL: Fixtures.prompts, voicesURL: Fixtures.voices),
+            synthesizer: ESpeakSynthesizer.shared)
         let listener = try Listener.load(from: Fixtures.listener("cleo"))
         let plan = try engine.plan(for: listener, options: SessionOptions(lineup: LineupOptions(count: 3, seed: 3)))
         #expect(plan.analyses.count == plan.lineup.picks.count)
@@ -110,8 +118,10 @@ enum CommandLine {
         var stderr: String
     }
 
-    static func segue(_ arguments: [String], in folder: URL = Fixtures.root, environment: [String: String]? = nil,
-                      binary: URL = Fixtures.root.appendingPathComponent(".build/debug/segue")) throws -> Run {
+    static func segue(
+        _ arguments: [String], in folder: URL = Fixtures.root, environment: [String: String]? = nil,
+        binary: URL = Fixtures.root.appendingPathComponent(".build/debug/segue")
+    ) throws -> Run {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -124,7 +134,8 @@ enum CommandLine {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 }

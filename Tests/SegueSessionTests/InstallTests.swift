@@ -15,7 +15,9 @@ import Testing
         make.waitUntilExit()
         #expect(make.terminationStatus == 0)
         let binary = prefix.appendingPathComponent("bin/segue")
-        for data in ["share/segue/prompts", "share/segue/voices", "share/segue/policy/policy.json", "share/segue/samples"] {
+        for data in [
+            "share/segue/prompts", "share/segue/voices", "share/segue/policy/policy.json", "share/segue/samples",
+        ] {
             #expect(FileManager.default.fileExists(atPath: prefix.appendingPathComponent(data).path), "\(data)")
         }
 
@@ -26,8 +28,11 @@ import Testing
         let version = try CommandLine.segue(["--version"], in: elsewhere, environment: environment, binary: binary)
         #expect(version.status == 0 && !version.stdout.isEmpty)
         let listener = prefix.appendingPathComponent("share/segue/samples/listeners/ana.json").path
-        let run = try CommandLine.segue(["session", "--listener", listener, "--count", "2", "--separation", "3",
-                                         "--out", "demo"], in: elsewhere, environment: environment, binary: binary)
+        let run = try CommandLine.segue(
+            [
+                "session", "--listener", listener, "--count", "2", "--separation", "3",
+                "--out", "demo",
+            ], in: elsewhere, environment: environment, binary: binary)
         #expect(run.status == 0, "\(run.stderr)")
         let folder = elsewhere.appendingPathComponent("demo")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()

@@ -32,15 +32,21 @@ import Testing
         var rows = ["| \(name) | caught | recall |", "|---|---|---|"]
         for group in unsafeGroups {
             let caught = flagged[group] ?? 0, all = total[group] ?? 0
-            rows.append("| \(group) | \(caught)/\(all) | \(String(format: "%.1f %%", 100 * Double(caught) / Double(all))) |")
+            rows.append(
+                "| \(group) | \(caught)/\(all) | \(String(format: "%.1f %%", 100 * Double(caught) / Double(all))) |")
         }
         let safe = total["safe"] ?? 0, falsePositives = flagged["safe"] ?? 0
-        rows.append("| all unsafe | \(unsafeCaught)/\(unsafeTotal) | \(String(format: "%.1f %%", 100 * Double(unsafeCaught) / Double(unsafeTotal))) |")
-        rows.append("| safe flagged (false positives) | \(falsePositives)/\(safe) | \(String(format: "%.1f %%", 100 * Double(falsePositives) / Double(safe))) |")
+        rows.append(
+            "| all unsafe | \(unsafeCaught)/\(unsafeTotal) | \(String(format: "%.1f %%", 100 * Double(unsafeCaught) / Double(unsafeTotal))) |"
+        )
+        rows.append(
+            "| safe flagged (false positives) | \(falsePositives)/\(safe) | \(String(format: "%.1f %%", 100 * Double(falsePositives) / Double(safe))) |"
+        )
         let table = rows.joined(separator: "\n")
         print(table)
-        return Score(recall: Double(unsafeCaught) / Double(unsafeTotal),
-                     falsePositiveRate: Double(falsePositives) / Double(safe), table: table)
+        return Score(
+            recall: Double(unsafeCaught) / Double(unsafeTotal),
+            falsePositiveRate: Double(falsePositives) / Double(safe), table: table)
     }
 
     @Test func developmentSetMeetsTheTargets() async throws {

@@ -14,39 +14,58 @@ import Testing
         let a = Fixtures.track("t1", artist: "Dick Dale", year: 1962, duration: 120, audio: "a.ogg")
         var b = Fixtures.track("t2", artist: "The <b>Pipes</b> | Co", year: 2020, duration: 90, audio: "b.ogg")
         b.title = "Line\nBreak \"Quoted\""
-        let lineup = Lineup(listenerID: "ana", seed: 7, picks: [
-            LineupPick(position: 1, track: a, reasons: [.playedArtist(artist: "Dick Dale", plays: 12)], score: 1.5,
-                       isNewArtist: false),
-            LineupPick(position: 2, track: b, reasons: [.newArtist(likedGenre: "electronic"),
-                                                       .keepsTheFlow(fromBPM: 120, toBPM: 124, tempo: .same,
-                                                                     fromKey: "8A", toKey: "9A")],
-                       score: 0.75, isNewArtist: true),
-        ], skipped: [SkippedTrack(trackID: "t3", title: "Gone", reason: "samples/gone.ogg: audio file not found")],
-           warnings: ["the catalog is small"])
-        let analyses = [TrackAnalysis(frames: 120 * 44_100, sampleRate: 44_100, loudness: -16.5, peak: 0.9),
-                        TrackAnalysis(frames: 90 * 44_100, sampleRate: 44_100, loudness: -11.25, peak: 0.99)]
-        let plan = SessionPlan(listener: Listener(id: "ana", name: "Ana", explicit: .block),
-                               options: SessionOptions(lineup: LineupOptions(count: 2, seed: 7)), lineup: lineup,
-                               analyses: analyses)
-        func line(_ id: String, _ kind: CommentaryTemplate.Kind, track: Int, _ placement: ScriptLine.Placement,
-                  original: String, text: String, verdict: SafetyReport.Verdict, findings: [SafetyFinding] = [])
+        let lineup = Lineup(
+            listenerID: "ana", seed: 7,
+            picks: [
+                LineupPick(
+                    position: 1, track: a, reasons: [.playedArtist(artist: "Dick Dale", plays: 12)], score: 1.5,
+                    isNewArtist: false),
+                LineupPick(
+                    position: 2, track: b,
+                    reasons: [
+                        .newArtist(likedGenre: "electronic"),
+                        .keepsTheFlow(
+                            fromBPM: 120, toBPM: 124, tempo: .same,
+                            fromKey: "8A", toKey: "9A"),
+                    ],
+                    score: 0.75, isNewArtist: true),
+            ], skipped: [SkippedTrack(trackID: "t3", title: "Gone", reason: "samples/gone.ogg: audio file not found")],
+            warnings: ["the catalog is small"])
+        let analyses = [
+            TrackAnalysis(frames: 120 * 44_100, sampleRate: 44_100, loudness: -16.5, peak: 0.9),
+            TrackAnalysis(frames: 90 * 44_100, sampleRate: 44_100, loudness: -11.25, peak: 0.99),
+        ]
+        let plan = SessionPlan(
+            listener: Listener(id: "ana", name: "Ana", explicit: .block),
+            options: SessionOptions(lineup: LineupOptions(count: 2, seed: 7)), lineup: lineup,
+            analyses: analyses)
+        func line(
+            _ id: String, _ kind: CommentaryTemplate.Kind, track: Int, _ placement: ScriptLine.Placement,
+            original: String, text: String, verdict: SafetyReport.Verdict, findings: [SafetyFinding] = []
+        )
             -> ScriptLine
         {
-            ScriptLine(id: id, kind: kind, templateID: "\(kind.rawValue)-x", templateStatus: .approved,
-                       templateRevision: "abc123", trackIndex: track, placement: placement,
-                       slots: [SlotFill(slot: "artist", value: "Dick Dale", source: "catalog t1.artist", start: 9, end: 18)],
-                       originalText: original, text: text,
-                       safety: SafetyReport(verdict: verdict, text: text, findings: findings, policyVersion: "policy-1"))
+            ScriptLine(
+                id: id, kind: kind, templateID: "\(kind.rawValue)-x", templateStatus: .approved,
+                templateRevision: "abc123", trackIndex: track, placement: placement,
+                slots: [SlotFill(slot: "artist", value: "Dick Dale", source: "catalog t1.artist", start: 9, end: 18)],
+                originalText: original, text: text,
+                safety: SafetyReport(verdict: verdict, text: text, findings: findings, policyVersion: "policy-1"))
         }
-        let mild = SafetyFinding(rule: "lexicon:dick", category: .profanity, tier: .mild, evidence: "Dick", start: 9,
-                                 end: 13, slot: "artist", action: .allowed)
-        let script = Script(plan: plan, locale: "en-US", mode: .production, lines: [
-            line("L1", .intro, track: 0, .trackStart, original: "Here is Dick Dale, from 1962.",
-                 text: "Here is Dick Dale, from 1962.", verdict: .pass, findings: [mild]),
-            line("L2", .discovery, track: 1, .trackStart, original: "New: The <b>Pipes</b>", text: "New: The Pipes",
-                 verdict: .rewrite),
-            line("L3", .outro, track: 1, .trackEnd, original: "blocked words", text: "", verdict: .block),
-        ])
+        let mild = SafetyFinding(
+            rule: "lexicon:dick", category: .profanity, tier: .mild, evidence: "Dick", start: 9,
+            end: 13, slot: "artist", action: .allowed)
+        let script = Script(
+            plan: plan, locale: "en-US", mode: .production,
+            lines: [
+                line(
+                    "L1", .intro, track: 0, .trackStart, original: "Here is Dick Dale, from 1962.",
+                    text: "Here is Dick Dale, from 1962.", verdict: .pass, findings: [mild]),
+                line(
+                    "L2", .discovery, track: 1, .trackStart, original: "New: The <b>Pipes</b>", text: "New: The Pipes",
+                    verdict: .rewrite),
+                line("L3", .outro, track: 1, .trackEnd, original: "blocked words", text: "", verdict: .block),
+            ])
         return SessionDocument(draft: script, voice: "river", gains: [2.5, -2.75], warnings: [])
     }
 

@@ -24,12 +24,15 @@ import Testing
         SessionOptions(lineup: LineupOptions(count: count, seed: seed), voiceName: voice)
     }
 
-    func render(out: URL, options: SessionOptions? = nil, stems: MixStems = .full, engine: SegueEngine? = nil,
-                listener: URL = Fixtures.listener(Self.listener)) async throws -> (RenderedSession, AudioBuffer) {
+    func render(
+        out: URL, options: SessionOptions? = nil, stems: MixStems = .full, engine: SegueEngine? = nil,
+        listener: URL = Fixtures.listener(Self.listener)
+    ) async throws -> (RenderedSession, AudioBuffer) {
         let shared = try await Self.engine.value
         let engine = engine ?? shared
-        let rendered = try await engine.render(for: try Listener.load(from: listener), options: options ?? self.options(),
-                                               stems: stems, to: out)
+        let rendered = try await engine.render(
+            for: try Listener.load(from: listener), options: options ?? self.options(),
+            stems: stems, to: out)
         let audio = try AudioFileReader(url: out.appendingPathComponent("session.wav")).readAll()
         return (rendered, audio)
     }
@@ -78,10 +81,14 @@ import Testing
             let soloStart = track.start + track.fadeIn + 2.5
             let soloEnd = track.end - track.fadeOut - 3
             var outside: [Double] = []
-            if start - 1.5 > soloStart { outside.append(SignalMeasure.rmsDBFS(music, from: soloStart, to: start - 1.5)) }
+            if start - 1.5 > soloStart {
+                outside.append(SignalMeasure.rmsDBFS(music, from: soloStart, to: start - 1.5))
+            }
             if end + 2 < soloEnd { outside.append(SignalMeasure.rmsDBFS(music, from: end + 2, to: soloEnd)) }
             let reference = try #require(outside.max())
-            #expect(reference - during >= 8, "\(line.line.id): music \(during) dB under the voice vs \(reference) dB outside")
+            #expect(
+                reference - during >= 8,
+                "\(line.line.id): music \(during) dB under the voice vs \(reference) dB outside")
             // The voice sits there and nowhere else near it.
             #expect(SignalMeasure.rmsDBFS(voice, from: start, to: end) > -30)
             #expect(SignalMeasure.rmsDBFS(voice, from: end + 0.3, to: end + 1.3) < -80)

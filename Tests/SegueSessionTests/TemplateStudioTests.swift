@@ -55,7 +55,9 @@ import Testing
     @Test func approvalNeedsACleanLint() async throws {
         let folder = try folder(with: ["s1": text("s1", "Their number one hit, {{title}}.")])
         let studio = TemplateStudio(folder: folder)
-        let error = try await #require(throws: StudioError.self) { try await studio.approve("s1", by: "s.park", at: "t") }
+        let error = try await #require(throws: StudioError.self) {
+            try await studio.approve("s1", by: "s.park", at: "t")
+        }
         #expect(error.description.contains("L004"))
     }
 
@@ -92,7 +94,8 @@ import Testing
     }
 
     @Test func aTemplateTooLongToSayIsFlaggedByItsSynthesisedLength() async throws {
-        let long = "Now, a long one: {{title}} by {{artist}}, which we have been looking forward to playing all evening, "
+        let long =
+            "Now, a long one: {{title}} by {{artist}}, which we have been looking forward to playing all evening, "
             + "and which we think you will enjoy as much as we do, so sit back and listen closely."
         let folder = try folder(with: ["long": text("long", long), "short": text("short", "Now, {{title}}.")])
         let studio = TemplateStudio(folder: folder, speech: (ESpeakSynthesizer.shared, Fixtures.voices))
@@ -102,8 +105,10 @@ import Testing
     }
 
     @Test func nearDuplicateTemplatesAreFlagged() throws {
-        let a = try CommentaryTemplate(text: text("a", "That was {{previous_artist}}. Now, {{title}} by {{artist}}."), path: "a.mustache")
-        let b = try CommentaryTemplate(text: text("b", "That was {{previous_artist}}. And now, {{title}} by {{artist}}."), path: "b.mustache")
+        let a = try CommentaryTemplate(
+            text: text("a", "That was {{previous_artist}}. Now, {{title}} by {{artist}}."), path: "a.mustache")
+        let b = try CommentaryTemplate(
+            text: text("b", "That was {{previous_artist}}. And now, {{title}} by {{artist}}."), path: "b.mustache")
         let c = try CommentaryTemplate(text: text("c", "Stay with us for {{title}}."), path: "c.mustache")
         let findings = TemplateLinter().nearDuplicates([a, b, c])
         #expect(findings.map(\.code) == ["L007"])

@@ -12,7 +12,8 @@ import Testing
     static func awkwardTracks() -> [Track] {
         var full = Track(
             id: "full", title: "Misirlou", artist: "Dick Dale & His Del-Tones", album: "Surfers' Choice", year: 1962,
-            genres: ["surf", "rock", "instrumental", "surf", "1960s"], bpm: 168.5, key: "8A", energy: 0.93, popularity: 71, explicit: true,
+            genres: ["surf", "rock", "instrumental", "surf", "1960s"], bpm: 168.5, key: "8A", energy: 0.93,
+            popularity: 71, explicit: true,
             duration: 134.25, audio: "audio/misirlou.ogg", language: "zxx",
             embedding: (0..<64).map { Float($0) / 64 - 0.5 })
         full.artistAlias = "Dick Dale"
@@ -24,8 +25,10 @@ import Testing
         let extremes = Track(
             id: "extremes", title: "Extremes", artist: "Edge", year: Int.min, genres: ["", "é", "e\u{301}"],
             bpm: .infinity, energy: -.infinity, popularity: 0, duration: .greatestFiniteMagnitude,
-            embedding: [.nan, -0.0, .infinity, -.infinity, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
-                        Float(bitPattern: 0x7FC0_1234)])
+            embedding: [
+                .nan, -0.0, .infinity, -.infinity, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
+                Float(bitPattern: 0x7FC0_1234),
+            ])
         var hostile = Track(
             id: "hostile\u{0}id", title: String(repeating: "Ω long title ", count: 800),
             artist: "\u{0}\u{1}\u{7}\u{1B}[31mred\u{1B}[0m\t\n\r\u{7F}\u{202E}gnos\u{202C}",
@@ -51,21 +54,26 @@ import Testing
         #expect(read.count == written.count, sourceLocation: sourceLocation)
         for (r, w) in zip(read, written) {
             let strings: [(String, String?, String?)] = [
-                ("id", r.id, w.id), ("title", r.title, w.title), ("artist", r.artist, w.artist), ("album", r.album, w.album),
+                ("id", r.id, w.id), ("title", r.title, w.title), ("artist", r.artist, w.artist),
+                ("album", r.album, w.album),
                 ("key", r.key, w.key), ("audio", r.audio, w.audio), ("language", r.language, w.language),
                 ("artistAlias", r.artistAlias, w.artistAlias), ("titleAlias", r.titleAlias, w.titleAlias),
             ]
             for (name, a, b) in strings {
                 #expect(same(a, b), "\(w.id).\(name)", sourceLocation: sourceLocation)
             }
-            #expect(r.genres.map { Array($0.utf8) } == w.genres.map { Array($0.utf8) }, "\(w.id).genres",
-                    sourceLocation: sourceLocation)
-            #expect(same(r.bpm, w.bpm) && same(r.energy, w.energy) && same(r.duration, w.duration),
-                    "\(w.id) numbers", sourceLocation: sourceLocation)
-            #expect(r.year == w.year && r.popularity == w.popularity && r.explicit == w.explicit, "\(w.id)",
-                    sourceLocation: sourceLocation)
-            #expect(r.embedding?.map(\.bitPattern) == w.embedding?.map(\.bitPattern), "\(w.id).embedding",
-                    sourceLocation: sourceLocation)
+            #expect(
+                r.genres.map { Array($0.utf8) } == w.genres.map { Array($0.utf8) }, "\(w.id).genres",
+                sourceLocation: sourceLocation)
+            #expect(
+                same(r.bpm, w.bpm) && same(r.energy, w.energy) && same(r.duration, w.duration),
+                "\(w.id) numbers", sourceLocation: sourceLocation)
+            #expect(
+                r.year == w.year && r.popularity == w.popularity && r.explicit == w.explicit, "\(w.id)",
+                sourceLocation: sourceLocation)
+            #expect(
+                r.embedding?.map(\.bitPattern) == w.embedding?.map(\.bitPattern), "\(w.id).embedding",
+                sourceLocation: sourceLocation)
         }
     }
 
@@ -95,8 +103,9 @@ import Testing
         let read = try CatalogLoader.load(from: url)
         #expect(read.tracks == json.tracks)
         Self.expectSame(read.tracks, json.tracks)
-        #expect(read.audioURL(for: read.tracks[0])?.deletingLastPathComponent().deletingLastPathComponent()
-            == url.deletingLastPathComponent())
+        #expect(
+            read.audioURL(for: read.tracks[0])?.deletingLastPathComponent().deletingLastPathComponent()
+                == url.deletingLastPathComponent())
     }
 
     @Test func writingLeavesNoTemporaryFile() throws {
@@ -204,7 +213,9 @@ import Testing
         #expect(error.message.contains("catalog schema version 2 is newer than this build of Segue reads (1)"))
     }
 
-    @Test(arguments: [("DROP TABLE genre", "no 'genre' table"), ("ALTER TABLE track DROP COLUMN bpm", "no such column: bpm")])
+    @Test(arguments: [
+        ("DROP TABLE genre", "no 'genre' table"), ("ALTER TABLE track DROP COLUMN bpm", "no such column: bpm"),
+    ])
     func aMissingTableOrColumnIsNamed(change: String, expected: String) throws {
         let error = try loadError(after: change)
         #expect(error.code == .notACatalog)
@@ -212,12 +223,22 @@ import Testing
     }
 
     @Test(arguments: [
-        ("UPDATE track SET genres = x'63000000' WHERE position = 2",
-         "track at position 2: genre id 99 is not in the genre table (track 's2')"),
-        ("UPDATE track SET genres = x'000000' WHERE position = 1", "genres is 3 bytes, not whole 32-bit ids (track 's1')"),
-        ("UPDATE track SET embedding = x'0000000000' WHERE position = 0",
-         "embedding is 5 bytes, not whole 32-bit floats (track 's0')"),
-        ("UPDATE track SET bpm = 'fast' WHERE position = 3", "track at position 3: column bpm holds text that is not NaN"),
+        (
+            "UPDATE track SET genres = x'63000000' WHERE position = 2",
+            "track at position 2: genre id 99 is not in the genre table (track 's2')"
+        ),
+        (
+            "UPDATE track SET genres = x'000000' WHERE position = 1",
+            "genres is 3 bytes, not whole 32-bit ids (track 's1')"
+        ),
+        (
+            "UPDATE track SET embedding = x'0000000000' WHERE position = 0",
+            "embedding is 5 bytes, not whole 32-bit floats (track 's0')"
+        ),
+        (
+            "UPDATE track SET bpm = 'fast' WHERE position = 3",
+            "track at position 3: column bpm holds text that is not NaN"
+        ),
         ("DELETE FROM track WHERE position = 4", "the file holds 9 tracks but says it holds 10"),
         ("UPDATE meta SET value = 'many'", "the meta table has no track_count"),
         ("UPDATE genre SET id = id + 7", "genre ids are not numbered 0, 1, 2, … (id 7 after 0 names)"),

@@ -35,13 +35,16 @@ public enum Fixtures {
         _ id: String, artist: String, genres: [String] = ["electronic"], explicit: Bool = false, bpm: Double? = nil,
         popularity: Int? = 50, year: Int? = nil, duration: Double = 40, audio: String? = nil
     ) -> Track {
-        Track(id: id, title: "Song \(id)", artist: artist, year: year, genres: genres, bpm: bpm, popularity: popularity,
-              explicit: explicit, duration: duration, audio: audio)
+        Track(
+            id: id, title: "Song \(id)", artist: artist, year: year, genres: genres, bpm: bpm, popularity: popularity,
+            explicit: explicit, duration: duration, audio: audio)
     }
 
     /// Writes a stereo sine tone to a WAV file.
-    public static func writeTone(to url: URL, seconds: Double, frequency: Double = 440, amplitude: Float = 0.25,
-                                 sampleRate: Int = 44_100, channels: Int = 2) throws {
+    public static func writeTone(
+        to url: URL, seconds: Double, frequency: Double = 440, amplitude: Float = 0.25,
+        sampleRate: Int = 44_100, channels: Int = 2
+    ) throws {
         let frames = Int(seconds * Double(sampleRate))
         var samples = [Float](repeating: 0, count: frames * channels)
         for frame in 0..<frames {

@@ -50,10 +50,13 @@ extension AudioBuffer: Codable {
         channels = try c.decode(Int.self, forKey: .channels)
         let text = try c.decode(String.self, forKey: .samples)
         guard let data = Data(base64Encoded: text), data.count % 4 == 0 else {
-            throw DecodingError.dataCorruptedError(forKey: .samples, in: c, debugDescription: "not base64 of 32-bit floats")
+            throw DecodingError.dataCorruptedError(
+                forKey: .samples, in: c, debugDescription: "not base64 of 32-bit floats")
         }
         samples = data.withUnsafeBytes { raw in
-            (0..<data.count / 4).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+            (0..<data.count / 4).map {
+                Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
+            }
         }
     }
 

@@ -42,15 +42,20 @@ public enum ArtistCredit {
         let bytes = text.utf8
         guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
         let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
-        guard let first = bytes.firstIndex(where: { !blank($0) }), let last = bytes.lastIndex(where: { !blank($0) }) else { return "" }
-        return first == bytes.startIndex && last == bytes.index(before: bytes.endIndex) ? text : String(text[first...last])
+        guard let first = bytes.firstIndex(where: { !blank($0) }), let last = bytes.lastIndex(where: { !blank($0) })
+        else { return "" }
+        return first == bytes.startIndex && last == bytes.index(before: bytes.endIndex)
+            ? text : String(text[first...last])
     }
 
     /// Whether a space is followed by one of the first letters of the separators ("f", "&", "x", "w").
     private static func hasSeparatorStart(_ text: String) -> Bool {
         var previous: UInt8 = 0
         for byte in text.utf8 {
-            if previous == 0x20, byte == UInt8(ascii: "f") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "x") || byte == UInt8(ascii: "w") {
+            if previous == 0x20,
+                byte == UInt8(ascii: "f") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "x")
+                    || byte == UInt8(ascii: "w")
+            {
                 return true
             }
             previous = byte

@@ -44,7 +44,9 @@ public struct Catalog: Sendable, Equatable {
         if track.id.isEmpty { return "empty id" }
         if !track.duration.isFinite || track.duration <= 0 { return "duration_s must be a positive number of seconds" }
         // NaN (unknown) is allowed; the sequencer treats it as unknown.
-        if let energy = track.energy, energy.isFinite, !(0...1).contains(energy) { return "energy must be between 0 and 1" }
+        if let energy = track.energy, energy.isFinite, !(0...1).contains(energy) {
+            return "energy must be between 0 and 1"
+        }
         if let popularity = track.popularity, !(0...100).contains(popularity) {
             return "popularity must be between 0 and 100"
         }

@@ -59,7 +59,8 @@ public struct CommentaryTemplate: Sendable, Equatable, Identifiable {
         guard lines.first?.trimmingCharacters(in: .whitespaces) == "---",
             let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" })
         else {
-            throw TemplateError(path: path, line: 1, message: "missing front matter: the file must start with a '---' block")
+            throw TemplateError(
+                path: path, line: 1, message: "missing front matter: the file must start with a '---' block")
         }
         var fields: [String: String] = [:]
         for (offset, line) in lines[1..<end].enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -77,13 +78,21 @@ public struct CommentaryTemplate: Sendable, Equatable, Identifiable {
         }
         id = try field("id")
         guard let kind = Kind(rawValue: try field("kind")) else {
-            throw TemplateError(path: path, line: 1, message: "unknown kind '\(fields["kind"] ?? "")' (kinds: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw TemplateError(
+                path: path, line: 1,
+                message:
+                    "unknown kind '\(fields["kind"] ?? "")' (kinds: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")))"
+            )
         }
         self.kind = kind
         locale = try field("locale")
         author = try field("author")
         guard let status = Status(rawValue: try field("status")) else {
-            throw TemplateError(path: path, line: 1, message: "unknown status '\(fields["status"] ?? "")' (statuses: \(Status.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw TemplateError(
+                path: path, line: 1,
+                message:
+                    "unknown status '\(fields["status"] ?? "")' (statuses: \(Status.allCases.map(\.rawValue).joined(separator: ", ")))"
+            )
         }
         self.status = status
         body = lines[(end + 1)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -93,7 +102,9 @@ public struct CommentaryTemplate: Sendable, Equatable, Identifiable {
         approvedAt = fields["approved_at"].flatMap { $0.isEmpty ? nil : $0 }
         revision = fields["revision"].flatMap { $0.isEmpty ? nil : $0 }
         for slot in try Self.slots(in: body, path: path, bodyLine: end + 2) where !CommentarySlots.all.contains(slot) {
-            throw TemplateError(path: path, line: end + 2, message: "unknown slot '\(slot)' (slots: \(CommentarySlots.all.sorted().joined(separator: ", ")))")
+            throw TemplateError(
+                path: path, line: end + 2,
+                message: "unknown slot '\(slot)' (slots: \(CommentarySlots.all.sorted().joined(separator: ", ")))")
         }
         _ = try compiled()
     }
@@ -107,8 +118,11 @@ public struct CommentaryTemplate: Sendable, Equatable, Identifiable {
                 throw TemplateError(path: path, line: bodyLine, message: "unclosed '{{'")
             }
             var tag = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            if tag.hasPrefix("{") || tag.hasPrefix("&") || tag.hasPrefix(">") || tag.hasPrefix("=") || tag.hasPrefix("%") {
-                throw TemplateError(path: path, line: bodyLine, message: "'{{\(tag)}}' is not allowed: use plain {{slot}} tags only")
+            if tag.hasPrefix("{") || tag.hasPrefix("&") || tag.hasPrefix(">") || tag.hasPrefix("=")
+                || tag.hasPrefix("%")
+            {
+                throw TemplateError(
+                    path: path, line: bodyLine, message: "'{{\(tag)}}' is not allowed: use plain {{slot}} tags only")
             }
             if tag.hasPrefix("!") {
                 rest = rest[close.upperBound...]

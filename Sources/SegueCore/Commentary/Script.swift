@@ -59,9 +59,12 @@ public struct ScriptLine: Sendable, Codable, Equatable {
         case policyVersion = "policy_version"
     }
 
-    public init(id: String, kind: CommentaryTemplate.Kind, templateID: String, templateStatus: CommentaryTemplate.Status,
-                templateRevision: String, trackIndex: Int, placement: Placement, slots: [SlotFill], originalText: String, text: String,
-                safety: SafetyReport) {
+    public init(
+        id: String, kind: CommentaryTemplate.Kind, templateID: String, templateStatus: CommentaryTemplate.Status,
+        templateRevision: String, trackIndex: Int, placement: Placement, slots: [SlotFill], originalText: String,
+        text: String,
+        safety: SafetyReport
+    ) {
         self.id = id
         self.kind = kind
         self.templateID = templateID

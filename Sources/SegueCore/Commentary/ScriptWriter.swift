@@ -22,8 +22,10 @@ public struct ScriptWriter: Sendable {
         /// Whether the voice reads only Latin script (every voice Segue ships does).
         public var voiceReadsLatinOnly: Bool
 
-        public init(minGap: Int = 2, maxGap: Int = 4, recentTemplates: Set<String> = [], listenerName: String? = nil,
-                    voiceReadsLatinOnly: Bool = true) {
+        public init(
+            minGap: Int = 2, maxGap: Int = 4, recentTemplates: Set<String> = [], listenerName: String? = nil,
+            voiceReadsLatinOnly: Bool = true
+        ) {
             self.minGap = max(2, minGap)
             self.maxGap = max(self.minGap, maxGap)
             self.recentTemplates = recentTemplates
@@ -34,7 +36,9 @@ public struct ScriptWriter: Sendable {
 
     /// An intro over the first track, a line before every few tracks after it, and an outro over the last.
     /// - Parameter catalog: the catalog the plan was made from (the newest year in it dates the throwbacks).
-    public func script(for plan: SessionPlan, catalog: Catalog, talk: TalkOptions = TalkOptions()) async throws -> Script {
+    public func script(
+        for plan: SessionPlan, catalog: Catalog, talk: TalkOptions = TalkOptions()
+    ) async throws -> Script {
         let lineup = plan.lineup, locale = plan.listener.locale, seed = plan.options.seed
         var rng = SeededRandomNumberGenerator(seed: seed ^ 0x5C21_97)
         var used: Set<String> = []
@@ -43,8 +47,10 @@ public struct ScriptWriter: Sendable {
         guard !picks.isEmpty else { return Script(plan: plan, locale: locale, mode: mode, lines: []) }
         let newestYear = catalog.tracks.compactMap(\.year).max()
 
-        func add(_ kind: CommentaryTemplate.Kind, track index: Int, placement: ScriptLine.Placement,
-                 current: LineupPick?, previous: Track?) async throws {
+        func add(
+            _ kind: CommentaryTemplate.Kind, track index: Int, placement: ScriptLine.Placement,
+            current: LineupPick?, previous: Track?
+        ) async throws {
             var choices = library.candidates(kind: kind, locale: locale, mode: mode)
             if choices.isEmpty, kind != .intro, kind != .outro {
                 choices = library.candidates(kind: .segue, locale: locale, mode: mode)
@@ -55,17 +61,20 @@ public struct ScriptWriter: Sendable {
             let pool = !rested.isEmpty ? rested : (!fresh.isEmpty ? fresh : choices)
             var template = pool[Int.random(in: 0..<pool.count, using: &rng)]
             used.insert(template.id)
-            let facts = Self.facts(current: current, previous: previous, listenerName: talk.listenerName,
-                                   latinOnly: talk.voiceReadsLatinOnly,
-                                   fallbacks: screen.checker.policy.namelessFallbacks)
+            let facts = Self.facts(
+                current: current, previous: previous, listenerName: talk.listenerName,
+                latinOnly: talk.voiceReadsLatinOnly,
+                fallbacks: screen.checker.policy.namelessFallbacks)
             let raw = facts.mapValues(\.value)
             var (text, report) = try await fill(template, raw)
             // A name that may not be spoken: prefer a template of the same kind that does without it.
             let unspeakable = Set(report.findings.filter { $0.action == .rewritten }.compactMap(\.slot))
                 .intersection(screen.checker.policy.nameSlots)
             if report.verdict == .rewrite, !unspeakable.isEmpty {
-                for other in choices where other.id != template.id
-                    && CommentaryTemplate.slotsUsed(by: other).isDisjoint(with: unspeakable) {
+                for other in choices
+                where other.id != template.id
+                    && CommentaryTemplate.slotsUsed(by: other).isDisjoint(with: unspeakable)
+                {
                     let attempt = try await fill(other, raw)
                     if attempt.report.verdict == .pass {
                         (template, text, report) = (other, attempt.text, attempt.report)
@@ -78,15 +87,18 @@ public struct ScriptWriter: Sendable {
             let fills = facts.filter { slotNames.contains($0.key) }.sorted { $0.key < $1.key }.map { slot, fact in
                 let value = SlotSanitizer.clean(fact.value)
                 let span = report.text.firstRange(of: value).map {
-                    (report.text.distance(from: report.text.startIndex, to: $0.lowerBound),
-                     report.text.distance(from: report.text.startIndex, to: $0.upperBound))
+                    (
+                        report.text.distance(from: report.text.startIndex, to: $0.lowerBound),
+                        report.text.distance(from: report.text.startIndex, to: $0.upperBound)
+                    )
                 }
                 return SlotFill(slot: slot, value: value, source: fact.source, start: span?.0, end: span?.1)
             }
-            lines.append(ScriptLine(
-                id: "L\(lines.count + 1)", kind: template.kind, templateID: template.id,
-                templateStatus: template.status, templateRevision: template.currentRevision, trackIndex: index,
-                placement: placement, slots: fills, originalText: text, text: report.text, safety: report))
+            lines.append(
+                ScriptLine(
+                    id: "L\(lines.count + 1)", kind: template.kind, templateID: template.id,
+                    templateStatus: template.status, templateRevision: template.currentRevision, trackIndex: index,
+                    placement: placement, slots: fills, originalText: text, text: report.text, safety: report))
         }
 
         try await add(.intro, track: 0, placement: .trackStart, current: picks[0], previous: nil)
@@ -111,12 +123,15 @@ public struct ScriptWriter: Sendable {
             try await add(kind, track: next, placement: .trackStart, current: pick, previous: previous)
             next += gap()
         }
-        try await add(.outro, track: picks.count - 1, placement: .trackEnd, current: nil, previous: picks[picks.count - 1].track)
+        try await add(
+            .outro, track: picks.count - 1, placement: .trackEnd, current: nil, previous: picks[picks.count - 1].track)
         return Script(plan: plan, locale: locale, mode: mode, lines: lines)
     }
 
     /// Renders a template with the raw catalog values and screens it; hygiene and provenance happen in the screen.
-    private func fill(_ template: CommentaryTemplate, _ raw: [String: String]) async throws
+    private func fill(
+        _ template: CommentaryTemplate, _ raw: [String: String]
+    ) async throws
         -> (text: String, report: SafetyReport)
     {
         let slots = CommentaryTemplate.slotsUsed(by: template)
@@ -127,9 +142,10 @@ public struct ScriptWriter: Sendable {
 
     /// Slot values straight from the facts (white space folded, nothing else changed yet), each with
     /// its source; derived values are computed here from the facts they come from.
-    public static func facts(current: LineupPick?, previous: Track?, listenerName: String?, latinOnly: Bool = true,
-                             fallbacks: [String: String] = [:]) -> [String: (value: String, source: String)]
-    {
+    public static func facts(
+        current: LineupPick?, previous: Track?, listenerName: String?, latinOnly: Bool = true,
+        fallbacks: [String: String] = [:]
+    ) -> [String: (value: String, source: String)] {
         var facts: [String: (value: String, source: String)] = ["station": ("Segue", "station name")]
         func add(_ slot: String, _ value: String?, _ source: String) {
             guard let value else { return }
@@ -141,7 +157,9 @@ public struct ScriptWriter: Sendable {
             let field = field ?? slot
             guard latinOnly, !isLatin(value) else { return add(slot, value, "catalog \(id).\(field)") }
             if let alias, isLatin(alias) { return add(slot, alias, "catalog \(id).\(field)_alias") }
-            add(slot, fallbacks[slot] ?? "this one", "fallback: catalog \(id).\(field) is in a script the voice cannot read")
+            add(
+                slot, fallbacks[slot] ?? "this one",
+                "fallback: catalog \(id).\(field) is in a script the voice cannot read")
         }
         if let pick = current {
             let track = pick.track, id = track.id
@@ -154,7 +172,8 @@ public struct ScriptWriter: Sendable {
             add("bpm", track.bpm.map { String(Int($0.rounded())) }, "catalog \(id).bpm")
             add("reason", pick.reasons.first?.description, "sequencer reason for \(id)")
             if let before = previous?.energy, let now = track.energy, let previousID = previous?.id {
-                add("energy_change", now > before ? "the energy up" : "things down a notch",
+                add(
+                    "energy_change", now > before ? "the energy up" : "things down a notch",
                     "derived: catalog \(previousID).energy \(before) → \(id).energy \(now)")
             }
         }

@@ -36,8 +36,10 @@ public enum SlotSanitizer {
         /// expression's case-insensitivity does, and `\d`, `\s`, `\w` and `\b` are ASCII classes).
         private var asciiNeeds: (@Sendable (Lowered) -> Bool)?
 
-        init(_ kind: String, _ pattern: String, _ category: SafetyCategory, removedFromValues: Bool = true,
-             triggers: [String] = [], asciiNeeds: (@Sendable (Lowered) -> Bool)? = nil) {
+        init(
+            _ kind: String, _ pattern: String, _ category: SafetyCategory, removedFromValues: Bool = true,
+            triggers: [String] = [], asciiNeeds: (@Sendable (Lowered) -> Bool)? = nil
+        ) {
             self.kind = kind
             self.triggers = triggers
             self.asciiNeeds = asciiNeeds
@@ -103,26 +105,35 @@ public enum SlotSanitizer {
         }
 
         static let controls = ((0..<32).filter { $0 != 9 && $0 != 10 } + [127]).map { String(UnicodeScalar(UInt8($0))) }
-        static let domains = ["com", "net", "org", "io", "co", "fm", "ly", "me", "tv", "info", "biz", "app", "xyz", "shop",
-                              "store", "uk", "de", "es", "fr"].map { ".\($0)" }
+        static let domains = [
+            "com", "net", "org", "io", "co", "fm", "ly", "me", "tv", "info", "biz", "app", "xyz", "shop",
+            "store", "uk", "de", "es", "fr",
+        ].map { ".\($0)" }
         static let digits = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
-        static let streets = ["street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr", "boulevard", "blvd",
-                              "way", "court", "ct", "place", "pl", "terrace", "close", "crescent"]
+        static let streets = [
+            "street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr", "boulevard", "blvd",
+            "way", "court", "ct", "place", "pl", "terrace", "close", "crescent",
+        ]
         /// What each alternative of `promotion` holds in ASCII text (`code ` for `code [A-Z0-9]{4,}`).
         static let promotions = [
             "buy now", "buy it now", "promo code", "discount code", "use code", "coupon", "click the link", "link in ",
-            "subscribe now", "follow us on", "follow me on", "swipe up", "limited offer", "upgrade to premium", "month free",
+            "subscribe now", "follow us on", "follow me on", "swipe up", "limited offer", "upgrade to premium",
+            "month free",
             "free trial", "sponsored by", "invest today", "invest now", "double your money", "compra ya", "code ",
         ].map { Array($0.utf8) }
         /// What each alternative of `personal` holds.
         static let personalPhrases = [
-            "where you live", "your address", "your home address", "your street address", "you live ", "your phone number",
-            "your password", "your credit card", "your social security", "your bank ", "your date of birth", "your location",
+            "where you live", "your address", "your home address", "your street address", "you live ",
+            "your phone number",
+            "your password", "your credit card", "your social security", "your bank ", "your date of birth",
+            "your location",
             "apartment ", "flat ", "who works ", "who lives ",
         ].map { Array($0.utf8) }
 
         /// White space as `\s` reads it in ASCII, taken broadly (a wider test only lets more lines through).
-        private static func isSpace(_ byte: UInt8) -> Bool { (0x09...0x0D).contains(byte) || (0x1C...0x20).contains(byte) }
+        private static func isSpace(_ byte: UInt8) -> Bool {
+            (0x09...0x0D).contains(byte) || (0x1C...0x20).contains(byte)
+        }
         private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
         /// Three digits, white space, `.` or `-`, three digits: what both phone patterns hold.
@@ -135,7 +146,8 @@ public enum SlotSanitizer {
                     run += 1
                     continue
                 }
-                if run >= 3, index + 3 < bytes.count, isSpace(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-"),
+                if run >= 3, index + 3 < bytes.count,
+                    isSpace(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-"),
                     bytes[(index + 1)...(index + 3)].allSatisfy(isDigit)
                 {
                     return true
@@ -151,12 +163,18 @@ public enum SlotSanitizer {
         /// address holds.
         @Sendable static func mayHoldAddress(_ text: Lowered) -> Bool {
             let bytes = text.bytes
-            guard bytes.indices.dropLast().contains(where: { isDigit(bytes[$0]) && isSpace(bytes[$0 + 1]) }) else { return false }
-            func isWord(_ byte: UInt8) -> Bool { isDigit(byte) || (byte >= 0x61 && byte <= 0x7A) || byte == UInt8(ascii: "_") }
+            guard bytes.indices.dropLast().contains(where: { isDigit(bytes[$0]) && isSpace(bytes[$0 + 1]) }) else {
+                return false
+            }
+            func isWord(_ byte: UInt8) -> Bool {
+                isDigit(byte) || (byte >= 0x61 && byte <= 0x7A) || byte == UInt8(ascii: "_")
+            }
             for index in bytes.indices where isSpace(bytes[index]) {
                 for street in streetBytes where index + street.count < bytes.count {
                     let end = index + 1 + street.count
-                    if bytes[(index + 1)..<end].elementsEqual(street), end == bytes.count || !isWord(bytes[end]) { return true }
+                    if bytes[(index + 1)..<end].elementsEqual(street), end == bytes.count || !isWord(bytes[end]) {
+                        return true
+                    }
                 }
             }
             return false
@@ -169,11 +187,15 @@ public enum SlotSanitizer {
 
         /// Every match in `text`, given the text in lower case.
         func ranges(in text: String, lowered: Lowered) -> [Range<String.Index>] {
-            guard triggerBytes.isEmpty || lowered.containsAny(triggerOpenings) && triggerBytes.contains(where: lowered.contains)
+            guard
+                triggerBytes.isEmpty
+                    || lowered.containsAny(triggerOpenings) && triggerBytes.contains(where: lowered.contains)
             else { return [] }
             if lowered.isASCII, let asciiNeeds, !asciiNeeds(lowered) { return [] }
-            return expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { Range($0.range, in: text) }
-                .filter { !$0.isEmpty }
+            return expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
+                Range($0.range, in: text)
+            }
+            .filter { !$0.isEmpty }
         }
     }
 
@@ -185,21 +207,40 @@ public enum SlotSanitizer {
         Pattern("control", "[\\u0000-\\u0008\\u000B-\\u001F\\u007F]", .markup, triggers: Pattern.controls),
         Pattern("url", "(https?://|www\\.)[^\\s]+", .spam, triggers: ["http", "www."]),
         Pattern("email", "[A-Z0-9._%+-]+@[A-Z0-9.-]+\\.[A-Z]{2,}", .personalData, triggers: ["@"]),
-        Pattern("domain", "\\b[a-z0-9-]+\\.(com|net|org|io|co|fm|ly|me|tv|info|biz|app|xyz|shop|store|uk|de|es|fr)\\b(/[^\\s]*)?", .spam, triggers: Pattern.domains),
-        Pattern("domain", "\\b[a-z0-9-]+ (dot|punto|point) (com|net|org|io|co|fm|tv|es|fr)\\b", .spam, triggers: [" dot ", " punto ", " point "]),
+        Pattern(
+            "domain",
+            "\\b[a-z0-9-]+\\.(com|net|org|io|co|fm|ly|me|tv|info|biz|app|xyz|shop|store|uk|de|es|fr)\\b(/[^\\s]*)?",
+            .spam, triggers: Pattern.domains),
+        Pattern(
+            "domain", "\\b[a-z0-9-]+ (dot|punto|point) (com|net|org|io|co|fm|tv|es|fr)\\b", .spam,
+            triggers: [" dot ", " punto ", " point "]),
         Pattern("handle", "(?<![\\w@])@\\s?[A-Za-z0-9_][A-Za-z0-9_-]+", .spam, triggers: ["@"]),
-        Pattern("promotion", "\\b(buy now|buy it now|promo code|discount code|use code|coupon|click the link|link in (the )?bio|subscribe now|follow (us|me) on|swipe up|limited offer|upgrade to premium|month free|free trial|sponsored by|invest (today|now)|double your money|compra ya|código|code [A-Z0-9]{4,})\\b", .spam, removedFromValues: false,
-                triggers: ["buy", "promo", "discount", "code", "coupon", "click", "link", "subscribe", "follow", "swipe", "limited",
-                           "upgrade", "free", "sponsored", "invest", "double", "compra", "código"],
-                asciiNeeds: { $0.contains(any: Pattern.promotions) }),
-        Pattern("phone", "\\+?\\(?\\d{2,4}\\)?[\\s.-]?\\d{3,4}[\\s.-]\\d{3,4}\\b", .personalData, triggers: Pattern.digits,
-                asciiNeeds: Pattern.hasDigitsAcrossASeparator),
-        Pattern("phone", "\\b\\d{3}[-.]\\d{4}\\b", .personalData, triggers: Pattern.digits, asciiNeeds: Pattern.hasDigitsAcrossASeparator),
-        Pattern("address", "\\b\\d{1,5}\\s+[A-Za-z]+(\\s[A-Za-z]+)?\\s(\(Pattern.streets.joined(separator: "|")))\\b", .personalData,
-                triggers: Pattern.digits, asciiNeeds: Pattern.mayHoldAddress),
-        Pattern("personal", "\\b(where you live|your (home |street )?address|you live (at|on|in)|your phone number|your password|your credit card|your social security|your bank (details|account)|your date of birth|your location|apartment \\d+\\w?|flat \\d+\\w?|who (works|lives) (at|on|in))\\b", .personalData, removedFromValues: false,
-                triggers: ["where you", "your ", "you live", "apartment", "flat ", "who works", "who lives"],
-                asciiNeeds: { $0.contains(any: Pattern.personalPhrases) }),
+        Pattern(
+            "promotion",
+            "\\b(buy now|buy it now|promo code|discount code|use code|coupon|click the link|link in (the )?bio|subscribe now|follow (us|me) on|swipe up|limited offer|upgrade to premium|month free|free trial|sponsored by|invest (today|now)|double your money|compra ya|código|code [A-Z0-9]{4,})\\b",
+            .spam, removedFromValues: false,
+            triggers: [
+                "buy", "promo", "discount", "code", "coupon", "click", "link", "subscribe", "follow", "swipe",
+                "limited",
+                "upgrade", "free", "sponsored", "invest", "double", "compra", "código",
+            ],
+            asciiNeeds: { $0.contains(any: Pattern.promotions) }),
+        Pattern(
+            "phone", "\\+?\\(?\\d{2,4}\\)?[\\s.-]?\\d{3,4}[\\s.-]\\d{3,4}\\b", .personalData, triggers: Pattern.digits,
+            asciiNeeds: Pattern.hasDigitsAcrossASeparator),
+        Pattern(
+            "phone", "\\b\\d{3}[-.]\\d{4}\\b", .personalData, triggers: Pattern.digits,
+            asciiNeeds: Pattern.hasDigitsAcrossASeparator),
+        Pattern(
+            "address", "\\b\\d{1,5}\\s+[A-Za-z]+(\\s[A-Za-z]+)?\\s(\(Pattern.streets.joined(separator: "|")))\\b",
+            .personalData,
+            triggers: Pattern.digits, asciiNeeds: Pattern.mayHoldAddress),
+        Pattern(
+            "personal",
+            "\\b(where you live|your (home |street )?address|you live (at|on|in)|your phone number|your password|your credit card|your social security|your bank (details|account)|your date of birth|your location|apartment \\d+\\w?|flat \\d+\\w?|who (works|lives) (at|on|in))\\b",
+            .personalData, removedFromValues: false,
+            triggers: ["where you", "your ", "you live", "apartment", "flat ", "who works", "who lives"],
+            asciiNeeds: { $0.contains(any: Pattern.personalPhrases) }),
     ]
 
     /// Strips markup, espeak-ng phoneme brackets, control, format and private-use characters, links,
@@ -218,8 +259,10 @@ public enum SlotSanitizer {
         }
         let invisible = printableASCII ? [] : text.unicodeScalars.filter { !isSpeakable($0) }
         if !invisible.isEmpty {
-            removed.append(Removal(kind: "control", text: invisible.map { String(format: "U+%04X", $0.value) }.joined(separator: " "),
-                                   category: .markup))
+            removed.append(
+                Removal(
+                    kind: "control", text: invisible.map { String(format: "U+%04X", $0.value) }.joined(separator: " "),
+                    category: .markup))
             text = String(String.UnicodeScalarView(text.unicodeScalars.filter(isSpeakable)))
         }
         var lowered = Pattern.Lowered(text)
@@ -227,8 +270,10 @@ public enum SlotSanitizer {
             for pattern in patterns.indices where patterns[pattern].removedFromValues {
                 let ranges = patterns[pattern].ranges(in: text, lowered: lowered)
                 for range in ranges.reversed() {
-                    removed.append(Removal(kind: patterns[pattern].kind, text: String(text[range]),
-                                           category: patterns[pattern].category))
+                    removed.append(
+                        Removal(
+                            kind: patterns[pattern].kind, text: String(text[range]),
+                            category: patterns[pattern].category))
                     text.replaceSubrange(range, with: " ")
                 }
                 if !ranges.isEmpty { lowered = Pattern.Lowered(text) }
@@ -239,7 +284,10 @@ public enum SlotSanitizer {
         {
             removed.append(Removal(kind: "phonemes", text: "[[ ]]", category: .markup))
         }
-        if printableASCII ? text.utf8.contains(where: { "<>[]{}".utf8.contains($0) }) : text.contains(where: { "<>[]{}".contains($0) }) {
+        if printableASCII
+            ? text.utf8.contains(where: { "<>[]{}".utf8.contains($0) })
+            : text.contains(where: { "<>[]{}".contains($0) })
+        {
             text = String(text.map { "<>[]{}".contains($0) ? " " : $0 })
         }
         if !SafetyText.isSpaced(text) {

@@ -8,7 +8,8 @@ public struct SpeechNormalizer: Sendable {
     /// Upper-case words spoken letter by letter rather than lowered.
     public var acronyms: Set<String>
 
-    public init(pronunciations: [(written: String, spoken: String)] = [], acronyms: Set<String> = Self.standardAcronyms) {
+    public init(pronunciations: [(written: String, spoken: String)] = [], acronyms: Set<String> = Self.standardAcronyms)
+    {
         self.pronunciations = pronunciations.sorted { $0.written.count > $1.written.count }
         self.acronyms = acronyms
     }
@@ -49,7 +50,8 @@ public struct SpeechNormalizer: Sendable {
             let properties = scalar.properties
             if scalar.isASCII { return true }
             if properties.isEmojiPresentation || (properties.isEmoji && scalar.value > 0x2100) { return false }
-            if scalar.value == 0x200D || (0xFE00...0xFE0F).contains(scalar.value) { return false }  // ZWJ, variation selectors
+            // Zero-width joiners and variation selectors.
+            if scalar.value == 0x200D || (0xFE00...0xFE0F).contains(scalar.value) { return false }
             return true
         }
         return String(String.UnicodeScalarView(scalars))
@@ -60,8 +62,10 @@ public struct SpeechNormalizer: Sendable {
         for (written, spoken) in pronunciations {
             let escaped = NSRegularExpression.escapedPattern(for: written)
             let leading = written.first.map { $0.isLetter || $0.isNumber } == true ? #"(?<![\p{L}\p{N}])"# : ""
-            let trailing = written.last.map { $0.isLetter || $0.isNumber } == true ? #"(?![\p{L}\p{N}])"# : #"(?![\p{L}\p{N}$!@])"#
-            out = Self.replace(out, leading + escaped + trailing, with: NSRegularExpression.escapedTemplate(for: spoken))
+            let trailing =
+                written.last.map { $0.isLetter || $0.isNumber } == true ? #"(?![\p{L}\p{N}])"# : #"(?![\p{L}\p{N}$!@])"#
+            out = Self.replace(
+                out, leading + escaped + trailing, with: NSRegularExpression.escapedTemplate(for: spoken))
         }
         return out
     }
@@ -101,7 +105,8 @@ public struct SpeechNormalizer: Sendable {
             return Self.ordinal(value)
         }
         // Years: a lone four-digit number from 1100 to 2099.
-        out = Self.replace(out, #"(?<![\p{L}\p{N},.])(1[1-9][0-9]{2}|20[0-9]{2})(?![\p{L}\p{N}%]|[.,][0-9])"#) { groups in
+        out = Self.replace(out, #"(?<![\p{L}\p{N},.])(1[1-9][0-9]{2}|20[0-9]{2})(?![\p{L}\p{N}%]|[.,][0-9])"#) {
+            groups in
             guard let year = Int(groups[1]) else { return nil }
             return Self.year(year)
         }
@@ -152,8 +157,10 @@ public struct SpeechNormalizer: Sendable {
         return word.hasSuffix("y") ? String(word.dropLast()) + "ies" : word + "s"
     }
 
-    static let ones = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                       "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+    static let ones = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    ]
 
     static func tensWord(_ tens: Int) -> String {
         ["", "ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"][tens]
@@ -193,7 +200,9 @@ public struct SpeechNormalizer: Sendable {
     }
 
     private static func roman(_ value: Int) -> String {
-        let table: [(Int, String)] = [(100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+        let table: [(Int, String)] = [
+            (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+        ]
         var rest = value, out = ""
         for (amount, letters) in table {
             while rest >= amount {

@@ -29,7 +29,8 @@ public struct TemplateLinter: Sendable {
 
     /// The longest plausible value of every slot: the worst case a template is timed with.
     public static let worstCaseValues: [String: String] = [
-        "title": "The Night We Danced Across the Harbour Lights", "artist": "Alexandra Montgomery and the Silver Lanterns",
+        "title": "The Night We Danced Across the Harbour Lights",
+        "artist": "Alexandra Montgomery and the Silver Lanterns",
         "album": "Songs from the Long Way Home, Deluxe Edition", "year": "1997", "decade": "1990s",
         "genre": "progressive electronic", "bpm": "128", "previous_title": "Everything Under the Northern Sky Tonight",
         "previous_artist": "The Extraordinary Midnight Orchestra", "previous_year": "1988",
@@ -46,9 +47,11 @@ public struct TemplateLinter: Sendable {
     public func spokenLength(_ template: CommentaryTemplate, seconds: Double) -> LintFinding? {
         let budget = Self.spokenBudget[template.kind] ?? 8
         guard seconds > budget else { return nil }
-        return LintFinding(code: "L002", path: template.path, line: 1, column: 1,
-                           message: String(format: "worst case takes %.1f s to say; %@ lines may take %.1f s", seconds,
-                                           template.kind.rawValue, budget))
+        return LintFinding(
+            code: "L002", path: template.path, line: 1, column: 1,
+            message: String(
+                format: "worst case takes %.1f s to say; %@ lines may take %.1f s", seconds,
+                template.kind.rawValue, budget))
     }
 
     /// `L007` for each template whose words nearly repeat an earlier one of the same kind and locale.
@@ -67,8 +70,10 @@ public struct TemplateLinter: Sendable {
                 guard union > 0 else { continue }
                 let similarity = Double(mine.intersection(theirs).count) / Double(union)
                 if similarity >= threshold {
-                    findings.append(LintFinding(code: "L007", path: template.path, line: 1, column: 1,
-                                                message: String(format: "%.0f %% the same words as %@", similarity * 100, other.id)))
+                    findings.append(
+                        LintFinding(
+                            code: "L007", path: template.path, line: 1, column: 1,
+                            message: String(format: "%.0f %% the same words as %@", similarity * 100, other.id)))
                 }
             }
         }
@@ -85,11 +90,14 @@ public struct TemplateLinter: Sendable {
         } catch {
             return [LintFinding(code: "L001", path: path, line: 1, column: 1, message: "\(error)")]
         }
-        let bodyOffset = text.range(of: template.body).map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
+        let bodyOffset =
+            text.range(of: template.body).map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
         func position(ofBodyOffset offset: Int) -> (Int, Int) {
             let prefix = text.prefix(bodyOffset + offset)
             let line = prefix.filter { $0 == "\n" }.count + 1
-            let column = prefix.count - (prefix.lastIndex(of: "\n").map { prefix.distance(from: prefix.startIndex, to: $0) + 1 } ?? 0) + 1
+            let column =
+                prefix.count
+                - (prefix.lastIndex(of: "\n").map { prefix.distance(from: prefix.startIndex, to: $0) + 1 } ?? 0) + 1
             return (line, column)
         }
         var findings: [LintFinding] = []
@@ -102,7 +110,8 @@ public struct TemplateLinter: Sendable {
         for slot in slots.intersection(Self.optionalSlots).sorted() where !body.contains("{{^\(slot)}}") {
             let tag = "{{\(slot)}}"
             if let range = body.range(of: tag), !body.contains("{{#\(slot)}}") {
-                add("L003", at: body.distance(from: body.startIndex, to: range.lowerBound),
+                add(
+                    "L003", at: body.distance(from: body.startIndex, to: range.lowerBound),
                     "optional slot '\(slot)' has no {{^\(slot)}} fallback")
             }
         }
@@ -112,8 +121,11 @@ public struct TemplateLinter: Sendable {
         let report = checker.check(filled, facts: placeholders)
         for finding in report.findings where finding.slot == nil {
             let code = finding.category == .ungrounded ? "L004" : "L005"
-            let offset = body.range(of: finding.evidence).map { body.distance(from: body.startIndex, to: $0.lowerBound) } ?? 0
-            let what = code == "L004" ? "claims and numbers may only come from slots" : "unsafe template text (\(finding.category.rawValue))"
+            let offset =
+                body.range(of: finding.evidence).map { body.distance(from: body.startIndex, to: $0.lowerBound) } ?? 0
+            let what =
+                code == "L004"
+                ? "claims and numbers may only come from slots" : "unsafe template text (\(finding.category.rawValue))"
             add(code, at: offset, "“\(finding.evidence)”: \(what)")
         }
         // Dangling text when every optional slot is empty.
@@ -121,7 +133,8 @@ public struct TemplateLinter: Sendable {
         let sparse = template.render(placeholders.filter { !Self.optionalSlots.contains($0.key) })
         let dangling = #"\s[,.;:!?]|\b(from|by|with|of|on|in)\s*[,.;:!?]|^\s*[,.;:]|,\s*,"#
         func count(_ text: String) -> Int {
-            (try? NSRegularExpression(pattern: dangling))?.numberOfMatches(in: text, range: NSRange(text.startIndex..., in: text)) ?? 0
+            (try? NSRegularExpression(pattern: dangling))?.numberOfMatches(
+                in: text, range: NSRange(text.startIndex..., in: text)) ?? 0
         }
         if count(sparse) > count(filled), let range = sparse.range(of: dangling, options: .regularExpression) {
             add("L006", at: 0, "dangling text when optional slots are empty: “…\(sparse[range])…” in “\(sparse)”")

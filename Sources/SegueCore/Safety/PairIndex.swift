@@ -9,19 +9,22 @@ struct PairIndex: Sendable {
     init(_ rules: [SafetyPolicy.Cooccurrence]) {
         self.rules = rules
         sets = rules.map { (WordSet($0.first), WordSet($0.then)) }
-        trie = WordTrie(rules.enumerated().flatMap { index, rule in
-            [rule.first, rule.then].enumerated().flatMap { side, patterns in
-                patterns.map { pattern in
-                    let isStem = pattern.hasSuffix("*")
-                    return (2 * index + side, isStem ? String(pattern.dropLast()) : pattern, isStem)
+        trie = WordTrie(
+            rules.enumerated().flatMap { index, rule in
+                [rule.first, rule.then].enumerated().flatMap { side, patterns in
+                    patterns.map { pattern in
+                        let isStem = pattern.hasSuffix("*")
+                        return (2 * index + side, isStem ? String(pattern.dropLast()) : pattern, isStem)
+                    }
                 }
-            }
-        })
+            })
     }
 
     /// Every pair in `tokens`: a word of a rule's first list followed within its window by one of its second list,
     /// rule by rule, in the order of the words.
-    func hits(in tokens: [SafetyText.Token])
+    func hits(
+        in tokens: [SafetyText.Token]
+    )
         -> [SafetyHit]
     {
         // Bit r % 64 of `opens` / `closes`: the token may be in rule r's first / second list (the sets decide).
@@ -32,7 +35,11 @@ struct PairIndex: Sendable {
             ids.removeAll(keepingCapacity: true)
             if trie.matches(of: token.text, into: &ids) {
                 for id in ids {
-                    if id & 1 == 0 { opens[position] |= Self.bit(id >> 1) } else { closes[position] |= Self.bit(id >> 1) }
+                    if id & 1 == 0 {
+                        opens[position] |= Self.bit(id >> 1)
+                    } else {
+                        closes[position] |= Self.bit(id >> 1)
+                    }
                 }
                 continue
             }
@@ -44,11 +51,14 @@ struct PairIndex: Sendable {
         var hits: [SafetyHit] = []
         guard opens.contains(where: { $0 != 0 }) else { return hits }
         for (index, rule) in rules.enumerated() {
-            for (i, token) in tokens.enumerated() where opens[i] & Self.bit(index) != 0 && sets[index].first.contains(token.text) {
+            for (i, token) in tokens.enumerated()
+            where opens[i] & Self.bit(index) != 0 && sets[index].first.contains(token.text) {
                 for j in (i + 1)..<min(tokens.count, i + 1 + rule.window)
                 where closes[j] & Self.bit(index) != 0 && sets[index].then.contains(tokens[j].text) {
-                    hits.append(SafetyHit(token.range.lowerBound..<tokens[j].range.upperBound,
-                                          .pair(first: token.text, then: tokens[j].text), rule.category, rule.tier))
+                    hits.append(
+                        SafetyHit(
+                            token.range.lowerBound..<tokens[j].range.upperBound,
+                            .pair(first: token.text, then: tokens[j].text), rule.category, rule.tier))
                 }
             }
         }

@@ -19,18 +19,22 @@ public struct SafetyScreen: Sendable {
     }
 
     /// Prepares the checker, transcribing every sound-matched lexicon term once.
-    public static func make(policy: SafetyPolicy, transcriber: (any PhonemeTranscribing)?) async throws
+    public static func make(
+        policy: SafetyPolicy, transcriber: (any PhonemeTranscribing)?
+    ) async throws
         -> SafetyScreen
     {
         var termPhonemes: [String: String] = [:]
         if let transcriber {
             let terms = policy.terms.filter { $0.matchesSound && $0.words.count == 1 }
-            let sounds = try await transcriber.phonemes(for: Set(terms.map { $0.words[0] }), language: policy.phonemeLanguage)
+            let sounds = try await transcriber.phonemes(
+                for: Set(terms.map { $0.words[0] }), language: policy.phonemeLanguage)
             for term in terms {
                 if let sound = sounds[term.words[0]], sound.count >= 2 { termPhonemes[term.pattern] = sound }
             }
         }
-        return SafetyScreen(checker: SafetyChecker(policy: policy, termPhonemes: termPhonemes), transcriber: transcriber)
+        return SafetyScreen(
+            checker: SafetyChecker(policy: policy, termPhonemes: termPhonemes), transcriber: transcriber)
     }
 
     /// Checks a line filled with `facts` on every view.

@@ -95,19 +95,23 @@ public struct SafetyChecker: Sendable {
             cleanFacts[slot] = hygiene.value
             guard hygiene.value != value else { continue }
             // Native string search and replace: Foundation's crash on values with NUL characters (found by fuzzing).
-            let offset = working.firstRange(of: value).map { working.distance(from: working.startIndex, to: $0.lowerBound) } ?? 0
+            let offset =
+                working.firstRange(of: value).map { working.distance(from: working.startIndex, to: $0.lowerBound) } ?? 0
             for removal in hygiene.removed {
-                findings.append(SafetyFinding(rule: "hygiene:\(removal.kind)", category: removal.category, tier: .strong,
-                                              evidence: removal.text, start: offset, end: offset + value.count, slot: slot,
-                                              action: .rewritten))
+                findings.append(
+                    SafetyFinding(
+                        rule: "hygiene:\(removal.kind)", category: removal.category, tier: .strong,
+                        evidence: removal.text, start: offset, end: offset + value.count, slot: slot,
+                        action: .rewritten))
             }
             working = working.replacing(value, with: hygiene.value)
         }
         if !SafetyText.isSpaced(working) {
             working = working.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         }
-        return Line(text: text, working: working, cleanFacts: cleanFacts, hygiene: findings,
-                    plain: SafetyText.words(in: working), skeleton: SafetyText.skeleton(of: working))
+        return Line(
+            text: text, working: working, cleanFacts: cleanFacts, hygiene: findings,
+            plain: SafetyText.words(in: working), skeleton: SafetyText.skeleton(of: working))
     }
 
     /// Checks a prepared line.
@@ -132,11 +136,15 @@ public struct SafetyChecker: Sendable {
         let ascii = working.utf8.allSatisfy { $0 < 128 }
         func offsets(_ range: Range<String.Index>) -> (Int, Int) {
             if ascii {
-                return (working.utf8.distance(from: working.startIndex, to: range.lowerBound),
-                        working.utf8.distance(from: working.startIndex, to: range.upperBound))
+                return (
+                    working.utf8.distance(from: working.startIndex, to: range.lowerBound),
+                    working.utf8.distance(from: working.startIndex, to: range.upperBound)
+                )
             }
-            return (working.distance(from: working.startIndex, to: range.lowerBound),
-                    working.distance(from: working.startIndex, to: range.upperBound))
+            return (
+                working.distance(from: working.startIndex, to: range.lowerBound),
+                working.distance(from: working.startIndex, to: range.upperBound)
+            )
         }
         var hits: [SafetyHit] = []
 
@@ -149,14 +157,17 @@ public struct SafetyChecker: Sendable {
         }
         for (token, heard) in zip(skeleton, heard) {
             guard let heard, !heard.isEmpty else { continue }
-            for term in sounds.terms(heard: heard) { hits.append(SafetyHit(token.range, .sound(pattern: term.pattern), term.category, term.tier)) }
+            for term in sounds.terms(heard: heard) {
+                hits.append(SafetyHit(token.range, .sound(pattern: term.pattern), term.category, term.tier))
+            }
         }
         // 3. Word pairs.
         hits += indexes.pairs.hits(in: plain)
         // Urging toward what a fact names.
         // Word-level fact lookups (Foundation's substring search is slow and this runs on every line).
         let factWords = Set(cleanFacts.values.flatMap { SafetyText.words(in: $0).map(\.text) })
-        for (index, referral) in policy.referrals.enumerated() where !indexes.referralFactWords[index].isDisjoint(with: factWords) {
+        for (index, referral) in policy.referrals.enumerated()
+        where !indexes.referralFactWords[index].isDisjoint(with: factWords) {
             for (phrase, term) in zip(referral.phrases, indexes.referralTerms[index]) {
                 for range in matches(of: term, in: plain) {
                     hits.append(SafetyHit(range, .referral(phrase: phrase), referral.category, referral.tier))
@@ -180,7 +191,9 @@ public struct SafetyChecker: Sendable {
         var blocked = false
         struct Seen: Hashable { let start: Int, end: Int, category: SafetyCategory }
         var seen: Set<Seen> = []
-        for hit in hits.sorted(by: { ($0.range.lowerBound, $0.rule.description) < ($1.range.lowerBound, $1.rule.description) }) {
+        for hit in hits.sorted(by: {
+            ($0.range.lowerBound, $0.rule.description) < ($1.range.lowerBound, $1.rule.description)
+        }) {
             let (start, end) = offsets(hit.range)
             guard seen.insert(Seen(start: start, end: end, category: hit.category)).inserted else { continue }
             let slotName = slot(at: hit.range)
@@ -188,7 +201,8 @@ public struct SafetyChecker: Sendable {
             if let slotName {
                 let isName = policy.nameSlots.contains(slotName)
                 let allowedName = policy.allowedNames.contains(cleanFacts[slotName]?.lowercased() ?? "")
-                let quoted = hit.category == .ungrounded || hit.category == .personalData || hit.category == .spam
+                let quoted =
+                    hit.category == .ungrounded || hit.category == .personalData || hit.category == .spam
                     || hit.category == .markup || hit.rule.isSound
                 if quoted || (isName && hit.tier == .mild) {
                     // A fact as it stands (hygiene already cleaned it), or a name that only sounds like a term.
@@ -205,9 +219,11 @@ public struct SafetyChecker: Sendable {
                 }
             }
             if action == .blocked { blocked = true }
-            findings.append(SafetyFinding(rule: hit.rule.description, category: hit.category, tier: hit.tier,
-                                          evidence: String(working[hit.range]), start: start, end: end, slot: slotName,
-                                          action: action))
+            findings.append(
+                SafetyFinding(
+                    rule: hit.rule.description, category: hit.category, tier: hit.tier,
+                    evidence: String(working[hit.range]), start: start, end: end, slot: slotName,
+                    action: action))
         }
 
         if blocked {
@@ -218,8 +234,9 @@ public struct SafetyChecker: Sendable {
             working = working.replacing(value, with: policy.namelessFallbacks[slotName] ?? "this one")
         }
         let changed = working != text
-        return SafetyReport(verdict: changed ? .rewrite : .pass, text: working, findings: findings,
-                            policyVersion: policy.version)
+        return SafetyReport(
+            verdict: changed ? .rewrite : .pass, text: working, findings: findings,
+            policyVersion: policy.version)
     }
 
     /// Where each fact value stands in `text` (case-insensitive), longest values first.
@@ -232,7 +249,8 @@ public struct SafetyChecker: Sendable {
                 let needle = SafetyText.lowercasedUTF8(value)
                 var offset = 0
                 while offset + needle.count <= haystack.count {
-                    if haystack[offset] == needle[0] && haystack[offset..<(offset + needle.count)].elementsEqual(needle) {
+                    if haystack[offset] == needle[0] && haystack[offset..<(offset + needle.count)].elementsEqual(needle)
+                    {
                         let start = text.utf8.index(text.startIndex, offsetBy: offset)
                         let end = text.utf8.index(start, offsetBy: needle.count)
                         spans.append((slot, start..<end))
@@ -265,8 +283,10 @@ public struct SafetyChecker: Sendable {
 
     /// Digits in the text that are not a fact's value (a year, a count) are ungrounded claims; a decade
     /// ("the 60s") is grounded by a year in that decade.
-    private func ungroundedNumbers(in text: String, plain: [SafetyText.Token], facts: [String: String],
-                                   factWords: Set<String>)
+    private func ungroundedNumbers(
+        in text: String, plain: [SafetyText.Token], facts: [String: String],
+        factWords: Set<String>
+    )
         -> [SafetyHit]
     {
         lazy var years = facts.values.compactMap { Int($0) }
@@ -279,13 +299,16 @@ public struct SafetyChecker: Sendable {
                 continue
             }
             if token.text.hasSuffix("s"), let decade = Int(digits),
-                years.contains(where: { $0 / 10 % 10 == decade / 10 % 10 && (decade >= 100 ? $0 / 10 == decade / 10 : true) })
+                years.contains(where: {
+                    $0 / 10 % 10 == decade / 10 % 10 && (decade >= 100 ? $0 / 10 == decade / 10 : true)
+                })
             {
                 continue
             }
             hits.append(SafetyHit(token.range, .number, .ungrounded, .strong))
         }
-        for token in plain where Self.mayBeNumberWord(token.text) && Self.numberWords.contains(token.text)
+        for token in plain
+        where Self.mayBeNumberWord(token.text) && Self.numberWords.contains(token.text)
             && !factWords.contains(token.text)
         {
             hits.append(SafetyHit(token.range, .number, .ungrounded, .strong))
@@ -299,7 +322,9 @@ public struct SafetyChecker: Sendable {
     /// "1962", "60s", "'90s", "3rd", "2,000", "10k": a number as a word.
     static func isNumber(_ word: String) -> Bool {
         // Most words begin with a letter: no number (a digit or an apostrophe begins one).
-        guard let lead = word.utf8.first, lead == UInt8(ascii: "'") || lead >= 0x30 && lead <= 0x39 else { return false }
+        guard let lead = word.utf8.first, lead == UInt8(ascii: "'") || lead >= 0x30 && lead <= 0x39 else {
+            return false
+        }
         var body = Substring(word)
         if body.first == "'" { body = body.dropFirst() }
         guard let first = body.first, first.isASCII, first.isNumber else { return false }
@@ -316,7 +341,9 @@ public struct SafetyChecker: Sendable {
         return numberWordOpenings & (1 << UInt64(first & 63)) != 0 && first >= 64
     }
 
-    private static let numberWordOpenings: UInt64 = numberWords.reduce(0) { $0 | 1 << UInt64(($1.utf8.first ?? 0) & 63) }
+    private static let numberWordOpenings: UInt64 = numberWords.reduce(0) {
+        $0 | 1 << UInt64(($1.utf8.first ?? 0) & 63)
+    }
 
     /// Spelled-out numbers that make a claim ("ten minutes", "two million"); "one" is too common to count.
     static let numberWords: Set<String> = [
@@ -326,14 +353,18 @@ public struct SafetyChecker: Sendable {
     ]
 
     /// Personal data, spam and markup found by pattern in the text, given in lower case too.
-    static func patternHits(in text: String, lowered: SlotSanitizer.Pattern.Lowered)
+    static func patternHits(
+        in text: String, lowered: SlotSanitizer.Pattern.Lowered
+    )
         -> [SafetyHit]
     {
         var hits: [SafetyHit] = []
         SlotSanitizer.patterns.withUnsafeBufferPointer { patterns in  // no copy of each pattern
             for pattern in patterns.indices {
                 for range in patterns[pattern].ranges(in: text, lowered: lowered) {
-                    hits.append(SafetyHit(range, .pattern(kind: "\(patterns[pattern].kind)"), patterns[pattern].category, .strong))
+                    hits.append(
+                        SafetyHit(
+                            range, .pattern(kind: "\(patterns[pattern].kind)"), patterns[pattern].category, .strong))
                 }
             }
         }
@@ -342,7 +373,8 @@ public struct SafetyChecker: Sendable {
 
     /// Greetings that name someone: a listener's name may only be spoken when it is a consented fact.
     private static let greetings = [
-        "happy birthday", "good morning", "good afternoon", "good evening", "good night", "welcome back", "hello", "hey",
+        "happy birthday", "good morning", "good afternoon", "good evening", "good night", "welcome back", "hello",
+        "hey",
         "hi", "congratulations", "shout[- ]?out to", "this one'?s for", "this one is for", "dedicated to",
     ]
     // swift-format-ignore: NeverUseForceTry
@@ -352,7 +384,9 @@ public struct SafetyChecker: Sendable {
 
     /// Each greeting's literal beginning, and whether that is the whole greeting (so white space or a comma follows).
     private static let greetingStarts: [(bytes: [UInt8], whole: Bool)] = greetings.map { greeting in
-        guard let special = greeting.firstIndex(where: { "[?".contains($0) }) else { return (Array(greeting.utf8), true) }
+        guard let special = greeting.firstIndex(where: { "[?".contains($0) }) else {
+            return (Array(greeting.utf8), true)
+        }
         let literal = greeting[..<special].dropLast(greeting[special] == "?" ? 1 : 0)
         return (Array(literal.utf8), false)
     }
@@ -378,11 +412,15 @@ public struct SafetyChecker: Sendable {
     }
 
     /// Names in greetings that are not a fact: listener data spoken without consent.
-    private func unconsentedNames(in text: String, factWords: Set<String>)
+    private func unconsentedNames(
+        in text: String, factWords: Set<String>
+    )
         -> [SafetyHit]
     {
-        let ordinary: Set<String> = ["everyone", "everybody", "folks", "friends", "there", "you", "all", "again", "segue",
-                                      "the", "and", "to", "from", "world", "listeners", "night", "morning"]
+        let ordinary: Set<String> = [
+            "everyone", "everybody", "folks", "friends", "there", "you", "all", "again", "segue",
+            "the", "and", "to", "from", "world", "listeners", "night", "morning",
+        ]
         return Self.greeting.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
             guard let range = Range(match.range(at: 2), in: text) else { return nil }
             let name = text[range].lowercased()

@@ -77,9 +77,11 @@ public struct SafetyPolicy: Sendable, Equatable {
     /// The espeak-ng language used for the sound view.
     public var phonemeLanguage: String
 
-    public init(version: String, terms: [Term], referrals: [Referral], cooccurrences: [Cooccurrence], claims: [Term],
-                allowedNames: Set<String>, nameSlots: Set<String>, consentedListenerSlots: Set<String>,
-                namelessFallbacks: [String: String], maxSlotLength: Int, phonemeLanguage: String) {
+    public init(
+        version: String, terms: [Term], referrals: [Referral], cooccurrences: [Cooccurrence], claims: [Term],
+        allowedNames: Set<String>, nameSlots: Set<String>, consentedListenerSlots: Set<String>,
+        namelessFallbacks: [String: String], maxSlotLength: Int, phonemeLanguage: String
+    ) {
         self.version = version
         self.terms = terms
         self.referrals = referrals

@@ -33,8 +33,10 @@ public struct SafetyFinding: Sendable, Codable, Equatable {
         case allowed, rewritten, blocked
     }
 
-    public init(rule: String, category: SafetyCategory, tier: SafetyTier, evidence: String, start: Int, end: Int,
-                slot: String? = nil, action: Action) {
+    public init(
+        rule: String, category: SafetyCategory, tier: SafetyTier, evidence: String, start: Int, end: Int,
+        slot: String? = nil, action: Action
+    ) {
         self.rule = rule
         self.category = category
         self.tier = tier

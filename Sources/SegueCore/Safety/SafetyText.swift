@@ -11,11 +11,15 @@ public enum SafetyText {
 
     /// Plain words: letters, digits and apostrophes, lower-cased with diacritics folded.
     public static func words(in text: String) -> [Token] {
-        if let tokens = asciiTokens(of: text, inside: { isASCIILetterOrDigit($0) || $0 == UInt8(ascii: "'") }, fold: foldASCIIWord) {
+        if let tokens = asciiTokens(
+            of: text, inside: { isASCIILetterOrDigit($0) || $0 == UInt8(ascii: "'") }, fold: foldASCIIWord)
+        {
             return tokens
         }
         var tokens: [Token] = []
-        for range in spans(of: text, ascii: { isASCIILetterOrDigit($0) || $0 == UInt8(ascii: "'") }, other: wordCharacters) {
+        for range in spans(
+            of: text, ascii: { isASCIILetterOrDigit($0) || $0 == UInt8(ascii: "'") }, other: wordCharacters)
+        {
             var word = fold(text[range])
             while word.first == "'" { word.removeFirst() }
             while word.last == "'" { word.removeLast() }
@@ -51,7 +55,9 @@ public enum SafetyText {
     private static let skeletonCharacters = CharacterClass { !$0.isWhitespace && !separators.contains($0) }
 
     /// Maximal runs of elements satisfying `inside`, over any view of a string (its bytes or its characters).
-    private static func runs<View: Collection>(in view: View, where inside: (View.Element) -> Bool) -> [Range<String.Index>]
+    private static func runs<View: Collection>(
+        in view: View, where inside: (View.Element) -> Bool
+    ) -> [Range<String.Index>]
     where View.Index == String.Index {
         var spans: [Range<String.Index>] = []
         var start: String.Index?
@@ -72,8 +78,10 @@ public enum SafetyText {
     /// The tokens of ASCII `text`, byte by byte: each maximal run of bytes `inside` a word, folded by `fold` (into
     /// the buffer it is given; a word that folds to nothing is dropped). Nil when the text is not ASCII.
     @inline(__always)  // so that `inside` and `fold` are inlined into the byte loop
-    private static func asciiTokens(of text: String, inside: (UInt8) -> Bool,
-                                    fold: (UnsafeBufferPointer<UInt8>, inout [UInt8]) -> Void) -> [Token]? {
+    private static func asciiTokens(
+        of text: String, inside: (UInt8) -> Bool,
+        fold: (UnsafeBufferPointer<UInt8>, inout [UInt8]) -> Void
+    ) -> [Token]? {
         let utf8 = text.utf8
         return utf8.withContiguousStorageIfAvailable { bytes -> [Token]? in
             guard bytes.allSatisfy({ $0 < 128 }) else { return nil }
@@ -92,8 +100,10 @@ public enum SafetyText {
                 fold(UnsafeBufferPointer(rebasing: bytes[start..<offset]), &folded)
                 if !folded.isEmpty {
                     let lower = utf8.index(utf8.startIndex, offsetBy: start)
-                    tokens.append(Token(text: String(decoding: folded, as: UTF8.self),
-                                        range: lower..<utf8.index(lower, offsetBy: offset - start)))
+                    tokens.append(
+                        Token(
+                            text: String(decoding: folded, as: UTF8.self),
+                            range: lower..<utf8.index(lower, offsetBy: offset - start)))
                 }
                 start = -1
             }
@@ -146,14 +156,17 @@ public enum SafetyText {
     }
 
     private static func isSeparator(_ byte: UInt8) -> Bool {
-        byte < 64 ? separatorBits.0 & (1 << UInt64(byte)) != 0 : byte < 128 && separatorBits.1 & (1 << UInt64(byte - 64)) != 0
+        byte < 64
+            ? separatorBits.0 & (1 << UInt64(byte)) != 0 : byte < 128 && separatorBits.1 & (1 << UInt64(byte - 64)) != 0
     }
 
     /// Skeleton words: homoglyphs, fullwidth forms, leetspeak, zero-width characters and spaced or dotted
     /// letters folded away, so "ƒ u c k", "sh1t", "fυck" (Greek upsilon) and "s.h.i.t" all read as words.
     /// A `*` inside a word is kept as a one-letter wildcard.
     public static func skeleton(of text: String) -> [Token] {
-        if let raw = asciiTokens(of: text, inside: { $0 > 32 && $0 != 127 && !isSeparator($0) }, fold: foldASCIISkeleton) {
+        if let raw = asciiTokens(
+            of: text, inside: { $0 > 32 && $0 != 127 && !isSeparator($0) }, fold: foldASCIISkeleton)
+        {
             return joiningSingleLetters(raw)
         }
         var raw: [Token] = []
@@ -170,7 +183,8 @@ public enum SafetyText {
         var run: [Token] = []
         func flush() {
             if run.count >= 3, let first = run.first, let last = run.last {
-                joined.append(Token(text: run.map(\.text).joined(), range: first.range.lowerBound..<last.range.upperBound))
+                joined.append(
+                    Token(text: run.map(\.text).joined(), range: first.range.lowerBound..<last.range.upperBound))
             } else {
                 joined.append(contentsOf: run)
             }
@@ -188,7 +202,9 @@ public enum SafetyText {
         return joined
     }
 
-    private static let separators: Set<Character> = [",", ";", ":", "?", "\"", "(", ")", "[", "]", "{", "}", "<", ">", "/", "\\", "-", "–", "—"]
+    private static let separators: Set<Character> = [
+        ",", ";", ":", "?", "\"", "(", ")", "[", "]", "{", "}", "<", ">", "/", "\\", "-", "–", "—",
+    ]
 
     /// Collapses repeated letters: "fuuuuck" → "fuck", "hell" → "hel". Both sides of a comparison are collapsed.
     public static func collapsed(_ word: String) -> String {
@@ -240,15 +256,19 @@ public enum SafetyText {
     private static let latin: [(folded: [UInt8], stable: Bool, lower: [UInt8])] = (0x80..<0x250).map { value in
         guard let scalar = Unicode.Scalar(value) else { return ([], false, []) }
         let alone = String(scalar)
-        return (Array(foldWithFoundation(Substring(alone)).utf8),
-                alone.precomposedStringWithCompatibilityMapping.unicodeScalars.elementsEqual(alone.unicodeScalars),
-                Array(scalar.properties.lowercaseMapping.utf8))
+        return (
+            Array(foldWithFoundation(Substring(alone)).utf8),
+            alone.precomposedStringWithCompatibilityMapping.unicodeScalars.elementsEqual(alone.unicodeScalars),
+            Array(scalar.properties.lowercaseMapping.utf8)
+        )
     }
 
     /// The UTF-8 of `text` mapped scalar by scalar: ASCII by `ascii`, U+0080 to U+024F by `latin` (given the
     /// scalar's place in the table); nil when another scalar occurs.
     @inline(__always)
-    private static func mapLatin(_ utf8: UnsafeBufferPointer<UInt8>, ascii: (UInt8) -> UInt8, latin: (Int) -> [UInt8]) -> [UInt8]? {
+    private static func mapLatin(
+        _ utf8: UnsafeBufferPointer<UInt8>, ascii: (UInt8) -> UInt8, latin: (Int) -> [UInt8]
+    ) -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count)
         var lead: UInt8 = 0
@@ -275,7 +295,8 @@ public enum SafetyText {
     /// ASCII and Latin letters (a test holds the two equal).
     static func lowercasedUTF8(_ text: String) -> [UInt8] {
         var text = text
-        return text.withUTF8 { mapLatin($0, ascii: lowerASCII, latin: { latin[$0].lower }) } ?? Array(text.lowercased().utf8)
+        return text.withUTF8 { mapLatin($0, ascii: lowerASCII, latin: { latin[$0].lower }) }
+            ?? Array(text.lowercased().utf8)
     }
 
     /// `text.lowercased()`, from a table for ASCII and Latin letters.
@@ -287,7 +308,9 @@ public enum SafetyText {
     /// neighbours, so folding the whole is folding each); nil for any other word.
     private static func foldLatin(_ word: Substring) -> String? {
         var word = word
-        return word.withUTF8 { mapLatin($0, ascii: lowerASCII, latin: { latin[$0].folded }) }.map { String(decoding: $0, as: UTF8.self) }
+        return word.withUTF8 { mapLatin($0, ascii: lowerASCII, latin: { latin[$0].folded }) }.map {
+            String(decoding: $0, as: UTF8.self)
+        }
     }
 
     /// `fold` of one scalar, from the table where it has it.
@@ -317,7 +340,9 @@ public enum SafetyText {
             return String(decoding: out, as: UTF8.self)
         }
         // Compatibility mapping leaves ASCII and most Latin letters as they are.
-        let stable = raw.unicodeScalars.allSatisfy { $0.isASCII || $0.value < 0x250 && latin[Int($0.value) - 0x80].stable }
+        let stable = raw.unicodeScalars.allSatisfy {
+            $0.isASCII || $0.value < 0x250 && latin[Int($0.value) - 0x80].stable
+        }
         let lowered = lowercased(stable ? String(raw) : String(raw).precomposedStringWithCompatibilityMapping)
         let scalars = lowered.unicodeScalars.filter { scalar in
             let category = scalar.properties.generalCategory
@@ -352,7 +377,9 @@ public enum SafetyText {
             }
         }
         // A trailing "!" or "1" after letters is punctuation, not a letter: "shit!" is "shit", "sh!t" is "shit".
-        if let last = text.last, last == "!" || last == "¡", out.hasSuffix("i"), text.dropLast().contains(where: \.isLetter) {
+        if let last = text.last, last == "!" || last == "¡", out.hasSuffix("i"),
+            text.dropLast().contains(where: \.isLetter)
+        {
             out.removeLast()
         }
         return out

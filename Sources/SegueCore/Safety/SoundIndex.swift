@@ -18,8 +18,9 @@ struct SoundIndex: Sendable {
         self.sounds = sounds
         self.stems = stems
         exact = Dictionary(grouping: sounds, by: \.sound).mapValues { $0.map(\.term) }
-        trie = WordTrie(sounds.enumerated().map { ($0, $1.sound, false) }
-                        + stems.enumerated().map { (sounds.count + $0, $1.0, true) })
+        trie = WordTrie(
+            sounds.enumerated().map { ($0, $1.sound, false) }
+                + stems.enumerated().map { (sounds.count + $0, $1.0, true) })
     }
 
     /// The terms `heard` (a word's phonemes) sounds like: equal sounds first, then stems, each in lexicon order.
@@ -28,7 +29,8 @@ struct SoundIndex: Sendable {
         if trie.matches(of: heard, into: &found) {
             let length = heard.utf8.count
             return found.sorted().compactMap { id in
-                id < sounds.count ? sounds[id].term : stems[id - sounds.count].length < length ? stems[id - sounds.count].term : nil
+                id < sounds.count
+                    ? sounds[id].term : stems[id - sounds.count].length < length ? stems[id - sounds.count].term : nil
             }
         }
         var terms = exact[heard] ?? []

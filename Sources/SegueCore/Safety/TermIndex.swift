@@ -12,9 +12,10 @@ struct TermIndex: Sendable {
 
     init(_ terms: [SafetyPolicy.Term]) {
         self.terms = terms
-        trie = WordTrie(terms.enumerated().compactMap { index, term in
-            term.words.first.map { (index, $0, term.words.count == 1 && term.matchesPrefix) }
-        })
+        trie = WordTrie(
+            terms.enumerated().compactMap { index, term in
+                term.words.first.map { (index, $0, term.words.count == 1 && term.matchesPrefix) }
+            })
         for (index, term) in terms.enumerated() {
             guard let first = term.words.first else { continue }
             if term.words.count == 1 && term.matchesPrefix {
@@ -33,7 +34,9 @@ struct TermIndex: Sendable {
 
     /// Every term found in `tokens`, with the range it covers. On the skeleton view a `*` stands for
     /// one letter and words stretched with three or more of a letter match their collapsed form.
-    func matches(in tokens: [SafetyText.Token], skeleton: Bool) -> [(term: SafetyPolicy.Term, range: Range<String.Index>)] {
+    func matches(
+        in tokens: [SafetyText.Token], skeleton: Bool
+    ) -> [(term: SafetyPolicy.Term, range: Range<String.Index>)] {
         var found: [(SafetyPolicy.Term, Range<String.Index>)] = []
         var candidates: [Int] = []
         for (position, token) in tokens.enumerated() {
@@ -53,7 +56,10 @@ struct TermIndex: Sendable {
             }
             if skeleton {
                 if word.utf8.contains(UInt8(ascii: "*")) {
-                    candidates += terms.indices.filter { Self.wildcard(word, terms[$0].words[0], prefix: terms[$0].matchesPrefix && terms[$0].words.count == 1) }
+                    candidates += terms.indices.filter {
+                        Self.wildcard(
+                            word, terms[$0].words[0], prefix: terms[$0].matchesPrefix && terms[$0].words.count == 1)
+                    }
                 }
                 if SafetyText.hasStretchedLetters(word) {
                     let folded = SafetyText.collapsed(word)
@@ -76,7 +82,8 @@ struct TermIndex: Sendable {
                     }
                 }
                 if matched {
-                    found.append((term, token.range.lowerBound..<tokens[position + term.words.count - 1].range.upperBound))
+                    found.append(
+                        (term, token.range.lowerBound..<tokens[position + term.words.count - 1].range.upperBound))
                 }
             }
         }

@@ -40,7 +40,8 @@ struct WordTrie: Sendable {
     /// Appends to `found` the id of every stem of `minimumStem` bytes or more that begins `word` (shorter stems
     /// first) and of every word entry `word` equals. Returns false, having found nothing, when `word` is not ASCII.
     func matches(of word: String, minimumStem: Int = 0, into found: inout [Int]) -> Bool {
-        if let ascii = word.utf8.withContiguousStorageIfAvailable({ walk($0, minimumStem: minimumStem, into: &found) }) {
+        if let ascii = word.utf8.withContiguousStorageIfAvailable({ walk($0, minimumStem: minimumStem, into: &found) })
+        {
             return ascii
         }
         return Array(word.utf8).withUnsafeBufferPointer { walk($0, minimumStem: minimumStem, into: &found) }

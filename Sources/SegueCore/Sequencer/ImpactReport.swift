@@ -50,7 +50,8 @@ public struct ImpactReport: Sendable, Equatable, Codable {
         popularityMix = PopularityMix(head: bins[0], mid: bins[1], tail: bins[2])
         calibrationKL = Self.calibration(indices, features: features, target: context.genreTarget)
         let transitions = zip(indices, indices.dropFirst())
-        smoothTransitionShare = indices.count > 1
+        smoothTransitionShare =
+            indices.count > 1
             ? Double(transitions.filter { features.isSmooth($0.0, $0.1) }.count) / Double(indices.count - 1) : 0
         var error = 0.0, known = 0
         for (position, index) in indices.enumerated() where features.energy[index].isFinite {
@@ -66,7 +67,9 @@ public struct ImpactReport: Sendable, Equatable, Codable {
         (features.primaryGenre[a] == features.primaryGenre[b] ? 0 : 0.5) + (features.shareArtist(a, b) ? 0 : 0.5)
     }
 
-    static func calibration(_ indices: [Int], features: TrackFeatures, target: [(genre: Int32, share: Double)]) -> Double {
+    static func calibration(
+        _ indices: [Int], features: TrackFeatures, target: [(genre: Int32, share: Double)]
+    ) -> Double {
         var mass = [Double](repeating: 0, count: target.count)
         for index in indices {
             let genres = features.genres(of: index)
@@ -82,7 +85,9 @@ public struct ImpactReport: Sendable, Equatable, Codable {
         var copy = self
         copy.intraListDiversity = intraListDiversity.thousandths
         copy.newArtistShare = newArtistShare.thousandths
-        copy.popularityMix = PopularityMix(head: popularityMix.head.thousandths, mid: popularityMix.mid.thousandths, tail: popularityMix.tail.thousandths)
+        copy.popularityMix = PopularityMix(
+            head: popularityMix.head.thousandths, mid: popularityMix.mid.thousandths,
+            tail: popularityMix.tail.thousandths)
         copy.calibrationKL = calibrationKL.thousandths
         copy.smoothTransitionShare = smoothTransitionShare.thousandths
         copy.energyArcError = energyArcError.thousandths

@@ -40,8 +40,10 @@ public struct LineupPick: Sendable, Codable, Equatable {
         try c.encode(breakdown, forKey: .breakdown)
     }
 
-    public init(position: Int, track: Track, reasons: [PickReason], score: Double, isNewArtist: Bool,
-                breakdown: ScoreBreakdown = ScoreBreakdown()) {
+    public init(
+        position: Int, track: Track, reasons: [PickReason], score: Double, isNewArtist: Bool,
+        breakdown: ScoreBreakdown = ScoreBreakdown()
+    ) {
         self.position = position
         self.track = track
         self.reasons = reasons
@@ -82,8 +84,10 @@ public struct Lineup: Sendable, Codable, Equatable {
     /// The same figures for the relevance-only top-K baseline on the same input.
     public var baselineMetrics: ImpactReport
 
-    public init(listenerID: String, seed: UInt64, picks: [LineupPick], skipped: [SkippedTrack], warnings: [String],
-                metrics: ImpactReport = ImpactReport(), baselineMetrics: ImpactReport = ImpactReport()) {
+    public init(
+        listenerID: String, seed: UInt64, picks: [LineupPick], skipped: [SkippedTrack], warnings: [String],
+        metrics: ImpactReport = ImpactReport(), baselineMetrics: ImpactReport = ImpactReport()
+    ) {
         self.listenerID = listenerID
         self.seed = seed
         self.picks = picks

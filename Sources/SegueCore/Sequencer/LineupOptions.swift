@@ -67,7 +67,8 @@ public struct SequencerWeights: Sendable, Equatable, Codable {
 
     /// The weights by name, for tuning from the command line.
     nonisolated(unsafe) public static let named: [String: WritableKeyPath<SequencerWeights, Double>] = [
-        "relevance": \.relevance, "opener": \.opener, "redundancy": \.redundancy, "discovery": \.discovery, "fairness": \.fairness,
+        "relevance": \.relevance, "opener": \.opener, "redundancy": \.redundancy, "discovery": \.discovery,
+        "fairness": \.fairness,
         "calibration": \.calibration, "transition": \.transition, "arc": \.arc, "novelty": \.novelty,
         "head": \.binTargets[0], "mid": \.binTargets[1], "tail": \.binTargets[2],
     ]

@@ -83,7 +83,9 @@ struct LineupSearch {
         artistStart = pool.reduce(into: [0]) { $0.append(($0.last ?? 0) + features.artists(of: $1.index).count) }
         var slotsByArtist: [Int32: [Int]] = [:]
         for slot in pool.indices {
-            for id in artistIDs[artistStart[slot]..<artistStart[slot + 1]] { slotsByArtist[id, default: []].append(slot) }
+            for id in artistIDs[artistStart[slot]..<artistStart[slot + 1]] {
+                slotsByArtist[id, default: []].append(slot)
+            }
         }
         self.slotsByArtist = slotsByArtist
         relevances = pool.map(\.relevance)
@@ -111,8 +113,10 @@ struct LineupSearch {
     /// The best lineup found, as pool positions with the terms each won its slot with.
     func run() -> (path: [Int], parts: [ScoreBreakdown]) {
         let words = (pool.count + 63) / 64
-        let start = State(used: [UInt64](repeating: 0, count: words),
-                          genreMass: [Double](repeating: 0, count: target.count), kl: kl(mass: [Double](repeating: 0, count: target.count), total: 0))
+        let start = State(
+            used: [UInt64](repeating: 0, count: words),
+            genreMass: [Double](repeating: 0, count: target.count),
+            kl: kl(mass: [Double](repeating: 0, count: target.count), total: 0))
         var beam = [start]
         var finished: [State] = []
         var rows = [PairRow?](repeating: nil, count: pool.count)
@@ -120,9 +124,14 @@ struct LineupSearch {
         let seconds = options.minutes * 60
         while !beam.isEmpty {
             // The rows the beam's states compare against (their recent picks), the missing ones computed concurrently.
-            let missing = Array(Set(beam.flatMap { $0.path.suffix(redundancyWindow) }.filter { rows[$0] == nil })).sorted()
-            for (slot, row) in zip(missing, ChunkedWork.each(missing.count) { pairRow(missing[$0]) }) { rows[slot] = row }
-            let expanded = ChunkedWork.each(beam.count) { bestExpansions(of: beam[$0], keep: options.beamWidth, rows: rows) }
+            let missing = Array(Set(beam.flatMap { $0.path.suffix(redundancyWindow) }.filter { rows[$0] == nil }))
+                .sorted()
+            for (slot, row) in zip(missing, ChunkedWork.each(missing.count) { pairRow(missing[$0]) }) {
+                rows[slot] = row
+            }
+            let expanded = ChunkedWork.each(beam.count) {
+                bestExpansions(of: beam[$0], keep: options.beamWidth, rows: rows)
+            }
             var expansions: [(state: Int, candidate: Int, gain: Double, parts: ScoreBreakdown)] = []
             for (stateIndex, best) in expanded.enumerated() {
                 if best.isEmpty { finished.append(beam[stateIndex]) }
@@ -134,7 +143,8 @@ struct LineupSearch {
             }
             var next: [State] = []
             for expansion in expansions.prefix(options.beamWidth) {
-                let state = extend(beam[expansion.state], with: expansion.candidate, gain: expansion.gain, parts: expansion.parts)
+                let state = extend(
+                    beam[expansion.state], with: expansion.candidate, gain: expansion.gain, parts: expansion.parts)
                 let done = options.count != nil ? state.path.count >= limit : state.elapsed >= seconds
                 if done { finished.append(state) } else { next.append(state) }
             }
@@ -164,7 +174,8 @@ struct LineupSearch {
         // The divergence after one more track changes only in the target genres that track has.
         let massAfter = state.massTotal + 1
         let terms = target.indices.map { slot in
-            target[slot] > 0 ? GenreCalibration.term(share: target[slot], lineupShare: state.genreMass[slot] / massAfter) : 0
+            target[slot] > 0
+                ? GenreCalibration.term(share: target[slot], lineupShare: state.genreMass[slot] / massAfter) : 0
         }
         let unchangedKL = terms.reduce(0, +)
         let window = state.path.suffix(redundancyWindow).compactMap { rows[$0]?.similarity }
@@ -197,7 +208,9 @@ struct LineupSearch {
             var klAfter = unchangedKL
             for entry in massStart[slot]..<massStart[slot + 1] where target[massSlots[entry]] > 0 {
                 let genre = massSlots[entry]
-                klAfter += GenreCalibration.term(share: target[genre], lineupShare: (state.genreMass[genre] + masses[entry]) / massAfter)
+                klAfter +=
+                    GenreCalibration.term(
+                        share: target[genre], lineupShare: (state.genreMass[genre] + masses[entry]) / massAfter)
                     - terms[genre]
             }
             parts.calibration = w.calibration * (klAfter - state.kl)
@@ -239,7 +252,8 @@ struct LineupSearch {
     /// decade when either has no embedding). Transition is the `transitionCost` of moving from `slot` to each.
     private func pairRow(_ slot: Int) -> PairRow {
         let d = features.dimension
-        var row = PairRow(similarity: [Float](repeating: 0, count: pool.count), transition: [Double](repeating: 0, count: pool.count))
+        var row = PairRow(
+            similarity: [Float](repeating: 0, count: pool.count), transition: [Double](repeating: 0, count: pool.count))
         codes.withUnsafeBufferPointer { codes in
             for other in pool.indices {
                 var value: Float = primaryGenres[slot] == primaryGenres[other] && primaryGenres[slot] >= 0 ? 0.5 : 0
@@ -247,7 +261,8 @@ struct LineupSearch {
                 if scales[slot] > 0 && scales[other] > 0 {
                     // swift-format-ignore: NeverForceUnwrap
                     // The pool has embeddings here, so the codes array has storage.
-                    let cosine = Float(QuantizedEmbeddings.dot(codes.baseAddress! + slot * d, codes.baseAddress! + other * d, d))
+                    let cosine =
+                        Float(QuantizedEmbeddings.dot(codes.baseAddress! + slot * d, codes.baseAddress! + other * d, d))
                         * scales[slot] * scales[other]
                     value += 0.2 * max(0, cosine)
                 } else if decades[slot] >= 0 && decades[slot] == decades[other] {
@@ -255,7 +270,8 @@ struct LineupSearch {
                 }
                 row.similarity[other] = value
                 row.transition[other] = Self.transitionCost(
-                    tempo: TrackFeatures.tempoDifference(bpms[slot], bpms[other]), key: TrackFeatures.keyDistance(keys[slot], keys[other]))
+                    tempo: TrackFeatures.tempoDifference(bpms[slot], bpms[other]),
+                    key: TrackFeatures.keyDistance(keys[slot], keys[other]))
             }
         }
         return row

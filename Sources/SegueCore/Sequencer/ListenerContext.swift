@@ -30,7 +30,9 @@ public struct ListenerContext: Sendable {
                 for id in genres { counts[Int(id)] += 1 / Double(genres.count) }
             }
             let total = counts.reduce(0, +)
-            mix = counts.enumerated().filter { total > 0 && $0.element / total >= 0.02 }.map { (Int32($0.offset), $0.element) }
+            mix = counts.enumerated().filter { total > 0 && $0.element / total >= 0.02 }.map {
+                (Int32($0.offset), $0.element)
+            }
         } else {
             for (id, name) in features.genreNames.enumerated() {
                 if let share = taste.genreMix[name], share > 0 { mix.append((Int32(id), share)) }

@@ -17,7 +17,8 @@ struct PickExplainer {
         let liked = taste.likedGenres(of: track)
         if context.isColdStart {
             reasons.append(.coldStart(genre: track.genres.first, popular: (track.popularity ?? 0) >= 50))
-        } else if let plays = track.artistNames.compactMap({ taste.artistPlays[ArtistCredit.key($0)] }).max(), plays > 0 {
+        } else if let plays = track.artistNames.compactMap({ taste.artistPlays[ArtistCredit.key($0)] }).max(), plays > 0
+        {
             reasons.append(.playedArtist(artist: ArtistCredit.lead(of: track.artist), plays: plays))
         }
         if context.isNewArtist(index, features) {
@@ -47,11 +48,13 @@ struct PickExplainer {
         let tempo: PickReason.Tempo = abs(b - a) / a <= 0.06 ? .same : b < a ? .halfTime : .doubleTime
         var keys: (String, String)?
         if let distance = features.keyDistance(previous, index), distance <= 1,
-            let from = catalog.tracks[previous].key.flatMap(CamelotKey.init), let to = catalog.tracks[index].key.flatMap(CamelotKey.init)
+            let from = catalog.tracks[previous].key.flatMap(CamelotKey.init),
+            let to = catalog.tracks[index].key.flatMap(CamelotKey.init)
         {
             keys = ("\(from)", "\(to)")
         }
-        return .keepsTheFlow(fromBPM: Int(a.rounded()), toBPM: Int(b.rounded()), tempo: tempo, fromKey: keys?.0, toKey: keys?.1)
+        return .keepsTheFlow(
+            fromBPM: Int(a.rounded()), toBPM: Int(b.rounded()), tempo: tempo, fromKey: keys?.0, toKey: keys?.1)
     }
 
     /// Where the pick sits on the arc, in DJ words.

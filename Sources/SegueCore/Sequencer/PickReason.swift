@@ -29,7 +29,8 @@ public enum PickReason: Sendable, Codable, Equatable, CustomStringConvertible {
         switch self {
         case .coldStart(let genre, let popular):
             let genre = genre.map { " \($0.lowercased())" } ?? ""
-            return "no history yet: \(popular ? "a popular\(genre) pick" : "a\(genre) pick for variety"), to learn your taste"
+            return
+                "no history yet: \(popular ? "a popular\(genre) pick" : "a\(genre) pick for variety"), to learn your taste"
         case .playedArtist(let artist, let plays):
             return "you played \(artist) \(plays) \(plays == 1 ? "time" : "times")"
         case .newArtist(let genre):

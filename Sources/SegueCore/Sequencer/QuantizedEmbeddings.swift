@@ -66,7 +66,8 @@ public struct QuantizedEmbeddings: Sendable {
             query.codes.withUnsafeBufferPointer { q in
                 // swift-format-ignore: NeverForceUnwrap
                 // A row exists only in a non-empty table, and a query has the table's dimension: both have storage.
-                Float(Self.dot(codes.baseAddress! + row * dimension, q.baseAddress!, dimension)) * scale[row] * query.scale
+                Float(Self.dot(codes.baseAddress! + row * dimension, q.baseAddress!, dimension)) * scale[row]
+                    * query.scale
             }
         }
     }
@@ -76,7 +77,8 @@ public struct QuantizedEmbeddings: Sendable {
         codes.withUnsafeBufferPointer { codes in
             // swift-format-ignore: NeverForceUnwrap
             // Rows exist only in a non-empty table.
-            Float(Self.dot(codes.baseAddress! + a * dimension, codes.baseAddress! + b * dimension, dimension)) * scale[a] * scale[b]
+            Float(Self.dot(codes.baseAddress! + a * dimension, codes.baseAddress! + b * dimension, dimension))
+                * scale[a] * scale[b]
         }
     }
 

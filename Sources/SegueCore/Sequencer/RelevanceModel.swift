@@ -25,8 +25,10 @@ public struct RelevanceModel: Sendable {
     }
 
     /// How much each part counts.
-    public static let weights = (genre: Float(1), artist: Float(0.3), decade: Float(0.05), tempo: Float(0.15),
-                          energy: Float(0.15), popularity: Float(1), embedding: Float(0.6))
+    public static let weights = (
+        genre: Float(1), artist: Float(0.3), decade: Float(0.05), tempo: Float(0.15),
+        energy: Float(0.15), popularity: Float(1), embedding: Float(0.6)
+    )
     /// Plays of the catalog's own mix added to a listener's history before a lift or the tilt is taken,
     /// so that one play (or none) moves a feature's weight only a little.
     static let prior = 2.0
@@ -98,64 +100,210 @@ public struct RelevanceModel: Sendable {
         let w = Self.weights
         let d = f.dimension
         f.genreIDs.withUnsafeBufferPointer { genreIDs in
-        f.genreStart.withUnsafeBufferPointer { genreStart in
-        f.artistIDs.withUnsafeBufferPointer { artistIDs in
-        f.artistStart.withUnsafeBufferPointer { artistStart in
-        f.soleGenre.withUnsafeBufferPointer { soleGenre in
-        f.soleArtist.withUnsafeBufferPointer { soleArtist in
-        f.decade.withUnsafeBufferPointer { decades in
-        f.tempoStep.withUnsafeBufferPointer { tempoStep in
-        f.energyStep.withUnsafeBufferPointer { energyStep in
-        tempoFit.withUnsafeBufferPointer { tempoFit in
-        energyFit.withUnsafeBufferPointer { energyFit in
-        f.popularityStep.withUnsafeBufferPointer { popularityStep in
-        popularityFit.withUnsafeBufferPointer { popularityFit in
-        f.embeddings.codes.withUnsafeBufferPointer { codes in
-        f.embeddings.scale.withUnsafeBufferPointer { scale in
-        genreWeight.withUnsafeBufferPointer { genreWeight in
-        artistWeight.withUnsafeBufferPointer { artistWeight in
-        artistMask.withUnsafeBufferPointer { artistMask in
-        decadeWeight.withUnsafeBufferPointer { decadeWeight in
-        (centroid?.codes ?? []).withUnsafeBufferPointer { centroid in
-            let centroidScale = w.embedding * (self.centroid?.scale ?? 0)
-            for index in range {
-                var genre: Float = 0
-                if soleGenre[index] != TrackFeatures.several.genre {
-                    genre = genreWeight[Int(soleGenre[index])]
-                } else {
-                    let g0 = Int(genreStart[index]), g1 = Int(genreStart[index + 1])
-                    if g1 > g0 {
-                        genre = genreWeight[Int(genreIDs[g0])]
-                        for slot in (g0 + 1)..<max(g1, g0 + 1) { genre = max(genre, genreWeight[Int(genreIDs[slot])]) }
+            f.genreStart.withUnsafeBufferPointer { genreStart in
+                f.artistIDs.withUnsafeBufferPointer { artistIDs in
+                    f.artistStart.withUnsafeBufferPointer { artistStart in
+                        f.soleGenre.withUnsafeBufferPointer { soleGenre in
+                            f.soleArtist.withUnsafeBufferPointer { soleArtist in
+                                f.decade.withUnsafeBufferPointer { decades in
+                                    f.tempoStep.withUnsafeBufferPointer { tempoStep in
+                                        f.energyStep.withUnsafeBufferPointer { energyStep in
+                                            tempoFit.withUnsafeBufferPointer { tempoFit in
+                                                energyFit.withUnsafeBufferPointer { energyFit in
+                                                    f.popularityStep.withUnsafeBufferPointer { popularityStep in
+                                                        popularityFit.withUnsafeBufferPointer { popularityFit in
+                                                            f.embeddings.codes.withUnsafeBufferPointer { codes in
+                                                                f.embeddings.scale.withUnsafeBufferPointer { scale in
+                                                                    genreWeight.withUnsafeBufferPointer { genreWeight in
+                                                                        artistWeight.withUnsafeBufferPointer {
+                                                                            artistWeight in
+                                                                            artistMask.withUnsafeBufferPointer {
+                                                                                artistMask in
+                                                                                decadeWeight.withUnsafeBufferPointer {
+                                                                                    decadeWeight in
+                                                                                    (centroid?.codes ?? [])
+                                                                                        .withUnsafeBufferPointer {
+                                                                                            centroid in
+                                                                                            let centroidScale =
+                                                                                                w.embedding
+                                                                                                * (self.centroid?.scale
+                                                                                                    ?? 0)
+                                                                                            for index in range {
+                                                                                                var genre: Float = 0
+                                                                                                if soleGenre[index]
+                                                                                                    != TrackFeatures
+                                                                                                    .several.genre
+                                                                                                {
+                                                                                                    genre =
+                                                                                                        genreWeight[
+                                                                                                            Int(
+                                                                                                                soleGenre[
+                                                                                                                    index
+                                                                                                                ])]
+                                                                                                } else {
+                                                                                                    let
+                                                                                                        g0 = Int(
+                                                                                                            genreStart[
+                                                                                                                index]),
+                                                                                                        g1 = Int(
+                                                                                                            genreStart[
+                                                                                                                index
+                                                                                                                    + 1]
+                                                                                                        )
+                                                                                                    if g1 > g0 {
+                                                                                                        genre =
+                                                                                                            genreWeight[
+                                                                                                                Int(
+                                                                                                                    genreIDs[
+                                                                                                                        g0
+                                                                                                                    ])]
+                                                                                                        for slot
+                                                                                                            in (g0 + 1)..<max(
+                                                                                                                g1,
+                                                                                                                g0 + 1)
+                                                                                                        {
+                                                                                                            genre = max(
+                                                                                                                genre,
+                                                                                                                genreWeight[
+                                                                                                                    Int(
+                                                                                                                        genreIDs[
+                                                                                                                            slot
+                                                                                                                        ]
+                                                                                                                    )])
+                                                                                                        }
+                                                                                                    }
+                                                                                                }
+                                                                                                var artist: Float = 0
+                                                                                                if soleArtist[index]
+                                                                                                    != TrackFeatures
+                                                                                                    .several.artist
+                                                                                                {
+                                                                                                    let id = Int(
+                                                                                                        soleArtist[
+                                                                                                            index])
+                                                                                                    if artistMask[
+                                                                                                        id >> 6]
+                                                                                                        & (1
+                                                                                                            << UInt64(
+                                                                                                                id & 63))
+                                                                                                        != 0
+                                                                                                    {
+                                                                                                        artist =
+                                                                                                            artistWeight[
+                                                                                                                id]
+                                                                                                    }
+                                                                                                } else {
+                                                                                                    for slot in Int(
+                                                                                                        artistStart[
+                                                                                                            index])..<Int(
+                                                                                                            artistStart[
+                                                                                                                index
+                                                                                                                    + 1]
+                                                                                                        )
+                                                                                                    {
+                                                                                                        let id = Int(
+                                                                                                            artistIDs[
+                                                                                                                slot])
+                                                                                                        guard
+                                                                                                            artistMask[
+                                                                                                                id >> 6]
+                                                                                                                & (1
+                                                                                                                    << UInt64(
+                                                                                                                        id
+                                                                                                                            & 63
+                                                                                                                    ))
+                                                                                                                != 0
+                                                                                                        else {
+                                                                                                            continue
+                                                                                                        }
+                                                                                                        let value =
+                                                                                                            artistWeight[
+                                                                                                                id]
+                                                                                                        if abs(value)
+                                                                                                            > abs(
+                                                                                                                artist)
+                                                                                                        {
+                                                                                                            artist =
+                                                                                                                value
+                                                                                                        }
+                                                                                                    }
+                                                                                                }
+                                                                                                var total =
+                                                                                                    w.genre * genre + w
+                                                                                                    .artist * artist
+                                                                                                let decade = Int(
+                                                                                                    decades[index])
+                                                                                                if decade >= 0,
+                                                                                                    decade
+                                                                                                        < decadeWeight
+                                                                                                        .count
+                                                                                                {
+                                                                                                    total +=
+                                                                                                        w.decade
+                                                                                                        * decadeWeight[
+                                                                                                            decade]
+                                                                                                }
+                                                                                                total +=
+                                                                                                    w.tempo
+                                                                                                    * tempoFit[
+                                                                                                        Int(
+                                                                                                            tempoStep[
+                                                                                                                index])]
+                                                                                                total +=
+                                                                                                    w.energy
+                                                                                                    * energyFit[
+                                                                                                        Int(
+                                                                                                            energyStep[
+                                                                                                                index])]
+                                                                                                total +=
+                                                                                                    w.popularity
+                                                                                                    * popularityFit[
+                                                                                                        Int(
+                                                                                                            popularityStep[
+                                                                                                                index])]
+                                                                                                if d > 0,
+                                                                                                    centroid.count == d,
+                                                                                                    scale[index] > 0
+                                                                                                {
+                                                                                                    // swift-format-ignore: NeverForceUnwrap
+                                                                                                    // Both buffers are non-empty arrays (the catalog has embeddings), so their storage exists.
+                                                                                                    let dot =
+                                                                                                        QuantizedEmbeddings
+                                                                                                        .dot(
+                                                                                                            codes
+                                                                                                                .baseAddress!
+                                                                                                                + index
+                                                                                                                * d,
+                                                                                                            centroid
+                                                                                                                .baseAddress!,
+                                                                                                            d)
+                                                                                                    total +=
+                                                                                                        Float(dot)
+                                                                                                        * scale[index]
+                                                                                                        * centroidScale
+                                                                                                }
+                                                                                                output[index] = total
+                                                                                            }
+                                                                                        }
+                                                                                }
+                                                                            }
+                                                                        }
+                                                                    }
+                                                                }
+                                                            }
+                                                        }
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
-                var artist: Float = 0
-                if soleArtist[index] != TrackFeatures.several.artist {
-                    let id = Int(soleArtist[index])
-                    if artistMask[id >> 6] & (1 << UInt64(id & 63)) != 0 { artist = artistWeight[id] }
-                } else {
-                    for slot in Int(artistStart[index])..<Int(artistStart[index + 1]) {
-                        let id = Int(artistIDs[slot])
-                        guard artistMask[id >> 6] & (1 << UInt64(id & 63)) != 0 else { continue }
-                        let value = artistWeight[id]
-                        if abs(value) > abs(artist) { artist = value }
-                    }
-                }
-                var total = w.genre * genre + w.artist * artist
-                let decade = Int(decades[index])
-                if decade >= 0, decade < decadeWeight.count { total += w.decade * decadeWeight[decade] }
-                total += w.tempo * tempoFit[Int(tempoStep[index])]
-                total += w.energy * energyFit[Int(energyStep[index])]
-                total += w.popularity * popularityFit[Int(popularityStep[index])]
-                if d > 0, centroid.count == d, scale[index] > 0 {
-                    // swift-format-ignore: NeverForceUnwrap
-                    // Both buffers are non-empty arrays (the catalog has embeddings), so their storage exists.
-                    let dot = QuantizedEmbeddings.dot(codes.baseAddress! + index * d, centroid.baseAddress!, d)
-                    total += Float(dot) * scale[index] * centroidScale
-                }
-                output[index] = total
             }
-        }}}}}}}}}}}}}}}}}}}}
+        }
     }
 
     /// The relevance of one track.
@@ -237,7 +385,9 @@ public struct RelevanceModel: Sendable {
         let steps = TrackFeatures.unknownPopularity
         let x = (0..<steps).map { log(Double(max($0, 1)) / 100) }
         let played = listener.reduce(0, +)
-        guard listener.count == steps, catalog.count == steps, played > 0 else { return [Float](repeating: 0, count: steps + 1) }
+        guard listener.count == steps, catalog.count == steps, played > 0 else {
+            return [Float](repeating: 0, count: steps + 1)
+        }
         let catalogMean = zip(catalog, x).reduce(0) { $0 + $1.0 * $1.1 }
         let target = (zip(listener, x).reduce(0) { $0 + $1.0 * $1.1 } + prior * catalogMean) / (played + prior)
         // The tilted mean rises with β (its derivative is the tilted variance): bisect.

@@ -30,21 +30,24 @@ public struct Sequencer: Sendable {
     public func lineup(
         for listener: Listener, options: LineupOptions, accept: (Track) -> String? = { _ in nil }
     ) -> Lineup {
-        lineup(for: listener, context: ListenerContext(listener: listener, catalog: catalog, features: features),
-               options: options, accept: accept)
+        lineup(
+            for: listener, context: ListenerContext(listener: listener, catalog: catalog, features: features),
+            options: options, accept: accept)
     }
 
     /// Builds the lineup from a listener context made for this catalog (see `ListenerContext`).
     public func lineup(
-        for listener: Listener, context: ListenerContext, options: LineupOptions, accept: (Track) -> String? = { _ in nil }
+        for listener: Listener, context: ListenerContext, options: LineupOptions,
+        accept: (Track) -> String? = { _ in nil }
     ) -> Lineup {
         var eligibility = Eligibility(listener: listener, context: context, catalog: catalog, features: features)
         var skipped: [SkippedTrack] = []
         var warnings: [String] = []
         let unknown = context.taste.unknownTrackIDs
         if !unknown.isEmpty {
-            warnings.append("\(unknown.count) history entries name tracks not in the catalog: "
-                + unknown.prefix(20).joined(separator: ", ") + (unknown.count > 20 ? ", …" : ""))
+            warnings.append(
+                "\(unknown.count) history entries name tracks not in the catalog: "
+                    + unknown.prefix(20).joined(separator: ", ") + (unknown.count > 20 ? ", …" : ""))
         }
         var accepted: Set<Int> = []
         var result: (indices: [Int], parts: [ScoreBreakdown], baseline: [Int]) = ([], [], [])
@@ -61,30 +64,42 @@ public struct Sequencer: Sendable {
             }
             break
         }
-        let seconds = result.indices.enumerated().reduce(0.0) { $0 + catalog.tracks[$1.element].duration - ($1.offset > 0 ? options.crossfade : 0) }
+        let seconds = result.indices.enumerated().reduce(0.0) {
+            $0 + catalog.tracks[$1.element].duration - ($1.offset > 0 ? options.crossfade : 0)
+        }
         if let count = options.count, result.indices.count < count {
-            warnings.append("the catalog allows only \(result.indices.count) tracks for this listener under the rules; asked for \(count) tracks")
+            warnings.append(
+                "the catalog allows only \(result.indices.count) tracks for this listener under the rules; asked for \(count) tracks"
+            )
         } else if options.count == nil, seconds < options.minutes * 60 {
-            warnings.append("the catalog allows only \(result.indices.count) tracks (\(Int(seconds.rounded())) s) for this listener under the rules; asked for \(Int(options.minutes)) minutes")
+            warnings.append(
+                "the catalog allows only \(result.indices.count) tracks (\(Int(seconds.rounded())) s) for this listener under the rules; asked for \(Int(options.minutes)) minutes"
+            )
         }
         let explainer = PickExplainer(
             features: features, context: context, catalog: catalog, arc: options.arc, length: result.indices.count)
         var picks: [LineupPick] = []
         for (position, index) in result.indices.enumerated() {
             let parts = result.parts[position]
-            picks.append(LineupPick(
-                position: position + 1, track: catalog.tracks[index],
-                reasons: explainer.reasons(
-                    for: index, position: position, previous: position > 0 ? result.indices[position - 1] : nil, parts: parts),
-                score: parts.total.thousandths, isNewArtist: context.isNewArtist(index, features),
-                breakdown: parts.rounded))
+            picks.append(
+                LineupPick(
+                    position: position + 1, track: catalog.tracks[index],
+                    reasons: explainer.reasons(
+                        for: index, position: position, previous: position > 0 ? result.indices[position - 1] : nil,
+                        parts: parts),
+                    score: parts.total.thousandths, isNewArtist: context.isNewArtist(index, features),
+                    breakdown: parts.rounded))
         }
         let count = result.indices.count
-        let baseline = result.baseline.count >= count ? Array(result.baseline.prefix(count)) : baseline(context: context, count: count)
+        let baseline =
+            result.baseline.count >= count
+            ? Array(result.baseline.prefix(count)) : baseline(context: context, count: count)
         return Lineup(
             listenerID: listener.id, seed: options.seed, picks: picks, skipped: skipped, warnings: warnings,
-            metrics: ImpactReport(indices: result.indices, features: features, context: context, arc: options.arc).rounded,
-            baselineMetrics: ImpactReport(indices: baseline, features: features, context: context, arc: options.arc).rounded)
+            metrics: ImpactReport(indices: result.indices, features: features, context: context, arc: options.arc)
+                .rounded,
+            baselineMetrics: ImpactReport(indices: baseline, features: features, context: context, arc: options.arc)
+                .rounded)
     }
 
     /// The relevance-only top-K baseline: the `count` most relevant tracks, no rules, no balance.
@@ -103,25 +118,32 @@ public struct Sequencer: Sendable {
 
     /// The relevance-only baseline that keeps the hard rules: the most relevant eligible track at each
     /// position that keeps the artist separation, with no balance terms.
-    public func rulesKeptBaseline(for listener: Listener, context: ListenerContext, count: Int, separation: Int) -> [Int] {
+    public func rulesKeptBaseline(
+        for listener: Listener, context: ListenerContext, count: Int, separation: Int
+    ) -> [Int] {
         rulesKept(count, by: context.relevance, for: listener, context: context, separation: separation)
     }
 
     /// The best-scored eligible track at each position that keeps the artist separation: any ranking under
     /// the hard rules (`rulesKeptBaseline` ranks by relevance). It ranks a cut of the best eligible tracks,
     /// and widens the cut when a few artists fill it so that the separation leaves nothing to pick.
-    public func rulesKept(_ count: Int, by scores: [Float], for listener: Listener, context: ListenerContext, separation: Int) -> [Int] {
+    public func rulesKept(
+        _ count: Int, by scores: [Float], for listener: Listener, context: ListenerContext, separation: Int
+    ) -> [Int] {
         let eligibility = Eligibility(listener: listener, context: context, catalog: catalog, features: features)
         var capacity = max(count * max(separation, 1) * 4, 200)
         while true {
             var top = TopK(capacity: capacity)
-            for (index, value) in scores.enumerated() where eligibility.allows(index, features) { top.offer(value, index) }
+            for (index, value) in scores.enumerated() where eligibility.allows(index, features) {
+                top.offer(value, index)
+            }
             var ranked = top.indices
             let everyEligible = ranked.count < capacity
             var picks: [Int] = []
             while picks.count < count {
                 let recent = picks.suffix(max(separation - 1, 0))
-                guard let next = ranked.firstIndex(where: { index in !recent.contains { features.shareArtist($0, index) } }) else { break }
+                let allowed = { (index: Int) in !recent.contains { features.shareArtist($0, index) } }
+                guard let next = ranked.firstIndex(where: allowed) else { break }
                 picks.append(ranked.remove(at: next))
             }
             if picks.count == count || everyEligible { return picks }
@@ -146,7 +168,9 @@ public struct Sequencer: Sendable {
             var taken = 0
             for index in cut.indices where taken < capacity {
                 let artist = features.leadArtist[index]
-                guard perArtist[artist, default: 0] < Self.poolTracksPerArtist, seen.insert(index).inserted else { continue }
+                guard perArtist[artist, default: 0] < Self.poolTracksPerArtist, seen.insert(index).inserted else {
+                    continue
+                }
                 perArtist[artist, default: 0] += 1
                 indices.append(index)
                 taken += 1
@@ -154,7 +178,8 @@ public struct Sequencer: Sendable {
         }
         // A small seeded jitter per listener breaks near-ties differently for different listeners and seeds.
         var rng = SeededRandomNumberGenerator(seed: options.seed ^ FNV1a.hash64(listener.id))
-        let slotOfGenre = Dictionary(context.genreTarget.enumerated().map { ($1.genre, $0) }, uniquingKeysWith: { a, _ in a })
+        let slotOfGenre = Dictionary(
+            context.genreTarget.enumerated().map { ($1.genre, $0) }, uniquingKeysWith: { a, _ in a })
         let pool = indices.map { index in
             let genres = features.genres(of: index)
             var calibrationMass: [(slot: Int, mass: Double)] = []
@@ -167,8 +192,10 @@ public struct Sequencer: Sendable {
                 }
             }
             return LineupSearch.Candidate(
-                index: index, relevance: Double(context.relevance[index]) + Double.random(in: 0..<Self.jitter, using: &rng),
-                isNew: context.isNewArtist(index, features), bin: Int(features.artistBin[Int(features.leadArtist[index])]),
+                index: index,
+                relevance: Double(context.relevance[index]) + Double.random(in: 0..<Self.jitter, using: &rng),
+                isNew: context.isNewArtist(index, features),
+                bin: Int(features.artistBin[Int(features.leadArtist[index])]),
                 calibrationMass: calibrationMass)
         }
         // With no history the genre target is only the catalog's mix: spread, but let popularity lead.
@@ -218,7 +245,8 @@ public struct Sequencer: Sendable {
                     guard !range.isEmpty else { return cuts }
                     // swift-format-ignore: NeverForceUnwrap
                     // The scan returned early on an empty range, so both arrays have storage.
-                    let scores = UnsafeRawPointer(relevance.baseAddress!), novelties = UnsafeRawPointer(noveltyScore.baseAddress!)
+                    let scores = UnsafeRawPointer(relevance.baseAddress!),
+                        novelties = UnsafeRawPointer(noveltyScore.baseAddress!)
                     var index = range.lowerBound
                     var entry = cuts.entry
                     while index < range.upperBound {

@@ -18,7 +18,9 @@ struct TopK {
     }
 
     /// Whether `a` ranks above `b`: higher score, or the same score and a lower index.
-    @inline(__always) private static func above(_ a: (score: Float, index: Int), _ b: (score: Float, index: Int)) -> Bool {
+    @inline(__always) private static func above(
+        _ a: (score: Float, index: Int), _ b: (score: Float, index: Int)
+    ) -> Bool {
         a.score != b.score ? a.score > b.score : a.index < b.index
     }
 

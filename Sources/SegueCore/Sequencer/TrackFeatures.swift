@@ -149,7 +149,8 @@ public struct TrackFeatures: Sendable {
             return UInt16(genreIDs[start])
         }
         soleArtist = (0..<count).map { index in
-            artistStart[index + 1] - artistStart[index] == 1 ? UInt32(artistIDs[Int(artistStart[index])]) : Self.several.artist
+            artistStart[index + 1] - artistStart[index] == 1
+                ? UInt32(artistIDs[Int(artistStart[index])]) : Self.several.artist
         }
         decade = tracks.map { track in track.year.map { Int32($0 / 10) } ?? -1 }
         let dated = decade.filter { (0..<Int32(Self.decadeCount)).contains($0) }
@@ -159,14 +160,18 @@ public struct TrackFeatures: Sendable {
         tempoStep = bpm.map { $0.isFinite ? UInt16(((Double($0) - 20) * 4).rounded()) : UInt16(Self.tempoSteps) }
         energyStep = energy.map { $0.isFinite ? UInt8((Double($0) * 200).rounded()) : UInt8(Self.energySteps) }
         popularity = tracks.map { $0.popularity.map { Float($0) / 100 } ?? .nan }
-        popularityStep = tracks.map { track in UInt8(track.popularity.map(Self.popularityStep) ?? Self.unknownPopularity) }
+        popularityStep = tracks.map { track in
+            UInt8(track.popularity.map(Self.popularityStep) ?? Self.unknownPopularity)
+        }
         let rated = popularityStep.filter { $0 < Self.unknownPopularity }.map(Int32.init)
         popularityShare = Self.shares(of: rated, among: Self.unknownPopularity, tracks: rated.count)
         camelot = tracks.map { track in
             track.key.flatMap(CamelotKey.init).map { Int8($0.number - 1 + ($0.isMajor ? 12 : 0)) } ?? -1
         }
         var explicitBits = [UInt64](repeating: 0, count: (count + 63) / 64)
-        for (index, track) in tracks.enumerated() where track.explicit { explicitBits[index >> 6] |= 1 << UInt64(index & 63) }
+        for (index, track) in tracks.enumerated() where track.explicit {
+            explicitBits[index >> 6] |= 1 << UInt64(index & 63)
+        }
         self.explicitBits = explicitBits
         duration = tracks.map { Float($0.duration) }
         embeddings = QuantizedEmbeddings(dimension: dimension, rows: tracks.map(\.embedding))
@@ -253,7 +258,9 @@ public struct TrackFeatures: Sendable {
             sum[Int(artist)] += value.isFinite ? value : 0
             tracks[Int(artist)] += 1
         }
-        let mean = (0..<artistCount).map { (artist: Int) -> Float in tracks[artist] > 0 ? sum[artist] / tracks[artist] : 0 }
+        let mean = (0..<artistCount).map { (artist: Int) -> Float in
+            tracks[artist] > 0 ? sum[artist] / tracks[artist] : 0
+        }
         let ranked = (0..<artistCount).filter { tracks[$0] > 0 }
             .sorted { (a: Int, b: Int) -> Bool in mean[a] != mean[b] ? mean[a] > mean[b] : a < b }
         var bins = [UInt8](repeating: 2, count: artistCount)

@@ -10,8 +10,10 @@ public struct SessionOptions: Sendable, Codable, Equatable {
     /// The DJ talks before every this many tracks (at least 2: never two in a row).
     public var talkGap: ClosedRange<Int>
 
-    public init(lineup: LineupOptions = LineupOptions(), voiceName: String? = nil,
-                mode: TemplateLibrary.Mode = .production, talkGap: ClosedRange<Int> = 2...4) {
+    public init(
+        lineup: LineupOptions = LineupOptions(), voiceName: String? = nil,
+        mode: TemplateLibrary.Mode = .production, talkGap: ClosedRange<Int> = 2...4
+    ) {
         self.lineup = lineup
         self.voiceName = voiceName
         self.mode = mode

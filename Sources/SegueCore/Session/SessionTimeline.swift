@@ -59,7 +59,9 @@ public struct SessionTimeline: Sendable, Codable, Equatable {
             if index > 0 { start = slots[index - 1].end - fadeIn }
             let nextLength = index + 1 < trackDurations.count ? trackDurations[index + 1] : nil
             let fadeOut = nextLength.map { min(crossfade, length / 4, $0 / 4) } ?? 0
-            slots.append(TrackSlot(index: index, trackID: id, start: start, end: start + length, fadeIn: fadeIn, fadeOut: fadeOut))
+            slots.append(
+                TrackSlot(
+                    index: index, trackID: id, start: start, end: start + length, fadeIn: fadeIn, fadeOut: fadeOut))
         }
         var voices: [VoiceSlot] = []
         for (line, length) in lines where slots.indices.contains(line.trackIndex) {

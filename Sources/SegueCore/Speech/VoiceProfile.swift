@@ -26,8 +26,10 @@ public struct VoiceProfile: Sendable, Codable, Equatable {
         case pitch, volume, language
     }
 
-    public init(name: String, description: String? = nil, espeakVoice: String, variant: String? = nil,
-                rate: Int = 165, pitch: Int = 50, volume: Int = 100, language: String = "en-US") {
+    public init(
+        name: String, description: String? = nil, espeakVoice: String, variant: String? = nil,
+        rate: Int = 165, pitch: Int = 50, volume: Int = 100, language: String = "en-US"
+    ) {
         self.name = name
         self.description = description
         self.espeakVoice = espeakVoice

@@ -10,6 +10,7 @@ extension Double {
     var twoDecimals: String {
         let hundredths = Int((abs(self) * 100).rounded())
         let fraction = hundredths % 100
-        return (self < 0 && hundredths > 0 ? "-" : "") + "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
+        return (self < 0 && hundredths > 0 ? "-" : "") + "\(hundredths / 100)." + (fraction < 10 ? "0" : "")
+            + "\(fraction)"
     }
 }
