@@ -32,6 +32,7 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
     /// Language → word → phonemes.
     private var phonemeCache: [String: [String: String]] = [:]
 
+    /// The synthesizer's own thread, so its work (and any job it awaits) never runs on the cooperative pool.
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     private init() {}
@@ -85,6 +86,18 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
     /// The corresponding C function is `espeak_ListVoices`.
     /// - Throws: `SpeechError.dataNotFound` when espeak-ng cannot start.
     public func installedVoices() throws -> [(identifier: String, name: String, languages: [String])] {
+        try listVoices()
+    }
+
+    /// Whether the caller runs on the synthesizer's own thread; tests check that its work never runs on the pool.
+    var runsOnDedicatedThread: Bool { executor.isCurrent }
+
+    // MARK: - espeak-ng
+
+    /// The installed voices, read once.
+    ///
+    /// The corresponding C function is `espeak_ListVoices`.
+    private func listVoices() throws(SpeechError) -> [(identifier: String, name: String, languages: [String])] {
         if let voiceList { return voiceList }
         _ = try initialise()
         guard let list = espeak_ListVoices(nil) else { return [] }
@@ -92,18 +105,13 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
         var index = 0
         while let voice = list[index] {
             let entry = voice.pointee
-            voices.append((entry.identifier.map { String(cString: $0) } ?? "", entry.name.map { String(cString: $0) } ?? "",
-                           Self.languages(entry.languages)))
+            let identifier = entry.identifier.map { String(cString: $0) } ?? ""
+            voices.append((identifier, entry.name.map { String(cString: $0) } ?? "", Self.languages(entry.languages)))
             index += 1
         }
         voiceList = voices
         return voices
     }
-
-    /// Whether the caller runs on the synthesizer's own thread; tests check that its work never runs on the pool.
-    var runsOnDedicatedThread: Bool { executor.isCurrent }
-
-    // MARK: - espeak-ng
 
     /// Initialises espeak-ng once and returns its sample rate.
     ///
@@ -119,10 +127,10 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
         guard rate > 0 else {
             throw SpeechError(.dataNotFound, message: "espeak-ng could not load its data folder \(path ?? "(default)"): install espeak-ng-data or set ESPEAK_DATA_PATH")
         }
-        // Only children synthesise, so the callback only ever runs in a child (see `ChildSink`).
-        espeak_SetSynthCallback { samples, count, events in
-            guard let samples, count > 0, let sink = events?.pointee.user_data else { return 0 }
-            return ChildSink.write(samples, count: Int(count), to: sink)
+        // Only children synthesise, so the callback only ever runs in a child (see `Utterance.send`).
+        espeak_SetSynthCallback { samples, count, _ in
+            guard let samples, count > 0 else { return 0 }
+            return Utterance.send(samples, count: count)
         }
         sampleRate = Int(rate)
         return Int(rate)
@@ -134,7 +142,7 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
     private func speak(_ text: String, voice: VoiceProfile) throws(SpeechError) -> AudioBuffer {
         let rate = try initialise()
         let spec = try spec(for: voice)
-        let settings = Utterance.settings(for: voice)
+        let settings = Utterance.Settings(voice)
         var ends: [Int32] = [-1, -1]
         // A socket pair, not a pipe: it can be made close-on-exec atomically (Glibc's Swift module lacks `pipe2`), so a
         // process another thread spawns meanwhile cannot hold the write end open and keep the read below waiting.
@@ -142,18 +150,18 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
             throw SpeechError(.synthesisFailed, message: "voice profile '\(voice.name)': cannot open a socket pair to espeak-ng (\(String(cString: strerror(errno))))")
         }
         let (reading, writing) = (ends[0], ends[1])
-        // Everything the child needs is in C memory before the fork: the child only calls espeak-ng, `write` and
-        // `_exit`, as other threads of this process may hold locks it must never wait for.
+        // Everything the child needs is ready before the fork, as C strings and integers: the child only calls
+        // espeak-ng, `write` and `_exit`. Other threads of this process may hold the Swift runtime's locks (its
+        // metadata and conformance caches) at the moment of the fork, and a child that waits for one waits forever;
+        // an earlier version iterated a generic sequence in the child and hung the test run that way.
         let child: pid_t = text.withCString { text in
             spec.withCString { spec in
-                settings.withUnsafeBufferPointer { settings in
-                    let pid = fork()
-                    if pid == 0 {
-                        close(reading)
-                        Utterance.speak(text, voice: spec, settings: settings, into: writing)
-                    }
-                    return pid
+                let pid = fork()
+                if pid == 0 {
+                    close(reading)
+                    Utterance.speak(text, voice: spec, settings: settings, into: writing)
                 }
+                return pid
             }
         }
         close(writing)
@@ -197,11 +205,7 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
     /// The identifier of the installed voice `profile.espeakVoice` names: an identifier, a name or a language.
     private func resolve(_ profile: VoiceProfile) throws(SpeechError) -> String {
         if let identifier = resolvedVoices[profile.espeakVoice] { return identifier }
-        let installed: [(identifier: String, name: String, languages: [String])]
-        do { installed = try installedVoices() } catch let error as SpeechError { throw error } catch {
-            throw SpeechError(.dataNotFound, message: "espeak-ng could not list its voices: \(error)")
-        }
-        let voices = installed.filter { !$0.identifier.hasPrefix("mb/") }
+        let voices = try listVoices().filter { !$0.identifier.hasPrefix("mb/") }
         let wanted = profile.espeakVoice.lowercased()
         let match = voices.first { $0.identifier.lowercased() == wanted }
             ?? voices.first { $0.name.lowercased() == wanted }
@@ -249,10 +253,31 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
 /// error code plus one (its codes run from -1, `EE_INTERNAL_ERROR`, to 2, `EE_NOT_FOUND`), or for
 /// `espeak_SetParameter` the index of the setting.
 private enum Utterance {
-    /// One `espeak_SetParameter` call.
-    struct Setting {
-        var parameter: espeak_PARAMETER
-        var value: Int32
+    /// The parameters of one line, as plain integers for the child.
+    ///
+    /// Every parameter a line depends on is set for each line: the profile's rate, pitch and volume, and espeak-ng's
+    /// defaults for range, word gap and intonation. Punctuation and capitals stay at their defaults, as no call
+    /// changes them: espeak-ng 1.51 rejects `espeakPUNCTUATION` and `espeakCAPITALS` in `espeak_SetParameter`
+    /// (`EE_INTERNAL_ERROR`, from `EINVAL`).
+    struct Settings {
+        var rate: Int32
+        var pitch: Int32
+        var volume: Int32
+        var range: Int32 = 50
+        var wordGap: Int32 = 0
+        var intonation: Int32 = 0
+
+        init(_ voice: VoiceProfile) {
+            rate = Int32(clamping: voice.rate)
+            pitch = Int32(clamping: voice.pitch)
+            volume = Int32(clamping: voice.volume)
+        }
+
+        /// Each setting's C name and value, in the order the child sets them.
+        var described: [String] {
+            ["espeakRATE, \(rate)", "espeakPITCH, \(pitch)", "espeakVOLUME, \(volume)", "espeakRANGE, \(range)",
+             "espeakWORDGAP, \(wordGap)", "espeakINTONATION, \(intonation)"]
+        }
     }
 
     /// The steps of a line, numbered for the exit status.
@@ -260,57 +285,47 @@ private enum Utterance {
         case selectVoice = 1, setParameter, synthesise, synchronise, write
     }
 
-    /// Every parameter a line depends on, set for each line: the profile's rate, pitch and volume, and espeak-ng's
-    /// defaults for range, word gap and intonation. Punctuation and capitals stay at their defaults, as no call
-    /// changes them: espeak-ng 1.51 rejects `espeakPUNCTUATION` and `espeakCAPITALS` in `espeak_SetParameter`
-    /// (`EE_INTERNAL_ERROR`, from `EINVAL`).
-    static func settings(for voice: VoiceProfile) -> [Setting] {
-        [
-            Setting(parameter: espeakRATE, value: Int32(clamping: voice.rate)),
-            Setting(parameter: espeakPITCH, value: Int32(clamping: voice.pitch)),
-            Setting(parameter: espeakVOLUME, value: Int32(clamping: voice.volume)),
-            Setting(parameter: espeakRANGE, value: 50),
-            Setting(parameter: espeakWORDGAP, value: 0),
-            Setting(parameter: espeakINTONATION, value: 0),
-        ]
-    }
-
-    /// The C name of a parameter, for messages.
-    static func name(of parameter: espeak_PARAMETER) -> String {
-        switch parameter {
-        case espeakRATE: "espeakRATE"
-        case espeakPITCH: "espeakPITCH"
-        case espeakVOLUME: "espeakVOLUME"
-        case espeakRANGE: "espeakRANGE"
-        case espeakWORDGAP: "espeakWORDGAP"
-        case espeakINTONATION: "espeakINTONATION"
-        default: "parameter \(parameter.rawValue)"
-        }
-    }
-
     /// Runs in the child: selects the voice, sets every parameter, speaks `text` into `descriptor`, and exits.
     ///
-    /// The corresponding C functions are `espeak_SetVoiceByName`, `espeak_SetParameter`, `espeak_Synth`,
-    /// `espeak_Synchronize` and `_exit`. Nothing here allocates Swift objects or takes a lock.
-    static func speak(_ text: UnsafePointer<CChar>, voice: UnsafePointer<CChar>, settings: UnsafeBufferPointer<Setting>,
+    /// Only C calls and integer arithmetic: no generic code, nothing that reaches the Swift runtime (see `speak` in
+    /// the synthesizer). The socket becomes the child's standard output, so the callback needs no `user_data`.
+    /// The corresponding C functions are `dup2`, `espeak_SetVoiceByName`, `espeak_SetParameter`, `espeak_Synth`,
+    /// `espeak_Synchronize` and `_exit`.
+    static func speak(_ text: UnsafePointer<CChar>, voice: UnsafePointer<CChar>, settings: Settings,
                       into descriptor: Int32) -> Never {
-        let status = espeak_SetVoiceByName(voice)
-        guard status == EE_OK else { fail(.selectVoice, detail: status.rawValue + 1) }
-        for (index, setting) in settings.enumerated() {
-            let status = espeak_SetParameter(setting.parameter, setting.value, 0)
-            guard status == EE_OK else { fail(.setParameter, detail: Int32(index)) }
-        }
-        var sink = ChildSink(descriptor: descriptor)
-        let synthesised = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, UInt32(espeakCHARS_UTF8), nil, &sink)
-        guard !sink.failed else { fail(.write, detail: 0) }
-        guard synthesised == EE_OK else { fail(.synthesise, detail: synthesised.rawValue + 1) }
-        let synchronised = espeak_Synchronize()
-        guard synchronised == EE_OK else { fail(.synchronise, detail: synchronised.rawValue + 1) }
+        if dup2(descriptor, STDOUT_FILENO) != STDOUT_FILENO { fail(.write, detail: 1) }
+        let selected = espeak_SetVoiceByName(voice).rawValue
+        if selected != 0 { fail(.selectVoice, detail: selected + 1) }
+        if espeak_SetParameter(espeakRATE, settings.rate, 0).rawValue != 0 { fail(.setParameter, detail: 0) }
+        if espeak_SetParameter(espeakPITCH, settings.pitch, 0).rawValue != 0 { fail(.setParameter, detail: 1) }
+        if espeak_SetParameter(espeakVOLUME, settings.volume, 0).rawValue != 0 { fail(.setParameter, detail: 2) }
+        if espeak_SetParameter(espeakRANGE, settings.range, 0).rawValue != 0 { fail(.setParameter, detail: 3) }
+        if espeak_SetParameter(espeakWORDGAP, settings.wordGap, 0).rawValue != 0 { fail(.setParameter, detail: 4) }
+        if espeak_SetParameter(espeakINTONATION, settings.intonation, 0).rawValue != 0 { fail(.setParameter, detail: 5) }
+        let synthesised = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, UInt32(espeakCHARS_UTF8), nil, nil)
+            .rawValue
+        if synthesised != 0 { fail(.synthesise, detail: synthesised + 1) }
+        let synchronised = espeak_Synchronize().rawValue
+        if synchronised != 0 { fail(.synchronise, detail: synchronised + 1) }
         _exit(0)
     }
 
-    private static func fail(_ step: Step, detail: Int32) -> Never {
+    /// Ends the child with the failing step in the status's high four bits and `detail` in its low four.
+    static func fail(_ step: Step, detail: Int32) -> Never {
         _exit(step.rawValue << 4 | detail & 15)
+    }
+
+    /// The synthesis callback, run in the child only: writes each chunk of samples to standard output, the socket,
+    /// and ends the child if the write fails or falls short (a blocking socket only writes part of a chunk when a
+    /// signal interrupts it). The corresponding C function is `write`.
+    static func send(_ samples: UnsafeMutablePointer<Int16>, count: Int32) -> Int32 {
+        let total = Int(count) * 2
+        var written = write(STDOUT_FILENO, samples, total)
+        while written < 0 && errno == EINTR {
+            written = write(STDOUT_FILENO, samples, total)
+        }
+        if written != total { fail(.write, detail: 0) }
+        return 0
     }
 
     /// Turns the child's wait status into an error, or nothing when it spoke the line.
@@ -328,10 +343,9 @@ private enum Utterance {
         case .selectVoice:
             throw SpeechError(.unknownVoice, message: "voice profile '\(voice.name)': espeak-ng cannot load '\(spec)' (\(name(of: status))); is the variant installed?")
         case .setParameter:
-            let settings = settings(for: voice)
+            let settings = Settings(voice).described
             let index = Int(detail)
-            let setting = settings.indices.contains(index)
-                ? "\(name(of: settings[index].parameter)), \(settings[index].value)" : "setting \(index)"
+            let setting = settings.indices.contains(index) ? settings[index] : "setting \(index)"
             throw SpeechError(.synthesisFailed, message: "voice profile '\(voice.name)': espeak_SetParameter(\(setting)) failed; check rate_wpm, pitch and volume")
         case .synthesise:
             throw SpeechError(.synthesisFailed, message: "voice profile '\(voice.name)': espeak_Synth failed (\(name(of: status)))")
@@ -353,32 +367,5 @@ private enum Utterance {
         case EE_NOT_FOUND: "EE_NOT_FOUND"
         default: "error \(status.rawValue)"
         }
-    }
-}
-
-/// Where the child's callback writes samples: the socket to the parent, reached through `user_data`.
-private struct ChildSink {
-    var descriptor: Int32
-    var failed = false
-
-    /// Writes one chunk of samples, all of it; returns 1 (stop synthesis) when the socket fails.
-    /// The corresponding C function is `write`.
-    static func write(_ samples: UnsafeMutablePointer<Int16>, count: Int, to sink: UnsafeMutableRawPointer) -> Int32 {
-        let sink = sink.assumingMemoryBound(to: ChildSink.self)
-        var bytes = UnsafeRawPointer(samples)
-        var remaining = count * MemoryLayout<Int16>.size
-        while remaining > 0 {
-            let written = Glibc.write(sink.pointee.descriptor, bytes, remaining)
-            if written < 0 {
-                guard errno == EINTR else {
-                    sink.pointee.failed = true
-                    return 1
-                }
-                continue
-            }
-            bytes += written
-            remaining -= written
-        }
-        return 0
     }
 }

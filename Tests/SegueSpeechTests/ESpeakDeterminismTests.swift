@@ -1,8 +1,9 @@
 import Foundation
 import SegueCore
-@testable import SegueSpeech
 import SegueTestSupport
 import Testing
+
+@testable import SegueSpeech
 
 /// One engine, many sessions: a line sounds the same whatever was spoken before it.
 ///
@@ -59,8 +60,9 @@ import Testing
         let clips = try await withThrowingTaskGroup(of: (Int, AudioBuffer).self) { group in
             for index in 0..<6 {
                 group.addTask {
+                    let even = index.isMultiple(of: 2)
                     let clip = try await ESpeakSynthesizer.shared.synthesize(
-                        index.isMultiple(of: 2) ? Self.line : "Another line, \(index).", voice: index.isMultiple(of: 2) ? river : skye)
+                        even ? Self.line : "Another line, \(index).", voice: even ? river : skye)
                     return (index, clip)
                 }
             }
