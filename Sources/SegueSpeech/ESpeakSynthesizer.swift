@@ -1,58 +1,59 @@
 import CESpeakNG
 import Foundation
 import SegueCore
-import Synchronization
 
-/// The installed voice each profile's `espeak_voice` names, found once: the search lower-cases every installed voice's
-/// names, which cost more than espeak-ng transcribing a word when the sound view did it on every request. Outside the
-/// actor: a stored property there made `segue say` crash (the layout-dependent async-frame fault noted in Segue.swift).
-private let resolvedVoices = Mutex<[String: String]>([:])
-
-/// Speaks lines in-process with libespeak-ng.
+/// Speaks lines with libespeak-ng, the same audio for the same request however long the process has run.
 ///
-/// espeak-ng keeps global, non-thread-safe state, so one actor owns it: it is initialised once,
-/// lazily, with `espeakINITIALIZE_DONT_EXIT` (a missing data folder then is an error, not an exit),
-/// and never terminated or re-initialised.
+/// espeak-ng keeps global, non-thread-safe state, so one actor owns it: `shared` is the only instance. Its work runs
+/// on a thread of its own (`DedicatedThreadExecutor`), never on Swift's cooperative pool. espeak-ng is initialised
+/// once, lazily, with `espeakINITIALIZE_DONT_EXIT` (a missing data folder then is an error, not an exit), and never
+/// terminated.
+///
+/// Each line is synthesised in a child process forked from that initialised state. espeak-ng 1.51 carries the
+/// wave generator's state from one utterance to the next (the pitch flutter index, a function-level static in
+/// `wavegen.c`, and the wave phase), and no call resets it: in one process the same line, voice and settings give
+/// different samples, and a different length, every time it is spoken. A child starts from the parent's state,
+/// which no synthesis ever changes, so a line sounds the same whatever was spoken before; a crash inside espeak-ng
+/// ends the child, and is reported as an error, not the process.
 public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
-    /// The process-wide synthesizer.
+    /// The process-wide synthesizer, the only owner of espeak-ng's state.
     public static let shared = ESpeakSynthesizer()
 
+    /// The thread this actor's work runs on.
+    private let executor = DedicatedThreadExecutor(name: "espeak-ng", stackSize: 8 << 20)
     private var sampleRate: Int?
     /// The installed voices, read once: `espeak_ListVoices` reads every voice file on each call.
     private var voiceList: [(identifier: String, name: String, languages: [String])]?
-    /// The voice spec selected last, so repeated calls with one voice do not reload it.
+    /// The installed voice each profile's `espeak_voice` names, found once: the search lower-cases every installed
+    /// voice's names, which costs more than transcribing a word.
+    private var resolvedVoices: [String: String] = [:]
+    /// The voice spec selected in this process for transcription, so repeated calls with one voice do not reload it.
     private var selectedSpec: String?
     /// Language → word → phonemes.
     private var phonemeCache: [String: [String: String]] = [:]
 
-    /// Creates a synthesizer; `ESPEAK_DATA_PATH` in the environment selects a data folder.
-    public init() {}
+    /// The synthesizer's own thread, so its work (and any job it awaits) never runs on the cooperative pool.
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
-    /// Speaks `text` and returns mono audio at espeak-ng's rate.
-    /// - Throws: `SpeechError` for an unknown voice, missing data, or a synthesis failure.
+    private init() {}
+
+    /// Speaks `text` and returns mono audio at espeak-ng's rate (22,050 Hz).
+    ///
+    /// The voice is selected and every parameter set afresh for each line, in a child process that ends with it.
+    /// The corresponding C functions are `espeak_SetVoiceByName`, `espeak_SetParameter`, `espeak_Synth` and
+    /// `espeak_Synchronize`.
+    /// - Throws: `SpeechError`: `.unknownVoice` for a voice espeak-ng does not have, `.dataNotFound` without its
+    ///   data folder, `.synthesisFailed` when a call fails or espeak-ng crashes.
     public func synthesize(_ text: String, voice: VoiceProfile) async throws -> AudioBuffer {
-        let rate = try initialise()
-        try select(voice)
-        let sink = SampleSink()
-        let unmanaged = Unmanaged.passRetained(sink)
-        defer { unmanaged.release() }
-        let status = text.withCString { pointer in
-            espeak_Synth(pointer, strlen(pointer) + 1, 0, POS_CHARACTER, 0, UInt32(espeakCHARS_UTF8),
-                         nil, unmanaged.toOpaque())
-        }
-        guard status == EE_OK else {
-            throw SpeechError(.synthesisFailed, message: "espeak_Synth failed (\(status.rawValue)) for voice '\(voice.name)'")
-        }
-        guard espeak_Synchronize() == EE_OK else {
-            throw SpeechError(.synthesisFailed, message: "espeak_Synchronize failed for voice '\(voice.name)'")
-        }
-        return AudioBuffer(sampleRate: rate, channels: 1, samples: sink.samples)
+        try speak(text, voice: voice)
     }
 
     /// How each word sounds in `language`, as espeak-ng's ASCII phonemes without stress or length marks
     /// ("phuck" and "fuck" both give `fVk`). Results are cached.
     ///
+    /// Transcription runs in this process: it does not reach the wave generator, so it leaves speech unchanged.
     /// The corresponding C function is `espeak_TextToPhonemes`.
+    /// - Throws: `SpeechError` when espeak-ng cannot start or has no voice for `language`.
     public func phonemes(for words: Set<String>, language: String) throws -> [String: String] {
         var result: [String: String] = [:]
         var missing: [String] = []
@@ -62,7 +63,7 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
         }
         guard !missing.isEmpty else { return result }
         _ = try initialise()
-        try select(VoiceProfile(name: "phonemes-\(language)", espeakVoice: language))
+        try selectForTranscription(VoiceProfile(name: "phonemes-\(language)", espeakVoice: language))
         for word in missing.sorted() {
             var phonemes = ""
             word.withCString { pointer in
@@ -81,7 +82,22 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
     }
 
     /// The espeak-ng voices installed, as `(identifier, name, languages)`.
+    ///
+    /// The corresponding C function is `espeak_ListVoices`.
+    /// - Throws: `SpeechError.dataNotFound` when espeak-ng cannot start.
     public func installedVoices() throws -> [(identifier: String, name: String, languages: [String])] {
+        try listVoices()
+    }
+
+    /// Whether the caller runs on the synthesizer's own thread; tests check that its work never runs on the pool.
+    var runsOnDedicatedThread: Bool { executor.isCurrent }
+
+    // MARK: - espeak-ng
+
+    /// The installed voices, read once.
+    ///
+    /// The corresponding C function is `espeak_ListVoices`.
+    private func listVoices() throws(SpeechError) -> [(identifier: String, name: String, languages: [String])] {
         if let voiceList { return voiceList }
         _ = try initialise()
         guard let list = espeak_ListVoices(nil) else { return [] }
@@ -89,15 +105,18 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
         var index = 0
         while let voice = list[index] {
             let entry = voice.pointee
-            voices.append((entry.identifier.map { String(cString: $0) } ?? "", entry.name.map { String(cString: $0) } ?? "",
-                           Self.languages(entry.languages)))
+            let identifier = entry.identifier.map { String(cString: $0) } ?? ""
+            voices.append((identifier, entry.name.map { String(cString: $0) } ?? "", Self.languages(entry.languages)))
             index += 1
         }
         voiceList = voices
         return voices
     }
 
-    private func initialise() throws -> Int {
+    /// Initialises espeak-ng once and returns its sample rate.
+    ///
+    /// The corresponding C functions are `espeak_Initialize` and `espeak_SetSynthCallback`.
+    private func initialise() throws(SpeechError) -> Int {
         if let sampleRate { return sampleRate }
         let path = ProcessInfo.processInfo.environment["ESPEAK_DATA_PATH"]
         if let path, !FileManager.default.fileExists(atPath: path) {
@@ -108,41 +127,85 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
         guard rate > 0 else {
             throw SpeechError(.dataNotFound, message: "espeak-ng could not load its data folder \(path ?? "(default)"): install espeak-ng-data or set ESPEAK_DATA_PATH")
         }
-        espeak_SetSynthCallback { samples, count, events in
-            guard let events, let sink = events.pointee.user_data else { return 0 }
-            if let samples, count > 0 {
-                let box = Unmanaged<SampleSink>.fromOpaque(sink).takeUnretainedValue()
-                box.append(UnsafeBufferPointer(start: samples, count: Int(count)))
-            }
-            return 0
+        // Only children synthesise, so the callback only ever runs in a child (see `Utterance.send`).
+        espeak_SetSynthCallback { samples, count, _ in
+            guard let samples, count > 0 else { return 0 }
+            return Utterance.send(samples, count: count)
         }
         sampleRate = Int(rate)
         return Int(rate)
     }
 
-    /// Resolves the profile's voice through `espeak_ListVoices` (by identifier, name or language) and selects it
-    /// by identifier plus variant (`gmw/en-US+m3`): `espeak_SetVoiceByName("en-gb")` alone fails, as names differ
-    /// from language codes. Then applies rate, pitch and volume.
-    private func select(_ profile: VoiceProfile) throws {
+    /// Speaks one line in a child process and reads its samples through a socket pair.
+    ///
+    /// The corresponding C functions are `fork`, `socketpair` and `waitpid`; the child's are listed in `Utterance`.
+    private func speak(_ text: String, voice: VoiceProfile) throws(SpeechError) -> AudioBuffer {
+        let rate = try initialise()
+        let spec = try spec(for: voice)
+        let settings = Utterance.Settings(voice)
+        var ends: [Int32] = [-1, -1]
+        // A socket pair, not a pipe: it can be made close-on-exec atomically (Glibc's Swift module lacks `pipe2`), so a
+        // process another thread spawns meanwhile cannot hold the write end open and keep the read below waiting.
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0, &ends) == 0 else {
+            throw SpeechError(.synthesisFailed, message: "voice profile '\(voice.name)': cannot open a socket pair to espeak-ng (\(String(cString: strerror(errno))))")
+        }
+        let (reading, writing) = (ends[0], ends[1])
+        // Everything the child needs is ready before the fork, as C strings and integers: the child only calls
+        // espeak-ng, `write` and `_exit`. Other threads of this process may hold the Swift runtime's locks (its
+        // metadata and conformance caches) at the moment of the fork, and a child that waits for one waits forever;
+        // an earlier version iterated a generic sequence in the child and hung the test run that way.
+        let child: pid_t = text.withCString { text in
+            spec.withCString { spec in
+                let pid = fork()
+                if pid == 0 {
+                    close(reading)
+                    Utterance.speak(text, voice: spec, settings: settings, into: writing)
+                }
+                return pid
+            }
+        }
+        close(writing)
+        guard child > 0 else {
+            close(reading)
+            throw SpeechError(.synthesisFailed, message: "voice profile '\(voice.name)': cannot start espeak-ng's worker process (\(String(cString: strerror(errno))))")
+        }
+        let bytes = Self.readAll(reading)
+        close(reading)
+        var status: Int32 = 0
+        while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+        try Utterance.check(status: status, voice: voice, spec: spec)
+        let samples = bytes.withUnsafeBytes { raw in
+            (0..<raw.count / 2).map { Float(Int16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: Int16.self))) / 32768 }
+        }
+        return AudioBuffer(sampleRate: rate, channels: 1, samples: samples)
+    }
+
+    /// Selects a voice in this process, for `espeak_TextToPhonemes`.
+    ///
+    /// The corresponding C function is `espeak_SetVoiceByName`.
+    private func selectForTranscription(_ profile: VoiceProfile) throws(SpeechError) {
+        let spec = try spec(for: profile)
+        guard spec != selectedSpec else { return }
+        let status = espeak_SetVoiceByName(spec)
+        guard status == EE_OK else {
+            selectedSpec = nil
+            throw SpeechError(.unknownVoice, message: "voice profile '\(profile.name)': espeak-ng cannot load '\(spec)' (\(Utterance.name(of: status)))")
+        }
+        selectedSpec = spec
+    }
+
+    /// The profile's voice as espeak-ng selects it: the installed voice's identifier plus variant (`gmw/en-US+m3`).
+    /// `espeak_SetVoiceByName("en-gb")` alone fails, as names differ from language codes.
+    private func spec(for profile: VoiceProfile) throws(SpeechError) -> String {
         var spec = try resolve(profile)
         if let variant = profile.variant, !variant.isEmpty { spec += "+\(variant)" }
-        if spec != selectedSpec {
-            let status = espeak_SetVoiceByName(spec)
-            guard status == EE_OK else {
-                selectedSpec = nil
-                throw SpeechError(.unknownVoice, message: "voice profile '\(profile.name)': espeak-ng cannot load '\(spec)' (variant unknown?)")
-            }
-            selectedSpec = spec
-        }
-        espeak_SetParameter(espeakRATE, Int32(profile.rate), 0)
-        espeak_SetParameter(espeakPITCH, Int32(profile.pitch), 0)
-        espeak_SetParameter(espeakVOLUME, Int32(profile.volume), 0)
+        return spec
     }
 
     /// The identifier of the installed voice `profile.espeakVoice` names: an identifier, a name or a language.
-    private func resolve(_ profile: VoiceProfile) throws -> String {
-        if let identifier = resolvedVoices.withLock({ $0[profile.espeakVoice] }) { return identifier }
-        let voices = try installedVoices().filter { !$0.identifier.hasPrefix("mb/") }
+    private func resolve(_ profile: VoiceProfile) throws(SpeechError) -> String {
+        if let identifier = resolvedVoices[profile.espeakVoice] { return identifier }
+        let voices = try listVoices().filter { !$0.identifier.hasPrefix("mb/") }
         let wanted = profile.espeakVoice.lowercased()
         let match = voices.first { $0.identifier.lowercased() == wanted }
             ?? voices.first { $0.name.lowercased() == wanted }
@@ -152,8 +215,22 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
             let known = voices.flatMap { $0.languages.prefix(1) }.sorted().joined(separator: ", ")
             throw SpeechError(.unknownVoice, message: "voice profile '\(profile.name)': espeak-ng has no voice '\(profile.espeakVoice)'; installed: \(known)")
         }
-        resolvedVoices.withLock { $0[profile.espeakVoice] = match.identifier }
+        resolvedVoices[profile.espeakVoice] = match.identifier
         return match.identifier
+    }
+
+    /// Everything the child wrote, until it closes its end.
+    private static func readAll(_ descriptor: Int32) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count > 0 {
+                bytes.append(contentsOf: chunk[..<count])
+            } else if count == 0 || errno != EINTR {
+                return bytes
+            }
+        }
     }
 
     /// Decodes espeak's language list: (priority byte, zero-terminated name)*, then a zero byte.
@@ -170,13 +247,125 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
     }
 }
 
-/// Collects one call's samples; reached from the C callback through `user_data`.
-/// Only the synthesizer actor touches it, while espeak_Synchronize runs, so access is serial.
-private final class SampleSink: @unchecked Sendable {
-    private(set) var samples: [Float] = []
+/// One line spoken in a child process: the calls made there, and how the child reports their failure.
+///
+/// The child's exit status carries the failing step in its high four bits and a detail in its low four: espeak-ng's
+/// error code plus one (its codes run from -1, `EE_INTERNAL_ERROR`, to 2, `EE_NOT_FOUND`), or for
+/// `espeak_SetParameter` the index of the setting.
+private enum Utterance {
+    /// The parameters of one line, as plain integers for the child.
+    ///
+    /// Every parameter a line depends on is set for each line: the profile's rate, pitch and volume, and espeak-ng's
+    /// defaults for range, word gap and intonation. Punctuation and capitals stay at their defaults, as no call
+    /// changes them: espeak-ng 1.51 rejects `espeakPUNCTUATION` and `espeakCAPITALS` in `espeak_SetParameter`
+    /// (`EE_INTERNAL_ERROR`, from `EINVAL`).
+    struct Settings {
+        var rate: Int32
+        var pitch: Int32
+        var volume: Int32
+        var range: Int32 = 50
+        var wordGap: Int32 = 0
+        var intonation: Int32 = 0
 
-    func append(_ chunk: UnsafeBufferPointer<Int16>) {
-        samples.reserveCapacity(samples.count + chunk.count)
-        for value in chunk { samples.append(Float(value) / 32768) }
+        init(_ voice: VoiceProfile) {
+            rate = Int32(clamping: voice.rate)
+            pitch = Int32(clamping: voice.pitch)
+            volume = Int32(clamping: voice.volume)
+        }
+
+        /// Each setting's C name and value, in the order the child sets them.
+        var described: [String] {
+            ["espeakRATE, \(rate)", "espeakPITCH, \(pitch)", "espeakVOLUME, \(volume)", "espeakRANGE, \(range)",
+             "espeakWORDGAP, \(wordGap)", "espeakINTONATION, \(intonation)"]
+        }
+    }
+
+    /// The steps of a line, numbered for the exit status.
+    enum Step: Int32 {
+        case selectVoice = 1, setParameter, synthesise, synchronise, write
+    }
+
+    /// Runs in the child: selects the voice, sets every parameter, speaks `text` into `descriptor`, and exits.
+    ///
+    /// Only C calls and integer arithmetic: no generic code, nothing that reaches the Swift runtime (see `speak` in
+    /// the synthesizer). The socket becomes the child's standard output, so the callback needs no `user_data`.
+    /// The corresponding C functions are `dup2`, `espeak_SetVoiceByName`, `espeak_SetParameter`, `espeak_Synth`,
+    /// `espeak_Synchronize` and `_exit`.
+    static func speak(_ text: UnsafePointer<CChar>, voice: UnsafePointer<CChar>, settings: Settings,
+                      into descriptor: Int32) -> Never {
+        if dup2(descriptor, STDOUT_FILENO) != STDOUT_FILENO { fail(.write, detail: 1) }
+        let selected = espeak_SetVoiceByName(voice).rawValue
+        if selected != 0 { fail(.selectVoice, detail: selected + 1) }
+        if espeak_SetParameter(espeakRATE, settings.rate, 0).rawValue != 0 { fail(.setParameter, detail: 0) }
+        if espeak_SetParameter(espeakPITCH, settings.pitch, 0).rawValue != 0 { fail(.setParameter, detail: 1) }
+        if espeak_SetParameter(espeakVOLUME, settings.volume, 0).rawValue != 0 { fail(.setParameter, detail: 2) }
+        if espeak_SetParameter(espeakRANGE, settings.range, 0).rawValue != 0 { fail(.setParameter, detail: 3) }
+        if espeak_SetParameter(espeakWORDGAP, settings.wordGap, 0).rawValue != 0 { fail(.setParameter, detail: 4) }
+        if espeak_SetParameter(espeakINTONATION, settings.intonation, 0).rawValue != 0 { fail(.setParameter, detail: 5) }
+        let synthesised = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, UInt32(espeakCHARS_UTF8), nil, nil)
+            .rawValue
+        if synthesised != 0 { fail(.synthesise, detail: synthesised + 1) }
+        let synchronised = espeak_Synchronize().rawValue
+        if synchronised != 0 { fail(.synchronise, detail: synchronised + 1) }
+        _exit(0)
+    }
+
+    /// Ends the child with the failing step in the status's high four bits and `detail` in its low four.
+    static func fail(_ step: Step, detail: Int32) -> Never {
+        _exit(step.rawValue << 4 | detail & 15)
+    }
+
+    /// The synthesis callback, run in the child only: writes each chunk of samples to standard output, the socket,
+    /// and ends the child if the write fails or falls short (a blocking socket only writes part of a chunk when a
+    /// signal interrupts it). The corresponding C function is `write`.
+    static func send(_ samples: UnsafeMutablePointer<Int16>, count: Int32) -> Int32 {
+        let total = Int(count) * 2
+        var written = write(STDOUT_FILENO, samples, total)
+        while written < 0 && errno == EINTR {
+            written = write(STDOUT_FILENO, samples, total)
+        }
+        if written != total { fail(.write, detail: 0) }
+        return 0
+    }
+
+    /// Turns the child's wait status into an error, or nothing when it spoke the line.
+    static func check(status waitStatus: Int32, voice: VoiceProfile, spec: String) throws(SpeechError) {
+        let signal = waitStatus & 0x7f
+        guard signal == 0 else {
+            throw SpeechError(.synthesisFailed, message: "voice profile '\(voice.name)': espeak-ng crashed (signal \(signal)) speaking with '\(spec)'")
+        }
+        let code = (waitStatus >> 8) & 0xff
+        guard code != 0 else { return }
+        let step = Step(rawValue: code >> 4)
+        let detail = code & 15
+        let status = espeak_ERROR(rawValue: detail - 1)
+        switch step {
+        case .selectVoice:
+            throw SpeechError(.unknownVoice, message: "voice profile '\(voice.name)': espeak-ng cannot load '\(spec)' (\(name(of: status))); is the variant installed?")
+        case .setParameter:
+            let settings = Settings(voice).described
+            let index = Int(detail)
+            let setting = settings.indices.contains(index) ? settings[index] : "setting \(index)"
+            throw SpeechError(.synthesisFailed, message: "voice profile '\(voice.name)': espeak_SetParameter(\(setting)) failed; check rate_wpm, pitch and volume")
+        case .synthesise:
+            throw SpeechError(.synthesisFailed, message: "voice profile '\(voice.name)': espeak_Synth failed (\(name(of: status)))")
+        case .synchronise:
+            throw SpeechError(.synthesisFailed, message: "voice profile '\(voice.name)': espeak_Synchronize failed (\(name(of: status)))")
+        case .write:
+            throw SpeechError(.synthesisFailed, message: "voice profile '\(voice.name)': espeak-ng's worker could not hand back its samples")
+        case nil:
+            throw SpeechError(.synthesisFailed, message: "voice profile '\(voice.name)': espeak-ng's worker exited with status \(code)")
+        }
+    }
+
+    /// espeak-ng's name for an error code.
+    static func name(of status: espeak_ERROR) -> String {
+        switch status {
+        case EE_OK: "EE_OK"
+        case EE_INTERNAL_ERROR: "EE_INTERNAL_ERROR"
+        case EE_BUFFER_FULL: "EE_BUFFER_FULL"
+        case EE_NOT_FOUND: "EE_NOT_FOUND"
+        default: "error \(status.rawValue)"
+        }
     }
 }
