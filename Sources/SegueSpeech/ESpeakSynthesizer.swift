@@ -120,12 +120,18 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
         if let sampleRate { return sampleRate }
         let path = ProcessInfo.processInfo.environment["ESPEAK_DATA_PATH"]
         if let path, !FileManager.default.fileExists(atPath: path) {
-            throw SpeechError(.dataNotFound, message: "ESPEAK_DATA_PATH=\(path): no such folder (install espeak-ng-data)")
+            throw SpeechError(
+                .dataNotFound, message: "ESPEAK_DATA_PATH=\(path): no such folder (install espeak-ng-data)")
         }
-        let rate = path.map { espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 500, $0, Int32(espeakINITIALIZE_DONT_EXIT)) }
+        let rate =
+            path.map { espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 500, $0, Int32(espeakINITIALIZE_DONT_EXIT)) }
             ?? espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 500, nil, Int32(espeakINITIALIZE_DONT_EXIT))
         guard rate > 0 else {
-            throw SpeechError(.dataNotFound, message: "espeak-ng could not load its data folder \(path ?? "(default)"): install espeak-ng-data or set ESPEAK_DATA_PATH")
+            throw SpeechError(
+                .dataNotFound,
+                message:
+                    "espeak-ng could not load its data folder \(path ?? "(default)"): install espeak-ng-data or set ESPEAK_DATA_PATH"
+            )
         }
         // Only children synthesise, so the callback only ever runs in a child (see `Utterance.send`).
         espeak_SetSynthCallback { samples, count, _ in
@@ -147,7 +153,11 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
         // A socket pair, not a pipe: it can be made close-on-exec atomically (Glibc's Swift module lacks `pipe2`), so a
         // process another thread spawns meanwhile cannot hold the write end open and keep the read below waiting.
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0, &ends) == 0 else {
-            throw SpeechError(.synthesisFailed, message: "voice profile '\(voice.name)': cannot open a socket pair to espeak-ng (\(String(cString: strerror(errno))))")
+            throw SpeechError(
+                .synthesisFailed,
+                message:
+                    "voice profile '\(voice.name)': cannot open a socket pair to espeak-ng (\(String(cString: strerror(errno))))"
+            )
         }
         let (reading, writing) = (ends[0], ends[1])
         // Everything the child needs is ready before the fork, as C strings and integers: the child only calls
@@ -167,7 +177,11 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
         close(writing)
         guard child > 0 else {
             close(reading)
-            throw SpeechError(.synthesisFailed, message: "voice profile '\(voice.name)': cannot start espeak-ng's worker process (\(String(cString: strerror(errno))))")
+            throw SpeechError(
+                .synthesisFailed,
+                message:
+                    "voice profile '\(voice.name)': cannot start espeak-ng's worker process (\(String(cString: strerror(errno))))"
+            )
         }
         let bytes = Self.readAll(reading)
         close(reading)
@@ -175,7 +189,9 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
         while waitpid(child, &status, 0) < 0 && errno == EINTR {}
         try Utterance.check(status: status, voice: voice, spec: spec)
         let samples = bytes.withUnsafeBytes { raw in
-            (0..<raw.count / 2).map { Float(Int16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: Int16.self))) / 32768 }
+            (0..<raw.count / 2).map {
+                Float(Int16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: Int16.self))) / 32768
+            }
         }
         return AudioBuffer(sampleRate: rate, channels: 1, samples: samples)
     }
@@ -189,7 +205,10 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
         let status = espeak_SetVoiceByName(spec)
         guard status == EE_OK else {
             selectedSpec = nil
-            throw SpeechError(.unknownVoice, message: "voice profile '\(profile.name)': espeak-ng cannot load '\(spec)' (\(Utterance.name(of: status)))")
+            throw SpeechError(
+                .unknownVoice,
+                message:
+                    "voice profile '\(profile.name)': espeak-ng cannot load '\(spec)' (\(Utterance.name(of: status)))")
         }
         selectedSpec = spec
     }
@@ -207,13 +226,18 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
         if let identifier = resolvedVoices[profile.espeakVoice] { return identifier }
         let voices = try listVoices().filter { !$0.identifier.hasPrefix("mb/") }
         let wanted = profile.espeakVoice.lowercased()
-        let match = voices.first { $0.identifier.lowercased() == wanted }
+        let match =
+            voices.first { $0.identifier.lowercased() == wanted }
             ?? voices.first { $0.name.lowercased() == wanted }
             ?? voices.first { $0.languages.first?.lowercased() == wanted }
             ?? voices.first { $0.languages.contains { $0.lowercased() == wanted } }
         guard let match else {
             let known = voices.flatMap { $0.languages.prefix(1) }.sorted().joined(separator: ", ")
-            throw SpeechError(.unknownVoice, message: "voice profile '\(profile.name)': espeak-ng has no voice '\(profile.espeakVoice)'; installed: \(known)")
+            throw SpeechError(
+                .unknownVoice,
+                message:
+                    "voice profile '\(profile.name)': espeak-ng has no voice '\(profile.espeakVoice)'; installed: \(known)"
+            )
         }
         resolvedVoices[profile.espeakVoice] = match.identifier
         return match.identifier
@@ -275,8 +299,10 @@ private enum Utterance {
 
         /// Each setting's C name and value, in the order the child sets them.
         var described: [String] {
-            ["espeakRATE, \(rate)", "espeakPITCH, \(pitch)", "espeakVOLUME, \(volume)", "espeakRANGE, \(range)",
-             "espeakWORDGAP, \(wordGap)", "espeakINTONATION, \(intonation)"]
+            [
+                "espeakRATE, \(rate)", "espeakPITCH, \(pitch)", "espeakVOLUME, \(volume)", "espeakRANGE, \(range)",
+                "espeakWORDGAP, \(wordGap)", "espeakINTONATION, \(intonation)",
+            ]
         }
     }
 
@@ -291,8 +317,10 @@ private enum Utterance {
     /// the synthesizer). The socket becomes the child's standard output, so the callback needs no `user_data`.
     /// The corresponding C functions are `dup2`, `espeak_SetVoiceByName`, `espeak_SetParameter`, `espeak_Synth`,
     /// `espeak_Synchronize` and `_exit`.
-    static func speak(_ text: UnsafePointer<CChar>, voice: UnsafePointer<CChar>, settings: Settings,
-                      into descriptor: Int32) -> Never {
+    static func speak(
+        _ text: UnsafePointer<CChar>, voice: UnsafePointer<CChar>, settings: Settings,
+        into descriptor: Int32
+    ) -> Never {
         if dup2(descriptor, STDOUT_FILENO) != STDOUT_FILENO { fail(.write, detail: 1) }
         let selected = espeak_SetVoiceByName(voice).rawValue
         if selected != 0 { fail(.selectVoice, detail: selected + 1) }
@@ -301,7 +329,9 @@ private enum Utterance {
         if espeak_SetParameter(espeakVOLUME, settings.volume, 0).rawValue != 0 { fail(.setParameter, detail: 2) }
         if espeak_SetParameter(espeakRANGE, settings.range, 0).rawValue != 0 { fail(.setParameter, detail: 3) }
         if espeak_SetParameter(espeakWORDGAP, settings.wordGap, 0).rawValue != 0 { fail(.setParameter, detail: 4) }
-        if espeak_SetParameter(espeakINTONATION, settings.intonation, 0).rawValue != 0 { fail(.setParameter, detail: 5) }
+        if espeak_SetParameter(espeakINTONATION, settings.intonation, 0).rawValue != 0 {
+            fail(.setParameter, detail: 5)
+        }
         let synthesised = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, UInt32(espeakCHARS_UTF8), nil, nil)
             .rawValue
         if synthesised != 0 { fail(.synthesise, detail: synthesised + 1) }
@@ -332,7 +362,9 @@ private enum Utterance {
     static func check(status waitStatus: Int32, voice: VoiceProfile, spec: String) throws(SpeechError) {
         let signal = waitStatus & 0x7f
         guard signal == 0 else {
-            throw SpeechError(.synthesisFailed, message: "voice profile '\(voice.name)': espeak-ng crashed (signal \(signal)) speaking with '\(spec)'")
+            throw SpeechError(
+                .synthesisFailed,
+                message: "voice profile '\(voice.name)': espeak-ng crashed (signal \(signal)) speaking with '\(spec)'")
         }
         let code = (waitStatus >> 8) & 0xff
         guard code != 0 else { return }
@@ -341,20 +373,35 @@ private enum Utterance {
         let status = espeak_ERROR(rawValue: detail - 1)
         switch step {
         case .selectVoice:
-            throw SpeechError(.unknownVoice, message: "voice profile '\(voice.name)': espeak-ng cannot load '\(spec)' (\(name(of: status))); is the variant installed?")
+            throw SpeechError(
+                .unknownVoice,
+                message:
+                    "voice profile '\(voice.name)': espeak-ng cannot load '\(spec)' (\(name(of: status))); is the variant installed?"
+            )
         case .setParameter:
             let settings = Settings(voice).described
             let index = Int(detail)
             let setting = settings.indices.contains(index) ? settings[index] : "setting \(index)"
-            throw SpeechError(.synthesisFailed, message: "voice profile '\(voice.name)': espeak_SetParameter(\(setting)) failed; check rate_wpm, pitch and volume")
+            throw SpeechError(
+                .synthesisFailed,
+                message:
+                    "voice profile '\(voice.name)': espeak_SetParameter(\(setting)) failed; check rate_wpm, pitch and volume"
+            )
         case .synthesise:
-            throw SpeechError(.synthesisFailed, message: "voice profile '\(voice.name)': espeak_Synth failed (\(name(of: status)))")
+            throw SpeechError(
+                .synthesisFailed, message: "voice profile '\(voice.name)': espeak_Synth failed (\(name(of: status)))")
         case .synchronise:
-            throw SpeechError(.synthesisFailed, message: "voice profile '\(voice.name)': espeak_Synchronize failed (\(name(of: status)))")
+            throw SpeechError(
+                .synthesisFailed,
+                message: "voice profile '\(voice.name)': espeak_Synchronize failed (\(name(of: status)))")
         case .write:
-            throw SpeechError(.synthesisFailed, message: "voice profile '\(voice.name)': espeak-ng's worker could not hand back its samples")
+            throw SpeechError(
+                .synthesisFailed,
+                message: "voice profile '\(voice.name)': espeak-ng's worker could not hand back its samples")
         case nil:
-            throw SpeechError(.synthesisFailed, message: "voice profile '\(voice.name)': espeak-ng's worker exited with status \(code)")
+            throw SpeechError(
+                .synthesisFailed,
+                message: "voice profile '\(voice.name)': espeak-ng's worker exited with status \(code)")
         }
     }
 

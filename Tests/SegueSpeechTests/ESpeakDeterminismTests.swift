@@ -24,8 +24,9 @@ import Testing
         fast.pitch = 95
         fast.volume = 160
         _ = try await synthesizer.synthesize("Bright and early: 1999, 42 percent, and the news at nine!", voice: fast)
-        _ = try await synthesizer.synthesize("Hola, ¿qué tal? Música nueva para ti.",
-                                             voice: try VoiceProfile.named("lucia", in: Fixtures.voices))
+        _ = try await synthesizer.synthesize(
+            "Hola, ¿qué tal? Música nueva para ti.",
+            voice: try VoiceProfile.named("lucia", in: Fixtures.voices))
         var slow = river
         slow.rate = 90
         slow.pitch = 5

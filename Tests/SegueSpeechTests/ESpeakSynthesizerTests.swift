@@ -19,10 +19,12 @@ import Testing
     @Test func longerTextTakesLongerAndAFasterRateIsShorter() async throws {
         var voice = try VoiceProfile.named("river", in: Fixtures.voices)
         let short = try await synthesizer.synthesize("Hello there.", voice: voice)
-        let long = try await synthesizer.synthesize("Hello there. This is a much longer line about the next record.", voice: voice)
+        let long = try await synthesizer.synthesize(
+            "Hello there. This is a much longer line about the next record.", voice: voice)
         #expect(long.duration > short.duration * 2)
         voice.rate = 300
-        let fast = try await synthesizer.synthesize("Hello there. This is a much longer line about the next record.", voice: voice)
+        let fast = try await synthesizer.synthesize(
+            "Hello there. This is a much longer line about the next record.", voice: voice)
         #expect(fast.duration < long.duration * 0.75)
     }
 
@@ -45,7 +47,9 @@ import Testing
 
     @Test func anUnknownEspeakVoiceListsTheInstalledOnes() async throws {
         let voice = VoiceProfile(name: "bad", espeakVoice: "xx-nowhere")
-        let error = try await #require(throws: SpeechError.self) { try await synthesizer.synthesize("hi", voice: voice) }
+        let error = try await #require(throws: SpeechError.self) {
+            try await synthesizer.synthesize("hi", voice: voice)
+        }
         #expect(error.code == .unknownVoice)
         #expect(error.message.contains("xx-nowhere"))
         #expect(error.message.contains("en-us"))

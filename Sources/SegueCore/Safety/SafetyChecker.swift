@@ -18,8 +18,8 @@ public struct SafetyChecker: Sendable {
     public let termPhonemes: [String: String]
     private let indexes: Indexes
 
-    /// The policy indexed for matching, made once. A class, so the checker stays small: the async frames that
-    /// hold a larger checker were corrupted in some builds (see `segue say`).
+    /// The policy indexed for matching, made once and shared (immutable) by every copy of the checker: a screen is
+    /// copied into every session an engine makes.
     private final class Indexes: Sendable {
         let lexicon: TermIndex
         let claims: TermIndex
