@@ -94,7 +94,8 @@ let package = Package(
         .testTarget(name: "SegueEvaluationTests", dependencies: ["SegueEvaluation", "SegueTestSupport"]),
         .testTarget(name: "SegueSpeechTests", dependencies: ["SegueSpeech", "SegueTestSupport"]),
         .testTarget(name: "SegueAudioTests", dependencies: ["SegueAudio", "SegueTestSupport"]),
-        .testTarget(name: "SegueSessionTests", dependencies: ["SegueSession", "SegueTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "SegueSessionTests", dependencies: ["SegueSession", "SegueTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SegueStoreTests", dependencies: ["SegueStore", "SegueEvaluation", "SegueTestSupport"]),
     ]
 )

@@ -149,51 +149,60 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
         let rate = try initialise()
         let spec = try spec(for: voice)
         let settings = Utterance.Settings(voice)
-        var ends: [Int32] = [-1, -1]
-        // A socket pair, not a pipe: it can be made close-on-exec atomically (Glibc's Swift module lacks `pipe2`), so a
-        // process another thread spawns meanwhile cannot hold the write end open and keep the read below waiting.
-        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0, &ends) == 0 else {
-            throw SpeechError(
-                .synthesisFailed,
-                message:
-                    "voice profile '\(voice.name)': cannot open a socket pair to espeak-ng (\(String(cString: strerror(errno))))"
-            )
-        }
-        let (reading, writing) = (ends[0], ends[1])
-        // Everything the child needs is ready before the fork, as C strings and integers: the child only calls
-        // espeak-ng, `write` and `_exit`. Other threads of this process may hold the Swift runtime's locks (its
-        // metadata and conformance caches) at the moment of the fork, and a child that waits for one waits forever;
-        // an earlier version iterated a generic sequence in the child and hung the test run that way.
-        let child: pid_t = text.withCString { text in
-            spec.withCString { spec in
-                let pid = fork()
-                if pid == 0 {
-                    close(reading)
-                    Utterance.speak(text, voice: spec, settings: settings, into: writing)
+        var ends = try Self.channel(for: voice)
+        var attempt = 1
+        while true {
+            let (reading, writing) = ends
+            // Everything the child needs is ready before the fork, as C strings and integers: the child only calls
+            // espeak-ng, `write` and `_exit`. Other threads of this process may hold the Swift runtime's locks (its
+            // metadata and conformance caches) at the moment of the fork, and a child that waits for one waits
+            // forever; an earlier version iterated a generic sequence in the child and hung the test run that way.
+            let child: pid_t = text.withCString { text in
+                spec.withCString { spec in
+                    let pid = fork()
+                    if pid == 0 {
+                        close(reading)
+                        Utterance.speak(text, voice: spec, settings: settings, into: writing)
+                    }
+                    return pid
                 }
-                return pid
             }
-        }
-        close(writing)
-        guard child > 0 else {
+            close(writing)
+            guard child > 0 else {
+                close(reading)
+                throw SpeechError(
+                    .synthesisFailed,
+                    message:
+                        "voice profile '\(voice.name)': cannot start espeak-ng's worker process (\(String(cString: strerror(errno))))"
+                )
+            }
+            let bytes = Self.readAll(reading, idleMilliseconds: Self.idleLimit)
             close(reading)
-            throw SpeechError(
-                .synthesisFailed,
-                message:
-                    "voice profile '\(voice.name)': cannot start espeak-ng's worker process (\(String(cString: strerror(errno))))"
-            )
-        }
-        let bytes = Self.readAll(reading)
-        close(reading)
-        var status: Int32 = 0
-        while waitpid(child, &status, 0) < 0 && errno == EINTR {}
-        try Utterance.check(status: status, voice: voice, spec: spec)
-        let samples = bytes.withUnsafeBytes { raw in
-            (0..<raw.count / 2).map {
-                Float(Int16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: Int16.self))) / 32768
+            if bytes == nil { kill(child, SIGKILL) }
+            var status: Int32 = 0
+            while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+            guard let bytes else {
+                // A child that went quiet is stuck (a lock held at the fork, or espeak-ng itself): it is killed, and
+                // the line is spoken again by a new child, from the same state, so with the same result.
+                guard attempt < Self.attempts else {
+                    throw SpeechError(
+                        .synthesisFailed,
+                        message:
+                            "voice profile '\(voice.name)': espeak-ng's worker went silent for \(Self.idleLimit / 1000) s, "
+                            + "\(Self.attempts) times; nothing was spoken")
+                }
+                attempt += 1
+                ends = try Self.channel(for: voice)
+                continue
             }
+            try Utterance.check(status: status, voice: voice, spec: spec)
+            let samples = bytes.withUnsafeBytes { raw in
+                (0..<raw.count / 2).map {
+                    Float(Int16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: Int16.self))) / 32768
+                }
+            }
+            return AudioBuffer(sampleRate: rate, channels: 1, samples: samples)
         }
-        return AudioBuffer(sampleRate: rate, channels: 1, samples: samples)
     }
 
     /// Selects a voice in this process, for `espeak_TextToPhonemes`.
@@ -244,10 +253,41 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
     }
 
     /// Everything the child wrote, until it closes its end.
-    private static func readAll(_ descriptor: Int32) -> [UInt8] {
+    /// A socket pair to a child: (the parent's reading end, the child's writing end).
+    ///
+    /// A socket pair, not a pipe: it can be made close-on-exec atomically (Glibc's Swift module lacks `pipe2`), so a
+    /// process another thread spawns meanwhile cannot hold the write end open and keep the parent's read waiting.
+    /// The corresponding C function is `socketpair`.
+    private static func channel(for voice: VoiceProfile) throws(SpeechError) -> (reading: Int32, writing: Int32) {
+        var ends: [Int32] = [-1, -1]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0, &ends) == 0 else {
+            throw SpeechError(
+                .synthesisFailed,
+                message: "voice profile '\(voice.name)': cannot open a socket pair to espeak-ng "
+                    + "(\(String(cString: strerror(errno))))")
+        }
+        return (ends[0], ends[1])
+    }
+
+    /// How long a child may write nothing before it counts as stuck; espeak-ng writes its samples as it goes.
+    static let idleLimit: Int32 = 15_000
+    /// How many children a line gets.
+    static let attempts = 3
+
+    /// Everything the child wrote, until it closes its end; nil when it wrote nothing for `idleMilliseconds`.
+    ///
+    /// The corresponding C functions are `poll` and `read`.
+    private static func readAll(_ descriptor: Int32, idleMilliseconds: Int32) -> [UInt8]? {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
+            var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&waiting, 1, idleMilliseconds)
+            if ready == 0 { return nil }
+            if ready < 0 {
+                if errno == EINTR { continue }
+                return bytes
+            }
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count > 0 {
                 bytes.append(contentsOf: chunk[..<count])
