@@ -17,8 +17,9 @@ public struct SafetyCheckResult: Sendable, Encodable, Equatable {
         findings = report.findings
     }
 
-    /// The answer for a line that could not be read.
-    public init(error: String) {
+    /// The answer for a line that could not be read; `id` is its line number, so answers line up with the input.
+    public init(error: String, id: String? = nil) {
+        self.id = id
         self.error = error
     }
 

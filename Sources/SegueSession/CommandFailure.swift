@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SegueCore
+import SegueFiles
 
 /// How the command-line tools end on an error, in one place: a `SegueError` prints its message (it names the file
 /// and the problem) and exits 1; argument errors go to ArgumentParser; anything else is a bug, said so, exit 70.
@@ -9,6 +10,8 @@ public enum CommandFailure {
     public static func reporting(_ body: () async throws -> Void) async throws {
         do {
             try await body()
+            // What `print` buffered is written now, while a failure can still change the exit code.
+            try StandardStreams.flushOutput()
         } catch let error as ExitCode {
             throw error
         } catch let error as ValidationError {

@@ -50,7 +50,7 @@ struct CheckCommand: AsyncParsableCommand {
         let name = jsonl ?? "-"
         let data: Data
         if name == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            data = try StandardStreams.readInput()
         } else {
             guard let contents = FileManager.default.contents(atPath: name) else {
                 throw CatalogError(.fileNotFound, path: name, message: "no such file")
@@ -81,20 +81,21 @@ struct CheckCommand: AsyncParsableCommand {
                 let before = clock.now
                 let report = try await screen.check(item.text, facts: item.facts)
                 checking += clock.now - before
-                result = SafetyCheckResult(id: item.id, report: report)
+                // A line without an id answers with its line number, so answers line up with the input.
+                result = SafetyCheckResult(id: item.id.isEmpty ? "\(lineNumber)" : item.id, report: report)
             } catch {
-                result = SafetyCheckResult(error: "\(error)")
+                result = SafetyCheckResult(error: "\(error)", id: "\(lineNumber)")
                 FileHandle.standardError.write(Data("segue: \(error)\n".utf8))
             }
             result.appendJSON(to: &output)
             output.append(UInt8(ascii: "\n"))
             count += 1
             if output.count > 1 << 16 {
-                FileHandle.standardOutput.write(Data(output))
+                try StandardStreams.write(output)
                 output.removeAll(keepingCapacity: true)
             }
         }
-        FileHandle.standardOutput.write(Data(output))
+        try StandardStreams.write(output)
         if stats {
             func seconds(_ duration: Duration) -> Double {
                 Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18

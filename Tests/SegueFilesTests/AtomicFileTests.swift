@@ -47,6 +47,18 @@ import Testing
         #expect(error?.description.contains(fifo.path) == true)
         var info = stat()
         #expect(lstat(fifo.path, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+        // A character device node made here (the null device's numbers): refused, and still a device afterwards.
+        let device = folder.appendingPathComponent("null")
+        #expect(mknod(device.path, S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0)  // major 1, minor 3
+        let refused = #expect(throws: FileError.self) { try AtomicFile.write(Data("x".utf8), to: device) }
+        #expect(refused?.code == .notARegularFile)
+        #expect(lstat(device.path, &info) == 0 && info.st_mode & S_IFMT == S_IFCHR)
+        // A symbolic link is refused too, not followed: the file it points at is left as it was.
+        let target = folder.appendingPathComponent("target.txt"), link = folder.appendingPathComponent("link.txt")
+        try Data("kept".utf8).write(to: target)
+        #expect(symlink(target.path, link.path) == 0)
+        #expect(throws: FileError.self) { try AtomicFile.write(Data("x".utf8), to: link) }
+        #expect(try String(contentsOf: target, encoding: .utf8) == "kept")
         let missing = folder.appendingPathComponent("no/such/folder/out.txt")
         #expect(throws: FileError.self) { try AtomicFile.write(Data("x".utf8), to: missing) }
     }

@@ -52,3 +52,54 @@ import Testing
         #expect(size > 22_050)  // over half a second of 16-bit audio
     }
 }
+
+/// Standard streams that fail: a closed input, a full device for output; the run says so and exits non-zero.
+@Suite struct StandardStreamTests {
+    /// Runs `segue` through the shell, for redirections a `Process` cannot express (a closed descriptor).
+    func shell(_ command: String) throws -> CommandLine.Run {
+        let binary = Fixtures.root.appendingPathComponent(".build/debug/segue").path
+        return try CommandLine.segue(
+            ["-c", command.replacingOccurrences(of: "SEGUE", with: "'\(binary)'")],
+            binary: URL(fileURLWithPath: "/bin/sh"))
+    }
+
+    /// A full device (major 1, minor 7) this test makes itself: writes to it fail with ENOSPC.
+    func fullDevice() throws -> String {
+        let path = try Fixtures.temporaryFolder("full").appendingPathComponent("full").path
+        let made = mknod(path, S_IFCHR | 0o666, dev_t(1 << 8 | 7))
+        #expect(made == 0, "mknod needs root: \(String(cString: strerror(errno)))")
+        return path
+    }
+
+    @Test func aFullDiskOnStandardOutputIsAnErrorNotAnExitZero() throws {
+        let full = try fullDevice()
+        let lineup = try shell("SEGUE lineup --listener samples/listeners/ana.json --json --separation 3 > '\(full)'")
+        #expect(lineup.status == 1)
+        #expect(lineup.stderr.contains("standard output: cannot be written (No space left on device)"))
+        let check = try shell(
+            "SEGUE check --no-sound --jsonl Tests/SegueSessionTests/Fixtures/safety/heldout.jsonl > '\(full)'")
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("standard output: cannot be written"))
+        #expect(!check.stderr.contains("Fatal error"))
+    }
+
+    @Test func aClosedStandardInputIsAClearError() throws {
+        let run = try shell("SEGUE check --no-sound --jsonl - <&-")
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("standard input: cannot be read"))
+        #expect(!run.stderr.contains("Fatal error"))
+    }
+
+    @Test func checkAnswersLinesWithoutAnIdWithTheirLineNumber() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let input = folder.appendingPathComponent("lines.jsonl")
+        try Data("{\"text\": \"Up next, a fine record.\"}\n\n{broken\n{\"id\": \"x\", \"text\": \"Hello.\"}\n".utf8)
+            .write(to: input)
+        let run = try CommandLine.segue(["check", "--no-sound", "--jsonl", input.path])
+        #expect(run.status == 0)
+        let ids = run.stdout.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+        }.map { $0["id"] as? String }
+        #expect(ids == ["1", "3", "x"])
+    }
+}
