@@ -50,9 +50,10 @@ struct InputOptions: ParsableArguments {
 
     func validate() throws {
         guard minutes > 0, minutes <= 600 else { throw ValidationError("--minutes must be between 0 and 600") }
-        if let count, count < 1 { throw ValidationError("--count must be at least 1") }
+        // A 10-hour session is about 150 tracks; beyond 1000 the sequencer's tables would take gigabytes.
+        if let count, !(1...1000).contains(count) { throw ValidationError("--count must be between 1 and 1000") }
         guard (0...1).contains(discovery) else { throw ValidationError("--discovery must be between 0 and 1") }
-        guard separation >= 1 else { throw ValidationError("--separation must be at least 1") }
+        guard (1...1000).contains(separation) else { throw ValidationError("--separation must be between 1 and 1000") }
         guard (1...64).contains(beamWidth) else { throw ValidationError("--beam-width must be between 1 and 64") }
     }
 

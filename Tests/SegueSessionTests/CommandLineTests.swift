@@ -103,3 +103,25 @@ import Testing
         #expect(ids == ["1", "3", "x"])
     }
 }
+
+/// Every numeric option is range-checked before anything runs: a clear message, exit 64, no crash.
+@Suite struct OptionRangeTests {
+    @Test(arguments: [
+        (["--count", "9223372036854775807"], "--count must be between 1 and 1000"),
+        (["--count", "1000000000"], "--count must be between 1 and 1000"),
+        (["--count=-3"], "--count must be between 1 and 1000"),
+        (["--minutes=nan"], "--minutes must be between 0 and 600"),
+        (["--discovery=nan"], "--discovery must be between 0 and 1"),
+        (["--crossfade=-10"], "--crossfade must be between 0 and 30 seconds"),
+        (["--crossfade=nan"], "--crossfade must be between 0 and 30 seconds"),
+        (["--talk-every", "1-3"], "--talk-every takes MIN-MAX"),
+    ])
+    func outOfRangeOptionsAreRefused(options: [String], message: String) throws {
+        let out = try Fixtures.temporaryFolder()
+        let run = try CommandLine.segue(
+            ["session", "--listener", "samples/listeners/ana.json", "--out", out.path] + options)
+        #expect(run.status == 64, "\(options): \(run.stderr)")
+        #expect(run.stderr.contains(message), "\(options): \(run.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+    }
+}
