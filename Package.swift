@@ -37,8 +37,9 @@ let package = Package(
         .target(
             name: "SegueFiles",
             dependencies: ["SegueCore"],
-            // The safety policy: lexicons, claims and allowed names that trust-and-safety reviewers edit.
-            resources: [.copy("policy")]
+            // The safety policy (lexicons, claims, allowed names that trust-and-safety reviewers edit) is data, found
+            // through SegueData like the templates and voices, and installed beside them.
+            exclude: ["policy"]
         ),
         // The synthetic world and the lineup evaluation (`segue-bench eval lineup`).
         .target(name: "SegueEvaluation", dependencies: ["SegueCore"]),

@@ -8,12 +8,49 @@ public enum AtomicFile {
     /// Writes `data` to `url` atomically.
     /// - Throws: `FileError` naming `url`; a file already there is unchanged.
     public static func write(_ data: Data, to url: URL) throws {
-        try write(to: url) { temporary in
-            guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
+        try write(to: url) { temporary in try fill(temporary, with: data, for: url) }
+    }
+
+    /// Writes `data` into a staged file (from `stage(beside:)`) through its own descriptor.
+    /// - Throws: `FileError` naming `target`, the file the staged one will become.
+    public static func fill(_ staged: URL, with data: Data, for target: URL) throws {
+        let descriptor = open(staged.path, O_WRONLY | O_TRUNC | O_CLOEXEC)
+        guard descriptor >= 0 else { throw writeError(target) }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < data.count {
+            let written = data.withUnsafeBytes { bytes in
+                Glibc.write(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+            }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { throw writeError(target) }
+            offset += written
+        }
+    }
+
+    /// Runs `body` holding an exclusive lock on `folder` (flock), so writers of one file there take turns: a
+    /// read-add-replace of a log by two editors at once keeps both entries.
+    /// - Throws: `FileError` when the folder cannot be locked, or what `body` throws.
+    public static func withLock<Result>(on folder: URL, _ body: () throws -> Result) throws -> Result {
+        let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw FileError(
+                .notAFolder, path: folder.path, message: "cannot be locked", cause: String(cString: strerror(errno)))
+        }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else {
                 throw FileError(
-                    .writeFailed, path: url.path, message: "cannot be written", cause: String(cString: strerror(errno)))
+                    .writeFailed, path: folder.path, message: "cannot be locked",
+                    cause: String(cString: strerror(errno)))
             }
         }
+        defer { flock(descriptor, LOCK_UN) }
+        return try body()
+    }
+
+    private static func writeError(_ url: URL) -> FileError {
+        FileError(.writeFailed, path: url.path, message: "cannot be written", cause: String(cString: strerror(errno)))
     }
 
     /// Lets `body` write a new file at a temporary path beside `url`, then flushes it and renames it over `url`.

@@ -2,17 +2,24 @@ import Foundation
 import SegueCore
 
 extension SafetyPolicy {
-    /// The policy shipped with Segue.
+    /// The policy shipped with Segue, read from the installed data (`SegueData.installed.policy`).
+    /// - Throws: `FileError` when it is missing, `SafetyPolicyError` naming the file and line of a malformed entry.
+    public static func shipped() throws -> SafetyPolicy {
+        guard let folder = SegueData.installed.policy else {
+            throw FileError(
+                .notFound, path: SegueData.installed.root.appendingPathComponent("policy").path,
+                message: "the safety policy is missing (reinstall Segue, or set SEGUE_DATA_DIR to its data folder)")
+        }
+        return try load(from: folder)
+    }
+
+    /// The shipped policy for tests and the fuzzer, which cannot go on without it. Commands use `shipped()`, which
+    /// reports a missing or edited-and-broken policy instead of stopping.
     public static let standard: SafetyPolicy = {
         do {
-            guard let folder = SegueData.installed.policy else {
-                throw SafetyPolicyError(
-                    path: "\(SegueData.installed.root.path)/policy", message: "the safety policy is missing")
-            }
-            return try load(from: folder)
+            return try shipped()
         } catch {
-            // The bundled policy is part of the build; failing to read it is a programmer error.
-            fatalError("cannot load the bundled safety policy: \(error)")
+            fatalError("cannot load the shipped safety policy: \(error)")
         }
     }()
 

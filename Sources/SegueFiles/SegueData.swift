@@ -18,14 +18,11 @@ public struct SegueData: Sendable, Equatable {
     public var prompts: URL { root.appendingPathComponent("prompts", isDirectory: true) }
     public var voices: URL { root.appendingPathComponent("voices", isDirectory: true) }
 
-    /// The safety policy folder: `policy/` in the data folder when installed, else the one built into the binary's
-    /// resources.
+    /// The safety policy folder: `policy/` in the data folder when installed, `Sources/SegueFiles/policy/` in a
+    /// checkout; nil when neither holds a `policy.json`.
     public var policy: URL? {
-        let installed = root.appendingPathComponent("policy", isDirectory: true)
-        if FileManager.default.fileExists(atPath: installed.appendingPathComponent("policy.json").path) {
-            return installed
-        }
-        return Bundle.module.url(forResource: "policy", withExtension: nil)
+        ["policy", "Sources/SegueFiles/policy"].map { root.appendingPathComponent($0, isDirectory: true) }
+            .first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("policy.json").path) }
     }
 
     static func locateRoot() -> URL {

@@ -43,7 +43,7 @@ extension SegueEngine {
         let normalizer =
             FileManager.default.fileExists(atPath: pronunciations.path)
             ? try SpeechNormalizer.load(from: pronunciations) : SpeechNormalizer()
-        let policy = try configuration.policyURL.map(SafetyPolicy.load(from:)) ?? .standard
+        let policy = try configuration.policyURL.map(SafetyPolicy.load(from:)) ?? SafetyPolicy.shipped()
         let screen = try await SafetyScreen.make(
             policy: policy, transcriber: configuration.soundView ? synthesizer : nil)
         return SegueEngine(

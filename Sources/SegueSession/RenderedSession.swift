@@ -6,8 +6,19 @@ import SegueFiles
 /// The mix stage's value: the rendered audio (staged beside its place in the output folder) and everything that
 /// describes it. `write(to:)` puts `session.wav`, `script.json`, `script.md` and `session.cue` in place.
 public struct RenderedSession: Sendable {
-    /// The audio file's name in the output folder.
+    /// The session's audio file name in the output folder.
     public static let audioName = "session.wav"
+
+    /// The audio file a render writes: `session.wav` for the session, a name of its own for each stem (`music.wav`,
+    /// `voice.wav`, `track-2.wav`), so a stem never replaces a session's audio beside its script.
+    public static func audioName(for stems: MixStems) -> String {
+        switch stems {
+        case .full: audioName
+        case .music: "music.wav"
+        case .voice: "voice.wav"
+        case .track(let index): "track-\(index + 1).wav"
+        }
+    }
 
     public var voiced: VoicedScript
     public var timeline: SessionTimeline
@@ -31,19 +42,31 @@ public struct RenderedSession: Sendable {
 
     /// The files `write(to:)` puts in a folder: the audio, and for a full session the script and cue sheet.
     public var fileNames: [String] {
-        stems == .full ? [Self.audioName, "script.json", "script.md", "session.cue"] : [Self.audioName]
+        stems == .full ? ["script.json", "script.md", "session.cue", Self.audioName] : [Self.audioName(for: stems)]
     }
 
-    /// Moves the audio into `folder` and writes the sidecars beside it, each atomically.
-    /// - Throws: `FileError` naming the file that cannot be written.
+    /// Publishes the session in `folder`, the one the mix staged its audio in: every file is written in full beside
+    /// its place first, and only then are they renamed into place, the audio last. A failure before the renames (a
+    /// full disk, a name taken by a folder) leaves the folder as it was.
+    /// - Throws: `FileError` naming the file that cannot be written; `SessionError` for another folder.
     public func write(to folder: URL) throws {
-        let wav = folder.appendingPathComponent(Self.audioName)
-        try audio.commit(to: wav)
-        guard stems == .full else { return }
-        try AtomicFile.write(try JSONFile.encode(document), to: folder.appendingPathComponent("script.json"))
-        try AtomicFile.write(Data(ScriptMarkdown.render(document).utf8), to: folder.appendingPathComponent("script.md"))
-        try AtomicFile.write(
-            Data(CueSheet.render(document, fileName: Self.audioName).utf8),
-            to: folder.appendingPathComponent("session.cue"))
+        guard folder.standardizedFileURL.path == audio.target.deletingLastPathComponent().standardizedFileURL.path
+        else {
+            throw SessionError(
+                .inconsistentPlan,
+                message: "\(folder.path): the session was mixed for \(audio.target.deletingLastPathComponent().path)")
+        }
+        var staged: [StagedFile] = []
+        if stems == .full {
+            staged = [
+                try StagedFile(try JSONFile.encode(document), at: folder.appendingPathComponent("script.json")),
+                try StagedFile(
+                    Data(ScriptMarkdown.render(document).utf8), at: folder.appendingPathComponent("script.md")),
+                try StagedFile(
+                    Data(CueSheet.render(document, fileName: Self.audioName).utf8),
+                    at: folder.appendingPathComponent("session.cue")),
+            ]
+        }
+        for file in staged + [audio] { try file.commit() }
     }
 }

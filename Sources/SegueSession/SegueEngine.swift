@@ -121,7 +121,7 @@ public struct SegueEngine: Sendable {
             return MixTrack(slot: placed.0, url: url, gainDB: mixer.matchingGain(forLoudness: placed.1.loudness))
         }
         let voices = timeline.voices.compactMap { slot in clips[slot.lineID].map { MixVoice(slot: slot, audio: $0) } }
-        let staged = try StagedFile(beside: folder.appendingPathComponent(RenderedSession.audioName))
+        let staged = try StagedFile(beside: folder.appendingPathComponent(RenderedSession.audioName(for: stems)))
         let report = try mixer.render(timeline: timeline, tracks: tracks, voices: voices, stems: stems, to: staged.url)
         let document = SessionDocument(
             voiced: voiced, timeline: timeline, tracks: tracks, mix: report,

@@ -40,7 +40,7 @@ public struct TemplateStudio: Sendable {
         }
         var findings: [LintFinding] = []
         for url in files {
-            let text = try String(contentsOf: url, encoding: .utf8)
+            let text = try TemplateLibrary.text(of: url)
             findings += linter.lint(text: text, path: url.path)
             if let template = try? CommentaryTemplate(text: text, path: url.path) {
                 findings += try await lengthFindings(template)
@@ -123,8 +123,7 @@ public struct TemplateStudio: Sendable {
     }
 
     private func templateFiles() throws -> [URL] {
-        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".mustache") }.sorted()
-            .map { folder.appendingPathComponent($0) }
+        try TemplateLibrary.files(in: folder)
     }
 
     private func load(_ id: String) throws -> CommentaryTemplate {
@@ -146,12 +145,15 @@ public struct TemplateStudio: Sendable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var line = try encoder.encode(entry)
         line.append(UInt8(ascii: "\n"))
-        // Read, add, and replace atomically: a crash leaves the old log or the new one, and a last line
-        // without its newline is closed first, never merged with the new entry.
-        var log = FileManager.default.contents(atPath: logURL.path) ?? Data()
-        if let last = log.last, last != UInt8(ascii: "\n") { log.append(UInt8(ascii: "\n")) }
-        log.append(line)
-        try AtomicFile.write(log, to: logURL)
+        // Read, add, and replace atomically, one editor at a time (the folder is locked): a crash leaves the old log
+        // or the new one, two editors at once both keep their entries, and a last line without its newline is
+        // closed first, never merged with the new entry.
+        try AtomicFile.withLock(on: logURL.deletingLastPathComponent()) {
+            var log = FileManager.default.contents(atPath: logURL.path) ?? Data()
+            if let last = log.last, last != UInt8(ascii: "\n") { log.append(UInt8(ascii: "\n")) }
+            log.append(line)
+            try AtomicFile.write(log, to: logURL)
+        }
     }
 }
 

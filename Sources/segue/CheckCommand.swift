@@ -35,7 +35,8 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let screen = try await SafetyScreen.make(transcriber: noSound ? nil : ESpeakSynthesizer.shared)
+            let screen = try await SafetyScreen.make(
+                policy: try SafetyPolicy.shipped(), transcriber: noSound ? nil : ESpeakSynthesizer.shared)
             if let text {
                 let values = try facts.map { try SafetyCheckItem.facts(json: Data($0.utf8), context: "--facts") } ?? [:]
                 let report = try await screen.check(text, facts: values)

@@ -172,7 +172,7 @@ func printRendered(_ rendered: RenderedSession, in folder: URL) {
     let spoken = document.lines.filter { $0.line.isSpoken }.count
     print(
         """
-        Rendered \(folder.path)/\(RenderedSession.audioName): \(document.tracks.count) tracks, \(spoken) of \(document.lines.count) \
+        Rendered \(folder.path)/\(RenderedSession.audioName(for: rendered.stems)): \(document.tracks.count) tracks, \(spoken) of \(document.lines.count) \
         lines spoken, \(String(format: "%.1f s, %.1f LUFS, peak %.1f dBFS", rendered.mix.duration, rendered.mix.loudness, rendered.mix.peakDBFS))
         """)
     for skip in document.skipped { print("skipped \(skip.trackID): \(skip.reason)") }
@@ -364,7 +364,8 @@ struct SayCommand: AsyncParsableCommand {
             let profile = try VoiceProfile.named(
                 voiceOptions.voice ?? "river", in: URL(fileURLWithPath: voiceOptions.voices))
             let normalizer = try SpeechNormalizer.load(from: URL(fileURLWithPath: pronunciations))
-            let screen = try await SafetyScreen.make(transcriber: ESpeakSynthesizer.shared)
+            let screen = try await SafetyScreen.make(
+                policy: try SafetyPolicy.shipped(), transcriber: ESpeakSynthesizer.shared)
             let report = try await screen.check(text)
             guard report.verdict != .block else {
                 let terms = report.findings.map { "\($0.category.rawValue) “\($0.evidence)”" }.joined(separator: ", ")

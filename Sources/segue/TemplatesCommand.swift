@@ -17,9 +17,11 @@ struct TemplatesCommand: AsyncParsableCommand {
         @Option(help: "Folder of voice profiles (to time each template's worst case).")
         var voices = SegueData.installed.voices.path
 
-        var studio: TemplateStudio {
+        /// The studio over these folders, linting with the shipped safety policy.
+        func studio() throws -> TemplateStudio {
             TemplateStudio(
                 folder: URL(fileURLWithPath: prompts),
+                linter: TemplateLinter(checker: SafetyChecker(policy: try SafetyPolicy.shipped())),
                 speech: (ESpeakSynthesizer.shared, URL(fileURLWithPath: voices)))
         }
     }
@@ -61,7 +63,7 @@ struct TemplatesCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let studio = folder.studio
+                let studio = try folder.studio()
                 let findings = try await studio.lint(ids: ids)
                 for finding in findings { print(finding) }
                 if !findings.isEmpty { throw ExitCode(1) }
@@ -77,7 +79,7 @@ struct TemplatesCommand: AsyncParsableCommand {
         @Argument var id: String
 
         func run() async throws {
-            try await reportingErrors { try folder.studio.submit(id, by: editor.by, at: editor.time) }
+            try await reportingErrors { try folder.studio().submit(id, by: editor.by, at: editor.time) }
         }
     }
 
@@ -90,7 +92,7 @@ struct TemplatesCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let studio = folder.studio
+                let studio = try folder.studio()
                 try await studio.approve(id, by: editor.by, at: editor.time)
             }
         }
@@ -104,7 +106,7 @@ struct TemplatesCommand: AsyncParsableCommand {
         @Argument var id: String
 
         func run() async throws {
-            try await reportingErrors { try folder.studio.reject(id, by: editor.by, at: editor.time, reason: reason) }
+            try await reportingErrors { try folder.studio().reject(id, by: editor.by, at: editor.time, reason: reason) }
         }
     }
 }

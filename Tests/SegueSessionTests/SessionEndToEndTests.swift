@@ -33,7 +33,8 @@ import Testing
         let rendered = try await engine.render(
             for: try Listener.load(from: listener), options: options ?? self.options(),
             stems: stems, to: out)
-        let audio = try AudioFileReader(url: out.appendingPathComponent("session.wav")).readAll()
+        let audio = try AudioFileReader(url: out.appendingPathComponent(RenderedSession.audioName(for: stems)))
+            .readAll()
         return (rendered, audio)
     }
 
@@ -129,12 +130,28 @@ import Testing
         #expect(skipped["corrupt"]?.contains("corrupt.ogg: not a readable audio file") == true)
         let review = ScriptMarkdown.render(try engine.review(try await engine.script(plan)))
         #expect(review.contains("## Skipped tracks") && review.contains("nope/missing.ogg"))
-
     }
 
     @Test func aFailedSessionLeavesNoHalfWrittenFiles() async throws {
         let out = try Fixtures.temporaryFolder()
         await #expect(throws: SpeechError.self) { _ = try await render(out: out, options: options(voice: "nobody")) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+    }
+
+    /// The session is published as a set: a file that cannot be replaced (here a folder named session.cue) stops the
+    /// render after the mix, and the folder still holds the old session, whole, and no temporary files.
+    @Test func aFailureWhilePublishingLeavesTheOldSessionWhole() async throws {
+        let out = try Fixtures.temporaryFolder()
+        let old = ["script.json": "old script", "script.md": "old review", "session.wav": "old audio"]
+        for (name, text) in old { try Data(text.utf8).write(to: out.appendingPathComponent(name)) }
+        try FileManager.default.createDirectory(
+            at: out.appendingPathComponent("session.cue"), withIntermediateDirectories: false)
+        let error = await #expect(throws: FileError.self) { _ = try await render(out: out, options: options(count: 2)) }
+        #expect(error?.code == .notARegularFile)
+        for (name, text) in old {
+            #expect(try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8) == text, "\(name)")
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(names == ["script.json", "script.md", "session.cue", "session.wav"])
     }
 }
