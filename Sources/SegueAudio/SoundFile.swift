@@ -17,8 +17,13 @@ public final class AudioFileReader {
     /// - Throws: `SoundFileError` naming the file: missing, unreadable or not audio.
     public init(url: URL) throws(SoundFileError) {
         path = url.path
-        guard FileManager.default.fileExists(atPath: path) else {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
             throw SoundFileError(.notFound, path: path, message: "audio file not found")
+        }
+        // A FIFO or a device would block sf_open, or stream forever: only a regular file is audio.
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw SoundFileError(.unreadable, path: path, message: "not a regular file (a folder, pipe or device)")
         }
         var info = SF_INFO()
         guard let handle = sf_open(path, Int32(SFM_READ), &info) else {

@@ -7,14 +7,17 @@ public enum JSONFile {
     /// - Throws: `CatalogError` naming the file, and the field path for a malformed value.
     public static func decode<T: Decodable>(_ type: T.Type, from url: URL) throws -> T {
         let path = url.path
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw CatalogError(.fileNotFound, path: path, message: "no such file")
-        }
         let data: Data
         do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw CatalogError(.unreadable, path: path, message: "cannot be read (\(String(cString: strerror(errno))))")
+            data = try InputFile.read(url)
+        } catch let error as FileError {
+            // Callers tell a missing file from a bad one by these codes (an unknown listener, a missing voice).
+            switch error.code {
+            case .notFound: throw CatalogError(.fileNotFound, path: path, message: "no such file")
+            default:
+                throw CatalogError(
+                    .unreadable, path: path, message: error.message + (error.cause.map { " (\($0))" } ?? ""))
+            }
         }
         do {
             let decoder = JSONDecoder()

@@ -47,7 +47,7 @@ extension SegueEngine {
         let screen = try await SafetyScreen.make(
             policy: policy, transcriber: configuration.soundView ? synthesizer : nil)
         return SegueEngine(
-            catalog: catalog, catalogPath: configuration.catalogURL.path, templates: templates,
+            catalog: catalog, catalogPath: configuration.catalogURL.standardizedFileURL.path, templates: templates,
             screen: screen, voices: voices, normalizer: normalizer, synthesizer: synthesizer,
             inputWarnings: warnings)
     }

@@ -181,13 +181,22 @@ public struct SegueEngine: Sendable {
         return profile
     }
 
-    /// A saved plan names tracks by id; they must still be in this engine's catalog.
+    /// A saved plan names tracks by id; they must still be in this engine's catalog, with the same audio and length
+    /// (the audio analysis in the plan was made from them).
     private func checkPlanMatchesCatalog(_ plan: SessionPlan) throws {
-        for pick in plan.lineup.picks where catalog[pick.track.id] == nil {
-            throw SessionError(
-                .inconsistentPlan,
-                message: "the plan's track \(pick.track.id) is not in \(catalogPath); "
-                    + "plan again with this catalog")
+        for pick in plan.lineup.picks {
+            guard let track = catalog[pick.track.id] else {
+                throw SessionError(
+                    .inconsistentPlan,
+                    message: "the plan's track \(pick.track.id) is not in \(catalogPath); plan again with this catalog")
+            }
+            guard track.audio == pick.track.audio, track.duration == pick.track.duration else {
+                throw SessionError(
+                    .inconsistentPlan,
+                    message:
+                        "the plan's track \(pick.track.id) has other audio in \(catalogPath) than when it was planned; "
+                        + "plan again with this catalog")
+            }
         }
     }
 
@@ -200,12 +209,10 @@ public struct SegueEngine: Sendable {
             }
             return
         }
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
+        guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil else {
             throw FileError(
-                .writeFailed, path: folder.path, message: "cannot create the output folder",
-                cause: String(cString: strerror(errno)))
+                .writeFailed, path: folder.path,
+                message: "cannot create the output folder (is a parent missing permission, or a file?)")
         }
     }
 }

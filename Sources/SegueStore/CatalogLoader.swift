@@ -35,6 +35,11 @@ public enum CatalogLoader {
     /// Loads a catalog in either form, adding a warning for every field a JSON catalog has that Segue does not know.
     /// - Throws: `CatalogError` naming the file and the problem.
     public static func load(from url: URL, warnings: inout [InputWarning]) throws -> Catalog {
+        // Only a regular file is a catalog: a FIFO or a device would block the format check or stream forever.
+        var info = stat()
+        if stat(url.path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            throw CatalogError(.unreadable, path: url.path, message: "is not a regular file (a folder, pipe or device)")
+        }
         switch format(of: url) {
         case .json:
             return try Catalog.load(from: url, warnings: &warnings)

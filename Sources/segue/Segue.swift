@@ -238,7 +238,7 @@ struct PlanCommand: AsyncParsableCommand {
             let listener = try loadListener(input.listener)
             let plan = try engine.plan(for: listener, options: try talk.sessionOptions(input))
             try AtomicFile.write(
-                try JSONFile.encode(StageFile(catalog: input.catalog, value: plan)), to: URL(fileURLWithPath: out))
+                try JSONFile.encode(StageFile(catalog: engine.catalogPath, value: plan)), to: URL(fileURLWithPath: out))
             print("Planned \(plan.lineup.picks.count) tracks for \(listener.id): wrote \(out)")
             for skip in plan.lineup.skipped { print("skipped \(skip.trackID): \(skip.reason)") }
             for warning in plan.lineup.warnings { print("warning: \(warning)") }
@@ -269,7 +269,7 @@ struct ScriptCommand: AsyncParsableCommand {
             let engine = try await engineOptions.engine(catalog: catalog ?? saved.catalog)
             let script = try await engine.script(saved.value)
             let url = URL(fileURLWithPath: out)
-            try AtomicFile.write(try JSONFile.encode(StageFile(catalog: saved.catalog, value: script)), to: url)
+            try AtomicFile.write(try JSONFile.encode(StageFile(catalog: engine.catalogPath, value: script)), to: url)
             let markdown = url.deletingPathExtension().appendingPathExtension("md")
             try AtomicFile.write(Data(ScriptMarkdown.render(try engine.review(script)).utf8), to: markdown)
             let spoken = script.lines.filter(\.isSpoken).count

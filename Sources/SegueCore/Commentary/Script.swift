@@ -129,4 +129,23 @@ public struct Script: Sendable, Codable, Equatable {
         self.mode = mode
         self.lines = lines
     }
+
+    enum CodingKeys: String, CodingKey {
+        case plan, locale, mode, lines
+    }
+
+    /// Decodes a saved script; a line over a track the plan does not have (an edited file) is an error.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        plan = try c.decode(SessionPlan.self, forKey: .plan)
+        locale = try c.decode(String.self, forKey: .locale)
+        mode = try c.decode(TemplateLibrary.Mode.self, forKey: .mode)
+        lines = try c.decode([ScriptLine].self, forKey: .lines)
+        if let line = lines.first(where: { !plan.lineup.picks.indices.contains($0.trackIndex) }) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .lines, in: c,
+                debugDescription:
+                    "line \(line.id) plays over track \(line.trackIndex + 1) of \(plan.lineup.picks.count)")
+        }
+    }
 }

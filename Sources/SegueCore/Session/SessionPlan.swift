@@ -22,6 +22,10 @@ public struct SessionPlan: Sendable, Codable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         version = try c.decode(Int.self, forKey: .version)
+        guard version == 1 else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .version, in: c, debugDescription: "plan format \(version), this Segue reads format 1")
+        }
         listener = try c.decode(Listener.self, forKey: .listener)
         options = try c.decode(SessionOptions.self, forKey: .options)
         lineup = try c.decode(Lineup.self, forKey: .lineup)
