@@ -157,6 +157,7 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
             // espeak-ng, `write` and `_exit`. Other threads of this process may hold the Swift runtime's locks (its
             // metadata and conformance caches) at the moment of the fork, and a child that waits for one waits
             // forever; an earlier version iterated a generic sequence in the child and hung the test run that way.
+            var forkError: Int32 = 0
             let child: pid_t = text.withCString { text in
                 spec.withCString { spec in
                     let pid = fork()
@@ -164,6 +165,7 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
                         close(reading)
                         Utterance.speak(text, voice: spec, settings: settings, into: writing)
                     }
+                    if pid < 0 { forkError = errno }  // before close() can change it
                     return pid
                 }
             }
@@ -172,15 +174,22 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
                 close(reading)
                 throw SpeechError(
                     .synthesisFailed,
-                    message:
-                        "voice profile '\(voice.name)': cannot start espeak-ng's worker process (\(String(cString: strerror(errno))))"
-                )
+                    message: "voice profile '\(voice.name)': cannot start espeak-ng's worker process "
+                        + "(\(String(cString: strerror(forkError))))")
             }
             let bytes = Self.readAll(reading, idleMilliseconds: Self.idleLimit)
             close(reading)
             if bytes == nil { kill(child, SIGKILL) }
             var status: Int32 = 0
-            while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+            var reaped = waitpid(child, &status, 0)
+            while reaped < 0 && errno == EINTR { reaped = waitpid(child, &status, 0) }
+            guard reaped == child else {
+                // Without the child's status (a host that reaps children itself) the line cannot be vouched for.
+                throw SpeechError(
+                    .synthesisFailed,
+                    message: "voice profile '\(voice.name)': espeak-ng's worker could not be waited for "
+                        + "(\(String(cString: strerror(errno))))")
+            }
             guard let bytes else {
                 // A child that went quiet is stuck (a lock held at the fork, or espeak-ng itself): it is killed, and
                 // the line is spoken again by a new child, from the same state, so with the same result.
