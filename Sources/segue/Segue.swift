@@ -194,29 +194,45 @@ struct SessionCommand: AsyncParsableCommand {
     @Option(help: "Output folder.")
     var out = "out/session"
 
-    @Option(help: "A history file of recent sessions' templates, for rotation (read, then updated).")
-    var history: String?
+    @OptionGroup var history: HistoryOption
 
     func run() async throws {
         try await reportingErrors {
             let engine = try await engineOptions.engine(catalog: input.catalog)
             let listener = try loadListener(input.listener)
-            let historyURL = history.map { URL(fileURLWithPath: $0) }
-            let past = try historyURL.map(TemplateHistory.load) ?? TemplateHistory()
             let folder = URL(fileURLWithPath: out)
             let stems = try stem.stems()
             let rendered = try await engine.render(
                 for: listener, options: try talk.sessionOptions(input),
-                recentTemplates: past.recentTemplates(for: listener.id), stems: stems, to: folder)
-            if stems == .full, let historyURL {
-                var updated = past
-                updated.record(
-                    listener: listener.id, seed: input.seed,
-                    templates: rendered.voiced.script.lines.map(\.templateID))
-                try AtomicFile.write(try JSONFile.encode(updated), to: historyURL)
-            }
+                recentTemplates: try history.recentTemplates(for: listener.id), stems: stems, to: folder)
+            try history.record(rendered)
             printRendered(rendered, in: folder)
         }
+    }
+}
+
+/// The history of recent sessions' templates, for rotation: read when a script is written, updated once a session
+/// is rendered (`session` does both, `script` reads, `render` updates).
+struct HistoryOption: ParsableArguments {
+    @Option(help: "A history file of recent sessions' templates, for rotation (read, then updated).")
+    var history: String?
+
+    /// The templates the listener heard lately (none without a history file).
+    func recentTemplates(for listener: String) throws -> Set<String> {
+        try history.map { try TemplateHistory.load(from: URL(fileURLWithPath: $0)) }?.recentTemplates(for: listener)
+            ?? []
+    }
+
+    /// Adds a rendered session's templates to the history file; stems are not sessions and are not recorded.
+    func record(_ rendered: RenderedSession) throws {
+        guard let history, rendered.stems == .full else { return }
+        let url = URL(fileURLWithPath: history)
+        let plan = rendered.voiced.script.plan
+        var updated = try TemplateHistory.load(from: url)
+        updated.record(
+            listener: plan.listener.id, seed: plan.options.seed,
+            templates: rendered.voiced.script.lines.map(\.templateID))
+        try AtomicFile.write(try JSONFile.encode(updated), to: url)
     }
 }
 
@@ -263,11 +279,14 @@ struct ScriptCommand: AsyncParsableCommand {
     @Option(help: "The script file to write; the readable .md goes beside it.")
     var out = "script.json"
 
+    @OptionGroup var history: HistoryOption
+
     func run() async throws {
         try await reportingErrors {
             let saved = try JSONFile.decode(StageFile<SessionPlan>.self, from: URL(fileURLWithPath: plan))
             let engine = try await engineOptions.engine(catalog: catalog ?? saved.catalog)
-            let script = try await engine.script(saved.value)
+            let script = try await engine.script(
+                saved.value, recentTemplates: try history.recentTemplates(for: saved.value.listener.id))
             let url = URL(fileURLWithPath: out)
             try AtomicFile.write(try JSONFile.encode(StageFile(catalog: engine.catalogPath, value: script)), to: url)
             let markdown = url.deletingPathExtension().appendingPathExtension("md")
@@ -291,6 +310,8 @@ struct RenderCommand: AsyncParsableCommand {
     @Option(help: "The catalog the plan was made from (default: the one the script names).")
     var catalog: String?
 
+    @OptionGroup var history: HistoryOption
+
     @Option(help: "Output folder.")
     var out = "out/session"
 
@@ -300,6 +321,7 @@ struct RenderCommand: AsyncParsableCommand {
             let engine = try await engineOptions.engine(catalog: catalog ?? saved.catalog)
             let folder = URL(fileURLWithPath: out)
             let rendered = try await engine.render(saved.value, stems: try stem.stems(), to: folder)
+            try history.record(rendered)
             printRendered(rendered, in: folder)
         }
     }

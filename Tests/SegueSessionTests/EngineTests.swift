@@ -82,6 +82,38 @@ import Testing
         try expectSameFiles(oneShot, out)
     }
 
+    @Test func theStagesReadAndUpdateATemplateHistoryAsSessionDoes() throws {
+        let session = Self.sessions[0]
+        let work = try Fixtures.temporaryFolder("history")
+        // The listener heard these lately: rotation must steer both paths away from them alike.
+        var past = TemplateHistory()
+        past.record(listener: session.listener, seed: 1, templates: ["intro-welcome", "outro-thanks", "segue-up-next"])
+        let oneShotHistory = work.appendingPathComponent("one.json"),
+            stagedHistory = work.appendingPathComponent("two.json")
+        for url in [oneShotHistory, stagedHistory] { try JSONFile.encode(past).write(to: url) }
+
+        let oneShot = work.appendingPathComponent("one")
+        let run = try CommandLine.segue(arguments(session, out: oneShot) + ["--history", oneShotHistory.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let plan = work.appendingPathComponent("plan.json"), script = work.appendingPathComponent("script.json")
+        let staged = work.appendingPathComponent("two")
+        for step in [
+            [
+                "plan", "--listener", "samples/listeners/\(session.listener).json", "--count", "\(session.count)",
+                "--seed", "\(session.seed)", "--out", plan.path,
+            ],
+            ["script", plan.path, "--out", script.path, "--history", stagedHistory.path],
+            ["render", script.path, "--out", staged.path, "--history", stagedHistory.path],
+        ] {
+            let step = try CommandLine.segue(step)
+            #expect(step.status == 0, "\(step.stderr)")
+        }
+        try expectSameFiles(oneShot, staged)
+        let recorded = try JSONFile.decode(TemplateHistory.self, from: stagedHistory)
+        #expect(recorded == (try JSONFile.decode(TemplateHistory.self, from: oneShotHistory)))
+        #expect(recorded.sessions.count == 2)
+    }
+
     @Test func stageValuesSurviveSavingAndLoading() async throws {
         let engine = try await SegueEngine.load(
             EngineConfiguration(
