@@ -162,7 +162,7 @@ extension SessionDocument {
         self.init(
             listenerID: plan.listener.id, listenerName: plan.listener.name, seed: plan.options.seed, voice: voice,
             mode: script.mode, sampleRate: nil, duration: Self.round3(timeline.duration), loudness: nil, peakDBFS: nil,
-            policyVersion: script.lines.first?.safety.policyVersion ?? "none", tracks: segments, lines: lines,
+            policyVersion: script.policyVersion, tracks: segments, lines: lines,
             skipped: plan.lineup.skipped, warnings: plan.lineup.warnings + warnings)
     }
 

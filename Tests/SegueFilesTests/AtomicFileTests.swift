@@ -1,6 +1,7 @@
 import Foundation
 import SegueCore
 import SegueTestSupport
+import Synchronization
 import Testing
 
 @Suite struct AtomicFileTests {
@@ -33,9 +34,15 @@ import Testing
     @Test func concurrentWritersEachGetTheirOwnTemporaryFile() throws {
         let folder = try Fixtures.temporaryFolder()
         let url = folder.appendingPathComponent("shared.txt")
-        let names = try (0..<8).map { _ in try AtomicFile.stage(beside: url).lastPathComponent }
+        // Eight writers at once, each staging its own file.
+        let staged = Mutex<[URL]>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            if let url = try? AtomicFile.stage(beside: url) { staged.withLock { $0.append(url) } }
+        }
+        let names = staged.withLock { $0 }.map(\.lastPathComponent)
         #expect(Set(names).count == 8)
         #expect(names.allSatisfy { $0.hasPrefix(".shared.txt.tmp-") })
+        for file in staged.withLock({ $0 }) { unlink(file.path) }
     }
 
     @Test func neverReplacesADeviceOrAFolderOnlyRegularFiles() throws {

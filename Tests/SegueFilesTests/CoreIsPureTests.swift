@@ -10,7 +10,7 @@ import Testing
         "FileManager", "FileHandle", "Data(contentsOf", "String(contentsOf", "contentsOfFile", "write(to:",
         "write(toFile:", "Bundle.",
         "fopen(", "open(", "fwrite(", "fread(", "mkstemp", "unlink(", "rename(", "InputStream", "OutputStream",
-        "readLine(", "DispatchIO", ".environment[", "getenv(",
+        "readLine(", "DispatchIO", ".environment[", "getenv(", "import Glibc", "import Darwin", "import CSndFile",
     ]
 
     static var coreFiles: [URL] {
@@ -35,10 +35,5 @@ import Testing
             }
         }
         #expect(offences.isEmpty, "file I/O in SegueCore: \(offences.joined(separator: "; "))")
-    }
-
-    @Test func theLintCatchesAnIOCall() {
-        let line = "let data = try Data(contentsOf: url)"
-        #expect(Self.forbidden.contains { line.contains($0) })
     }
 }

@@ -56,7 +56,7 @@ import Testing
             rule: "lexicon:dick", category: .profanity, tier: .mild, evidence: "Dick", start: 9,
             end: 13, slot: "artist", action: .allowed)
         let script = Script(
-            plan: plan, locale: "en-US", mode: .production,
+            plan: plan, locale: "en-US", mode: .production, policyVersion: "policy-1",
             lines: [
                 line(
                     "L1", .intro, track: 0, .trackStart, original: "Here is Dick Dale, from 1962.",

@@ -121,17 +121,23 @@ public struct Script: Sendable, Codable, Equatable {
     public var plan: SessionPlan
     public var locale: String
     public var mode: TemplateLibrary.Mode
+    /// The safety policy every line was screened with (`SafetyPolicy.version`).
+    public var policyVersion: String
     public var lines: [ScriptLine]
 
-    public init(plan: SessionPlan, locale: String, mode: TemplateLibrary.Mode, lines: [ScriptLine]) {
+    public init(
+        plan: SessionPlan, locale: String, mode: TemplateLibrary.Mode, policyVersion: String, lines: [ScriptLine]
+    ) {
         self.plan = plan
         self.locale = locale
         self.mode = mode
+        self.policyVersion = policyVersion
         self.lines = lines
     }
 
     enum CodingKeys: String, CodingKey {
         case plan, locale, mode, lines
+        case policyVersion = "policy_version"
     }
 
     /// Decodes a saved script; a line over a track the plan does not have (an edited file) is an error.
@@ -140,6 +146,7 @@ public struct Script: Sendable, Codable, Equatable {
         plan = try c.decode(SessionPlan.self, forKey: .plan)
         locale = try c.decode(String.self, forKey: .locale)
         mode = try c.decode(TemplateLibrary.Mode.self, forKey: .mode)
+        policyVersion = try c.decode(String.self, forKey: .policyVersion)
         lines = try c.decode([ScriptLine].self, forKey: .lines)
         if let line = lines.first(where: { !plan.lineup.picks.indices.contains($0.trackIndex) }) {
             throw DecodingError.dataCorruptedError(

@@ -44,7 +44,10 @@ public struct ScriptWriter: Sendable {
         var used: Set<String> = []
         var lines: [ScriptLine] = []
         let picks = lineup.picks
-        guard !picks.isEmpty else { return Script(plan: plan, locale: locale, mode: mode, lines: []) }
+        guard !picks.isEmpty else {
+            return Script(
+                plan: plan, locale: locale, mode: mode, policyVersion: screen.checker.policy.version, lines: [])
+        }
         let newestYear = catalog.tracks.compactMap(\.year).max()
 
         func add(
@@ -125,7 +128,8 @@ public struct ScriptWriter: Sendable {
         }
         try await add(
             .outro, track: picks.count - 1, placement: .trackEnd, current: nil, previous: picks[picks.count - 1].track)
-        return Script(plan: plan, locale: locale, mode: mode, lines: lines)
+        return Script(
+            plan: plan, locale: locale, mode: mode, policyVersion: screen.checker.policy.version, lines: lines)
     }
 
     /// Renders a template with the raw catalog values and screens it; hygiene and provenance happen in the screen.

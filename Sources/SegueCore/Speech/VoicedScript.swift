@@ -36,7 +36,4 @@ public struct VoicedScript: Sendable, Codable, Equatable {
         self.voice = voice
         self.lines = lines
     }
-
-    /// The voiced line for a script line, if it is spoken.
-    public func line(for id: String) -> Line? { lines.first { $0.lineID == id } }
 }
