@@ -23,7 +23,13 @@ public enum InputFile {
             throw FileError(
                 .notARegularFile, path: url.path, message: "is not a regular file (a folder, pipe or device)")
         }
-        var data = Data(capacity: Int(info.st_size))
+        return try readAll(descriptor, name: url.path, capacity: Int(info.st_size))
+    }
+
+    /// Everything until end of file from an open descriptor (a file, or standard input).
+    /// - Throws: `FileError` naming `name` with the system's reason.
+    static func readAll(_ descriptor: Int32, name: String, capacity: Int = 0) throws -> Data {
+        var data = Data(capacity: capacity)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
@@ -33,7 +39,7 @@ public enum InputFile {
                 return data
             } else if errno != EINTR {
                 throw FileError(
-                    .unreadable, path: url.path, message: "cannot be read", cause: String(cString: strerror(errno)))
+                    .unreadable, path: name, message: "cannot be read", cause: String(cString: strerror(errno)))
             }
         }
     }

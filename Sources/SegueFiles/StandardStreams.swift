@@ -13,20 +13,7 @@ public enum StandardStreams {
     /// Everything on standard input.
     /// - Throws: `FileError` when standard input is closed or cannot be read.
     public static func readInput() throws -> Data {
-        var data = Data()
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
-            if count > 0 {
-                data.append(contentsOf: chunk[..<count])
-            } else if count == 0 {
-                return data
-            } else if errno != EINTR {
-                throw FileError(
-                    .unreadable, path: "standard input", message: "cannot be read",
-                    cause: String(cString: strerror(errno)))
-            }
-        }
+        try InputFile.readAll(STDIN_FILENO, name: "standard input")
     }
 
     /// Writes bytes to standard output through the same buffer `print` uses, so the order is kept.
