@@ -371,7 +371,10 @@ struct SayCommand: AsyncParsableCommand {
         commandName: "say", abstract: "Speak one line to a WAV file, screened and made speech-ready as in a session.")
 
     @Argument(help: "The text to speak.")
-    var text: String
+    var text: String?
+
+    @Option(help: "Read the text from this UTF-8 file instead, or from standard input with -.")
+    var file: String?
 
     @OptionGroup var voiceOptions: VoiceOptions
 
@@ -381,8 +384,23 @@ struct SayCommand: AsyncParsableCommand {
     @Option(help: "Output WAV file.")
     var out = "clip.wav"
 
+    func validate() throws {
+        guard (text == nil) != (file == nil) else { throw ValidationError("give either TEXT or --file FILE") }
+    }
+
+    /// The text to speak: the argument, a file's or standard input's.
+    func readText() throws -> String {
+        if let text { return text }
+        let data = file == "-" ? try StandardStreams.readInput() : try InputFile.read(URL(fileURLWithPath: file ?? ""))
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw FileError(.unreadable, path: file ?? "-", message: "is not UTF-8 text")
+        }
+        return text
+    }
+
     func run() async throws {
         try await reportingErrors {
+            let text = try readText()
             let profile = try VoiceProfile.named(
                 voiceOptions.voice ?? "river", in: URL(fileURLWithPath: voiceOptions.voices))
             let normalizer = try SpeechNormalizer.load(from: URL(fileURLWithPath: pronunciations))

@@ -1,4 +1,5 @@
 import Foundation
+import SegueAudio
 import SegueTestSupport
 import Testing
 
@@ -41,6 +42,20 @@ import Testing
         #expect(run.stderr.contains("unknown voice 'zed'"))
         #expect(run.stderr.contains("river"))
         #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func sayReadsLongTextFromAFile() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let input = folder.appendingPathComponent("long.txt"), out = folder.appendingPathComponent("long.wav")
+        // About 12 kB: the sample sink once made this quadratic (minutes); now it is one pass.
+        let sentence = "Here is a record for a long night, and the music plays on. "
+        try Data(String(repeating: sentence, count: 200).utf8).write(to: input)
+        let run = try segue(["say", "--file", input.path, "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let clip = try AudioFileReader(url: out).readAll()
+        #expect(clip.duration > 400)  // 2,400 words at 165 a minute is over 14 minutes
+        let neither = try segue(["say", "--out", out.path])
+        #expect(neither.status == 64 && neither.stderr.contains("give either TEXT or --file FILE"))
     }
 
     @Test func sayWritesASpokenClip() throws {
