@@ -13,11 +13,14 @@ public struct EngineConfiguration: Sendable, Equatable {
     public var policyURL: URL?
     /// Whether the safety screen also matches words by how espeak-ng says them.
     public var soundView: Bool
+    /// Folders besides the catalog's own that its audio may come from.
+    public var libraryRoots: [URL]
 
     public init(
         catalogURL: URL, promptsURL: URL = SegueData.installed.prompts, voicesURL: URL = SegueData.installed.voices,
-        policyURL: URL? = nil, soundView: Bool = true
+        policyURL: URL? = nil, soundView: Bool = true, libraryRoots: [URL] = []
     ) {
+        self.libraryRoots = libraryRoots
         self.catalogURL = catalogURL
         self.promptsURL = promptsURL
         self.voicesURL = voicesURL
@@ -49,6 +52,6 @@ extension SegueEngine {
         return SegueEngine(
             catalog: catalog, catalogPath: configuration.catalogURL.standardizedFileURL.path, templates: templates,
             screen: screen, voices: voices, normalizer: normalizer, synthesizer: synthesizer,
-            inputWarnings: warnings)
+            inputWarnings: warnings, libraryRoots: configuration.libraryRoots)
     }
 }

@@ -21,6 +21,8 @@ public struct SegueEngine: Sendable {
     public let mixer: SessionMixer
     /// Where the catalog came from, for messages.
     public let catalogPath: String
+    /// The folders audio may be read from: the catalog's and the configured library roots.
+    public let library: AudioLibrary
     /// What loading the inputs noticed but could go on from (unknown fields in the catalog).
     public let inputWarnings: [InputWarning]
 
@@ -28,9 +30,10 @@ public struct SegueEngine: Sendable {
     public init(
         catalog: Catalog, catalogPath: String, templates: TemplateLibrary, screen: SafetyScreen,
         voices: [String: VoiceProfile], normalizer: SpeechNormalizer, synthesizer: any SpeechSynthesizing,
-        mixer: SessionMixer = SessionMixer(), inputWarnings: [InputWarning] = []
+        mixer: SessionMixer = SessionMixer(), inputWarnings: [InputWarning] = [], libraryRoots: [URL] = []
     ) {
         self.inputWarnings = inputWarnings
+        library = AudioLibrary(catalogFolder: catalog.baseURL, roots: libraryRoots)
         sequencer = Sequencer(catalog: catalog)
         self.catalogPath = catalogPath
         self.templates = templates
@@ -52,7 +55,11 @@ public struct SegueEngine: Sendable {
     public func plan(for listener: Listener, options: SessionOptions) throws -> SessionPlan {
         var analyses: [String: TrackAnalysis] = [:]
         let lineup = sequencer.lineup(for: listener, options: options.lineup) { track in
-            guard let url = catalog.audioURL(for: track) else { return "no audio file in the catalog" }
+            let url: URL
+            switch library.audio(for: track, in: catalog) {
+            case .success(let found): url = found
+            case .failure(let refused): return refused.message
+            }
             do {
                 analyses[track.id] = try TrackSource.analyse(url: url, outputRate: mixer.settings.sampleRate)
                 return nil
@@ -114,9 +121,12 @@ public struct SegueEngine: Sendable {
             lines: voiced.script.lines.compactMap { line in clips[line.id].map { (line, $0.duration) } },
             crossfade: plan.options.crossfade)
         let tracks = try zip(plan.lineup.picks, zip(timeline.tracks, plan.analyses)).map { pick, placed in
-            guard let url = catalog.audioURL(for: pick.track) else {
+            let url: URL
+            switch library.audio(for: pick.track, in: catalog) {
+            case .success(let found): url = found
+            case .failure(let refused):
                 throw SessionError(
-                    .inconsistentPlan, message: "track \(pick.track.id) has no audio file in \(catalogPath)")
+                    .inconsistentPlan, message: "track \(pick.track.id) in \(catalogPath): \(refused.message)")
             }
             return MixTrack(slot: placed.0, url: url, gainDB: mixer.matchingGain(forLoudness: placed.1.loudness))
         }

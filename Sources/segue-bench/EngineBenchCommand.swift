@@ -84,6 +84,8 @@ struct EngineBenchCommand: AsyncParsableCommand {
                     "session", "--catalog", inputs.catalogURL.path, "--listener", listenerURL.path,
                     "--count", "\(count)", "--seed", "\(seed)", "--out", sessionFolder(work, "process", listener).path,
                     "--prompts", data.prompts.path, "--voices", data.voices.path,
+                    // The synthetic catalog's tracks play the sample audio, outside its own folder.
+                    "--library-root", data.root.appendingPathComponent("samples/audio").path,
                 ]
                 let log = work.appendingPathComponent("process-\(listener.id).log")
                 let child = try ChildProcess.run(segueURL, arguments: arguments, output: log)
@@ -105,7 +107,9 @@ struct EngineBenchCommand: AsyncParsableCommand {
             let residentBefore = ProcessMemory.bytes("VmRSS:")
             var started = ContinuousClock.now
             let engine = try await SegueEngine.load(
-                EngineConfiguration(catalogURL: inputs.catalogURL, promptsURL: data.prompts, voicesURL: data.voices),
+                EngineConfiguration(
+                    catalogURL: inputs.catalogURL, promptsURL: data.prompts, voicesURL: data.voices,
+                    libraryRoots: [data.root.appendingPathComponent("samples/audio")]),
                 synthesizer: ESpeakSynthesizer.shared)
             let loadSeconds = seconds(since: started)
             let peakAfterLoad = ProcessMemory.bytes("VmHWM:")

@@ -89,12 +89,15 @@ struct EngineOptions: ParsableArguments {
     @Option(help: "Folder of voice profiles.")
     var voices = SegueData.installed.voices.path
 
+    @Option(help: "A folder besides the catalog's own that its audio may come from (repeatable).")
+    var libraryRoot: [String] = []
+
     /// An engine over `catalog` and these folders; what loading noticed is printed as warnings.
     func engine(catalog: String) async throws -> SegueEngine {
         let engine = try await SegueEngine.load(
             EngineConfiguration(
                 catalogURL: URL(fileURLWithPath: catalog), promptsURL: URL(fileURLWithPath: prompts),
-                voicesURL: URL(fileURLWithPath: voices)),
+                voicesURL: URL(fileURLWithPath: voices), libraryRoots: libraryRoot.map { URL(fileURLWithPath: $0) }),
             synthesizer: ESpeakSynthesizer.shared)
         warn(engine.inputWarnings)
         return engine

@@ -58,4 +58,39 @@ import Testing
         #expect(refused?.code == .inconsistentPlan)
         #expect(refused?.description.contains("has other audio") == true)
     }
+
+    @Test func audioOutsideTheCatalogFolderAndLibraryRootsIsRefusedAlikeWhetherItExistsOrNot() async throws {
+        let folder = try Fixtures.temporaryFolder("library")
+        let sample = try #require(
+            try Catalog.load(from: Fixtures.catalogURL).tracks.first { $0.audio != nil && !$0.explicit })
+        let source = Fixtures.samples.appendingPathComponent(try #require(sample.audio))
+        // One playable track inside the catalog's folder; the rest reach outside it, each a different way.
+        try FileManager.default.copyItem(at: source, to: folder.appendingPathComponent("inside.ogg"))
+        #expect(symlink("/etc", folder.appendingPathComponent("escape").path) == 0)
+        let outside = [
+            "../../../../../../etc/passwd", "/etc/passwd", "/no/such/file.ogg", "escape/passwd", source.path,
+        ]
+        let tracks =
+            [Fixtures.track("inside", artist: "Inside", popularity: 1, audio: "inside.ogg")]
+            + outside.enumerated().map { Fixtures.track("out\($0)", artist: "Out \($0)", popularity: 100, audio: $1) }
+        let catalogURL = folder.appendingPathComponent("catalog.json")
+        try JSONFile.encode(["tracks": tracks]).write(to: catalogURL)
+        let engine = try await SegueEngine.load(
+            EngineConfiguration(catalogURL: catalogURL, promptsURL: Fixtures.prompts, voicesURL: Fixtures.voices),
+            synthesizer: ESpeakSynthesizer.shared)
+        let listener = Listener(id: "l", name: "L", explicit: .block)
+        let plan = try engine.plan(for: listener, options: SessionOptions(lineup: LineupOptions(count: 1, seed: 1)))
+        #expect(plan.lineup.picks.map(\.track.id) == ["inside"])
+        let reasons = Dictionary(uniqueKeysWithValues: plan.lineup.skipped.map { ($0.trackID, $0.reason) })
+        #expect(reasons.count == outside.count)
+        #expect(Set(reasons.values) == [AudioLibrary.outsideMessage])  // the same words, found or not
+        // Naming the samples folder as a library root lets its audio play.
+        let rooted = try await SegueEngine.load(
+            EngineConfiguration(
+                catalogURL: catalogURL, promptsURL: Fixtures.prompts, voicesURL: Fixtures.voices,
+                libraryRoots: [Fixtures.samples]),
+            synthesizer: ESpeakSynthesizer.shared)
+        let wider = try rooted.plan(for: listener, options: SessionOptions(lineup: LineupOptions(count: 2, seed: 1)))
+        #expect(wider.lineup.picks.map(\.track.id).contains("out4"))
+    }
 }

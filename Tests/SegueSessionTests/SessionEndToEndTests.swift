@@ -14,9 +14,11 @@ import Testing
     /// One engine over the sample catalog, loaded once and shared by every test here, as a server would.
     static let engine = Task { try await Self.engine(catalog: Fixtures.catalogURL) }
 
-    static func engine(catalog: URL) async throws -> SegueEngine {
+    static func engine(catalog: URL, libraryRoots: [URL] = []) async throws -> SegueEngine {
         try await SegueEngine.load(
-            EngineConfiguration(catalogURL: catalog, promptsURL: Fixtures.prompts, voicesURL: Fixtures.voices),
+            EngineConfiguration(
+                catalogURL: catalog, promptsURL: Fixtures.prompts, voicesURL: Fixtures.voices,
+                libraryRoots: libraryRoots),
             synthesizer: ESpeakSynthesizer.shared)
     }
 
@@ -121,7 +123,8 @@ import Testing
         try JSONFile.encode(Listener(id: "new", name: "New", explicit: .block)).write(to: listenerURL)
 
         // The plan stage reads the audio; nothing needs rendering to see what it skipped.
-        let engine = try await Self.engine(catalog: catalogURL)
+        // The good tracks' audio stays in samples/, a library root; the catalog's own folder holds the broken ones.
+        let engine = try await Self.engine(catalog: catalogURL, libraryRoots: [Fixtures.samples])
         let plan = try engine.plan(for: try Listener.load(from: listenerURL), options: options(count: 2))
         #expect(plan.lineup.picks.count == 2 && plan.analyses.count == 2)
         #expect(!plan.lineup.picks.contains { $0.track.id == "missing" || $0.track.id == "corrupt" })

@@ -1,0 +1,36 @@
+import Foundation
+import SegueCore
+
+/// Where a catalog's audio may come from: the catalog's own folder and the library roots the user named. A track's
+/// path is resolved (symbolic links and `..` included) and must land inside one of them; anything else is refused
+/// with one message that says nothing about the file system (not whether the file exists).
+public struct AudioLibrary: Sendable, Equatable {
+    /// The folders audio may be read from, resolved.
+    public let roots: [String]
+
+    /// The catalog's folder and `roots`.
+    public init(catalogFolder: URL, roots: [URL] = []) {
+        self.roots = ([catalogFolder] + roots).map { Self.resolved($0).path }
+    }
+
+    /// What a track whose audio lies elsewhere is told.
+    public static let outsideMessage = "audio outside the catalog's folder and library roots (see --library-root)"
+
+    /// The track's audio file, if it has one inside the library.
+    /// - Returns: the file, or the reason it cannot be played.
+    public func audio(for track: Track, in catalog: Catalog) -> Result<URL, SessionError> {
+        guard let url = catalog.audioURL(for: track) else {
+            return .failure(SessionError(.inconsistentPlan, message: "no audio file in the catalog"))
+        }
+        let path = Self.resolved(url).path
+        guard roots.contains(where: { path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else {
+            return .failure(SessionError(.inconsistentPlan, message: Self.outsideMessage))
+        }
+        return .success(url)
+    }
+
+    /// `url` with `..` and symbolic links resolved (the nearest existing folder's links, for a file not there yet).
+    static func resolved(_ url: URL) -> URL {
+        url.standardizedFileURL.resolvingSymlinksInPath()
+    }
+}
