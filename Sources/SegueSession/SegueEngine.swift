@@ -50,7 +50,8 @@ public struct SegueEngine: Sendable {
     // MARK: - Stages
 
     /// The plan stage: the lineup for `listener`, each pick's audio read once for its length and loudness. A pick
-    /// whose audio is missing or unreadable is skipped, reported, and the next candidate takes its place.
+    /// whose audio is missing, unreadable, silent, or much shorter than the catalog says (a truncated file) is
+    /// skipped, reported, and the next candidate takes its place.
     /// - Throws: `SessionError.noPlayableTrack` when nothing can be played.
     public func plan(for listener: Listener, options: SessionOptions) throws -> SessionPlan {
         var analyses: [String: TrackAnalysis] = [:]
@@ -61,7 +62,9 @@ public struct SegueEngine: Sendable {
             case .failure(let refused): return refused.message
             }
             do {
-                analyses[track.id] = try TrackSource.analyse(url: url, outputRate: mixer.settings.sampleRate)
+                let analysis = try TrackSource.analyse(url: url, outputRate: mixer.settings.sampleRate)
+                if let problem = Self.problem(with: analysis, of: track) { return problem }
+                analyses[track.id] = analysis
                 return nil
             } catch {
                 return "\(error)"
@@ -170,6 +173,21 @@ public struct SegueEngine: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// Audio a listener should not be given: silence (it would be dead air, and no gain can match it) or a file much
+    /// shorter than its catalog entry (truncated: a blip brought up to full loudness, while the DJ names it).
+    static func problem(with analysis: TrackAnalysis, of track: Track) -> String? {
+        if !analysis.loudness.isFinite || analysis.loudness < -60 {
+            return
+                "silent audio (\(analysis.loudness.isFinite ? String(format: "%.0f LUFS", analysis.loudness) : "no signal"))"
+        }
+        if track.duration.isFinite, analysis.duration < track.duration * 0.5, track.duration - analysis.duration > 5 {
+            return String(
+                format: "the audio lasts %.1f s, the catalog says %.1f s (a truncated file?)", analysis.duration,
+                track.duration)
+        }
+        return nil
+    }
 
     /// Templates marked approved that may not speak (edited since approval, ...), as warnings.
     var refusedTemplates: [String] { templates.refused.map { "template \($0.template.id) refused: \($0.reason)" } }

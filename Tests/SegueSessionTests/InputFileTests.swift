@@ -93,4 +93,31 @@ import Testing
         let wider = try rooted.plan(for: listener, options: SessionOptions(lineup: LineupOptions(count: 2, seed: 1)))
         #expect(wider.lineup.picks.map(\.track.id).contains("out4"))
     }
+
+    @Test func silentAndTruncatedAudioIsSkippedAndSaysWhy() async throws {
+        let folder = try Fixtures.temporaryFolder("silent")
+        try Fixtures.writeTone(to: folder.appendingPathComponent("good.wav"), seconds: 40)
+        try Fixtures.writeTone(to: folder.appendingPathComponent("silent.wav"), seconds: 40, amplitude: 0)
+        try Fixtures.writeTone(to: folder.appendingPathComponent("short.wav"), seconds: 2)
+        let tracks = [
+            Fixtures.track("good", artist: "Good", popularity: 1, audio: "good.wav"),
+            Fixtures.track("silent", artist: "Quiet", popularity: 100, audio: "silent.wav"),
+            Fixtures.track("short", artist: "Cut", popularity: 99, audio: "short.wav"),
+        ]
+        let catalogURL = folder.appendingPathComponent("catalog.json")
+        try JSONFile.encode(["tracks": tracks]).write(to: catalogURL)
+        let engine = try await SegueEngine.load(
+            EngineConfiguration(catalogURL: catalogURL, promptsURL: Fixtures.prompts, voicesURL: Fixtures.voices),
+            synthesizer: ESpeakSynthesizer.shared)
+        let plan = try engine.plan(
+            for: Listener(id: "l", name: "L", explicit: .block),
+            options: SessionOptions(lineup: LineupOptions(count: 1, seed: 1)))
+        #expect(plan.lineup.picks.map(\.track.id) == ["good"])
+        let reasons = Dictionary(uniqueKeysWithValues: plan.lineup.skipped.map { ($0.trackID, $0.reason) })
+        #expect(reasons["silent"]?.hasPrefix("silent audio") == true)
+        #expect(reasons["short"] == "the audio lasts 2.0 s, the catalog says 40.0 s (a truncated file?)")
+        // Nothing in a saved plan is a non-number.
+        let saved = String(decoding: try JSONFile.encode(plan), as: UTF8.self)
+        #expect(!saved.contains("Infinity") && !saved.contains("NaN"))
+    }
 }
