@@ -43,10 +43,25 @@ import Testing
         #expect(timeline.voices.allSatisfy { $0.end - $0.start > 0 })
     }
 
-    @Test func aLineLongerThanItsTrackStillStartsWithTheTrack() {
+    @Test func aLineLongerThanTheWholeSessionIsNotSpokenRatherThanCutOff() {
         let timeline = SessionTimeline.plan(
-            trackIDs: ["a"], trackDurations: [3], lines: [(Self.line("L1", track: 0), 5)],
-            crossfade: 6)
-        #expect(timeline.voices.first?.start == 0)
+            trackIDs: ["a"], trackDurations: [3], lines: [(Self.line("L1", track: 0), 5)], crossfade: 6)
+        #expect(timeline.voices.isEmpty)
+        let fits = SessionTimeline.plan(
+            trackIDs: ["a"], trackDurations: [6], lines: [(Self.line("L1", track: 0), 5)], crossfade: 6)
+        #expect(fits.voices.first?.start == 0.5)
+    }
+
+    @Test func linesOverShortTracksNeverOverlapAndOneThatCannotFitIsLeftUnspoken() {
+        // Two 10 s tracks: the intro (6 s) over the first and the outro (6 s) over the end of the second would overlap.
+        let lines = [
+            (Self.line("L1", track: 0), 6.0), (Self.line("L2", track: 1, .trackEnd), 6.0),
+            (Self.line("L3", track: 1, .trackEnd), 6.0),
+        ]
+        let timeline = SessionTimeline.plan(
+            trackIDs: ["a", "b"], trackDurations: [10, 10], lines: lines, crossfade: 2)
+        #expect(timeline.voices.map(\.lineID) == ["L1", "L2"])
+        for (a, b) in zip(timeline.voices, timeline.voices.dropFirst()) { #expect(b.start >= a.end + 0.4) }
+        #expect(timeline.voices.allSatisfy { $0.end <= timeline.duration })
     }
 }

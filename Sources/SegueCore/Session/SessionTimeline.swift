@@ -48,9 +48,10 @@ public struct SessionTimeline: Sendable, Codable, Equatable {
     ///   - lines: spoken lines with the length of their rendered speech.
     ///   - crossfade: seconds consecutive tracks overlap (shortened for short tracks).
     ///   - voiceLead: seconds between a track being fully in and the voice starting.
+    ///   - voiceGap: the least silence between two lines.
     public static func plan(
         trackIDs: [String], trackDurations: [Double], lines: [(line: ScriptLine, duration: Double)],
-        crossfade: Double, voiceLead: Double = 0.5
+        crossfade: Double, voiceLead: Double = 0.5, voiceGap: Double = 0.4
     ) -> SessionTimeline {
         var slots: [TrackSlot] = []
         var start = 0.0
@@ -68,11 +69,15 @@ public struct SessionTimeline: Sendable, Codable, Equatable {
             let slot = slots[line.trackIndex]
             let earliest = slot.start + slot.fadeIn + voiceLead
             let latest = slot.end - slot.fadeOut - voiceLead - length
-            let begin: Double
+            var begin: Double
             switch line.placement {
             case .trackStart: begin = min(earliest, max(latest, slot.start))
             case .trackEnd: begin = max(latest, slot.start)
             }
+            // Never talk over talk: a line waits for the one before it (short tracks put them close).
+            if let previous = voices.last { begin = max(begin, previous.end + voiceGap) }
+            // A line that can no longer end with the music is not spoken (it stays in the script, marked so).
+            guard begin + length <= (slots.last?.end ?? 0) else { continue }
             voices.append(VoiceSlot(lineID: line.id, trackIndex: line.trackIndex, start: begin, end: begin + length))
         }
         return SessionTimeline(tracks: slots, voices: voices, duration: slots.last?.end ?? 0)
