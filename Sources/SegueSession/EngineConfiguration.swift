@@ -40,7 +40,7 @@ extension SegueEngine {
     ) async throws -> SegueEngine {
         var warnings: [InputWarning] = []
         let catalog = try CatalogLoader.load(from: configuration.catalogURL, warnings: &warnings)
-        let templates = try TemplateLibrary.load(from: configuration.promptsURL)
+        let templates = try TemplateLibrary.load(from: configuration.promptsURL, warnings: &warnings)
         let voices = try VoiceProfile.loadAll(from: configuration.voicesURL)
         let pronunciations = configuration.promptsURL.appendingPathComponent("pronunciations.tsv")
         let normalizer =

@@ -43,7 +43,9 @@ struct TemplatesCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let library = try TemplateLibrary.load(from: URL(fileURLWithPath: folder.prompts))
+                var warnings: [InputWarning] = []
+                let library = try TemplateLibrary.load(from: URL(fileURLWithPath: folder.prompts), warnings: &warnings)
+                warn(warnings)
                 for template in library.templates {
                     let approval =
                         template.approvalProblem.map { "REFUSED: \($0)" }

@@ -129,4 +129,25 @@ import Testing
         try JSONFile.encode(history).write(to: url)
         #expect(try TemplateHistory.load(from: url) == history)
     }
+
+    @Test func aBrokenDraftIsLeftOutWithAWarningButABrokenApprovedTemplateStopsTheLoad() throws {
+        let folder = try Fixtures.temporaryFolder()
+        for name in ["segue-up-next.mustache", "intro-welcome.mustache"] {
+            try FileManager.default.copyItem(
+                at: Fixtures.prompts.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        try Data("---\nid: half\nkind: segue\nstatus: draft\n---\nUp next {{#title}".utf8)
+            .write(to: folder.appendingPathComponent("half.mustache"))
+        var warnings: [InputWarning] = []
+        let library = try TemplateLibrary.load(from: folder, warnings: &warnings)
+        #expect(library.templates.map(\.id).sorted() == ["intro-welcome", "segue-up-next"])
+        #expect(warnings.count == 1 && warnings[0].description.contains("half.mustache: left out, it does not parse"))
+        // The strict load (and an approved file that breaks) stops with the file named.
+        #expect(throws: TemplateError.self) { try TemplateLibrary.load(from: folder) }
+        try Data("---\nid: half\nkind: segue\nstatus: approved\n---\nUp next {{#title}".utf8)
+            .write(to: folder.appendingPathComponent("half.mustache"))
+        var more: [InputWarning] = []
+        let error = #expect(throws: TemplateError.self) { try TemplateLibrary.load(from: folder, warnings: &more) }
+        #expect(error?.path.hasSuffix("half.mustache") == true)
+    }
 }
