@@ -30,6 +30,20 @@ public struct Listener: Sendable, Codable, Equatable {
             self.liked = liked
             self.lastPlayed = lastPlayed
         }
+
+        /// Decodes an entry; plays and skips are counts, so a negative one is an error naming its field.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            trackID = try c.decode(String.self, forKey: .trackID)
+            plays = try c.decode(Int.self, forKey: .plays)
+            skips = try c.decode(Int.self, forKey: .skips)
+            liked = try c.decodeIfPresent(Bool.self, forKey: .liked)
+            lastPlayed = try c.decodeIfPresent(String.self, forKey: .lastPlayed)
+            for (key, count) in [(CodingKeys.plays, plays), (.skips, skips)] where count < 0 {
+                throw DecodingError.dataCorruptedError(
+                    forKey: key, in: c, debugDescription: "\(count) is not a count (0 or more)")
+            }
+        }
     }
 
     public var id: String

@@ -51,18 +51,19 @@ public struct TasteProfile: Sendable, Equatable {
     /// Builds the profile. Recency decays with a 90-day half-life measured back from the newest play,
     /// so the result depends only on the inputs, never on today's date.
     public init(listener: Listener, catalog: Catalog) {
+        let history = Self.merged(listener.history)
         var plays: [String: Int] = [:]
         var rejected: Set<String> = []
         var unknown: [String] = []
         // Formatters cost more to make than a short history costs to read: made only when a date is there.
         let dates: [Date?]
-        if listener.history.contains(where: { $0.lastPlayed != nil }) {
+        if history.contains(where: { $0.lastPlayed != nil }) {
             let full = ISO8601DateFormatter()
             let day = ISO8601DateFormatter()
             day.formatOptions = [.withFullDate]
-            dates = listener.history.map { Self.date($0.lastPlayed, full: full, day: day) }
+            dates = history.map { Self.date($0.lastPlayed, full: full, day: day) }
         } else {
-            dates = [Date?](repeating: nil, count: listener.history.count)
+            dates = [Date?](repeating: nil, count: history.count)
         }
         let newest = dates.compactMap { $0 }.max()
         var mix: [String: Double] = [:]
@@ -70,7 +71,7 @@ public struct TasteProfile: Sendable, Equatable {
         var centroid: [Float] = []
         var keysByCredit: [String: [String]] = [:]
         var mass = Mass()
-        for (entry, date) in zip(listener.history, dates) {
+        for (entry, date) in zip(history, dates) {
             guard let track = catalog[entry.trackID] else {
                 unknown.append(entry.trackID)
                 continue
@@ -142,6 +143,28 @@ public struct TasteProfile: Sendable, Equatable {
             let mean = sum / weight
             return Stats(mean: mean, spread: max(minimumSpread, sqrt(max(0, squares / weight - mean * mean))))
         }
+    }
+
+    /// One entry per track, in the order tracks first appear: repeated entries (an export that lists every play)
+    /// add up their plays and skips, a like or dislike stands if any entry has one (a like wins), and the last
+    /// play is the latest. Without this, each repeat was judged alone: a track skipped once in each of many
+    /// entries never counted as skipped repeatedly, and one counted as such by a single entry ignored the rest.
+    static func merged(_ history: [Listener.HistoryEntry]) -> [Listener.HistoryEntry] {
+        var position: [String: Int] = [:]
+        var merged: [Listener.HistoryEntry] = []
+        merged.reserveCapacity(history.count)
+        for entry in history {
+            guard let index = position[entry.trackID] else {
+                position[entry.trackID] = merged.count
+                merged.append(entry)
+                continue
+            }
+            merged[index].plays += entry.plays
+            merged[index].skips += entry.skips
+            if let liked = entry.liked { merged[index].liked = (merged[index].liked ?? false) || liked }
+            if let last = entry.lastPlayed, last > (merged[index].lastPlayed ?? "") { merged[index].lastPlayed = last }
+        }
+        return merged
     }
 
     private static func date(_ text: String?, full: ISO8601DateFormatter, day: ISO8601DateFormatter) -> Date? {

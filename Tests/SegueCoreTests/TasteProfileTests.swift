@@ -1,0 +1,29 @@
+import Foundation
+import SegueCore
+import SegueTestSupport
+import Testing
+
+@Suite struct TasteProfileTests {
+    @Test func repeatedEntriesForOneTrackAddUp() throws {
+        let catalog = try Catalog(
+            tracks: [Fixtures.track("a", artist: "Ann"), Fixtures.track("b", artist: "Bo")],
+            baseURL: URL(fileURLWithPath: "/tmp"))
+        // An export that lists every play: one skip per entry, never "skipped repeatedly" entry by entry.
+        let skippedOften = (0..<4).map { _ in Listener.HistoryEntry(trackID: "a", plays: 0, skips: 1) }
+        let playedOften = (0..<5).map { _ in Listener.HistoryEntry(trackID: "b", plays: 2) }
+        let listener = Listener(id: "l", name: "L", explicit: .allow, history: skippedOften + playedOften)
+        let taste = TasteProfile(listener: listener, catalog: catalog)
+        #expect(taste.rejectedTrackIDs == ["a"])
+        #expect(taste.artistPlays[ArtistCredit.key("Bo")] == 10)
+    }
+
+    @Test func aNegativeCountIsAnErrorNamingItsField() throws {
+        let json =
+            #"{"id": "l", "name": "L", "explicit": "allow", "history": [{"track_id": "a", "plays": -3, "skips": 0}]}"#
+        let url = try Fixtures.temporaryFolder().appendingPathComponent("l.json")
+        try Data(json.utf8).write(to: url)
+        let error = #expect(throws: CatalogError.self) { try Listener.load(from: url) }
+        #expect(error?.description.contains("history[0].plays") == true)
+        #expect(error?.description.contains("-3 is not a count") == true)
+    }
+}
