@@ -84,7 +84,13 @@ public struct SegueEngine: Sendable {
             }
             return analysis
         }
-        return SessionPlan(listener: listener, options: options, lineup: lineup, analyses: ordered)
+        var planned = lineup
+        let locale = spokenLocale(for: listener, mode: options.mode)
+        if locale != listener.locale {
+            planned.warnings.append(
+                "no templates speak \(listener.locale) for listener '\(listener.id)'; the DJ speaks \(locale)")
+        }
+        return SessionPlan(listener: listener, options: options, lineup: planned, analyses: ordered, locale: locale)
     }
 
     /// The script stage: the DJ's lines for a plan, from the templates its mode allows, each screened for safety.
@@ -174,6 +180,18 @@ public struct SegueEngine: Sendable {
 
     // MARK: - Helpers
 
+    /// Segue's own language, spoken when no template speaks the listener's.
+    public static let defaultLocale = "en-US"
+
+    /// The listener's locale when intros and segues exist for its language in `mode`, else `defaultLocale`: never a
+    /// session with no lines, nor English lines in another language's voice.
+    func spokenLocale(for listener: Listener, mode: TemplateLibrary.Mode) -> String {
+        let served = [CommentaryTemplate.Kind.intro, .segue].allSatisfy {
+            !templates.candidates(kind: $0, locale: listener.locale, mode: mode).isEmpty
+        }
+        return served ? listener.locale : Self.defaultLocale
+    }
+
     /// Audio a listener should not be given: silence (it would be dead air, and no gain can match it) or a file much
     /// shorter than its catalog entry (truncated: a blip brought up to full loudness, while the DJ names it).
     static func problem(with analysis: TrackAnalysis, of track: Track) -> String? {
@@ -203,7 +221,7 @@ public struct SegueEngine: Sendable {
             }
             return profile
         }
-        guard let profile = VoiceProfile.matching(locale: plan.listener.locale, among: Array(voices.values)) else {
+        guard let profile = VoiceProfile.matching(locale: plan.locale, among: Array(voices.values)) else {
             throw SpeechError(.unknownVoice, message: "no voice profiles to speak with")
         }
         return profile

@@ -120,4 +120,35 @@ import Testing
         let saved = String(decoding: try JSONFile.encode(plan), as: UTF8.self)
         #expect(!saved.contains("Infinity") && !saved.contains("NaN"))
     }
+
+    @Test func aLanguageWithNoTemplatesIsSpokenInEnglishByAnEnglishVoiceAndSaysSo() async throws {
+        let engine = try await SegueEngine.load(
+            EngineConfiguration(
+                catalogURL: Fixtures.catalogURL, promptsURL: Fixtures.prompts, voicesURL: Fixtures.voices),
+            synthesizer: ESpeakSynthesizer.shared)
+        let options = SessionOptions(lineup: LineupOptions(count: 3, seed: 4))
+        var listener = try Listener.load(from: Fixtures.listener("ben"))
+        listener.locale = "fr-FR"
+        let plan = try engine.plan(for: listener, options: options)
+        #expect(plan.locale == SegueEngine.defaultLocale)
+        #expect(plan.lineup.warnings.contains { $0.contains("no templates speak fr-FR") })
+        #expect(try engine.voice(for: plan).language.hasPrefix("en"))
+        let script = try await engine.script(plan)
+        #expect(
+            script.lines.contains { $0.kind == .intro }
+                && script.lines.allSatisfy { $0.templateID.contains("-es-") == false })
+        // Spanish has templates and a voice of its own.
+        listener.locale = "es-MX"
+        let spanish = try engine.plan(for: listener, options: options)
+        let spanishVoice = try engine.voice(for: spanish)
+        #expect(spanish.locale == "es-MX" && spanishVoice.language.hasPrefix("es"))
+        // A locale that is not a language tag is an error naming the field.
+        for bad in ["", "english please", "e", "en-"] {
+            let url = try Fixtures.temporaryFolder().appendingPathComponent("l.json")
+            let json = #"{"id": "l", "name": "L", "explicit": "allow", "locale": "\#(bad)"}"#
+            try Data(json.utf8).write(to: url)
+            let error = #expect(throws: CatalogError.self, "\(bad)") { try Listener.load(from: url) }
+            #expect(error?.description.contains("locale") == true, "\(bad)")
+        }
+    }
 }

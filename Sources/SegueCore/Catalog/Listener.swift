@@ -80,9 +80,27 @@ public struct Listener: Sendable, Codable, Equatable {
         id = try c.decode(String.self, forKey: .id)
         name = try c.decode(String.self, forKey: .name)
         locale = try c.decodeIfPresent(String.self, forKey: .locale) ?? "en-US"
+        guard Self.isLanguageTag(locale) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .locale, in: c, debugDescription: "not a BCP 47 language tag such as en-US or es")
+        }
         explicit = try c.decode(ExplicitSetting.self, forKey: .explicit)
         history = try c.decodeIfPresent([HistoryEntry].self, forKey: .history) ?? []
         blockedArtists = try c.decodeIfPresent([String].self, forKey: .blockedArtists) ?? []
         nameInCommentary = try c.decodeIfPresent(Bool.self, forKey: .nameInCommentary) ?? false
+    }
+
+    /// Whether `text` has the shape of a BCP 47 language tag: a 2–3 letter language, then subtags of 1–8 letters
+    /// or digits (`en`, `en-US`, `es-419`, `zh-Hant-TW`); `_` is read as `-`.
+    public static func isLanguageTag(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).flatMap {
+            $0.split(separator: "_", omittingEmptySubsequences: false)
+        }
+        guard let language = parts.first, (2...3).contains(language.count),
+            language.allSatisfy({ $0.isASCII && $0.isLetter })
+        else { return false }
+        return parts.dropFirst().allSatisfy { part in
+            (1...8).contains(part.count) && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        }
     }
 }

@@ -39,7 +39,7 @@ public struct ScriptWriter: Sendable {
     public func script(
         for plan: SessionPlan, catalog: Catalog, talk: TalkOptions = TalkOptions()
     ) async throws -> Script {
-        let lineup = plan.lineup, locale = plan.listener.locale, seed = plan.options.seed
+        let lineup = plan.lineup, locale = plan.locale, seed = plan.options.seed
         var rng = SeededRandomNumberGenerator(seed: seed ^ 0x5C21_97)
         var used: Set<String> = []
         var lines: [ScriptLine] = []

@@ -4,6 +4,8 @@ public struct SessionPlan: Sendable, Codable, Equatable {
     /// Format version of the saved plan.
     public var version = 1
     public var listener: Listener
+    /// The language the DJ speaks: the listener's locale when templates exist for it, else Segue's default.
+    public var locale: String
     public var options: SessionOptions
     public var lineup: Lineup
     /// One analysis per pick, in lineup order (`analyses[i]` belongs to `lineup.picks[i]`).
@@ -11,9 +13,12 @@ public struct SessionPlan: Sendable, Codable, Equatable {
 
     /// A plan; `analyses` must line up with `lineup.picks`.
     /// - Precondition: `analyses.count == lineup.picks.count`.
-    public init(listener: Listener, options: SessionOptions, lineup: Lineup, analyses: [TrackAnalysis]) {
+    public init(
+        listener: Listener, options: SessionOptions, lineup: Lineup, analyses: [TrackAnalysis], locale: String? = nil
+    ) {
         precondition(analyses.count == lineup.picks.count, "one analysis per pick")
         self.listener = listener
+        self.locale = locale ?? listener.locale
         self.options = options
         self.lineup = lineup
         self.analyses = analyses
@@ -27,6 +32,7 @@ public struct SessionPlan: Sendable, Codable, Equatable {
                 forKey: .version, in: c, debugDescription: "plan format \(version), this Segue reads format 1")
         }
         listener = try c.decode(Listener.self, forKey: .listener)
+        locale = try c.decode(String.self, forKey: .locale)
         options = try c.decode(SessionOptions.self, forKey: .options)
         lineup = try c.decode(Lineup.self, forKey: .lineup)
         analyses = try c.decode([TrackAnalysis].self, forKey: .analyses)
