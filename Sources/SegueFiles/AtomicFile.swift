@@ -49,6 +49,23 @@ public enum AtomicFile {
         return try body()
     }
 
+    /// Removes the temporary files that processes which have ended left in `folder` (a render killed mid-mix leaves
+    /// its staged audio and scratch behind). A temporary file's name carries its writer's pid; a file whose writer
+    /// is still running, or whose pid was reused, is left alone.
+    /// - Returns: the names removed.
+    @discardableResult
+    public static func removeStale(in folder: URL) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { name in
+            guard name.hasPrefix("."), let marker = name.range(of: ".tmp-") else { return false }
+            let digits = name[marker.upperBound...].prefix { $0.isNumber }
+            guard let pid = pid_t(digits), pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else {
+                return false
+            }
+            return unlink(folder.appendingPathComponent(name).path) == 0
+        }
+    }
+
     private static func writeError(_ url: URL) -> FileError {
         FileError(.writeFailed, path: url.path, message: "cannot be written", cause: String(cString: strerror(errno)))
     }
@@ -113,7 +130,7 @@ public enum AtomicFile {
     /// Creates an empty, uniquely named file beside `url` (mkstemp), so concurrent writers never share one.
     static func reserveTemporary(beside url: URL) throws -> URL {
         var template = Array(
-            url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-XXXXXX")
+            url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-XXXXXX")
                 .path.utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { buffer in
             buffer.baseAddress.map { mkstemp($0) } ?? -1

@@ -140,6 +140,8 @@ public struct SegueEngine: Sendable {
             return MixTrack(slot: placed.0, url: url, gainDB: mixer.matchingGain(forLoudness: placed.1.loudness))
         }
         let voices = timeline.voices.compactMap { slot in clips[slot.lineID].map { MixVoice(slot: slot, audio: $0) } }
+        // What killed renders left here goes first: staged audio and mix scratch are hundreds of megabytes.
+        AtomicFile.removeStale(in: folder)
         let staged = try StagedFile(beside: folder.appendingPathComponent(RenderedSession.audioName(for: stems)))
         let report = try mixer.render(timeline: timeline, tracks: tracks, voices: voices, stems: stems, to: staged.url)
         let document = SessionDocument(

@@ -69,4 +69,27 @@ import Testing
         let missing = folder.appendingPathComponent("no/such/folder/out.txt")
         #expect(throws: FileError.self) { try AtomicFile.write(Data("x".utf8), to: missing) }
     }
+
+    @Test func temporaryFilesOfEndedProcessesAreRemovedAndLiveOnesKept() throws {
+        let folder = try Fixtures.temporaryFolder()
+        // A pid that is not running: a child that has been reaped.
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let names = [
+            ".session.wav.tmp-\(ended.processIdentifier)-a1b2c3",  // staged audio of a killed render
+            ".session.wav.tmp-\(ended.processIdentifier)-a1b2c3.mix-\(ended.processIdentifier).wav",  // its scratch
+            ".script.json.tmp-\(getpid())-d4e5f6",  // this process is writing it
+            ".hidden-note", "session.wav",
+        ]
+        for name in names { try Data("x".utf8).write(to: folder.appendingPathComponent(name)) }
+        let removed = AtomicFile.removeStale(in: folder)
+        #expect(Set(removed) == Set(names.prefix(2)))
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(left == [".hidden-note", ".script.json.tmp-\(getpid())-d4e5f6", "session.wav"])
+        #expect(
+            try AtomicFile.stage(beside: folder.appendingPathComponent("x")).lastPathComponent.hasPrefix(
+                ".x.tmp-\(getpid())-"))
+    }
 }
