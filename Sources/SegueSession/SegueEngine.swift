@@ -71,11 +71,15 @@ public struct SegueEngine: Sendable {
             }
         }
         guard !lineup.picks.isEmpty else {
-            let skipped = lineup.skipped.map { "\($0.trackID) (\($0.reason))" }.joined(separator: ", ")
+            // Why, by rule, then the first few tracks skipped for their audio.
+            let rules = lineup.warnings.filter { $0.hasPrefix("no track of") }
+            var skipped = lineup.skipped.prefix(10).map { "\($0.trackID) (\($0.reason))" }
+            if lineup.skipped.count > 10 { skipped.append("and \(lineup.skipped.count - 10) more") }
             throw SessionError(
                 .noPlayableTrack,
                 message: "no playable track for listener '\(listener.id)' in \(catalogPath)"
-                    + (skipped.isEmpty ? "" : "; skipped: \(skipped)"))
+                    + rules.map { "; \($0)" }.joined()
+                    + (skipped.isEmpty ? "" : "; skipped: \(skipped.joined(separator: ", "))"))
         }
         let ordered = try lineup.picks.map { pick in
             guard let analysis = analyses[pick.track.id] else {

@@ -26,4 +26,20 @@ import Testing
         #expect(error?.description.contains("history[0].plays") == true)
         #expect(error?.description.contains("-3 is not a count") == true)
     }
+
+    @Test func whenNothingCanPlayTheLineupSaysWhichRulesTookTheTracks() throws {
+        let tracks = [
+            Fixtures.track("a", artist: "Ann", explicit: true), Fixtures.track("b", artist: "Ann", explicit: true),
+            Fixtures.track("c", artist: "Bo"), Fixtures.track("d", artist: "Cy"),
+        ]
+        let catalog = try Catalog(tracks: tracks, baseURL: URL(fileURLWithPath: "/tmp"))
+        let history = (0..<5).map { _ in Listener.HistoryEntry(trackID: "d", plays: 0, skips: 1) }
+        let listener = Listener(id: "l", name: "L", explicit: .block, history: history, blockedArtists: ["Bo"])
+        let lineup = Sequencer(catalog: catalog).lineup(for: listener, options: LineupOptions(count: 2))
+        #expect(lineup.picks.isEmpty)
+        #expect(
+            lineup.warnings.contains(
+                "no track of 4 can play: 2 explicit, and the listener blocks explicit tracks; "
+                    + "1 by an artist the listener blocks; 1 skipped repeatedly by the listener"))
+    }
 }

@@ -24,6 +24,17 @@ struct Eligibility {
     /// Leaves out one more track.
     mutating func exclude(_ index: Int) { excluded.insert(index) }
 
+    /// The rule that leaves track `index` out, in words, or nil when it may play (for saying why nothing can).
+    func rule(excluding index: Int, _ features: TrackFeatures, rejected: Set<Int>) -> String? {
+        if blocksExplicit && features.isExplicit(index) { return "explicit, and the listener blocks explicit tracks" }
+        if !blockedArtist.isEmpty && !features.hasNoArtist(index, in: blockedArtist) {
+            return "by an artist the listener blocks"
+        }
+        if rejected.contains(index) { return "skipped repeatedly by the listener" }
+        if excluded.contains(index) { return "audio that cannot be played" }
+        return nil
+    }
+
     /// Whether track `index` passes every position-independent rule.
     @inline(__always) func allows(_ index: Int, _ features: TrackFeatures) -> Bool {
         if blocksExplicit && features.isExplicit(index) { return false }

@@ -64,6 +64,20 @@ public struct Sequencer: Sendable {
             }
             break
         }
+        if result.indices.isEmpty, !catalog.tracks.isEmpty {
+            // Nothing can play: say which rules took the candidates, with how many tracks each.
+            let rejected = Set(context.taste.rejectedTrackIDs.compactMap { catalog.index(of: $0) })
+            var counts: [String: Int] = [:]
+            for index in catalog.tracks.indices {
+                if let rule = eligibility.rule(excluding: index, features, rejected: rejected) {
+                    counts[rule, default: 0] += 1
+                }
+            }
+            let rules = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }
+            warnings.append(
+                "no track of \(catalog.tracks.count) can play: "
+                    + (rules.isEmpty ? "none was left" : rules.joined(separator: "; ")))
+        }
         let seconds = result.indices.enumerated().reduce(0.0) {
             $0 + catalog.tracks[$1.element].duration - ($1.offset > 0 ? options.crossfade : 0)
         }
