@@ -19,7 +19,9 @@ struct Segue: AsyncParsableCommand {
         ])
 }
 
-/// Options shared by the commands that read a catalog and a listener.
+/// Options shared by the commands that read a catalog and a listener. Numeric options take the next word as their
+/// value even when it starts with "-" (`--minutes -5`), so a negative number gets the range message, not "missing
+/// value".
 struct InputOptions: ParsableArguments {
     @Option(help: "The catalog file: JSON, or SQLite from `segue catalog import`.")
     var catalog = SegueData.installed.root.appendingPathComponent("samples/catalog.json").path
@@ -27,25 +29,27 @@ struct InputOptions: ParsableArguments {
     @Option(help: "The listener file.")
     var listener: String
 
-    @Option(help: "Target length in minutes (ignored with --count).")
+    @Option(parsing: .unconditional, help: "Target length in minutes (ignored with --count).")
     var minutes = 10.0
 
-    @Option(help: "Exact number of tracks.")
+    @Option(parsing: .unconditional, help: "Exact number of tracks.")
     var count: Int?
 
     @Option(help: "Random seed: the same inputs and seed give the same session.")
     var seed: UInt64 = 7
 
-    @Option(help: "The familiar/new dial: share of picks by artists the listener has not played, 0 to 1.")
+    @Option(
+        parsing: .unconditional,
+        help: "The familiar/new dial: share of picks by artists the listener has not played, 0 to 1.")
     var discovery = 0.2
 
     @Option(help: "Energy arc: warmup, peak, steady or cooldown.")
     var arc: EnergyArc = .peak
 
-    @Option(help: "No artist twice within this many consecutive slots.")
+    @Option(parsing: .unconditional, help: "No artist twice within this many consecutive slots.")
     var separation = 8
 
-    @Option(help: "Lineups kept at each step of the beam search.")
+    @Option(parsing: .unconditional, help: "Lineups kept at each step of the beam search.")
     var beamWidth = LineupOptions().beamWidth
 
     func validate() throws {
@@ -122,7 +126,7 @@ struct TalkOptions: ParsableArguments {
     @Option(help: "Voice profile name (a file in --voices); sessions default to the listener's language.")
     var voice: String?
 
-    @Option(help: "Crossfade length in seconds.")
+    @Option(parsing: .unconditional, help: "Crossfade length in seconds.")
     var crossfade = 6.0
 
     @Flag(help: "Let draft and in-review templates speak (marked in the script).")

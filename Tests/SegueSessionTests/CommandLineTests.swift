@@ -130,6 +130,8 @@ import Testing
         (["--crossfade=-10"], "--crossfade must be between 0 and 30 seconds"),
         (["--crossfade=nan"], "--crossfade must be between 0 and 30 seconds"),
         (["--talk-every", "1-3"], "--talk-every takes MIN-MAX"),
+        (["--minutes", "-5"], "--minutes must be between 0 and 600"),
+        (["--crossfade", "-10"], "--crossfade must be between 0 and 30 seconds"),
     ])
     func outOfRangeOptionsAreRefused(options: [String], message: String) throws {
         let out = try Fixtures.temporaryFolder()
