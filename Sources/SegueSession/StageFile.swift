@@ -36,15 +36,6 @@ public struct StageFile<Value: SavedStage>: Sendable, Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: Key.self)
         catalog = try c.decode(String.self, forKey: Key("catalog"))
-        guard c.contains(Key(Value.stageName)) else {
-            let found = c.allKeys.map(\.stringValue).filter { $0 != "catalog" }.sorted().joined(separator: ", ")
-            throw DecodingError.keyNotFound(
-                Key(Value.stageName),
-                DecodingError.Context(
-                    codingPath: [],
-                    debugDescription: "not a saved \(Value.stageName) (it holds: \(found.isEmpty ? "nothing" : found))")
-            )
-        }
         value = try c.decode(Value.self, forKey: Key(Value.stageName))
     }
 
