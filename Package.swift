@@ -25,12 +25,17 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
         // SQLite for the catalog store (Debian libsqlite3-dev on Linux).
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        // SHA-256 for template revisions and the hash-chained approval log.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
     ],
     targets: [
         // Pure values and logic: no file I/O, no wire format (held by SegueFilesTests.coreDoesNoFileIO).
         .target(
             name: "SegueCore",
-            dependencies: [.product(name: "Mustache", package: "swift-mustache")],
+            dependencies: [
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: vectorSettings
         ),
         // Loading and saving: JSON files, folders of templates and voices, the safety policy, atomic writes.

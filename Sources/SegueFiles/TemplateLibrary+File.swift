@@ -2,18 +2,30 @@ import Foundation
 import SegueCore
 
 extension TemplateLibrary {
+    /// The approval log's file name in a templates folder.
+    public static let logName = "approvals.jsonl"
+
+    /// Reads the approval log in `folder`; a missing log approves nothing.
+    /// - Throws: `FileError` when the log exists but cannot be read.
+    public static func ledger(in folder: URL) throws -> ApprovalLedger {
+        let url = folder.appendingPathComponent(logName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return ApprovalLedger() }
+        return ApprovalLedger(log: try InputFile.read(url))
+    }
+
     /// Loads every `*.mustache` file in `folder`; a broken template stops the load (see `load(from:warnings:)`).
     /// - Throws: `FileError` for a missing folder; `TemplateError` for the first file that cannot be read or parsed,
-    ///   or duplicate ids.
+    ///   or an id that differs from its file name.
     public static func load(from folder: URL) throws -> TemplateLibrary {
         var warnings: [InputWarning]?
         return try load(from: folder, leavingOutBroken: &warnings)
     }
 
-    /// Loads every `*.mustache` file in `folder`, leaving out a broken one that is not approved (a draft an editor
-    /// is working on) with a warning, so one broken draft never stops every session. A broken file that says it is
-    /// approved still stops the load: production would lose a line an editor signed off.
-    /// - Throws: `FileError` for a missing folder; `TemplateError` for a broken approved template or duplicate ids.
+    /// Loads every `*.mustache` file in `folder` and its approval log, leaving out a broken template the log does
+    /// not approve (a draft an editor is working on) with a warning, so one broken draft never stops every session.
+    /// A broken file the log approves still stops the load: production would lose a line a reviewer signed off.
+    /// What is wrong with the log (a broken hash chain, an approval without a submit) is warned about too.
+    /// - Throws: `FileError` for a missing folder; `TemplateError` for a broken approved template or an id that differs from its file name.
     public static func load(from folder: URL, warnings: inout [InputWarning]) throws -> TemplateLibrary {
         var collected: [InputWarning]? = warnings
         defer { warnings = collected ?? [] }
@@ -26,33 +38,33 @@ extension TemplateLibrary {
     ) throws
         -> TemplateLibrary
     {
+        let ledger = try ledger(in: folder)
+        let logPath = folder.appendingPathComponent(logName).path
+        brokenDrafts?.append(
+            contentsOf: ledger.problems.map {
+                InputWarning(path: logPath, field: "line \($0.line)", message: $0.message)
+            })
         var templates: [CommentaryTemplate] = []
-        var seen: [String: String] = [:]
         for url in try files(in: folder) {
             let template: CommentaryTemplate
             do {
                 template = try CommentaryTemplate(text: try text(of: url), path: url.path)
-            } catch let error as TemplateError where brokenDrafts != nil && !claimsApproval(url) {
+                let name = url.deletingPathExtension().lastPathComponent
+                guard template.id == name else {
+                    throw TemplateError(
+                        path: url.path, line: 1,
+                        message: "id '\(template.id)' differs from the file name: the id must be '\(name)'")
+                }
+            } catch let error as TemplateError
+                where brokenDrafts != nil && !ledger.state(of: url.deletingPathExtension().lastPathComponent).isApproved
+            {
                 brokenDrafts?.append(
                     InputWarning(path: url.path, field: "", message: "left out, it does not parse (\(error.message))"))
                 continue
             }
-            if let other = seen[template.id] {
-                throw TemplateError(
-                    path: url.path, line: 1, message: "duplicate template id '\(template.id)' (also in \(other))")
-            }
-            seen[template.id] = url.path
             templates.append(template)
         }
-        return TemplateLibrary(templates: templates)
-    }
-
-    /// Whether a file's front matter says `status: approved` (read without parsing the rest).
-    private static func claimsApproval(_ url: URL) -> Bool {
-        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").prefix(20).contains { line in
-            line.replacingOccurrences(of: " ", with: "").lowercased() == "status:approved"
-        }
+        return TemplateLibrary(templates: templates, ledger: ledger)
     }
 
     /// The `*.mustache` files in `folder`, by name.

@@ -19,19 +19,8 @@ public struct TemplateStudio: Sendable {
         self.speech = speech
     }
 
-    /// The log of every workflow step.
-    public var logURL: URL { folder.appendingPathComponent("approvals.jsonl") }
-
-    /// One line of the approval log.
-    public struct LogEntry: Codable, Equatable, Sendable {
-        public var template: String
-        public var revision: String
-        public var action: String
-        public var by: String
-        public var at: String
-        public var lint: String
-        public var reason: String?
-    }
+    /// The hash-chained log of every workflow step: the authority on what speaks in production.
+    public var logURL: URL { folder.appendingPathComponent(TemplateLibrary.logName) }
 
     /// Lints every template file (or those named), with file:line:column findings.
     public func lint(ids: [String] = []) async throws -> [LintFinding] {
@@ -69,25 +58,32 @@ public struct TemplateStudio: Sendable {
         let clip = try await speech.synthesizer.synthesize(TemplateLinter.worstCase(template), voice: voice)
         return linter.spokenLength(template, seconds: clip.duration).map { [$0] } ?? []
     }
-    /// Marks a draft as ready for review.
+    /// Sends the template's current revision to review.
     public func submit(_ id: String, by editor: String, at time: String) throws {
         var template = try load(id)
-        guard template.status == .draft else {
-            throw StudioError("\(template.path): only a draft can be submitted (it is \(template.status.rawValue))")
+        let revision = template.currentRevision
+        try record { ledger in
+            switch ledger.state(of: id) {
+            case .submitted(let submitted, _) where submitted == revision:
+                throw StudioError("\(template.path): this revision is already in review")
+            case .approved(let approval) where approval.revision == revision:
+                throw StudioError("\(template.path): this revision is already approved (by \(approval.approver))")
+            case .retired:
+                throw StudioError("\(template.path): a retired template cannot be submitted")
+            default:
+                return ApprovalEntry(
+                    template: id, revision: revision, action: .submit, by: editor, at: time, author: template.author)
+            }
         }
         template.status = .inReview
         try save(template)
-        try append(
-            LogEntry(
-                template: id, revision: template.currentRevision, action: "submit", by: editor, at: time, lint: "-"))
     }
 
-    /// Approves a template for production: never by its author, only when the linter is clean.
+    /// Approves the submitted revision for production: never by its author, only after a submit of exactly this
+    /// revision, and only when the linter is clean.
     public func approve(_ id: String, by approver: String, at time: String) async throws {
         var template = try load(id)
-        guard template.status != .retired else {
-            throw StudioError("\(template.path): a retired template cannot be approved")
-        }
+        let revision = template.currentRevision
         guard approver != template.author else {
             throw StudioError("\(template.path): \(approver) wrote this template and cannot approve it")
         }
@@ -97,36 +93,76 @@ public struct TemplateStudio: Sendable {
                 "\(template.path): lint must be clean to approve:\n"
                     + findings.map(\.description).joined(separator: "\n"))
         }
+        try record { ledger in
+            switch ledger.state(of: id) {
+            case .submitted(let submitted, let author) where submitted == revision:
+                guard approver != author else {
+                    throw StudioError("\(template.path): \(approver) submitted it as its author and cannot approve it")
+                }
+                return ApprovalEntry(
+                    template: id, revision: revision, action: .approve, by: approver, at: time, lint: "clean",
+                    author: author)
+            case .submitted:
+                throw StudioError(
+                    "\(template.path): it changed since it was submitted; submit this revision (\(revision)) first")
+            case .approved(let approval) where approval.revision == revision:
+                throw StudioError("\(template.path): this revision is already approved (by \(approval.approver))")
+            case .retired:
+                throw StudioError("\(template.path): a retired template cannot be approved")
+            default:
+                throw StudioError(
+                    "\(template.path): only a submitted revision can be approved; submit it first "
+                        + "(segue templates submit \(id) --by EDITOR)")
+            }
+        }
         template.status = .approved
         template.approvedBy = approver
         template.approvedAt = time
-        template.revision = template.currentRevision
+        template.revision = revision
         try save(template)
-        try append(
-            LogEntry(
-                template: id, revision: template.currentRevision, action: "approve", by: approver, at: time,
-                lint: "clean"))
     }
 
-    /// Sends a template back to draft, with the reason.
+    /// Sends a template in review, or approved, back to draft, with the reason.
     public func reject(_ id: String, by editor: String, at time: String, reason: String) throws {
         var template = try load(id)
+        try record { ledger in
+            switch ledger.state(of: id) {
+            case .submitted, .approved:
+                return ApprovalEntry(
+                    template: id, revision: template.currentRevision, action: .reject, by: editor, at: time,
+                    author: template.author, reason: reason)
+            default:
+                throw StudioError("\(template.path): only a template in review or approved can be rejected")
+            }
+        }
         template.status = .draft
         template.approvedBy = nil
         template.approvedAt = nil
         template.revision = nil
         try save(template)
-        try append(
-            LogEntry(
-                template: id, revision: template.currentRevision, action: "reject", by: editor, at: time, lint: "-",
-                reason: reason))
     }
+
+    /// Takes a template out of production for good, with the reason.
+    public func retire(_ id: String, by editor: String, at time: String, reason: String) throws {
+        var template = try load(id)
+        try record { ledger in
+            guard ledger.state(of: id) != .retired else { throw StudioError("\(template.path): already retired") }
+            return ApprovalEntry(
+                template: id, revision: template.currentRevision, action: .retire, by: editor, at: time,
+                author: template.author, reason: reason)
+        }
+        template.status = .retired
+        try save(template)
+    }
+
+    /// The log replayed, as production reads it.
+    public func ledger() throws -> ApprovalLedger { try TemplateLibrary.ledger(in: folder) }
 
     private func templateFiles() throws -> [URL] {
         try TemplateLibrary.files(in: folder)
     }
 
-    private func load(_ id: String) throws -> CommentaryTemplate {
+    func load(_ id: String) throws -> CommentaryTemplate {
         let url = folder.appendingPathComponent("\(id).mustache")
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             let known = (try? templateFiles().map { $0.deletingPathExtension().lastPathComponent }) ?? []
@@ -135,23 +171,27 @@ public struct TemplateStudio: Sendable {
         return try CommentaryTemplate(text: text, path: url.path)
     }
 
-    private func save(_ template: CommentaryTemplate) throws {
+    func save(_ template: CommentaryTemplate) throws {
         try AtomicFile.write(Data(template.fileText.utf8), to: URL(fileURLWithPath: template.path))
     }
 
-    /// Adds one line at the end of the log; earlier lines are kept as they are.
-    private func append(_ entry: LogEntry) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var line = try encoder.encode(entry)
-        line.append(UInt8(ascii: "\n"))
-        // Read, add, and replace atomically, one editor at a time (the folder is locked): a crash leaves the old log
-        // or the new one, two editors at once both keep their entries, and a last line without its newline is
-        // closed first, never merged with the new entry.
+    /// Adds the step `make` returns at the end of the log, chained to the last line. One editor at a time (the
+    /// folder is locked): the log is read, the step checked against it, and the log replaced atomically, so a crash
+    /// leaves the old log or the new one, and two editors at once both keep their entries. A last line without its
+    /// newline is closed first, never merged with the new entry. A log whose chain is broken takes no more steps.
+    private func record(_ make: (ApprovalLedger) throws -> ApprovalEntry) throws {
         try AtomicFile.withLock(on: logURL.deletingLastPathComponent()) {
-            var log = FileManager.default.contents(atPath: logURL.path) ?? Data()
+            var log = FileManager.default.fileExists(atPath: logURL.path) ? try InputFile.read(logURL) : Data()
+            let ledger = ApprovalLedger(log: log)
+            if let line = ledger.breakLine, let problem = ledger.problems.last {
+                throw StudioError(
+                    "\(logURL.path):\(line): \(problem.message). Restore the log from version control "
+                        + "(git checkout -- \(logURL.lastPathComponent)) before taking another step")
+            }
+            let entry = try make(ledger)
             if let last = log.last, last != UInt8(ascii: "\n") { log.append(UInt8(ascii: "\n")) }
-            log.append(line)
+            log.append(ledger.sealed(entry))
+            log.append(UInt8(ascii: "\n"))
             try AtomicFile.write(log, to: logURL)
         }
     }

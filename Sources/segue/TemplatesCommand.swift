@@ -8,7 +8,9 @@ import SegueSpeech
 struct TemplatesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "templates", abstract: "List, lint and approve the commentary templates editors write.",
-        subcommands: [List.self, Lint.self, Submit.self, Approve.self, Reject.self])
+        subcommands: [
+            List.self, Lint.self, Submit.self, Approve.self, Reject.self, Retire.self, Verify.self, MigrateLog.self,
+        ])
 
     struct Folder: ParsableArguments {
         @Option(help: "Folder of commentary templates.")
@@ -46,10 +48,12 @@ struct TemplatesCommand: AsyncParsableCommand {
                 var warnings: [InputWarning] = []
                 let library = try TemplateLibrary.load(from: URL(fileURLWithPath: folder.prompts), warnings: &warnings)
                 warn(warnings)
+                let refused = Dictionary(library.refused.map { ($0.template.id, $0.reason) }) { first, _ in first }
                 for template in library.templates {
-                    let approval =
-                        template.approvalProblem.map { "REFUSED: \($0)" }
-                        ?? template.approvedBy.map { "approved by \($0) \(template.approvedAt ?? "")" } ?? ""
+                    var approval = refused[template.id].map { "REFUSED: \($0)" } ?? ""
+                    if case .success(let granted) = library.ledger.approval(of: template) {
+                        approval = "approved by \(granted.approver) \(granted.at)"
+                    }
                     print(
                         "\(template.id)\t\(template.kind.rawValue)\t\(template.locale)\t\(template.status.rawValue)\t\(approval)"
                     )
@@ -109,6 +113,50 @@ struct TemplatesCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors { try folder.studio().reject(id, by: editor.by, at: editor.time, reason: reason) }
+        }
+    }
+
+    struct Retire: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Take a template out of production, with the reason.")
+        @OptionGroup var folder: Folder
+        @OptionGroup var editor: Editor
+        @Option(help: "Why.") var reason: String
+        @Argument var id: String
+
+        func run() async throws {
+            try await reportingErrors { try folder.studio().retire(id, by: editor.by, at: editor.time, reason: reason) }
+        }
+    }
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the approval log's hash chain and steps; exit 1 when anything is wrong.")
+        @OptionGroup var folder: Folder
+
+        func run() async throws {
+            try await reportingErrors {
+                let studio = try folder.studio()
+                let ledger = try studio.ledger()
+                for problem in ledger.problems { print("\(studio.logURL.path): \(problem)") }
+                if !ledger.problems.isEmpty { throw ExitCode(1) }
+                print("\(studio.logURL.path): \(ledger.count) entries, chain intact")
+            }
+        }
+    }
+
+    struct MigrateLog: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "migrate-log",
+            abstract: "Carry an approval log from before the hash chain over to a chained one, once.")
+        @OptionGroup var folder: Folder
+        @OptionGroup var editor: Editor
+
+        func run() async throws {
+            try await reportingErrors {
+                for line in try await folder.studio().migrateUnchainedLog(by: editor.by, at: editor.time) {
+                    print(line)
+                }
+            }
         }
     }
 }

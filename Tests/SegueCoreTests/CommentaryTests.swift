@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func productionSpeaksApprovedTemplatesOnly() throws {
-        let library = TemplateLibrary(templates: [
+        let library = TemplateLibrary.approving([
             try template("A {{title}}.", id: "a"), try template("B {{title}}.", status: "draft", id: "b"),
             try template("C {{title}}.", status: "retired", id: "c"),
         ])
@@ -55,21 +55,28 @@ import Testing
         #expect(library.candidates(kind: .segue, locale: "en-GB", mode: .preview).map(\.id) == ["a", "b"])
     }
 
-    @Test func anEditedBodyVoidsItsApprovalAtRunTime() throws {
-        var edited = try template("A {{title}}.", id: "a")
-        #expect(edited.hasValidApproval)
+    @Test func anEditedTemplateVoidsItsApprovalAtRunTime() throws {
+        let approved = try template("A {{title}}.", id: "a")
+        let log = TemplateLibrary.approvalLog([approved])
+        #expect(TemplateLibrary(templates: [approved], ledger: ApprovalLedger(log: log)).isApproved(approved))
+        var edited = approved
         edited.body = "A {{title}}, now with a new claim."
-        #expect(!edited.hasValidApproval)
-        let library = TemplateLibrary(templates: [edited])
-        #expect(library.candidates(kind: .segue, locale: "en-US", mode: .production).isEmpty)
-        #expect(library.refused.first?.reason.contains("body changed since approval") == true)
+        var moved = approved
+        moved.kind = .outro
+        for changed in [edited, moved] {
+            let library = TemplateLibrary(templates: [changed], ledger: ApprovalLedger(log: log))
+            #expect(library.candidates(kind: changed.kind, locale: "en-US", mode: .production).isEmpty)
+            #expect(library.refused.first?.reason.contains("changed since approval") == true)
+        }
     }
 
-    @Test func anApprovalByTheAuthorIsNoApproval() throws {
-        var own = try template("A {{title}}.", id: "a")
-        own.approvedBy = own.author
-        #expect(!own.hasValidApproval)
-        #expect(own.approvalProblem == "approved by its own author")
+    @Test func aHandWrittenApprovalInTheHeaderIsNoApproval() throws {
+        // The header says approved, by someone else, with the right revision: the log holds nothing.
+        let forged = try template("Buy now at our store, {{title}}.", id: "ad")
+        #expect(forged.status == .approved && forged.revision == forged.currentRevision)
+        let library = TemplateLibrary(templates: [forged], ledger: ApprovalLedger())
+        #expect(library.candidates(kind: .segue, locale: "en-US", mode: .production).isEmpty)
+        #expect(library.refused.first?.reason == "the approval log holds no approval of it")
     }
 
     @Test func theShippedApprovedTemplatesCarryValidApprovals() throws {
@@ -205,7 +212,7 @@ import Testing
             template.revision = template.currentRevision
             return template
         }
-        let library = TemplateLibrary(templates: [
+        let library = TemplateLibrary.approving([
             try approved(
                 "---\nid: bad\nkind: intro\nlocale: en-US\nauthor: ed\nstatus: approved\n---\nDamn, here is {{title}}.",
                 "bad.mustache"),
@@ -259,7 +266,7 @@ import Testing
             text:
                 "---\nid: n\nkind: intro\nlocale: en-US\nauthor: ed\nstatus: draft\n---\n{{#listener_name}}Hi {{listener_name}}.{{/listener_name}}{{^listener_name}}Hi there.{{/listener_name}} {{title}}.",
             path: "n.mustache")
-        let library = TemplateLibrary(templates: [named])
+        let library = TemplateLibrary(templates: [named], ledger: ApprovalLedger())
         let tracks = [Fixtures.track("a", artist: "Bob")]
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
         let screen = try await SafetyScreen.make(transcriber: nil)

@@ -23,13 +23,118 @@ import Testing
         try await studio.approve("s1", by: "s.park", at: "2026-11-29T11:00:00Z")
         let library = try TemplateLibrary.load(from: folder)
         let template = try #require(library.templates.first)
-        #expect(template.hasValidApproval)
+        #expect(library.isApproved(template))
         #expect(template.approvedBy == "s.park" && template.approvedAt == "2026-11-29T11:00:00Z")
         #expect(library.candidates(kind: .segue, locale: "en-US", mode: .production).count == 1)
         let log = try String(contentsOf: studio.logURL, encoding: .utf8).split(separator: "\n")
         #expect(log.count == 2)
         #expect(log[0].contains(#""action":"submit""#) && log[1].contains(#""action":"approve""#))
         #expect(log[1].contains(template.currentRevision) && log[1].contains(#""lint":"clean""#))
+        #expect(log[1].contains(#""prev":"\#(ApprovalLedger.hash(Data(log[0].utf8)))""#))
+    }
+
+    @Test func approvingWithoutASubmitIsRefused() async throws {
+        let folder = try folder(with: ["s1": text("s1", "Now, {{title}}.")])
+        let studio = TemplateStudio(folder: folder)
+        let error = try await #require(throws: StudioError.self) {
+            try await studio.approve("s1", by: "s.park", at: "t")
+        }
+        #expect(error.description.contains("only a submitted revision can be approved"))
+        #expect(!FileManager.default.fileExists(atPath: studio.logURL.path))
+        // A submit of an older text does not cover the current one.
+        try studio.submit("s1", by: "m.okafor", at: "t1")
+        let url = folder.appendingPathComponent("s1.mustache")
+        try Data(text("s1", "Now, {{title}}, tonight.", status: "in_review").utf8).write(to: url)
+        let changed = try await #require(throws: StudioError.self) {
+            try await studio.approve("s1", by: "s.park", at: "t2")
+        }
+        #expect(changed.description.contains("changed since it was submitted"))
+    }
+
+    @Test func aHandWrittenApprovalOrAPastedRevisionDoesNotSpeak() async throws {
+        // A new file whose header claims approval, with the right revision, by someone else.
+        var forged = try CommentaryTemplate(text: text("ad", "Buy now, {{title}}."), path: "ad.mustache")
+        forged.status = .approved
+        forged.approvedBy = "s.park"
+        forged.revision = forged.currentRevision
+        let folder = try folder(with: ["ad": forged.fileText, "s1": text("s1", "Now, {{title}}.")])
+        let studio = TemplateStudio(folder: folder)
+        try studio.submit("s1", by: "m.okafor", at: "t1")
+        try await studio.approve("s1", by: "s.park", at: "t2")
+        // An approved template edited, with its new revision pasted into the header.
+        let url = folder.appendingPathComponent("s1.mustache")
+        var edited = try CommentaryTemplate(text: String(contentsOf: url, encoding: .utf8), path: url.path)
+        edited.body = "Now, {{title}}, brought to you by our sponsor."
+        edited.revision = edited.currentRevision
+        try Data(edited.fileText.utf8).write(to: url)
+        let library = try TemplateLibrary.load(from: folder)
+        #expect(library.candidates(kind: .segue, locale: "en-US", mode: .production).isEmpty)
+        let reasons = Dictionary(uniqueKeysWithValues: library.refused.map { ($0.template.id, $0.reason) })
+        #expect(reasons["ad"] == "the approval log holds no approval of it")
+        #expect(reasons["s1"]?.contains("changed since approval") == true)
+    }
+
+    @Test func aTamperedLogIsReportedAndTakesNoMoreSteps() async throws {
+        let folder = try folder(with: ["s1": text("s1", "Now, {{title}}."), "s2": text("s2", "And {{title}}.")])
+        let studio = TemplateStudio(folder: folder)
+        try studio.submit("s1", by: "m.okafor", at: "t1")
+        try await studio.approve("s1", by: "s.park", at: "t2")
+        try studio.submit("s2", by: "m.okafor", at: "t3")
+        try studio.reject("s2", by: "s.park", at: "t4", reason: "flat")
+        // Delete the reject's predecessor (the submit of s2): the chain breaks at the reject.
+        var lines = try String(contentsOf: studio.logURL, encoding: .utf8).split(separator: "\n")
+        lines.remove(at: 2)
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: studio.logURL)
+        var warnings: [InputWarning] = []
+        let library = try TemplateLibrary.load(from: folder, warnings: &warnings)
+        #expect(warnings.map(\.description).contains { $0.contains("approvals.jsonl: line 3: the hash chain breaks") })
+        // The approve at line 2 is not vouched for by line 3, so s1 no longer speaks either.
+        #expect(library.candidates(kind: .segue, locale: "en-US", mode: .production).isEmpty)
+        let error = #expect(throws: StudioError.self) { try studio.submit("s2", by: "m.okafor", at: "t5") }
+        #expect(error?.description.contains("Restore the log") == true)
+    }
+
+    @Test func aLastLineWithoutItsNewlineIsClosedBeforeTheNextEntry() async throws {
+        let folder = try folder(with: ["s1": text("s1", "Now, {{title}}.")])
+        let studio = TemplateStudio(folder: folder)
+        try studio.submit("s1", by: "m.okafor", at: "t1")
+        var log = try Data(contentsOf: studio.logURL)
+        log.removeLast()
+        try log.write(to: studio.logURL)
+        try await studio.approve("s1", by: "s.park", at: "t2")
+        let text = try String(contentsOf: studio.logURL, encoding: .utf8)
+        #expect(text.split(separator: "\n").count == 2 && text.hasSuffix("\n"))
+        let ledger = try studio.ledger()
+        #expect(ledger.problems.isEmpty && ledger.count == 2)
+    }
+
+    @Test func anUnchainedLogIsCarriedOverOnlyForApprovalsThatStillHold() async throws {
+        let folder = try folder(with: [
+            "kept": text("kept", "Now, {{title}}.", status: "approved"),
+            "edited": text("edited", "And {{title}}, edited after approval.", status: "approved"),
+            "own": text("own", "Here is {{title}}.", status: "approved"),
+        ])
+        func legacy(_ id: String, _ body: String, by: String) -> String {
+            #"{"action":"approve","at":"2026-11-29T04:45:00Z","by":"\#(by)","lint":"clean","#
+                + #""revision":"\#(TemplateStudio.unchainedRevision(body))","template":"\#(id)"}"#
+        }
+        let old = [
+            legacy("kept", "Now, {{title}}.", by: "s.park"), legacy("edited", "And {{title}}.", by: "s.park"),
+            legacy("own", "Here is {{title}}.", by: "m.okafor"),
+        ].joined(separator: "\n")
+        let studio = TemplateStudio(folder: folder)
+        try Data(old.utf8).write(to: studio.logURL)
+        #expect(try studio.ledger().breakLine == 1)
+        let report = try await studio.migrateUnchainedLog(by: "engineering", at: "2026-12-03T00:00:00Z")
+        #expect(report.count == 3)
+        let library = try TemplateLibrary.load(from: folder)
+        #expect(library.ledger.problems.isEmpty)
+        #expect(library.candidates(kind: .segue, locale: "en-US", mode: .production).map(\.id) == ["kept"])
+        #expect(library.templates.first { $0.id == "edited" }?.status == .draft)
+        let kept = try String(
+            contentsOf: folder.appendingPathComponent(TemplateStudio.unchainedLogName), encoding: .utf8)
+        #expect(kept == old)
+        await #expect(throws: StudioError.self) { try await studio.migrateUnchainedLog(by: "engineering", at: "t") }
     }
 
     @Test func theAuthorCannotApproveTheirOwnTemplate() async throws {
@@ -42,6 +147,7 @@ import Testing
     @Test func editingAnApprovedBodyMakesItRefusedAtRunTime() async throws {
         let folder = try folder(with: ["s1": text("s1", "Now, {{title}}.")])
         let studio = TemplateStudio(folder: folder)
+        try studio.submit("s1", by: "m.okafor", at: "t0")
         try await studio.approve("s1", by: "s.park", at: "t")
         let url = folder.appendingPathComponent("s1.mustache")
         let edited = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "Now,", with: "Right now,")
@@ -64,6 +170,7 @@ import Testing
     @Test func rejectSendsBackToDraftWithTheReason() async throws {
         let folder = try folder(with: ["s1": text("s1", "Now, {{title}}.")])
         let studio = TemplateStudio(folder: folder)
+        try studio.submit("s1", by: "m.okafor", at: "t0")
         try await studio.approve("s1", by: "s.park", at: "t1")
         try studio.reject("s1", by: "s.park", at: "t2", reason: "too flat")
         #expect(try TemplateLibrary.load(from: folder).templates.first?.status == .draft)
@@ -144,6 +251,11 @@ import Testing
         #expect(warnings.count == 1 && warnings[0].description.contains("half.mustache: left out, it does not parse"))
         // The strict load (and an approved file that breaks) stops with the file named.
         #expect(throws: TemplateError.self) { try TemplateLibrary.load(from: folder) }
+        // Once the log approves 'half', its file breaking stops production: a reviewer signed that line off.
+        let half = try CommentaryTemplate(
+            text: "---\nid: half\nkind: segue\nlocale: en-US\nauthor: ed\nstatus: approved\n---\nUp next {{title}}.",
+            path: "half.mustache")
+        try TemplateLibrary.approvalLog([half]).write(to: folder.appendingPathComponent(TemplateLibrary.logName))
         try Data("---\nid: half\nkind: segue\nstatus: approved\n---\nUp next {{#title}".utf8)
             .write(to: folder.appendingPathComponent("half.mustache"))
         var more: [InputWarning] = []

@@ -27,7 +27,7 @@ public struct CommentaryTemplate: Sendable, Equatable, Identifiable {
         case outro
     }
 
-    /// Editorial state: only `approved` templates speak in production.
+    /// Editorial state, as the front matter caches it; the approval log decides what speaks in production.
     public enum Status: String, Sendable, Codable, CaseIterable {
         case draft, inReview = "in_review", approved, retired
     }
@@ -39,7 +39,7 @@ public struct CommentaryTemplate: Sendable, Equatable, Identifiable {
     public var status: Status
     /// The voice of the line, e.g. `warm`, `playful` (free text for editors).
     public var tone: String?
-    /// Who approved it (never the author), when, and the body revision they approved.
+    /// A cache of the approval log (`ApprovalLedger`, the authority): who approved it, when, and which revision.
     public var approvedBy: String?
     public var approvedAt: String?
     public var revision: String?
@@ -135,26 +135,14 @@ public struct CommentaryTemplate: Sendable, Equatable, Identifiable {
         return slots
     }
 
-    /// The revision of the body as it is now: FNV-1a 64 of its UTF-8 text. Editing the body changes it,
-    /// which voids an approval made for the old revision.
+    /// The revision as it is now: the SHA-256 of what the template says and how it is filed (id, kind, locale,
+    /// author, tone and body), not of its workflow fields. Editing any of them voids an approval of the old revision.
     public var currentRevision: String {
-        "fnv1a64:" + String(FNV1a.hash64(body), radix: 16).leftPadded(to: 16)
-    }
-
-    /// Approved, by someone other than the author, for exactly this body.
-    public var hasValidApproval: Bool {
-        status == .approved && revision == currentRevision && approvedBy.map { !$0.isEmpty && $0 != author } == true
-    }
-
-    /// Why an `approved` template may not speak, if it may not.
-    public var approvalProblem: String? {
-        guard status == .approved else { return nil }
-        guard let approvedBy, !approvedBy.isEmpty else { return "approved without an approver" }
-        if approvedBy == author { return "approved by its own author" }
-        guard revision == currentRevision else {
-            return "its body changed since approval (approved \(revision ?? "no revision"), now \(currentRevision))"
-        }
-        return nil
+        let canonical = [
+            "segue-template-1", "id: \(id)", "kind: \(kind.rawValue)", "locale: \(locale)", "author: \(author)",
+            "tone: \(tone ?? "")", "---", body,
+        ].joined(separator: "\n")
+        return ApprovalLedger.hash(Data(canonical.utf8))
     }
 
     /// The file as it should be written: front matter, then the body.
@@ -186,11 +174,5 @@ public struct CommentaryTemplate: Sendable, Equatable, Identifiable {
         } catch {
             throw TemplateError(path: path, line: 1, message: "Mustache parse error: \(error)")
         }
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to length: Int) -> String {
-        count >= length ? self : String(repeating: "0", count: length - count) + self
     }
 }

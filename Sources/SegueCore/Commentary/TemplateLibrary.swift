@@ -11,19 +11,41 @@ public struct TemplateLibrary: Sendable, Equatable {
     }
 
     public var templates: [CommentaryTemplate]
+    /// The approval log: the authority on what speaks in production.
+    public var ledger: ApprovalLedger
 
-    public init(templates: [CommentaryTemplate]) { self.templates = templates.sorted { $0.id < $1.id } }
+    public init(templates: [CommentaryTemplate], ledger: ApprovalLedger) {
+        self.templates = templates.sorted { $0.id < $1.id }
+        self.ledger = ledger
+    }
 
-    /// Templates marked approved that are refused at run time, with the reason (edited since approval, ...).
+    /// Whether `template` may speak in production: the log approves exactly its current revision.
+    public func isApproved(_ template: CommentaryTemplate) -> Bool {
+        if case .success = ledger.approval(of: template) { return true }
+        return false
+    }
+
+    /// Templates refused at run time, with the reason: those whose front matter says approved, or that the log
+    /// once approved, without a log approval of their current revision (edited since, hand-written header, ...).
     public var refused: [(template: CommentaryTemplate, reason: String)] {
-        templates.compactMap { template in template.approvalProblem.map { (template, $0) } }
+        templates.compactMap { template in
+            guard case .failure(let refusal) = ledger.approval(of: template) else { return nil }
+            if template.status == .approved { return (template, refusal.message) }
+            if case .approved = ledger.state(of: template.id) { return (template, refusal.message) }
+            return nil
+        }
+    }
+
+    /// Whether `template` is out of production for good (in the log or its front matter).
+    public func isRetired(_ template: CommentaryTemplate) -> Bool {
+        template.status == .retired || ledger.state(of: template.id) == .retired
     }
 
     /// Templates of `kind` that may speak in `mode` for `locale` (exact locale first, then same language).
     public func candidates(kind: CommentaryTemplate.Kind, locale: String, mode: Mode) -> [CommentaryTemplate] {
         let allowed = templates.filter { template in
             template.kind == kind
-                && (template.hasValidApproval || (mode == .preview && template.status != .retired))
+                && (isApproved(template) || (mode == .preview && !isRetired(template)))
         }
         let exact = allowed.filter { $0.locale.caseInsensitiveCompare(locale) == .orderedSame }
         if !exact.isEmpty { return exact }
