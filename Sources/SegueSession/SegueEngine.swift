@@ -52,10 +52,11 @@ public struct SegueEngine: Sendable {
     /// The plan stage: the lineup for `listener`, each pick's audio read once for its length and loudness. A pick
     /// whose audio is missing, unreadable, silent, or much shorter than the catalog says (a truncated file) is
     /// skipped, reported, and the next candidate takes its place.
+    /// History plays dated after the reference time (`options.lineup.asOf`, else `now`) count as played then.
     /// - Throws: `SessionError.noPlayableTrack` when nothing can be played.
-    public func plan(for listener: Listener, options: SessionOptions) throws -> SessionPlan {
+    public func plan(for listener: Listener, options: SessionOptions, now: Date = Date()) throws -> SessionPlan {
         var analyses: [String: TrackAnalysis] = [:]
-        let lineup = sequencer.lineup(for: listener, options: options.lineup) { track in
+        let lineup = sequencer.lineup(for: listener, options: options.lineup, now: now) { track in
             let url: URL
             switch library.audio(for: track, in: catalog) {
             case .success(let found): url = found

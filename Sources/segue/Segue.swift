@@ -52,6 +52,12 @@ struct InputOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Lineups kept at each step of the beam search.")
     var beamWidth = LineupOptions().beamWidth
 
+    @Option(
+        help: ArgumentHelp(
+            "The session's reference time (2026-12-03 or 2026-12-03T20:00:00Z); history dated later counts as of it.",
+            discussion: "Default: now. Give it to reproduce a session whose history has future dates."))
+    var asOf: String?
+
     func validate() throws {
         guard minutes > 0, minutes <= 600 else { throw ValidationError("--minutes must be between 0 and 600") }
         // A 10-hour session is about 150 tracks; beyond 1000 the sequencer's tables would take gigabytes.
@@ -59,13 +65,16 @@ struct InputOptions: ParsableArguments {
         guard (0...1).contains(discovery) else { throw ValidationError("--discovery must be between 0 and 1") }
         guard (1...1000).contains(separation) else { throw ValidationError("--separation must be between 1 and 1000") }
         guard (1...64).contains(beamWidth) else { throw ValidationError("--beam-width must be between 1 and 64") }
+        if let asOf, LineupOptions(asOf: asOf).referenceDate == nil {
+            throw ValidationError("--as-of must be an ISO 8601 date or date-time (2026-12-03 or 2026-12-03T20:00:00Z)")
+        }
     }
 
     /// The sequencer options these flags ask for.
     func lineupOptions(crossfade: Double = 6) -> LineupOptions {
         LineupOptions(
             count: count, minutes: minutes, artistSeparation: separation, crossfade: crossfade, seed: seed,
-            discovery: discovery, arc: arc, beamWidth: beamWidth)
+            discovery: discovery, arc: arc, beamWidth: beamWidth, asOf: asOf)
     }
 }
 
@@ -349,7 +358,7 @@ struct LineupCommand: AsyncParsableCommand {
             let catalog = try CatalogLoader.load(from: URL(fileURLWithPath: input.catalog), warnings: &warnings)
             warn(warnings)
             let listener = try loadListener(input.listener)
-            let lineup = Sequencer(catalog: catalog).lineup(for: listener, options: input.lineupOptions())
+            let lineup = Sequencer(catalog: catalog).lineup(for: listener, options: input.lineupOptions(), now: Date())
             if json {
                 print(String(decoding: try JSONFile.encode(lineup), as: UTF8.self))
                 return

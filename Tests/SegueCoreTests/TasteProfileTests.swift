@@ -17,6 +17,38 @@ import Testing
         #expect(taste.artistPlays[ArtistCredit.key("Bo")] == 10)
     }
 
+    @Test func aPlayDatedInTheFutureCountsAsOfTheReferenceTimeAndIsReported() throws {
+        let tracks =
+            (0..<6).map { Fixtures.track("j\($0)", artist: "Jazz \($0)", genres: ["jazz"]) }
+            + [Fixtures.track("m", artist: "Metal", genres: ["metal"])]
+        let catalog = try Catalog(tracks: tracks, baseURL: URL(fileURLWithPath: "/tmp"))
+        // Six jazz tracks played well last month, one metal track once, dated by a broken clock in 2099.
+        let history =
+            (0..<6).map { Listener.HistoryEntry(trackID: "j\($0)", plays: 8, lastPlayed: "2026-11-0\($0 + 1)") }
+            + [Listener.HistoryEntry(trackID: "m", plays: 1, lastPlayed: "2099-01-01T00:00:00Z")]
+        let listener = Listener(id: "l", name: "L", explicit: .allow, history: history)
+        // Measured from the newest date, 2099 makes the month of jazz 72 years old: metal is all that is left.
+        let unclamped = TasteProfile(listener: listener, catalog: catalog)
+        #expect((unclamped.genreMix["metal"] ?? 0) > 0.99)
+        let options = LineupOptions(count: 3, asOf: "2026-12-03")
+        let clamped = TasteProfile(listener: listener, catalog: catalog, asOf: options.referenceDate)
+        #expect((clamped.genreMix["jazz"] ?? 0) > 0.9)
+        #expect(clamped.futureDated.map(\.trackID) == ["m"] && clamped.futureDated[0].date == "2099-01-01T00:00:00Z")
+        // The clock is the reference when no --as-of is given; either way the plan's warnings say so.
+        let sequencer = Sequencer(catalog: catalog)
+        for lineup in [
+            sequencer.lineup(for: listener, options: options),
+            sequencer.lineup(for: listener, options: LineupOptions(count: 3), now: Date()),
+        ] {
+            #expect(
+                lineup.warnings.contains {
+                    $0.contains("dated after the session's reference time") && $0.contains("m at 2099")
+                })
+            #expect(lineup.picks.filter { $0.track.genres == ["jazz"] }.count >= 2)
+        }
+        #expect(LineupOptions(asOf: "next tuesday").referenceDate == nil)
+    }
+
     @Test func aNegativeCountIsAnErrorNamingItsField() throws {
         let json =
             #"{"id": "l", "name": "L", "explicit": "allow", "history": [{"track_id": "a", "plays": -3, "skips": 0}]}"#

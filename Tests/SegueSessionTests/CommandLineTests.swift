@@ -132,6 +132,7 @@ import Testing
         (["--talk-every", "1-3"], "--talk-every takes MIN-MAX"),
         (["--minutes", "-5"], "--minutes must be between 0 and 600"),
         (["--crossfade", "-10"], "--crossfade must be between 0 and 30 seconds"),
+        (["--as-of", "next tuesday"], "--as-of must be an ISO 8601 date or date-time"),
     ])
     func outOfRangeOptionsAreRefused(options: [String], message: String) throws {
         let out = try Fixtures.temporaryFolder()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the sequencer is asked for.
 public struct LineupOptions: Sendable, Equatable, Codable {
     /// Exact number of tracks; when nil, `minutes` decides.
@@ -19,11 +21,14 @@ public struct LineupOptions: Sendable, Equatable, Codable {
     public var poolSize: Int
     /// How much each term of the objective counts.
     public var weights: SequencerWeights
+    /// The session's reference time (ISO 8601 date or date-time): history plays dated after it count as played
+    /// at it. When nil, the caller's clock is the reference (see `Sequencer.lineup(for:options:now:accept:)`).
+    public var asOf: String?
 
     public init(
         count: Int? = nil, minutes: Double = 10, artistSeparation: Int = 8, crossfade: Double = 6, seed: UInt64 = 7,
         discovery: Double = 0.2, arc: EnergyArc = .peak, beamWidth: Int = 6, poolSize: Int = 400,
-        weights: SequencerWeights = SequencerWeights()
+        weights: SequencerWeights = SequencerWeights(), asOf: String? = nil
     ) {
         self.count = count
         self.minutes = minutes
@@ -35,6 +40,15 @@ public struct LineupOptions: Sendable, Equatable, Codable {
         self.beamWidth = max(1, beamWidth)
         self.poolSize = max(1, poolSize)
         self.weights = weights
+        self.asOf = asOf
+    }
+
+    /// `asOf` as a date, nil when it is not set or not an ISO 8601 date or date-time.
+    public var referenceDate: Date? { asOf.flatMap(TasteProfile.date) }
+
+    enum CodingKeys: String, CodingKey {
+        case count, minutes, artistSeparation, crossfade, seed, discovery, arc, beamWidth, poolSize, weights
+        case asOf = "as_of"
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One listener's taste mapped onto a catalog's features: what the search, the reasons and the
 /// impact report all read.
 public struct ListenerContext: Sendable {
@@ -12,9 +14,10 @@ public struct ListenerContext: Sendable {
     /// The listener's usual energy, the centre of the energy arc.
     public let energyCentre: Double
 
-    /// Builds the context; a listener with no history is calibrated to the catalog's main genres.
-    public init(listener: Listener, catalog: Catalog, features: TrackFeatures) {
-        let taste = TasteProfile(listener: listener, catalog: catalog)
+    /// Builds the context; a listener with no history is calibrated to the catalog's main genres. History dated
+    /// after `asOf` counts as of `asOf` (see `TasteProfile`).
+    public init(listener: Listener, catalog: Catalog, features: TrackFeatures, asOf: Date? = nil) {
+        let taste = TasteProfile(listener: listener, catalog: catalog, asOf: asOf)
         self.taste = taste
         model = RelevanceModel(taste: taste, features: features)
         relevance = model.scores(features)

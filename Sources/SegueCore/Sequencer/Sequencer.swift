@@ -25,13 +25,17 @@ public struct Sequencer: Sendable {
 
     /// Builds the lineup.
     /// - Parameters:
+    ///   - now: the reference time when `options.asOf` is not set (the caller's clock): history plays dated after
+    ///     it count as played at it, with a warning. Nil leaves the dates as they are.
     ///   - accept: called for each track about to be picked; a non-nil answer is the reason to skip it
     ///     (e.g. unreadable audio), and the search runs again without it.
     public func lineup(
-        for listener: Listener, options: LineupOptions, accept: (Track) -> String? = { _ in nil }
+        for listener: Listener, options: LineupOptions, now: Date? = nil, accept: (Track) -> String? = { _ in nil }
     ) -> Lineup {
         lineup(
-            for: listener, context: ListenerContext(listener: listener, catalog: catalog, features: features),
+            for: listener,
+            context: ListenerContext(
+                listener: listener, catalog: catalog, features: features, asOf: options.referenceDate ?? now),
             options: options, accept: accept)
     }
 
@@ -48,6 +52,14 @@ public struct Sequencer: Sendable {
             warnings.append(
                 "\(unknown.count) history entries name tracks not in the catalog: "
                     + unknown.prefix(20).joined(separator: ", ") + (unknown.count > 20 ? ", …" : ""))
+        }
+        let future = context.taste.futureDated
+        if !future.isEmpty {
+            warnings.append(
+                "\(future.count) history entries are dated after the session's reference time and count as played "
+                    + "then (give --as-of to set it): "
+                    + future.prefix(10).map { "\($0.trackID) at \($0.date)" }.joined(separator: ", ")
+                    + (future.count > 10 ? ", …" : ""))
         }
         var accepted: Set<Int> = []
         var result: (indices: [Int], parts: [ScoreBreakdown], baseline: [Int]) = ([], [], [])

@@ -48,9 +48,19 @@ public struct TasteProfile: Sendable, Equatable {
     /// True when the history says nothing.
     public var isEmpty: Bool { mass.genres.isEmpty && mass.artists.isEmpty }
 
-    /// Builds the profile. Recency decays with a 90-day half-life measured back from the newest play,
-    /// so the result depends only on the inputs, never on today's date.
-    public init(listener: Listener, catalog: Catalog) {
+    /// A history entry's track and its date as written.
+    public struct DatedPlay: Sendable, Equatable {
+        public var trackID: String
+        public var date: String
+    }
+
+    /// History plays dated after the reference time, counted as played at it.
+    public var futureDated: [DatedPlay] = []
+
+    /// Builds the profile. Recency decays with a 90-day half-life measured back from the newest play, so the result
+    /// depends only on the inputs, never on today's date. A play dated after `asOf` (the session's reference time)
+    /// counts as played at `asOf`: one date in the future cannot make the rest of the history look years old.
+    public init(listener: Listener, catalog: Catalog, asOf: Date? = nil) {
         let history = Self.merged(listener.history)
         var plays: [String: Int] = [:]
         var rejected: Set<String> = []
@@ -61,7 +71,14 @@ public struct TasteProfile: Sendable, Equatable {
             let full = ISO8601DateFormatter()
             let day = ISO8601DateFormatter()
             day.formatOptions = [.withFullDate]
-            dates = history.map { Self.date($0.lastPlayed, full: full, day: day) }
+            var future: [DatedPlay] = []
+            dates = history.map { entry in
+                let date = Self.date(entry.lastPlayed, full: full, day: day)
+                guard let date, let asOf, date > asOf else { return date }
+                future.append(DatedPlay(trackID: entry.trackID, date: entry.lastPlayed ?? ""))
+                return asOf
+            }
+            futureDated = future
         } else {
             dates = [Date?](repeating: nil, count: history.count)
         }
@@ -170,5 +187,12 @@ public struct TasteProfile: Sendable, Equatable {
     private static func date(_ text: String?, full: ISO8601DateFormatter, day: ISO8601DateFormatter) -> Date? {
         guard let text else { return nil }
         return full.date(from: text) ?? day.date(from: String(text.prefix(10)))
+    }
+
+    /// An ISO 8601 date-time or date (`2026-12-03T08:00:00Z`, `2026-12-03`), as history dates are read.
+    static func date(_ text: String) -> Date? {
+        let day = ISO8601DateFormatter()
+        day.formatOptions = [.withFullDate]
+        return date(text, full: ISO8601DateFormatter(), day: day)
     }
 }
