@@ -49,9 +49,13 @@ extension SegueEngine {
         let policy = try configuration.policyURL.map(SafetyPolicy.load(from:)) ?? SafetyPolicy.shipped()
         let screen = try await SafetyScreen.make(
             policy: policy, transcriber: configuration.soundView ? synthesizer : nil)
+        // A library database names the folders its audio was imported from.
+        let storeRoots =
+            CatalogLoader.format(of: configuration.catalogURL) == .sqlite
+            ? LibraryStore.libraryRoots(of: configuration.catalogURL) : []
         return SegueEngine(
             catalog: catalog, catalogPath: configuration.catalogURL.standardizedFileURL.path, templates: templates,
             screen: screen, voices: voices, normalizer: normalizer, synthesizer: synthesizer,
-            inputWarnings: warnings, libraryRoots: configuration.libraryRoots)
+            inputWarnings: warnings, libraryRoots: configuration.libraryRoots + storeRoots)
     }
 }

@@ -61,12 +61,12 @@ struct CatalogCommand: AsyncParsableCommand {
             return (try CatalogLoader.load(from: source), source, URL(fileURLWithPath: out))
         }
     }
+}
 
-    /// The JSON catalog file's shape (see samples/README.md).
-    private struct CatalogDocument: Encodable {
-        var version = 1
-        var tracks: [Track]
-    }
+/// The JSON catalog file's shape (see samples/README.md).
+struct CatalogDocument: Encodable {
+    var version = 1
+    var tracks: [Track]
 }
 
 /// Relative audio paths resolve against the catalog file's folder, so they point elsewhere once the

@@ -16,6 +16,7 @@ struct Segue: AsyncParsableCommand {
         subcommands: [
             SessionCommand.self, PlanCommand.self, ScriptCommand.self, RenderCommand.self, LineupCommand.self,
             SayCommand.self, CheckCommand.self, NormalizeCommand.self, TemplatesCommand.self, CatalogCommand.self,
+            LibraryCommand.self, ListenerCommand.self,
         ])
 }
 
@@ -23,11 +24,35 @@ struct Segue: AsyncParsableCommand {
 /// value even when it starts with "-" (`--minutes -5`), so a negative number gets the range message, not "missing
 /// value".
 struct InputOptions: ParsableArguments {
-    @Option(help: "The catalog file: JSON, or SQLite from `segue catalog import`.")
-    var catalog = SegueData.installed.root.appendingPathComponent("samples/catalog.json").path
+    @Option(
+        help: ArgumentHelp(
+            "The catalog file: JSON, or SQLite from `segue catalog import` or `segue library import`.",
+            discussion: "Default: the --db database's catalog, else the sample catalog."))
+    var catalog: String?
 
-    @Option(help: "The listener file.")
+    @Option(help: "A Segue database (from `segue library import`): the catalog, and the listener by id.")
+    var db: String?
+
+    @Option(help: "The listener file, or with --db the listener's id in the database.")
     var listener: String
+
+    /// The catalog these options name.
+    var catalogPath: String {
+        catalog ?? db ?? SegueData.installed.root.appendingPathComponent("samples/catalog.json").path
+    }
+
+    /// The listener: from the database with --db, else from the listener file (warning on unknown fields).
+    func loadListener() throws -> Listener {
+        guard let db else { return try segue.loadListener(listener) }
+        return try LibraryStore(url: URL(fileURLWithPath: db)).listener(id: listener)
+    }
+
+    /// Keeps a rendered session's plan and script in the --db database, when there is one.
+    func recordSession(_ rendered: RenderedSession) throws {
+        guard let db, rendered.stems == .full else { return }
+        try LibraryStore(url: URL(fileURLWithPath: db)).recordSession(
+            plan: rendered.voiced.script.plan, script: rendered.voiced.script)
+    }
 
     @Option(parsing: .unconditional, help: "Target length in minutes (ignored with --count).")
     var minutes = 10.0
@@ -214,14 +239,15 @@ struct SessionCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let engine = try await engineOptions.engine(catalog: input.catalog)
-            let listener = try loadListener(input.listener)
+            let engine = try await engineOptions.engine(catalog: input.catalogPath)
+            let listener = try input.loadListener()
             let folder = URL(fileURLWithPath: out)
             let stems = try stem.stems()
             let rendered = try await engine.render(
                 for: listener, options: try talk.sessionOptions(input),
                 recentTemplates: try history.recentTemplates(for: listener.id), stems: stems, to: folder)
             try history.record(rendered)
+            try input.recordSession(rendered)
             printRendered(rendered, in: folder)
         }
     }
@@ -266,8 +292,8 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let engine = try await engineOptions.engine(catalog: input.catalog)
-            let listener = try loadListener(input.listener)
+            let engine = try await engineOptions.engine(catalog: input.catalogPath)
+            let listener = try input.loadListener()
             let plan = try engine.plan(for: listener, options: try talk.sessionOptions(input))
             try AtomicFile.write(
                 try JSONFile.encode(StageFile(catalog: engine.catalogPath, value: plan)), to: URL(fileURLWithPath: out))
@@ -355,9 +381,9 @@ struct LineupCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             var warnings: [InputWarning] = []
-            let catalog = try CatalogLoader.load(from: URL(fileURLWithPath: input.catalog), warnings: &warnings)
+            let catalog = try CatalogLoader.load(from: URL(fileURLWithPath: input.catalogPath), warnings: &warnings)
             warn(warnings)
-            let listener = try loadListener(input.listener)
+            let listener = try input.loadListener()
             let lineup = Sequencer(catalog: catalog).lineup(for: listener, options: input.lineupOptions(), now: Date())
             if json {
                 print(String(decoding: try JSONFile.encode(lineup), as: UTF8.self))

@@ -1,5 +1,7 @@
 import Foundation
+import SegueAudio
 import SegueCore
+import SegueStore
 import SegueTestSupport
 import Testing
 
@@ -37,5 +39,32 @@ extension CommandLineTests {
         #expect(run.status != 0)
         #expect(run.stderr.hasPrefix("segue: \(url.path): "), "\(run.stderr)")
         #expect(!run.stderr.contains("Fatal error"))
+    }
+}
+
+/// `--db`: the catalog and the listener come from a Segue database, and the session is kept in it.
+@Suite struct DatabaseCommandLineTests {
+    @Test func aSessionRendersFromTheDatabaseAndIsKeptThere() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let db = folder.appendingPathComponent("segue.db").path
+        // The sample catalog's audio paths are relative; a link to its audio folder keeps them resolving.
+        try FileManager.default.createSymbolicLink(
+            at: folder.appendingPathComponent("audio"),
+            withDestinationURL: Fixtures.samples.appendingPathComponent("audio"))
+        #expect(try CommandLine.segue(["catalog", "import", "samples/catalog.json", "--out", db]).status == 0)
+        let added = try CommandLine.segue(["listener", "add", "samples/listeners/ana.json", "--db", db])
+        #expect(added.status == 0, "\(added.stderr)")
+        let out = folder.appendingPathComponent("out")
+        let run = try CommandLine.segue([
+            "session", "--db", db, "--listener", "ana", "--count", "3", "--out", out.path, "--library-root",
+            Fixtures.samples.path,
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let audio = try AudioFileReader(url: out.appendingPathComponent("session.wav")).readAll()
+        #expect(Double(audio.frameCount) / Double(audio.sampleRate) > 20)
+        #expect(try LibraryStore(url: URL(fileURLWithPath: db)).sessionCount(for: "ana") == 1)
+        // An unknown listener names the ones there are.
+        let unknown = try CommandLine.segue(["lineup", "--db", db, "--listener", "zed", "--count", "3"])
+        #expect(unknown.status != 0 && unknown.stderr.contains("no listener 'zed' here (listeners: ana)"))
     }
 }
