@@ -185,11 +185,20 @@ public final class LibraryStore: Sendable {
         var lists = GenreLists(names: genreNames.map(\.name.string))
         var albums: [Int64: String] = [:]
         for album in try AlbumRecord.fetchAll(db) { albums[album.id ?? 0] = album.title.string }
+        // A library track whose files are all gone is not offered (its row stays, for the plays that name it).
+        let gone = Set(
+            try Int.fetchAll(
+                db,
+                sql: """
+                    SELECT track_position FROM file WHERE track_position IS NOT NULL
+                    GROUP BY track_position HAVING max(status = 'present') = 0
+                    """))
         var tracks: [Track] = []
         tracks.reserveCapacity(try TrackRecord.fetchCount(db))
         let cursor = try TrackRecord.order(TrackRecord.Columns.position).fetchCursor(db)
         do {
             while let record = try cursor.next() {
+                if !gone.isEmpty, gone.contains(record.position) { continue }
                 var track = record.track
                 guard let genres = lists.list(record.genreIDs) else {
                     throw RecordError("genres are not whole ids of the genre table (track '\(track.id)')")

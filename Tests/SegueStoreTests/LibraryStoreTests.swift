@@ -69,3 +69,46 @@ import Testing
         #expect(try LibraryStore(url: store.url).stats() == LibraryStats())
     }
 }
+
+@Suite struct LibraryImportStoreTests {
+    func file(_ path: String, _ title: String, fingerprint: [UInt32], size: Int64 = 100) -> ImportedFile {
+        ImportedFile(
+            path: path, size: size, mtime: 1, title: title, artist: "Ann feat. Bo", featuredArtists: ["Cy"],
+            album: "First", albumArtist: "Ann", year: 2020, genres: ["jazz"], trackNumber: 2, duration: 200,
+            loudness: -12, bpm: 120, key: "8A", energy: 0.6, introLength: 4, fingerprint: fingerprint)
+    }
+
+    @Test func addsUpdatesRecognisesMovesAndMarksMissing() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let store = try LibraryStore(url: folder.appendingPathComponent("segue.db"), create: true)
+        let root = folder.appendingPathComponent("music")
+        let same: @Sendable ([UInt32], [UInt32]) -> Bool = { $0 == $1 }
+        let a = file(root.path + "/a.flac", "Alpha", fingerprint: [1, 2, 3])
+        let b = file(root.path + "/b.flac", "Beta", fingerprint: [4, 5, 6])
+        let first = try store.applyImport([a, b], seen: [a.path, b.path], roots: [root], sameRecording: same)
+        #expect(first.added == [a.path, b.path])
+        let catalog = try store.catalog()
+        let alpha = try #require(catalog.tracks.first)
+        #expect(alpha.title == "Alpha" && alpha.album == "First" && alpha.key == "8A" && alpha.audio == a.path)
+        #expect(try store.libraryRoots() == [root.standardizedFileURL])
+        // a moves into a subfolder, b is deleted: a keeps its track id, b is missing and leaves the catalog.
+        let moved = file(root.path + "/sub/a.flac", "Alpha", fingerprint: [1, 2, 3])
+        let second = try store.applyImport([moved], seen: [moved.path], roots: [root], sameRecording: same)
+        #expect(second.moved.map(\.from) == [a.path] && second.moved.map(\.to) == [moved.path])
+        #expect(second.missing == [b.path] && second.added.isEmpty)
+        #expect(try store.catalog().tracks.map(\.id) == [alpha.id])
+        #expect(try store.catalog().tracks.first?.audio == moved.path)
+        // Edited tags on the same path update the same track.
+        var retagged = moved
+        retagged.title = "Alpha (Remaster)"
+        retagged.size = 120
+        let third = try store.applyImport([retagged], seen: [moved.path], roots: [root], sameRecording: same)
+        #expect(third.updated == [moved.path])
+        #expect(try store.catalog().tracks.map(\.title) == ["Alpha (Remaster)"])
+        let stats = try store.stats()
+        #expect(stats.filesPresent == 1 && stats.filesMissing == 1 && stats.missingFiles == [b.path])
+        #expect(stats.artists == 3 && stats.albums == 1 && stats.analysed == 2)
+        let known = try store.knownFiles()
+        #expect(known[moved.path]?.size == 120 && known[moved.path]?.isAnalysed == true)
+    }
+}

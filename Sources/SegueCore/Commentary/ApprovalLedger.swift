@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The approval log replayed: which revision of each template is approved for production, by whom, and what is
@@ -112,7 +111,7 @@ public struct ApprovalLedger: Sendable, Equatable {
 
     /// The SHA-256 of a log line's bytes, as entries name it.
     public static func hash(_ line: Data) -> String {
-        "sha256:" + SHA256.hash(data: line).map { String(format: "%02x", $0) }.joined()
+        "sha256:" + ContentHash.sha256Hex(line)
     }
 
     /// The entry on `line` when it decodes and chains to the line before; else the chain breaks there.
