@@ -3,7 +3,7 @@ import SegueCore
 
 extension VoiceProfile {
     /// Loads every `*.json` profile in `folder`, by name.
-    /// - Throws: `CatalogError` naming a malformed file.
+    /// - Throws: `CatalogError` naming a malformed file or a value out of its range.
     public static func loadAll(from folder: URL) throws -> [String: VoiceProfile] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
             throw CatalogError(.fileNotFound, path: folder.path, message: "no voices folder")
@@ -12,12 +12,14 @@ extension VoiceProfile {
         for name in names.sorted() where name.hasSuffix(".json") {
             let url = folder.appendingPathComponent(name)
             let profile = try JSONFile.decode(VoiceProfile.self, from: url)
-            guard (80...450).contains(profile.rate), (0...100).contains(profile.pitch),
-                (0...200).contains(profile.volume)
-            else {
+            let values = [
+                ("rate_wpm", profile.rate, VoiceProfile.rateRange), ("pitch", profile.pitch, VoiceProfile.pitchRange),
+                ("volume", profile.volume, VoiceProfile.volumeRange),
+            ]
+            for (field, value, range) in values where !range.contains(value) {
                 throw CatalogError(
                     .invalidValue, path: url.path,
-                    message: "rate_wpm must be 80–450, pitch 0–100 and volume 0–200")
+                    message: "invalid value at \(field): \(value) is out of range (allowed: \(range.allowedValues))")
             }
             profiles[profile.name] = profile
         }
