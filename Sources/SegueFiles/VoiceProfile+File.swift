@@ -3,10 +3,19 @@ import SegueCore
 
 extension VoiceProfile {
     /// Loads every `*.json` profile in `folder`, by name.
-    /// - Throws: `CatalogError` naming a malformed file or a value out of its range.
+    /// - Throws: `CatalogError` naming a malformed file, a value out of its range, or a folder that is missing or
+    ///   cannot be read (with the system's reason).
     public static func loadAll(from folder: URL) throws -> [String: VoiceProfile] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
-            throw CatalogError(.fileNotFound, path: folder.path, message: "no voices folder")
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        } catch {
+            guard FileError.errorNumber(of: error) != ENOENT else {
+                throw CatalogError(.fileNotFound, path: folder.path, message: "no voices folder")
+            }
+            throw CatalogError(
+                .unreadable, path: folder.path,
+                message: "cannot be read as a voices folder (\(FileError.reason(of: error)))")
         }
         var profiles: [String: VoiceProfile] = [:]
         for name in names.sorted() where name.hasSuffix(".json") {

@@ -49,7 +49,7 @@ public enum CatalogStore {
             case RowFailure.invalid(let problem): cause = problem
             case let sqlite as DatabaseError: cause = sqlite.message ?? "\(sqlite)"
             case let file as FileError: cause = file.message + (file.cause.map { ": \($0)" } ?? "")
-            default: cause = "\(error)"
+            default: cause = FileError.reason(of: error)
             }
             let kept = FileManager.default.fileExists(atPath: url.path) ? "; the existing file is unchanged" : ""
             throw CatalogError(.writeFailed, path: url.path, message: "cannot write the catalog (\(cause))\(kept)")
