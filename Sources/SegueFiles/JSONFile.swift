@@ -84,7 +84,8 @@ public enum JSONFile {
     static func describe(_ error: DecodingError) -> String {
         switch error {
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
-            return "not valid JSON (\(context.debugDescription))"
+            // Foundation's text here is "The given data was not valid JSON.", which says nothing more.
+            return "not valid JSON"
         case .dataCorrupted(let context):
             return "invalid value at \(location(context.codingPath)): \(context.debugDescription)"
         case .keyNotFound(let key, let context):
