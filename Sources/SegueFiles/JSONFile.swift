@@ -106,12 +106,14 @@ public enum JSONFile {
             .joined().trimmingPrefix(".").description
     }
 
-    /// The error of a second decode of `T` through `FieldPathDecoder`, when it has a field path.
+    /// The error of a second decode of `T` through `FieldPathDecoder`, when it is an invalid value with a field path
+    /// (what the decoder makes of a number that does not fit). Any other error would mean the second decode went
+    /// another way than the first, and is not taken for its cause.
     static func locate<T: Decodable>(_ type: T.Type, in data: Data) -> DecodingError? {
         do {
             _ = try makeDecoder().decode(Located<T>.self, from: data)
         } catch let error as DecodingError {
-            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty { return nil }
+            guard case .dataCorrupted(let context) = error, !context.codingPath.isEmpty else { return nil }
             return error
         } catch {}
         return nil
