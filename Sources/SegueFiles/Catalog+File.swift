@@ -13,7 +13,14 @@ extension Catalog {
     /// the file's top level nor a track has (`tracks[3].tempo: unknown field (did you mean 'bpm'?)`).
     /// - Throws: `CatalogError` naming the file and what is wrong.
     public static func load(from url: URL, warnings: inout [InputWarning]) throws -> Catalog {
-        let file = try JSONFile.decode(CatalogFile.self, from: url)
+        try load(json: try JSONFile.read(url), from: url, warnings: &warnings)
+    }
+
+    /// Loads a catalog from the JSON bytes of the file at `url`, as `load(from:warnings:)` does once it has read
+    /// them: `url` names the file in messages, and audio paths resolve against its folder.
+    /// - Throws: `CatalogError` naming the file and what is wrong.
+    public static func load(json data: Data, from url: URL, warnings: inout [InputWarning]) throws -> Catalog {
+        let file = try JSONFile.decode(CatalogFile.self, from: data, path: url.path)
         let tracks = file.entries.map(\.track)
         guard !tracks.isEmpty else {
             throw CatalogError(.emptyCatalog, path: url.path, message: "the catalog has no tracks")
@@ -51,8 +58,8 @@ private struct CatalogFile: Decodable {
     }
 }
 
-/// A track and the keys its object holds, read in the one decoding pass.
-private struct TrackEntry: Decodable {
+/// A track and the keys its object holds, read in the one decoding pass; its fields' ranges are the track's.
+private struct TrackEntry: Decodable, DocumentedRanges {
     var track: Track
     var keys: [String]
 
@@ -60,4 +67,6 @@ private struct TrackEntry: Decodable {
         track = try Track(from: decoder)
         keys = AnyCodingKey.keys(at: decoder)
     }
+
+    static func allowedValues(forField name: String) -> String? { Track.allowedValues(forField: name) }
 }

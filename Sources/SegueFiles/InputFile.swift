@@ -26,6 +26,15 @@ public enum InputFile {
         return try readAll(descriptor, name: url.path, capacity: Int(info.st_size))
     }
 
+    /// The UTF-8 text of the regular file at `url`.
+    /// - Throws: `FileError` as `read(_:)` does, and `.unreadable` for text that is not UTF-8.
+    public static func text(_ url: URL) throws -> String {
+        guard let text = String(validating: try read(url), as: UTF8.self) else {
+            throw FileError(.unreadable, path: url.path, message: "is not UTF-8 text")
+        }
+        return text
+    }
+
     /// Everything until end of file from an open descriptor (a file, or standard input).
     /// - Throws: `FileError` naming `name` with the system's reason.
     static func readAll(_ descriptor: Int32, name: String, capacity: Int = 0) throws -> Data {

@@ -4,18 +4,24 @@
 /// position and no underlying error, so `JSONFile` runs this scan after a failed decode to say where and why. It
 /// reads JSON as that decoder does: RFC 8259, plus a leading byte-order mark and a trailing comma before `]` or `}`,
 /// which the decoder accepts. The scan is iterative (no recursion), so hostile nesting cannot exhaust the stack.
+///
+/// Asked to, it also reports the first number no reader can hold (one that overflows a `Double`, such as `1e400`,
+/// which `JSONSerialization` refuses) with the field path where it stands.
 struct JSONSyntaxError: Equatable {
     /// The byte offset of the offending byte; the data's length at an unexpected end of file.
     var offset: Int
     /// What is wrong, e.g. "expected ',' or '}' after an object member".
     var message: String
+    /// For a number out of range: where it stands (`facts.year`, `[2]`); nil for a syntax error.
+    var field: String? = nil
 
     /// Containers nested deeper than this are reported (Foundation's decoder has a limit of its own).
     static let maximumDepth = 512
 
-    /// The first syntax error in `bytes`, or nil when they are one JSON value.
-    static func first(in bytes: [UInt8]) -> JSONSyntaxError? {
-        var scanner = Scanner(bytes: bytes)
+    /// The first syntax error in `bytes`, or nil when they are one JSON value; with `checkingNumbers`, also the first
+    /// number that overflows a `Double`.
+    static func first(in bytes: [UInt8], checkingNumbers: Bool = false) -> JSONSyntaxError? {
+        var scanner = Scanner(bytes: bytes, checkingNumbers: checkingNumbers)
         return scanner.run()
     }
 
@@ -50,8 +56,22 @@ struct JSONSyntaxError: Equatable {
             case afterValue
         }
 
+        /// One step of the path to the current value: an object member's key (its text as written), or an index.
+        enum Step {
+            case key(String)
+            case index(Int)
+        }
+
         let bytes: [UInt8]
+        let checkingNumbers: Bool
         var offset = 0
+        /// Kept only when checking numbers: the path to the value being read.
+        var path: [Step] = []
+
+        init(bytes: [UInt8], checkingNumbers: Bool) {
+            self.bytes = bytes
+            self.checkingNumbers = checkingNumbers
+        }
 
         mutating func run() -> JSONSyntaxError? {
             if bytes.starts(with: JSONSyntaxError.byteOrderMark) { offset = JSONSyntaxError.byteOrderMark.count }
@@ -72,10 +92,12 @@ struct JSONSyntaxError: Equatable {
                             return fail("nested more than \(JSONSyntaxError.maximumDepth) levels deep")
                         }
                         open.append(byte)
+                        if checkingNumbers { path.append(byte == UInt8(ascii: "{") ? .key("") : .index(0)) }
                         offset += 1
                         state = byte == UInt8(ascii: "{") ? .key : .value(closes: true)
                     case UInt8(ascii: "]") where closes:
                         open.removeLast()
+                        if checkingNumbers { path.removeLast() }
                         offset += 1
                         state = .afterValue
                     case UInt8(ascii: "\""):
@@ -97,12 +119,18 @@ struct JSONSyntaxError: Equatable {
                     guard let byte else { return fail("unexpected end of file: expected a field name or '}'") }
                     if byte == UInt8(ascii: "}") {
                         open.removeLast()
+                        if checkingNumbers { path.removeLast() }
                         offset += 1
                         state = .afterValue
                         continue
                     }
                     guard byte == UInt8(ascii: "\"") else { return fail("expected a field name in double quotes") }
+                    let keyStart = offset
                     if let error = string() { return error }
+                    if checkingNumbers, !path.isEmpty {
+                        path[path.count - 1] = .key(
+                            String(decoding: bytes[keyStart + 1..<offset - 1], as: UTF8.self))
+                    }
                     skipSpace()
                     guard offset < bytes.count else {
                         return fail("unexpected end of file: expected ':' after a field name")
@@ -123,8 +151,12 @@ struct JSONSyntaxError: Equatable {
                     if byte == UInt8(ascii: ",") {
                         offset += 1
                         state = inObject ? .key : .value(closes: true)
+                        if checkingNumbers, !inObject, case .index(let index) = path.last {
+                            path[path.count - 1] = .index(index + 1)
+                        }
                     } else if byte == close {
                         open.removeLast()
+                        if checkingNumbers { path.removeLast() }
                         offset += 1
                     } else {
                         return fail(expected)
@@ -181,7 +213,24 @@ struct JSONSyntaxError: Equatable {
                 guard digit() else { return fail("expected a digit in the exponent") }
                 while digit() { offset += 1 }
             }
-            return nil
+            guard checkingNumbers else { return nil }
+            let text = String(decoding: bytes[start..<offset], as: UTF8.self)
+            guard let value = Double(text), !value.isFinite else { return nil }
+            let limit = Double.greatestFiniteMagnitude
+            return JSONSyntaxError(
+                offset: start, message: "\(text) is out of range (allowed: a number from \(-limit) to \(limit))",
+                field: fieldPath())
+        }
+
+        /// The path to the value being read, as a person reads it: `facts.year`, `tracks[3].bpm`, or "the top level".
+        func fieldPath() -> String {
+            guard !path.isEmpty else { return "the top level" }
+            return path.map { step in
+                switch step {
+                case .key(let key): ".\(key)"
+                case .index(let index): "[\(index)]"
+                }
+            }.joined().trimmingPrefix(".").description
         }
 
         func digit() -> Bool {

@@ -59,11 +59,10 @@ public struct SafetyCheckItem: Sendable, Equatable {
     }
 
     /// Parses one JSON object with `JSONSerialization`: the reference `init(json:context:)` agrees with.
-    /// - Throws: `CatalogError` naming `context` (file:line) and what is wrong.
+    /// - Throws: `CatalogError` naming `context` (file:line) and what is wrong: the column of a syntax error, the
+    ///   field path and allowed range of a number out of range.
     public init(serializing data: Data, context: String) throws {
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw CatalogError(.malformedJSON, path: context, message: "not a JSON object")
-        }
+        let object = try Self.object(data, context: context, what: "not a JSON object")
         guard let text = object["text"] as? String else {
             throw CatalogError(.malformedJSON, path: context, message: "missing required string field 'text'")
         }
@@ -82,17 +81,31 @@ public struct SafetyCheckItem: Sendable, Equatable {
 
     /// Parses a JSON object of facts given on its own (`--facts`).
     public static func facts(json data: Data, context: String) throws -> [String: String] {
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw CatalogError(.malformedJSON, path: context, message: "facts must be a JSON object")
+        scalars(try object(data, context: context, what: "facts must be a JSON object"))
+    }
+
+    /// The JSON object in `data`.
+    /// - Throws: `CatalogError` naming `context`: why the text is not JSON (`JSONFile.diagnose`), or `notAnObject`
+    ///   for JSON of another kind.
+    private static func object(_ data: Data, context: String, what notAnObject: String) throws -> [String: Any] {
+        let parsed: Any
+        do {
+            parsed = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            // JSONSerialization's own error is a Foundation dump with no position; the diagnosis says where.
+            let message = JSONFile.diagnose([UInt8](data)) ?? "not valid JSON"
+            throw CatalogError(.malformedJSON, path: context, message: message)
         }
-        return scalars(object)
+        guard let object = parsed as? [String: Any] else {
+            throw CatalogError(.malformedJSON, path: context, message: notAnObject)
+        }
+        return object
     }
 
     /// Every item of a JSON Lines file; blank lines are skipped.
+    /// - Throws: `CatalogError` naming the file, or the file and line of a malformed item.
     public static func load(jsonl url: URL) throws -> [SafetyCheckItem] {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw CatalogError(.fileNotFound, path: url.path, message: "no such file")
-        }
+        let data = try JSONFile.read(url)
         return try data.split(separator: UInt8(ascii: "\n")).enumerated().compactMap { index, line in
             line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") })
                 ? nil

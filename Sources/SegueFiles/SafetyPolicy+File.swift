@@ -25,7 +25,8 @@ extension SafetyPolicy {
 
     /// Loads a policy folder: `policy.json`, `lexicon.tsv`, `cooccurrence.tsv`, `referring.tsv`, `claims.tsv`,
     /// `allowed-names.txt`.
-    /// - Throws: `SafetyPolicyError` naming the file and line.
+    /// - Throws: `SafetyPolicyError` naming the file and line; `FileError` for a file that cannot be read or is not
+    ///   UTF-8 text; `CatalogError` for a malformed `policy.json`.
     public static func load(from folder: URL) throws -> SafetyPolicy {
         struct Settings: Decodable {
             var version: String
@@ -38,9 +39,7 @@ extension SafetyPolicy {
         let settings = try JSONFile.decode(Settings.self, from: folder.appendingPathComponent("policy.json"))
         func rows(_ name: String) throws -> [(line: Int, fields: [String], path: String)] {
             let url = folder.appendingPathComponent(name)
-            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-                throw SafetyPolicyError(path: url.path, message: "cannot be read")
-            }
+            let text = try InputFile.text(url)
             return text.components(separatedBy: "\n").enumerated().compactMap { index, line in
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
                 guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return nil }

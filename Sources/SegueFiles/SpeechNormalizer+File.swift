@@ -3,11 +3,10 @@ import SegueCore
 
 extension SpeechNormalizer {
     /// Loads the pronunciation lexicon (`written<TAB>spoken` per line, `#` comments).
-    /// - Throws: `CatalogError` naming the file and line of a malformed entry.
+    /// - Throws: `CatalogError` naming the file and line of a malformed entry; `FileError` for a file that cannot be
+    ///   read (a folder or a FIFO is refused, never waited on) or is not UTF-8 text.
     public static func load(from url: URL) throws -> SpeechNormalizer {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw CatalogError(.unreadable, path: url.path, message: "cannot be read as UTF-8 text")
-        }
+        let text = try InputFile.text(url)
         var entries: [(String, String)] = []
         for (index, line) in text.components(separatedBy: "\n").enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)

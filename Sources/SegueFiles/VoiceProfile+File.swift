@@ -3,21 +3,32 @@ import SegueCore
 
 extension VoiceProfile {
     /// Loads every `*.json` profile in `folder`, by name.
-    /// - Throws: `CatalogError` naming a malformed file.
+    /// - Throws: `CatalogError` naming a malformed file, a value out of its range, or a folder that is missing or
+    ///   cannot be read (with the system's reason).
     public static func loadAll(from folder: URL) throws -> [String: VoiceProfile] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
-            throw CatalogError(.fileNotFound, path: folder.path, message: "no voices folder")
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        } catch {
+            guard FileError.errorNumber(of: error) != ENOENT else {
+                throw CatalogError(.fileNotFound, path: folder.path, message: "no voices folder")
+            }
+            throw CatalogError(
+                .unreadable, path: folder.path,
+                message: "cannot be read as a voices folder (\(FileError.reason(of: error)))")
         }
         var profiles: [String: VoiceProfile] = [:]
         for name in names.sorted() where name.hasSuffix(".json") {
             let url = folder.appendingPathComponent(name)
             let profile = try JSONFile.decode(VoiceProfile.self, from: url)
-            guard (80...450).contains(profile.rate), (0...100).contains(profile.pitch),
-                (0...200).contains(profile.volume)
-            else {
+            let values = [
+                ("rate_wpm", profile.rate, VoiceProfile.rateRange), ("pitch", profile.pitch, VoiceProfile.pitchRange),
+                ("volume", profile.volume, VoiceProfile.volumeRange),
+            ]
+            for (field, value, range) in values where !range.contains(value) {
                 throw CatalogError(
                     .invalidValue, path: url.path,
-                    message: "rate_wpm must be 80–450, pitch 0–100 and volume 0–200")
+                    message: "invalid value at \(field): \(value) is out of range (allowed: \(range.allowedValues))")
             }
             profiles[profile.name] = profile
         }

@@ -262,10 +262,10 @@ public struct SegueEngine: Sendable {
             }
             return
         }
-        guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil else {
-            throw FileError(
-                .writeFailed, path: folder.path,
-                message: "cannot create the output folder (is a parent missing permission, or a file?)")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw FileError(from: error, path: folder.path, message: "cannot create the output folder")
         }
     }
 }

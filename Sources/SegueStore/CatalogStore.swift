@@ -26,7 +26,7 @@ public enum CatalogStore {
             case let sqlite as DatabaseError: cause = sqlite.message ?? "\(sqlite)"
             case let file as FileError: cause = file.message + (file.cause.map { ": \($0)" } ?? "")
             case let catalog as CatalogError: cause = catalog.message
-            default: cause = "\(error)"
+            default: cause = FileError.reason(of: error)
             }
             let kept = FileManager.default.fileExists(atPath: url.path) ? "; the existing file is unchanged" : ""
             throw CatalogError(.writeFailed, path: url.path, message: "cannot write the catalog (\(cause))\(kept)")

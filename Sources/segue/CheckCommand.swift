@@ -49,15 +49,8 @@ struct CheckCommand: AsyncParsableCommand {
 
     private func checkLines(screen: SafetyScreen) async throws {
         let name = jsonl ?? "-"
-        let data: Data
-        if name == "-" {
-            data = try StandardStreams.readInput()
-        } else {
-            guard let contents = FileManager.default.contents(atPath: name) else {
-                throw CatalogError(.fileNotFound, path: name, message: "no such file")
-            }
-            data = contents
-        }
+        // A FIFO, a folder or an unreadable file is refused with its reason, never waited on or called missing.
+        let data = name == "-" ? try StandardStreams.readInput() : try JSONFile.read(URL(fileURLWithPath: name))
         let bytes = [UInt8](data)
         var output: [UInt8] = []
         output.reserveCapacity(1 << 17)

@@ -42,6 +42,29 @@ import Testing
         #expect(error.description.contains("'H7' is not a Camelot key"))
     }
 
+    /// A fuzzed catalog: a year no track has trapped in the sequencer's decade table (a narrowing to Int32).
+    @Test func aYearOutOfRangeIsRefusedAndNeverTrapsTheSequencer() throws {
+        let error = try #require(throws: CatalogError.self) {
+            try Catalog(
+                tracks: [Fixtures.track("a", artist: "Ann", year: -999_999_999_999)],
+                baseURL: URL(fileURLWithPath: "/tmp"))
+        }
+        #expect(
+            error.message
+                == "invalid value at tracks[0].year ('a'): -999999999999 is out of range (allowed: a whole number from 0 to 9999)"
+        )
+        // The tracks stay mutable after validation: the features clamp rather than trap.
+        var catalog = try Catalog(
+            tracks: [Fixtures.track("a", artist: "Ann", year: 1999), Fixtures.track("b", artist: "Bo", year: 2001)],
+            baseURL: URL(fileURLWithPath: "/tmp"))
+        catalog.tracks[0].year = .max
+        catalog.tracks[1].year = .min
+        let features = TrackFeatures(catalog: catalog)
+        #expect(features.decade == [Int32.max, Int32.min])
+        let listener = Listener(id: "l", name: "L", explicit: .allow, history: [.init(trackID: "a", plays: 3)])
+        #expect(Sequencer(catalog: catalog).lineup(for: listener, options: LineupOptions(count: 2)).picks.count == 2)
+    }
+
     @Test func aMissingCatalogFileIsAClearError() throws {
         let url = URL(fileURLWithPath: "/nonexistent/catalog.json")
         let error = try #require(throws: CatalogError.self) { try Catalog.load(from: url) }

@@ -1,7 +1,8 @@
 import Foundation
-import SegueCore
 import SegueTestSupport
 import Testing
+
+@testable import SegueCore
 
 @Suite struct TasteProfileTests {
     @Test func repeatedEntriesForOneTrackAddUp() throws {
@@ -73,5 +74,28 @@ import Testing
             lineup.warnings.contains(
                 "no track of 4 can play: 2 explicit, and the listener blocks explicit tracks; "
                     + "1 by an artist the listener blocks; 1 skipped repeatedly by the listener"))
+    }
+
+    /// A fuzzed listener: two entries of one track with the largest count a file may give once trapped on their sum.
+    @Test func countsTooLargeToAddUpAreHeldAtTheLargest() throws {
+        let catalog = try Catalog(
+            tracks: [
+                Fixtures.track("a", artist: "Ann"), Fixtures.track("b", artist: "Ann"),
+                Fixtures.track("c", artist: "Bo"),
+            ],
+            baseURL: URL(fileURLWithPath: "/tmp"))
+        let history = [
+            Listener.HistoryEntry(trackID: "a", plays: .max, skips: .max),
+            Listener.HistoryEntry(trackID: "a", plays: .max, skips: .max),
+            Listener.HistoryEntry(trackID: "b", plays: .max),
+        ]
+        let listener = Listener(id: "l", name: "L", explicit: .allow, history: history)
+        let taste = TasteProfile(listener: listener, catalog: catalog)
+        #expect(taste.artistPlays[ArtistCredit.key("Ann")] == .max)
+        #expect(TasteProfile.merged(history).map(\.plays) == [.max, .max])
+        #expect(TasteProfile.count(.min, plus: -1) == .min)
+        #expect(TasteProfile.count(2, plus: 3) == 5)
+        let lineup = Sequencer(catalog: catalog).lineup(for: listener, options: LineupOptions(count: 2))
+        #expect(!lineup.picks.isEmpty)
     }
 }

@@ -7,8 +7,8 @@ import SegueTestSupport
 import Testing
 
 @Suite struct CatalogStoreTests {
-    /// Tracks that exercise every field: all set, all missing, unknown (NaN) and infinite numbers,
-    /// embeddings with odd floats, and strings a hostile catalog might hold.
+    /// Tracks that exercise every field: all set, all missing, unknown (NaN) and infinite numbers, the edges of the
+    /// ranges a catalog allows, embeddings with odd floats, and strings a hostile catalog might hold.
     static func awkwardTracks() -> [Track] {
         var full = Track(
             id: "full", title: "Misirlou", artist: "Dick Dale & His Del-Tones", album: "Surfers' Choice", year: 1962,
@@ -23,7 +23,8 @@ import Testing
             id: "unknown", title: "Unknown tempo", artist: "Nobody", genres: [], bpm: .nan, energy: .nan,
             duration: .leastNonzeroMagnitude, embedding: [])
         let extremes = Track(
-            id: "extremes", title: "Extremes", artist: "Edge", year: Int.min, genres: ["", "é", "e\u{301}"],
+            id: "extremes", title: "Extremes", artist: "Edge", year: Track.yearRange.upperBound,
+            genres: ["", "é", "e\u{301}"],
             bpm: .infinity, energy: -.infinity, popularity: 0, duration: .greatestFiniteMagnitude,
             embedding: [
                 .nan, -0.0, .infinity, -.infinity, .leastNonzeroMagnitude, .greatestFiniteMagnitude,

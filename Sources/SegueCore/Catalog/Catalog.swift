@@ -17,8 +17,10 @@ public struct Catalog: Sendable, Equatable {
             if index[track.id] != nil {
                 throw CatalogError(.invalidValue, path: path, message: "tracks[\(i)]: duplicate id '\(track.id)'")
             }
-            if let problem = Self.problem(with: track) {
-                throw CatalogError(.invalidValue, path: path, message: "tracks[\(i)] ('\(track.id)'): \(problem)")
+            if let (field, problem) = Self.problem(with: track) {
+                throw CatalogError(
+                    .invalidValue, path: path,
+                    message: "invalid value at tracks[\(i)]\(field.map { ".\($0)" } ?? "") ('\(track.id)'): \(problem)")
             }
             index[track.id] = i
         }
@@ -40,17 +42,26 @@ public struct Catalog: Sendable, Equatable {
         return baseURL.appendingPathComponent(audio)
     }
 
-    private static func problem(with track: Track) -> String? {
-        if track.id.isEmpty { return "empty id" }
-        if !track.duration.isFinite || track.duration <= 0 { return "duration_s must be a positive number of seconds" }
+    /// What is wrong with a track's values, and the JSON name of the field (nil for the track as a whole).
+    private static func problem(with track: Track) -> (field: String?, problem: String)? {
+        typealias Field = Track.CodingKeys
+        func outOfRange(_ field: Field, _ value: Any) -> (String?, String) {
+            let allowed = Track.allowedValues(forField: field.stringValue) ?? ""
+            return (field.stringValue, "\(value) is out of range (allowed: \(allowed))")
+        }
+        if track.id.isEmpty { return (Field.id.stringValue, "empty id") }
+        if !track.duration.isFinite || track.duration <= 0 { return outOfRange(.duration, track.duration) }
         // NaN (unknown) is allowed; the sequencer treats it as unknown.
-        if let energy = track.energy, energy.isFinite, !(0...1).contains(energy) {
-            return "energy must be between 0 and 1"
+        if let energy = track.energy, energy.isFinite, !Track.energyRange.contains(energy) {
+            return outOfRange(.energy, energy)
         }
-        if let popularity = track.popularity, !(0...100).contains(popularity) {
-            return "popularity must be between 0 and 100"
+        if let popularity = track.popularity, !Track.popularityRange.contains(popularity) {
+            return outOfRange(.popularity, popularity)
         }
-        if let key = track.key, CamelotKey(key) == nil { return "key '\(key)' is not a Camelot key such as 8A" }
+        if let year = track.year, !Track.yearRange.contains(year) { return outOfRange(.year, year) }
+        if let key = track.key, CamelotKey(key) == nil {
+            return (Field.key.stringValue, "'\(key)' is not a Camelot key such as 8A")
+        }
         return nil
     }
 }

@@ -84,3 +84,23 @@ public struct Track: Sendable, Codable, Equatable, Hashable, Identifiable {
     /// The lead artist and every featured artist named in the artist field.
     public var artistNames: [String] { ArtistCredit.names(in: artist) }
 }
+
+extension Track: DocumentedRanges {
+    /// The popularities a catalog may give: 0 (unknown) to 100 (a hit).
+    public static let popularityRange = 0...100
+    /// The years a catalog may give: four digits at most (0 is how some exports write an unknown year).
+    public static let yearRange = 0...9999
+    /// The energies a catalog may give: 0 (calm) to 1 (intense), or NaN for unknown.
+    public static let energyRange = 0.0...1.0
+
+    /// What the field with this JSON name allows, for the fields whose Swift type allows more.
+    public static func allowedValues(forField name: String) -> String? {
+        switch CodingKeys(rawValue: name) {
+        case .popularity: popularityRange.allowedValues
+        case .year: yearRange.allowedValues
+        case .energy: energyRange.allowedValues + #", or "NaN" for unknown"#
+        case .duration: "a number of seconds greater than 0, at most \(Double.greatestFiniteMagnitude)"
+        default: nil
+        }
+    }
+}

@@ -107,7 +107,7 @@ public struct TasteProfile: Sendable, Equatable {
             keysByCredit[track.artist] = keys
             for key in keys {
                 mass.artists[key, default: 0] += weight
-                plays[key, default: 0] += entry.plays
+                plays[key, default: 0] = Self.count(plays[key, default: 0], plus: entry.plays)
             }
             if let year = track.year { mass.decades[year / 10, default: 0] += weight }
             guard weight > 0 else { continue }
@@ -176,12 +176,19 @@ public struct TasteProfile: Sendable, Equatable {
                 merged.append(entry)
                 continue
             }
-            merged[index].plays += entry.plays
-            merged[index].skips += entry.skips
+            merged[index].plays = count(merged[index].plays, plus: entry.plays)
+            merged[index].skips = count(merged[index].skips, plus: entry.skips)
             if let liked = entry.liked { merged[index].liked = (merged[index].liked ?? false) || liked }
             if let last = entry.lastPlayed, last > (merged[index].lastPlayed ?? "") { merged[index].lastPlayed = last }
         }
         return merged
+    }
+
+    /// Two counts added up, held at `Int.max` (or `.min`) instead of overflowing: a history may give any count up to
+    /// `Int.max`, and a trap on the sum of two such entries would take the whole process down.
+    static func count(_ count: Int, plus other: Int) -> Int {
+        let (sum, overflow) = count.addingReportingOverflow(other)
+        return overflow ? (other > 0 ? .max : .min) : sum
     }
 
     private static func date(_ text: String?, full: ISO8601DateFormatter, day: ISO8601DateFormatter) -> Date? {

@@ -152,7 +152,9 @@ public struct TrackFeatures: Sendable {
             artistStart[index + 1] - artistStart[index] == 1
                 ? UInt32(artistIDs[Int(artistStart[index])]) : Self.several.artist
         }
-        decade = tracks.map { track in track.year.map { Int32($0 / 10) } ?? -1 }
+        // Clamped: a catalog validates its years, but its tracks stay mutable after that; a decade past the table is
+        // left out below like an unknown one, never a trap.
+        decade = tracks.map { track in track.year.map { Int32(clamping: $0 / 10) } ?? -1 }
         let dated = decade.filter { (0..<Int32(Self.decadeCount)).contains($0) }
         decadeShare = Self.shares(of: dated, among: Self.decadeCount, tracks: dated.count)
         bpm = tracks.map { Self.known($0.bpm, in: 20...400) }

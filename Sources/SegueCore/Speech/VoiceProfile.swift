@@ -40,6 +40,13 @@ public struct VoiceProfile: Sendable, Codable, Equatable {
         self.language = language
     }
 
+    /// The speaking rates espeak-ng accepts, in words per minute.
+    public static let rateRange = 80...450
+    /// The base pitches espeak-ng accepts.
+    public static let pitchRange = 0...100
+    /// The volumes espeak-ng accepts.
+    public static let volumeRange = 0...200
+
     /// The profile for a listener's locale: same language and region first, then same language, then the first
     /// profile by name; nil when there are none.
     public static func matching(locale: String, among profiles: [VoiceProfile]) -> VoiceProfile? {
@@ -48,5 +55,17 @@ public struct VoiceProfile: Sendable, Codable, Equatable {
         let language = wanted.prefix { $0 != "-" }
         return sorted.first { $0.language.lowercased() == wanted }
             ?? sorted.first { $0.language.lowercased().hasPrefix(language) } ?? sorted.first
+    }
+}
+
+extension VoiceProfile: DocumentedRanges {
+    /// What the field with this JSON name allows, for the fields whose Swift type allows more.
+    public static func allowedValues(forField name: String) -> String? {
+        switch CodingKeys(rawValue: name) {
+        case .rate: rateRange.allowedValues
+        case .pitch: pitchRange.allowedValues
+        case .volume: volumeRange.allowedValues
+        default: nil
+        }
     }
 }
