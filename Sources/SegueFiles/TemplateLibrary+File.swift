@@ -76,10 +76,14 @@ extension TemplateLibrary {
         return names.filter { $0.hasSuffix(".mustache") }.sorted().map { folder.appendingPathComponent($0) }
     }
 
-    /// A template file's text.
-    /// - Throws: `TemplateError` when it cannot be read as UTF-8 text.
+    /// A template file's text; only a regular file is read (a pipe named `*.mustache` is refused, never waited on).
+    /// - Throws: `TemplateError` when it cannot be read, or is not UTF-8 text.
     public static func text(of url: URL) throws -> String {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+        let data: Data
+        do { data = try InputFile.read(url) } catch let error as FileError {
+            throw TemplateError(path: url.path, line: 0, message: error.message + (error.cause.map { " (\($0))" } ?? ""))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
             throw TemplateError(path: url.path, line: 0, message: "cannot be read as UTF-8 text")
         }
         return text

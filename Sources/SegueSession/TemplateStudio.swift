@@ -36,7 +36,7 @@ public struct TemplateStudio: Sendable {
             }
         }
         let all = try templateFiles().compactMap { url in
-            (try? String(contentsOf: url, encoding: .utf8)).flatMap {
+            (try? TemplateLibrary.text(of: url)).flatMap {
                 try? CommentaryTemplate(text: $0, path: url.path)
             }
         }
@@ -164,11 +164,11 @@ public struct TemplateStudio: Sendable {
 
     func load(_ id: String) throws -> CommentaryTemplate {
         let url = folder.appendingPathComponent("\(id).mustache")
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+        guard FileManager.default.fileExists(atPath: url.path) else {
             let known = (try? templateFiles().map { $0.deletingPathExtension().lastPathComponent }) ?? []
             throw StudioError("\(url.path): no such template (templates: \(known.joined(separator: ", ")))")
         }
-        return try CommentaryTemplate(text: text, path: url.path)
+        return try CommentaryTemplate(text: try TemplateLibrary.text(of: url), path: url.path)
     }
 
     func save(_ template: CommentaryTemplate) throws {

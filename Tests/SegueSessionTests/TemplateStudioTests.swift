@@ -263,3 +263,20 @@ import Testing
         #expect(error?.path.hasSuffix("half.mustache") == true)
     }
 }
+
+@Suite struct TemplateInputTests {
+    @Test func aPipeNamedLikeATemplateIsRefusedNotWaitedOn() throws {
+        let folder = try Fixtures.temporaryFolder()
+        try FileManager.default.copyItem(
+            at: Fixtures.prompts.appendingPathComponent("segue-up-next.mustache"),
+            to: folder.appendingPathComponent("segue-up-next.mustache"))
+        #expect(mkfifo(folder.appendingPathComponent("stuck.mustache").path, 0o600) == 0)
+        var warnings: [InputWarning] = []
+        let library = try TemplateLibrary.load(from: folder, warnings: &warnings)
+        #expect(library.templates.map(\.id) == ["segue-up-next"])
+        #expect(
+            warnings.contains {
+                $0.description.contains("stuck.mustache: left out") && $0.description.contains("not a regular file")
+            })
+    }
+}
