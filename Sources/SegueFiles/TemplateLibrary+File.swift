@@ -81,7 +81,8 @@ extension TemplateLibrary {
     public static func text(of url: URL) throws -> String {
         let data: Data
         do { data = try InputFile.read(url) } catch let error as FileError {
-            throw TemplateError(path: url.path, line: 0, message: error.message + (error.cause.map { " (\($0))" } ?? ""))
+            let cause = error.cause.map { " (\($0))" } ?? ""
+            throw TemplateError(path: url.path, line: 0, message: error.message + cause)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw TemplateError(path: url.path, line: 0, message: "cannot be read as UTF-8 text")
