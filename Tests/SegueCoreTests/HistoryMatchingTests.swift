@@ -150,3 +150,38 @@ import Testing
         #expect(TrackMatcher(tracks: []).match(artist: "Nova Reyes", title: "Night Drive") == nil)
     }
 }
+
+/// `TrackNameKey` folds Latin, Greek, Cyrillic and kana names scalar by scalar from a table that Foundation filled:
+/// the result is what Foundation's folding of the whole name gives.
+@Suite struct HistoryFoldingTests {
+    static let names = [
+        "Sigur Rós", "Beyoncé", "Motörhead", "Mötley Crüe", "Straße", "Ærøskøbing", "Łódź", "Dvořák", "Ólafur Arnalds",
+        "Ἀλέξανδρος", "ΣΊΣΥΦΟΣ", "Йорш", "Ёлка", "Ґрати", "ガガガSP", "ポルノグラフィティ", "e\u{301}tude", "Å\u{30A}",
+        "Ǆemal", "Ŋ", "ﬁnale", "Ⅻ", "Café del Mar", "\u{00A0}Nova\u{2009}Reyes\u{00A0}", "Don’t", "– dash —",
+    ]
+
+    @Test(arguments: names)
+    func foldsAsFoundationFolds(name: String) {
+        #expect(TrackNameKey.folded(name) == TrackNameKey.foundationFolded(name))
+    }
+
+    @Test func randomNamesFoldAsFoundationFolds() {
+        var random = SeededRandomNumberGenerator(seed: 14)
+        let ranges =
+            TrackNameKey.ScalarFolds.ranges + [TrackNameKey.ScalarFolds.combiningMarks]
+            + [0x20...0x7E, 0x2000...0x206F, 0x3040...0x30FF, 0x4E00...0x4E40]
+        var mismatches: [String] = []
+        for _ in 0..<2_000 {
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 1...6, using: &random) {
+                let range = ranges[Int.random(in: 0..<ranges.count, using: &random)]
+                if let scalar = Unicode.Scalar(UInt32.random(in: range, using: &random)) { scalars.append(scalar) }
+            }
+            let name = String(scalars)
+            if TrackNameKey.folded(name) != TrackNameKey.foundationFolded(name) { mismatches.append(name) }
+        }
+        #expect(
+            mismatches.isEmpty, "\(mismatches.prefix(10).map { $0.unicodeScalars.map { String($0.value, radix: 16) } })"
+        )
+    }
+}

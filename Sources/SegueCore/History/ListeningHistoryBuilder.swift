@@ -48,7 +48,7 @@ public struct ListeningHistoryBuilder: Sendable {
             let countsAsPlay = event.msPlayed.map { $0 >= Self.minimumPlayMilliseconds } ?? true
             let countsAsSkip =
                 event.skipped == true
-                || (event.msPlayed.map { $0 < Self.minimumPlayMilliseconds } ?? false && event.reasonEnd == "fwdbtn")
+                || ((event.msPlayed.map { $0 < Self.minimumPlayMilliseconds } ?? false) && event.reasonEnd == "fwdbtn")
             guard resolution.track >= 0 else {
                 unmatchedGroups[Int(resolution.group)].count += 1
                 plays.append(
@@ -136,10 +136,17 @@ public struct ListeningHistoryBuilder: Sendable {
     private mutating func resolve(artist: String, title: String, album: String?) -> Resolution {
         let query = Query(artist: artist, title: title, album: album)
         if let known = resolutions[query] { return known }
-        let artistKey = TrackNameKey.artist(artist)
+        // A history names few artists and albums many times: each is reduced to its keys once.
+        let artistKey = artistKeys[artist] ?? TrackNameKey.artist(artist)
+        artistKeys[artist] = artistKey
+        var albumKey: String?
+        if let album {
+            albumKey = albumKeys[album] ?? TrackNameKey.album(album)
+            albumKeys[album] = albumKey
+        }
         let titleKey = TrackNameKey.title(title)
         let resolution: Resolution
-        if let track = matcher.match(artistKey, titleKey, album.map(TrackNameKey.album)) {
+        if let track = matcher.match(artistKey, titleKey, albumKey) {
             resolution = Resolution(track: Int32(track), group: -1)
         } else {
             let groupKey = artistKey.whole + "\u{1}" + titleKey.exact
@@ -166,6 +173,8 @@ public struct ListeningHistoryBuilder: Sendable {
     private let matcher: TrackMatcher
     private var seen: Set<String>
     private var resolutions: [Query: Resolution] = [:]
+    private var artistKeys: [String: TrackNameKey.Artist] = [:]
+    private var albumKeys: [String: String] = [:]
     private var groups: [String: Int32] = [:]
     private var unmatchedGroups: [UnmatchedTrack] = []
     private var tallies: [Int: Tally] = [:]

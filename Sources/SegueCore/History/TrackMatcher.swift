@@ -10,32 +10,25 @@
 /// `Nova feat. X`, and `Song - Live at Wembley` prefers the catalog's `Song (Live)` to its studio `Song`. A title
 /// never matches a different title: no edit distance, no partial words.
 public struct TrackMatcher: Sendable {
-    /// Indexes `tracks`.
+    /// Indexes `tracks`. A large catalog's names are reduced to keys on all cores.
     public init(tracks: [Track]) {
-        var entries: [Entry] = []
-        entries.reserveCapacity(tracks.count)
-        var artists: [String: TrackNameKey.Artist] = [:]
-        var albums: [String: String] = [:]
-        for track in tracks {
-            let artist: TrackNameKey.Artist
-            if let known = artists[track.artist] {
-                artist = known
-            } else {
-                artist = TrackNameKey.artist(track.artist)
+        let chunks = ChunkedWork.map(count: tracks.count) { range in
+            // A catalog names each artist and album many times: each is reduced once per chunk.
+            var artists: [String: TrackNameKey.Artist] = [:]
+            var albums: [String: String] = [:]
+            return range.map { index in
+                let track = tracks[index]
+                let artist = artists[track.artist] ?? TrackNameKey.artist(track.artist)
                 artists[track.artist] = artist
-            }
-            var album: String?
-            if let name = track.album {
-                if let known = albums[name] {
-                    album = known
-                } else {
-                    album = TrackNameKey.album(name)
+                var album: String?
+                if let name = track.album {
+                    album = albums[name] ?? TrackNameKey.album(name)
                     albums[name] = album
                 }
+                return Entry(id: track.id, artist: artist, title: TrackNameKey.title(track.title), album: album)
             }
-            entries.append(Entry(id: track.id, artist: artist, title: TrackNameKey.title(track.title), album: album))
         }
-        self.init(entries: entries)
+        self.init(entries: chunks.count == 1 ? chunks[0] : Array(chunks.joined()))
     }
 
     private init(entries: [Entry]) {

@@ -90,7 +90,7 @@ public enum CSVHistory {
     /// column).
     private static func header(_ row: CSVRowReader.Row, path: String) throws -> Columns? {
         let names = row.fields.map { ($0 ?? "").trimmingCharacters(in: .whitespaces).lowercased() }
-        if let first = row.fields.first ?? nil, time(first) != nil { return nil }
+        if let first = row.fields.first ?? nil, time(first.trimmingCharacters(in: .whitespaces)) != nil { return nil }
         guard names.contains(where: { aliases[$0] != nil }) else { return nil }
         var found: [Int: Int] = [:]
         for (index, name) in names.enumerated() {
@@ -112,9 +112,9 @@ public enum CSVHistory {
         return columns
     }
 
-    private static func time(_ text: String) -> Int64? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        return HistoryTime.seconds(unix: trimmed) ?? HistoryTime.seconds(iso8601: trimmed)
+    /// The time in a timestamp field (trimmed).
+    private static func time(_ field: String) -> Int64? {
+        HistoryTime.seconds(unix: field) ?? HistoryTime.seconds(iso8601: field)
     }
 
     private static func event(_ fields: [String?], _ columns: Columns) -> Result<PlayEvent, EntryProblem> {

@@ -235,7 +235,7 @@ enum HistoryFields {
     }
 
     /// `text` as a name: control characters (which could move a terminal's cursor when the name is printed) read as
-    /// spaces, surrounding spaces trimmed; nil when nothing is left.
+    /// spaces, surrounding white space trimmed; nil when nothing is left.
     /// - Throws: `EntryProblem` when the text is longer than `maximumTextBytes`.
     static func clean(_ text: String, _ name: String) throws(EntryProblem) -> String? {
         let utf8 = text.utf8
@@ -243,13 +243,20 @@ enum HistoryFields {
             throw EntryProblem(
                 field: name, reason: "\(utf8.count) bytes long; a name may have at most \(maximumTextBytes)")
         }
-        let isPlain = utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
-        if isPlain, utf8.first != 0x20, utf8.last != 0x20 { return text.isEmpty ? nil : text }
+        // C0 controls and DEL are single bytes; C1 controls and the no-break space start with 0xC2; other white space
+        // that could stand at an end (U+1680, U+2000...) starts with 0xE1, 0xE2 or 0xE3.
+        guard let first = utf8.first, let last = utf8.last else { return nil }
+        let plain =
+            !utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }
+            && first != 0x20 && last != 0x20 && first < 0xE1 && last < 0x80
+        if plain { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             scalars.append(scalar.properties.generalCategory == .control ? " " : scalar)
         }
-        let cleaned = String(scalars).trimmingCharacters(in: .whitespaces)
-        return cleaned.isEmpty ? nil : cleaned
+        let blank: (Unicode.Scalar) -> Bool = { $0.properties.isWhitespace }
+        guard let start = scalars.firstIndex(where: { !blank($0) }), let end = scalars.lastIndex(where: { !blank($0) })
+        else { return nil }
+        return String(scalars[start...end])
     }
 }

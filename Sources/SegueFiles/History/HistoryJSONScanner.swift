@@ -1,3 +1,5 @@
+import Foundation
+
 /// A forward-only reader of JSON bytes for history files: it reads the members a parser asks for and skips the
 /// rest unread, so a 100,000-entry Spotify export is read without building a dictionary per entry.
 ///
@@ -117,8 +119,13 @@ struct HistoryJSONScanner {
         var found = -1
         if plain {
             let length = end - start
+            let key = bytes.baseAddress.map { $0 + start }
             for (index, name) in names.enumerated() where name.count == length {
-                if name.withUnsafeBytes({ $0.elementsEqual(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) }) {
+                let equal = name.withUnsafeBytes { name in
+                    guard let key, let base = name.baseAddress else { return length == 0 }
+                    return memcmp(base, key, length) == 0
+                }
+                if equal {
                     found = index
                     break
                 }
