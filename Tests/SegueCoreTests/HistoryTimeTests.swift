@@ -44,4 +44,9 @@ import Testing
             #expect(HistoryTime.seconds(iso8601: text) == seconds)
         }
     }
+
+    @Test func writesTimesOutOfRangeAsTheNearestEnd() {
+        #expect(HistoryTime.iso8601(.min) == "1900-01-01T00:00:00Z")
+        #expect(HistoryTime.iso8601(.max) == "9999-12-31T23:59:59Z")
+    }
 }

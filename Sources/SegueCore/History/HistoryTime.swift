@@ -38,8 +38,9 @@ public enum HistoryTime {
         return range.contains(seconds) ? seconds : nil
     }
 
-    /// `seconds` as `2023-01-05T14:03:12Z`.
-    public static func iso8601(_ seconds: Int64) -> String {
+    /// `seconds` as `2023-01-05T14:03:12Z`; a time outside `range` is written as the nearest end of it.
+    public static func iso8601(_ time: Int64) -> String {
+        let seconds = min(max(time, range.lowerBound), range.upperBound)
         let days = floorDivide(seconds, 86_400)
         let second = Int(seconds - days * 86_400)
         let (year, month, day) = civil(fromDays: days)

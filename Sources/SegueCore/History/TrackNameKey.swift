@@ -37,9 +37,13 @@ public enum TrackNameKey {
 
     /// The keys of an artist credit.
     public static func artist(_ credit: String) -> Artist {
-        let whole = artistKey(folded(credit))
-        let leadName = ArtistCredit.lead(of: credit)
-        return Artist(whole: whole, lead: leadName == credit ? whole : artistKey(folded(leadName)))
+        // The credit is split after folding: `FEAT.` splits as `feat.` does, and a credit with accents takes
+        // `ArtistCredit`'s ASCII fast path when folding leaves it ASCII.
+        let text = folded(credit)
+        let whole = artistKey(text)
+        let foldedCredit = String(decoding: text, as: UTF8.self)
+        let leadName = ArtistCredit.lead(of: foldedCredit)
+        return Artist(whole: whole, lead: leadName == foldedCredit ? whole : artistKey(folded(leadName)))
     }
 
     /// The keys of a title.
