@@ -295,4 +295,17 @@ import Testing
             likes.rejections.first?.description == "YourLibrary.json: line 3, column 3: [1].artist: missing or empty")
         #expect(throws: HistoryFileError.self) { try LikesFile.read(Data("{\"albums\": []}".utf8), path: "x.json") }
     }
+
+    @Test func aMissingFileOrAFolderIsAFileError() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let missing = folder.appendingPathComponent("Streaming_History_Audio_2030.json")
+        #expect(throws: FileError.self) { try SpotifyStreamingHistory.read(contentsOf: missing) }
+        #expect(throws: FileError.self) { try ListenBrainzHistory.read(contentsOf: folder) }
+        #expect(throws: FileError.self) { try CSVHistory.read(contentsOf: missing) }
+        #expect(throws: FileError.self) { try LikesFile.read(contentsOf: folder) }
+        let file = folder.appendingPathComponent("likes.txt")
+        try Data("Nova Reyes - Night Drive\n".utf8).write(to: file)
+        #expect(try LikesFile.read(contentsOf: file).tracks == [LikedTrack(artist: "Nova Reyes", title: "Night Drive")])
+    }
 }

@@ -14,8 +14,6 @@ public struct HistoryFileError: SegueError, Equatable {
         case unexpectedShape
         /// Entries were there but none could be read; the position and message are the first one's.
         case noReadableEntries
-        /// The file could not be read from the disk.
-        case unreadable
     }
 
     public var code: Code
