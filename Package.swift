@@ -96,7 +96,7 @@ let package = Package(
             path: "Tests/SegueTestSupport"),
         .testTarget(
             name: "SegueCoreTests", dependencies: ["SegueCore", "SegueFiles", "SegueEvaluation", "SegueTestSupport"]),
-        .testTarget(name: "SegueFilesTests", dependencies: ["SegueFiles", "SegueTestSupport"]),
+        .testTarget(name: "SegueFilesTests", dependencies: ["SegueFiles", "SegueTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SegueEvaluationTests", dependencies: ["SegueEvaluation", "SegueTestSupport"]),
         .testTarget(name: "SegueSpeechTests", dependencies: ["SegueSpeech", "SegueTestSupport"]),
         .testTarget(name: "SegueAudioTests", dependencies: ["SegueAudio", "SegueTestSupport"]),
