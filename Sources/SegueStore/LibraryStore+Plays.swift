@@ -38,7 +38,8 @@ public struct StoredPlay: Sendable, Equatable {
 
 extension LibraryStore {
     /// Adds a listener's events, creating the listener when new; an event already kept (same key) is not added
-    /// again, so importing the same file twice adds nothing.
+    /// again, so importing the same file twice adds nothing, but an event kept unmatched takes the track it now
+    /// matches (the library grew).
     /// - Returns: how many events were new.
     public func addPlays(_ plays: [StoredPlay], listener id: String, name: String? = nil) throws -> Int {
         try write { db in
@@ -55,7 +56,14 @@ extension LibraryStore {
                     title: play.title, album: play.album, msPlayed: play.msPlayed, skipped: play.skipped,
                     reasonEnd: play.reasonEnd, source: play.source, trackUID: play.trackID
                 ).insert(db, onConflict: .ignore)
-                added += db.changesCount
+                if db.changesCount > 0 {
+                    added += 1
+                } else if let track = play.trackID {
+                    try PlayRecord.filter(
+                        PlayRecord.Columns.listenerID == id && PlayRecord.Columns.eventKey == play.eventKey
+                            && PlayRecord.Columns.trackUID == nil
+                    ).updateAll(db, PlayRecord.Columns.trackUID.set(to: track))
+                }
             }
             return added
         }

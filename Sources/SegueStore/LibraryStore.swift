@@ -131,7 +131,9 @@ public final class LibraryStore: Sendable {
     static func insertCatalog(_ catalog: Catalog, into db: Database) throws {
         // Tracks name their albums and artists before those rows exist: the keys are checked at commit.
         try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
-        try db.execute(sql: "DELETE FROM track_artist; DELETE FROM track; DELETE FROM album; DELETE FROM genre")
+        try db.execute(
+            sql: "DELETE FROM track_artist; DELETE FROM track; DELETE FROM album; DELETE FROM genre; DELETE FROM artist"
+        )
         var genres = ExactNames()
         var albums = ExactNames()
         var artists = ExactNames()

@@ -19,7 +19,48 @@ struct DatabaseOption: ParsableArguments {
 struct ListenerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "listener", abstract: "Listeners in the Segue database: add one from a file, list them.",
-        subcommands: [Add.self, List.self])
+        subcommands: [Import.self, Add.self, List.self])
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import a listener's streaming history (Spotify, ListenBrainz, CSV) against the library.",
+            discussion: """
+                Plays are matched to the database's tracks by artist and title (case, accents, punctuation, \
+                "feat." parts, "- Remastered" and "(Live)" suffixes, "The" prefixes), album breaking ties. \
+                A play counts at 30 s or more; a skip when Spotify says skipped, or under 30 s ended by the \
+                forward button. Unmatched plays are kept and listed; importing a file again adds nothing.
+                """)
+        @Option(help: "The listener's id (made when new).") var id: String
+        @Option(help: "The listener's name, for a new listener.") var name: String?
+        @Option(help: "Spotify extended streaming history (Streaming_History_Audio_*.json); repeatable.")
+        var spotify: [String] = []
+        @Option(help: "A ListenBrainz JSON export; repeatable.") var listenbrainz: [String] = []
+        @Option(help: "A CSV of timestamp, artist, title; repeatable.") var csv: [String] = []
+        @Option(help: "Liked tracks, one 'artist - title' per line.") var likes: String?
+        @OptionGroup var database: DatabaseOption
+
+        func validate() throws {
+            guard !(spotify.isEmpty && listenbrainz.isEmpty && csv.isEmpty && likes == nil) else {
+                throw ValidationError("give at least one of --spotify, --listenbrainz, --csv, --likes")
+            }
+        }
+
+        func run() async throws {
+            try await reportingErrors {
+                let clock = ContinuousClock.now
+                let files = { (paths: [String]) in paths.map { URL(fileURLWithPath: $0) } }
+                let summary = try ListeningHistoryImporter(store: try database.store()).importHistory(
+                    .init(
+                        spotify: files(spotify), listenBrainz: files(listenbrainz), csv: files(csv),
+                        likes: likes.map { URL(fileURLWithPath: $0) }),
+                    listener: id, name: name)
+                print("\(database.url.path): listener \(id)")
+                print(summary)
+                let took = (ContinuousClock.now - clock).components
+                print(String(format: "took %.2f s", Double(took.seconds) + Double(took.attoseconds) / 1e18))
+            }
+        }
+    }
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
