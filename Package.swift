@@ -52,6 +52,12 @@ let package = Package(
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
         .systemLibrary(name: "CEBUR128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
+        .systemLibrary(
+            name: "CTagLib", pkgConfig: "taglib_c", providers: [.apt(["libtagc0-dev", "libtag1-dev"])]),
+        // TagLib 2's property API (album artist) for the TagLib 1.13 C binding of Debian 12, which lacks it.
+        .target(name: "CTagLibProperties", dependencies: ["CTagLib"], linkerSettings: [.linkedLibrary("tag")]),
+        .systemLibrary(name: "CAubio", pkgConfig: "aubio", providers: [.apt(["libaubio-dev"])]),
+        .systemLibrary(name: "CChromaprint", pkgConfig: "libchromaprint", providers: [.apt(["libchromaprint-dev"])]),
         .target(name: "SegueSpeech", dependencies: ["SegueCore", "CESpeakNG"]),
         .target(name: "SegueAudio", dependencies: ["SegueCore", "CSndFile", "CSoxr", "CEBUR128"]),
         // The SQLite catalog store; raw statement access through GRDBSQLite for the bulk paths.
