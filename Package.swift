@@ -60,6 +60,8 @@ let package = Package(
         .systemLibrary(name: "CChromaprint", pkgConfig: "libchromaprint", providers: [.apt(["libchromaprint-dev"])]),
         .target(name: "SegueSpeech", dependencies: ["SegueCore", "CESpeakNG"]),
         .target(name: "SegueAudio", dependencies: ["SegueCore", "CSndFile", "CSoxr", "CEBUR128"]),
+        // A music file's tags, through TagLib.
+        .target(name: "SegueLibrary", dependencies: ["SegueCore", "CTagLib", "CTagLibProperties"]),
         // The SQLite catalog store; raw statement access through GRDBSQLite for the bulk paths.
         .target(
             name: "SegueStore",
@@ -98,7 +100,7 @@ let package = Package(
         // libFuzzer target for slot hygiene and skeleton folding (`make fuzz`); without -DFUZZING it replays inputs.
         .executableTarget(name: "segue-fuzz", dependencies: ["SegueCore", "SegueFiles"]),
         .target(
-            name: "SegueTestSupport", dependencies: ["SegueCore", "SegueFiles", "SegueAudio"],
+            name: "SegueTestSupport", dependencies: ["SegueCore", "SegueFiles", "SegueAudio", "SegueLibrary"],
             path: "Tests/SegueTestSupport"),
         .testTarget(
             name: "SegueCoreTests", dependencies: ["SegueCore", "SegueFiles", "SegueEvaluation", "SegueTestSupport"]),
@@ -106,6 +108,7 @@ let package = Package(
         .testTarget(name: "SegueEvaluationTests", dependencies: ["SegueEvaluation", "SegueTestSupport"]),
         .testTarget(name: "SegueSpeechTests", dependencies: ["SegueSpeech", "SegueTestSupport"]),
         .testTarget(name: "SegueAudioTests", dependencies: ["SegueAudio", "SegueTestSupport"]),
+        .testTarget(name: "SegueLibraryTests", dependencies: ["SegueLibrary", "SegueTestSupport"]),
         .testTarget(
             name: "SegueSessionTests", dependencies: ["SegueSession", "SegueTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SegueStoreTests", dependencies: ["SegueStore", "SegueEvaluation", "SegueTestSupport"]),
