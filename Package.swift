@@ -60,8 +60,12 @@ let package = Package(
         .systemLibrary(name: "CChromaprint", pkgConfig: "libchromaprint", providers: [.apt(["libchromaprint-dev"])]),
         .target(name: "SegueSpeech", dependencies: ["SegueCore", "CESpeakNG"]),
         .target(name: "SegueAudio", dependencies: ["SegueCore", "CSndFile", "CSoxr", "CEBUR128"]),
-        // A music file's tags, through TagLib.
-        .target(name: "SegueLibrary", dependencies: ["SegueCore", "CTagLib", "CTagLibProperties"]),
+        // A music file's tags (TagLib), and its analysis in one pass: loudness (libebur128), tempo and onsets (aubio),
+        // key, silences, intro, fingerprint (Chromaprint).
+        .target(
+            name: "SegueLibrary",
+            dependencies: ["SegueCore", "SegueAudio", "CTagLib", "CTagLibProperties", "CAubio", "CChromaprint"]
+        ),
         // The SQLite catalog store; raw statement access through GRDBSQLite for the bulk paths.
         .target(
             name: "SegueStore",
