@@ -52,8 +52,20 @@ let package = Package(
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
         .systemLibrary(name: "CEBUR128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
+        .systemLibrary(
+            name: "CTagLib", pkgConfig: "taglib_c", providers: [.apt(["libtagc0-dev", "libtag1-dev"])]),
+        // TagLib 2's property API (album artist) for the TagLib 1.13 C binding of Debian 12, which lacks it.
+        .target(name: "CTagLibProperties", dependencies: ["CTagLib"], linkerSettings: [.linkedLibrary("tag")]),
+        .systemLibrary(name: "CAubio", pkgConfig: "aubio", providers: [.apt(["libaubio-dev"])]),
+        .systemLibrary(name: "CChromaprint", pkgConfig: "libchromaprint", providers: [.apt(["libchromaprint-dev"])]),
         .target(name: "SegueSpeech", dependencies: ["SegueCore", "CESpeakNG"]),
         .target(name: "SegueAudio", dependencies: ["SegueCore", "CSndFile", "CSoxr", "CEBUR128"]),
+        // A music file's tags (TagLib), and its analysis in one pass: loudness (libebur128), tempo and onsets (aubio),
+        // key, silences, intro, fingerprint (Chromaprint).
+        .target(
+            name: "SegueLibrary",
+            dependencies: ["SegueCore", "SegueAudio", "CTagLib", "CTagLibProperties", "CAubio", "CChromaprint"]
+        ),
         // The SQLite catalog store; raw statement access through GRDBSQLite for the bulk paths.
         .target(
             name: "SegueStore",
@@ -92,7 +104,7 @@ let package = Package(
         // libFuzzer target for slot hygiene and skeleton folding (`make fuzz`); without -DFUZZING it replays inputs.
         .executableTarget(name: "segue-fuzz", dependencies: ["SegueCore", "SegueFiles"]),
         .target(
-            name: "SegueTestSupport", dependencies: ["SegueCore", "SegueFiles", "SegueAudio"],
+            name: "SegueTestSupport", dependencies: ["SegueCore", "SegueFiles", "SegueAudio", "SegueLibrary"],
             path: "Tests/SegueTestSupport"),
         .testTarget(
             name: "SegueCoreTests", dependencies: ["SegueCore", "SegueFiles", "SegueEvaluation", "SegueTestSupport"]),
@@ -100,6 +112,7 @@ let package = Package(
         .testTarget(name: "SegueEvaluationTests", dependencies: ["SegueEvaluation", "SegueTestSupport"]),
         .testTarget(name: "SegueSpeechTests", dependencies: ["SegueSpeech", "SegueTestSupport"]),
         .testTarget(name: "SegueAudioTests", dependencies: ["SegueAudio", "SegueTestSupport"]),
+        .testTarget(name: "SegueLibraryTests", dependencies: ["SegueLibrary", "SegueTestSupport"]),
         .testTarget(
             name: "SegueSessionTests", dependencies: ["SegueSession", "SegueTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SegueStoreTests", dependencies: ["SegueStore", "SegueEvaluation", "SegueTestSupport"]),
