@@ -79,7 +79,7 @@ let package = Package(
         .target(
             name: "SegueSession",
             dependencies: [
-                "SegueCore", "SegueFiles", "SegueSpeech", "SegueAudio", "SegueStore",
+                "SegueCore", "SegueFiles", "SegueSpeech", "SegueAudio", "SegueStore", "SegueLibrary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -8,7 +8,50 @@ import SegueStore
 struct LibraryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "library", abstract: "Your music in the Segue database: what it holds, and its catalog as JSON.",
-        subcommands: [Stats.self, Export.self])
+        subcommands: [Import.self, Stats.self, Export.self])
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import music folders: tags, loudness, tempo, key, energy, silences, intro and fingerprint.",
+            discussion: """
+                MP3, FLAC, Ogg Vorbis, Opus and WAV are read; M4A tags are read but its audio cannot be decoded \
+                yet, so such files are skipped. Unchanged files are not read again, moved files keep their \
+                tracks and plays, removed files are marked missing. Analysis runs on every core.
+                """)
+        @Argument(help: "Music folders, searched recursively.") var folders: [String]
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "Files read at once (default: the number of cores).") var threads: Int?
+
+        func validate() throws {
+            guard !folders.isEmpty else { throw ValidationError("give at least one music folder") }
+            if let threads, !(1...256).contains(threads) {
+                throw ValidationError("--threads must be between 1 and 256")
+            }
+        }
+
+        func run() async throws {
+            try await reportingErrors {
+                let store = try database.store(create: true)
+                let bar = ProgressBar(label: "reading")
+                let report = try LibraryImporter(store: store, threads: threads).importFolders(
+                    folders.map { URL(fileURLWithPath: $0) }, progress: bar.update)
+                bar.finish()
+                for skip in report.skipped { print("skipped \(skip)") }
+                for moved in report.outcome.moved { print("moved \(moved.from) -> \(moved.to)") }
+                for path in report.outcome.missing { print("missing \(path)") }
+                for pair in report.duplicates {
+                    print("duplicate: \(pair.first) and \(pair.second) hold one recording")
+                }
+                print("\(database.url.path): \(report.summary)")
+                if report.analysisSeconds > 0, report.audioSeconds > 0 {
+                    print(
+                        String(
+                            format: "analysed %.0f s of audio in %.1f s (%.0f× realtime)", report.audioSeconds,
+                            report.analysisSeconds, report.audioSeconds / report.analysisSeconds))
+                }
+            }
+        }
+    }
 
     struct Stats: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
