@@ -16,6 +16,23 @@ struct HistoryEntries<Item> {
     var rejections: [HistoryRejection] = []
 }
 
+extension PlayEventBatch {
+    /// The plays of a JSON history file's bytes, each entry read with `entry` (see `HistoryEntryReader.read`).
+    /// - Throws: `HistoryFileError`.
+    static func reading(
+        _ data: Data, path: String, kind: String, allowsLines: Bool,
+        _ entry: (inout HistoryJSONScanner) throws -> HistoryEntryOutcome<PlayEvent>
+    ) throws -> PlayEventBatch {
+        let entries = try data.withUnsafeBytes { bytes in
+            var reader = HistoryEntryReader<PlayEvent>(path: path, bytes: bytes)
+            return try reader.read(kind: kind, allowsLines: allowsLines, entry)
+        }
+        return PlayEventBatch(
+            path: path, events: entries.items, nonMusic: entries.ignored, rejectedCount: entries.rejectedCount,
+            rejections: entries.rejections)
+    }
+}
+
 /// Why one entry cannot be read: it is skipped and counted.
 struct EntryProblem: Error {
     /// The field, e.g. `ts` or `track_metadata.artist_name`; nil for the entry as a whole.

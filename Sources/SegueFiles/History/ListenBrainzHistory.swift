@@ -18,15 +18,9 @@ public enum ListenBrainzHistory {
     /// The listens in `data`, the contents of the file at `path` (named in every message).
     /// - Throws: `HistoryFileError`.
     public static func read(_ data: Data, path: String) throws -> PlayEventBatch {
-        let entries = try data.withUnsafeBytes { bytes in
-            var reader = HistoryEntryReader<PlayEvent>(path: path, bytes: bytes)
-            return try reader.read(kind: "a ListenBrainz export", allowsLines: true) { scanner in
-                try entry(scanner.object(schema))
-            }
+        try PlayEventBatch.reading(data, path: path, kind: "a ListenBrainz export", allowsLines: true) { scanner in
+            try entry(scanner.object(schema))
         }
-        return PlayEventBatch(
-            path: path, events: entries.items, nonMusic: entries.ignored, rejectedCount: entries.rejectedCount,
-            rejections: entries.rejections)
     }
 
     /// The listens in the file at `url`.

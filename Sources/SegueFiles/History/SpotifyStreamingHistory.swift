@@ -19,15 +19,9 @@ public enum SpotifyStreamingHistory {
     /// The plays in `data`, the contents of the file at `path` (named in every message).
     /// - Throws: `HistoryFileError`.
     public static func read(_ data: Data, path: String) throws -> PlayEventBatch {
-        let entries = try data.withUnsafeBytes { bytes in
-            var reader = HistoryEntryReader<PlayEvent>(path: path, bytes: bytes)
-            return try reader.read(kind: "a Spotify streaming history", allowsLines: false) { scanner in
-                try entry(scanner.object(schema))
-            }
+        try PlayEventBatch.reading(data, path: path, kind: "a Spotify streaming history", allowsLines: false) { scanner in
+            try entry(scanner.object(schema))
         }
-        return PlayEventBatch(
-            path: path, events: entries.items, nonMusic: entries.ignored, rejectedCount: entries.rejectedCount,
-            rejections: entries.rejections)
     }
 
     /// The plays in the file at `url`.
