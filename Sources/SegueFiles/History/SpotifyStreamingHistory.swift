@@ -19,7 +19,8 @@ public enum SpotifyStreamingHistory {
     /// The plays in `data`, the contents of the file at `path` (named in every message).
     /// - Throws: `HistoryFileError`.
     public static func read(_ data: Data, path: String) throws -> PlayEventBatch {
-        try PlayEventBatch.reading(data, path: path, kind: "a Spotify streaming history", allowsLines: false) { scanner in
+        try PlayEventBatch.reading(data, path: path, kind: "a Spotify streaming history", allowsLines: false) {
+            scanner in
             try entry(scanner.object(schema))
         }
     }
