@@ -129,9 +129,11 @@ extension LibraryStore {
                 albumID = album.id
             }
         }
-        let track = Track(
+        var track = Track(
             id: id, title: file.title, artist: file.artist, album: file.album, year: file.year, genres: file.genres,
             bpm: file.bpm, key: file.key, energy: file.energy, duration: file.duration, audio: file.path)
+        track.loudness = file.loudness
+        track.introLength = file.introLength
         try TrackRecord(
             position: position, track: track, albumID: albumID, trackNumber: file.trackNumber, genreIDs: genreIDs
         ).save(db)

@@ -72,6 +72,8 @@ enum StoreSchema {
                 t.column("artist_alias", .text)
                 t.column("title_alias", .text)
                 t.column("embedding", .blob)
+                t.column("loudness_lufs", .double)
+                t.column("intro_s", .double)
             }
             try db.create(table: "track_artist") { t in
                 t.column("track_position", .integer).references("track", onDelete: .cascade).notNull()

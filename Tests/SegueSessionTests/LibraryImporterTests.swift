@@ -1,6 +1,7 @@
 import Foundation
 import SegueAudio
 import SegueCore
+import SegueFiles
 import SegueLibrary
 import SegueSession
 import SegueStore
@@ -56,9 +57,19 @@ import Testing
         #expect(abs((harbor.bpm ?? 0) - 124) < 124 * 0.02)
         #expect(harbor.key == "8A")  // A minor
         #expect((harbor.energy ?? 0) > 0.4)
+        #expect((harbor.loudness ?? 0) < -5 && (harbor.loudness ?? 0) > -30 && harbor.introLength != nil)
         let drift = try #require(catalog.tracks.first { $0.title == "Drift" })
         #expect(drift.year == nil)  // a nonsense tag year is dropped, not the catalog
         #expect((drift.energy ?? 1) < (harbor.energy ?? 0))
+        // The export is the catalog format with the measured fields, and reads back as a catalog.
+        let exported = music.deletingLastPathComponent().appendingPathComponent("export.json")
+        let export = try CommandLine.segue([
+            "library", "export", "--json", "--db", store.url.path, "--out", exported.path,
+        ])
+        #expect(export.status == 0, "\(export.stderr)")
+        let text = try String(contentsOf: exported, encoding: .utf8)
+        #expect(text.contains("\"loudness_lufs\"") && text.contains("\"intro_s\"") && text.contains("\"key\" : \"8A\""))
+        #expect(try Catalog.load(from: exported).tracks.map(\.id).sorted() == catalog.tracks.map(\.id).sorted())
         let stats = try store.stats()
         #expect(stats.tracks == 3 && stats.artists == 3 && stats.albums == 1 && stats.analysed == 3)
 

@@ -18,6 +18,8 @@ import Testing
             embedding: (0..<64).map { Float($0) / 64 - 0.5 })
         full.artistAlias = "Dick Dale"
         full.titleAlias = "Miserlou"
+        full.loudness = -9.25
+        full.introLength = 3.5
         let bare = Track(id: "bare", title: "", artist: "", duration: 1)
         let unknown = Track(
             id: "unknown", title: "Unknown tempo", artist: "Nobody", genres: [], bpm: .nan, energy: .nan,

@@ -25,6 +25,10 @@ public struct Track: Sendable, Codable, Equatable, Hashable, Identifiable {
     public var titleAlias: String?
     /// An optional taste embedding (any width, the same for every track that has one).
     public var embedding: [Float]?
+    /// Integrated loudness in LUFS, as a library import measured it.
+    public var loudness: Double?
+    /// Seconds until the music first reaches its running loudness: room to talk over, as an import measured it.
+    public var introLength: Double?
 
     /// The JSON field names; `SegueFiles` lists them to name unknown fields in a catalog file.
     package enum CodingKeys: String, CodingKey, CaseIterable {
@@ -34,6 +38,8 @@ public struct Track: Sendable, Codable, Equatable, Hashable, Identifiable {
         case artistAlias = "artist_alias"
         case titleAlias = "title_alias"
         case embedding
+        case loudness = "loudness_lufs"
+        case introLength = "intro_s"
     }
 
     /// Creates a track from its facts.
@@ -79,6 +85,8 @@ public struct Track: Sendable, Codable, Equatable, Hashable, Identifiable {
         artistAlias = try c.decodeIfPresent(String.self, forKey: .artistAlias)
         titleAlias = try c.decodeIfPresent(String.self, forKey: .titleAlias)
         embedding = try c.decodeIfPresent([Float].self, forKey: .embedding)
+        loudness = try c.decodeIfPresent(Double.self, forKey: .loudness)
+        introLength = try c.decodeIfPresent(Double.self, forKey: .introLength)
     }
 
     /// The lead artist and every featured artist named in the artist field.

@@ -26,6 +26,8 @@ struct TrackRecord: FetchableRecord, PersistableRecord {
         static let artistAlias = Column("artist_alias")
         static let titleAlias = Column("title_alias")
         static let embedding = Column("embedding")
+        static let loudness = Column("loudness_lufs")
+        static let introLength = Column("intro_s")
     }
 
     var position: Int
@@ -80,6 +82,8 @@ struct TrackRecord: FetchableRecord, PersistableRecord {
             audio: try text(Columns.audio), language: try text(Columns.language), embedding: embedding)
         track.artistAlias = try text(Columns.artistAlias)
         track.titleAlias = try text(Columns.titleAlias)
+        track.loudness = try number(Columns.loudness)
+        track.introLength = try number(Columns.introLength)
         albumID = try row.decode(Int64?.self, forColumn: Columns.albumID)
         trackNumber = try row.decode(Int?.self, forColumn: Columns.trackNumber)
         genreIDs = try required(row.decode(Data?.self, forColumn: Columns.genres), Columns.genres)
@@ -105,6 +109,8 @@ struct TrackRecord: FetchableRecord, PersistableRecord {
         container[Columns.artistAlias] = track.artistAlias.map(ExactText.init)
         container[Columns.titleAlias] = track.titleAlias.map(ExactText.init)
         container[Columns.embedding] = track.embedding.map { PackedWords.data($0.map(\.bitPattern)) }
+        container[Columns.loudness] = track.loudness.map(StoredNumber.init)
+        container[Columns.introLength] = track.introLength.map(StoredNumber.init)
     }
 }
 
