@@ -5,8 +5,9 @@ import SegueLibrary
 import SegueTestSupport
 import Testing
 
-/// Analysis throughput on Ogg Vorbis, in × realtime per core: a benchmark, run on request in a release build
-/// (`SEGUE_ANALYSIS_BENCH=1 swift test -c release --filter AnalysisSpeedTests`).
+/// Analysis throughput on Ogg Vorbis, in × realtime per core (CPU time of the analysing thread): a benchmark, run on
+/// request in a release build. Other test targets use `@testable import`, hence `-enable-testing`:
+/// `SEGUE_ANALYSIS_BENCH=1 swift test -c release -Xswiftc -enable-testing --filter AnalysisSpeedTests`.
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["SEGUE_ANALYSIS_BENCH"] == "1"))
 struct AnalysisSpeedTests {
     /// CPU seconds this thread has used.
