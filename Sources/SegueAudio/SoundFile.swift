@@ -125,14 +125,25 @@ public final class AudioFileWriter {
 
     deinit { if let handle { sf_close(handle) } }
 
-    /// Appends interleaved frames.
+    /// Frames handed to libsndfile at once: libvorbis copies a whole write onto the thread's stack, so one long
+    /// Ogg Vorbis write (a minute of stereo) overflows it.
+    static let blockFrames = 16_384
+
+    /// Appends interleaved frames, in blocks.
     public func write(_ samples: [Float]) throws(SoundFileError) {
         guard let handle else { throw SoundFileError(.writeFailed, path: path, message: "already closed") }
         let frames = samples.count / channels
-        let written = samples.withUnsafeBufferPointer { sf_writef_float(handle, $0.baseAddress, sf_count_t(frames)) }
-        guard written == frames else {
-            throw SoundFileError(
-                .writeFailed, path: path, message: "write failed (\(String(cString: sf_strerror(handle))))")
+        var done = 0
+        while done < frames {
+            let count = min(Self.blockFrames, frames - done)
+            let written = samples.withUnsafeBufferPointer {
+                sf_writef_float(handle, $0.baseAddress.map { $0 + done * channels }, sf_count_t(count))
+            }
+            guard written == count else {
+                throw SoundFileError(
+                    .writeFailed, path: path, message: "write failed (\(String(cString: sf_strerror(handle))))")
+            }
+            done += count
         }
     }
 

@@ -5,6 +5,25 @@ import SegueTestSupport
 import Testing
 
 @Suite struct AudioIOTests {
+    @Test func aMinuteOfStereoOggVorbisWrittenInOneCallComesBackWhole() throws {
+        // libvorbis copies a whole write onto the stack: one 70 s stereo write used to overflow it.
+        let url = try Fixtures.temporaryFolder().appendingPathComponent("long.ogg")
+        let rate = 44_100
+        let frames = 70 * rate
+        var samples = [Float](repeating: 0, count: frames * 2)
+        for frame in 0..<frames {
+            let value = Float(0.3 * sin(2 * Double.pi * 330 * Double(frame) / Double(rate)))
+            samples[2 * frame] = value
+            samples[2 * frame + 1] = value
+        }
+        let writer = try AudioFileWriter(url: url, sampleRate: rate, channels: 2, encoding: .oggVorbis)
+        try writer.write(samples)
+        try writer.close()
+        let back = try AudioFileReader(url: url).readAll()
+        #expect(abs(Double(back.frameCount) / Double(back.sampleRate) - 70) < 0.05)
+        #expect(SignalMeasure.rmsDBFS(back, from: 60, to: 69) > -15)
+    }
+
     @Test func aMonoFileAtAnotherRateStreamsAsStereoAtTheMixRateWithItsLevelKept() throws {
         let folder = try Fixtures.temporaryFolder()
         let url = folder.appendingPathComponent("tone48k.wav")
