@@ -64,7 +64,7 @@ clean:
 	rm -rf .build out
 
 # Fuzz slot hygiene, the skeleton folding, the JSON line reader and the CLI's JSON inputs (every input is also read as a
-# catalog, a listener and a check line, and what loads is sequenced) with libFuzzer (FUZZ_SECONDS=600 for the
+# catalog, a listener, a check line and every history export, and what loads is sequenced or counted) with libFuzzer (FUZZ_SECONDS=600 for the
 # 10-minute run). The closing statistics give the number of inputs run (stat::number_of_executed_units).
 # Linked with lld: Debian's gold crashes on the sanitizer objects.
 FUZZ_SECONDS ?= 600
@@ -77,6 +77,8 @@ fuzz: deps
 	# The sample catalog and listeners seed the catalog and listener loaders (same names each run: no growth).
 	cp samples/catalog.json .build-fuzz/corpus/seed-catalog.json
 	for file in samples/listeners/*.json; do cp "$$file" ".build-fuzz/corpus/seed-listener-$${file##*/}"; done
+	# The history fixtures seed the Spotify, ListenBrainz, CSV and likes readers.
+	for file in Tests/SegueFilesTests/Fixtures/history/*; do cp "$$file" ".build-fuzz/corpus/seed-history-$${file##*/}"; done
 	# detect_leaks=0: the only leaks LeakSanitizer reports are the compiled patterns, made once per process.
 	ASAN_OPTIONS=detect_leaks=0 .build-fuzz/release/segue-fuzz .build-fuzz/corpus -dict=Tests/Fuzz/json.dict \
 		-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -detect_leaks=0 -print_final_stats=1 \

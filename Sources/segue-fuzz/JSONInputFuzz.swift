@@ -60,7 +60,25 @@ enum JSONInputFuzz {
         } catch {
             expectSegueWords(error)
         }
+        history(data)
     }
+
+    /// The same bytes as every history export `segue listener import` reads, counted against the sample catalog.
+    static func history(_ data: Data) {
+        var builder = ListeningHistoryBuilder(matcher: sampleMatcher)
+        let readers: [(Data, String) throws -> PlayEventBatch] = [
+            SpotifyStreamingHistory.read, ListenBrainzHistory.read, CSVHistory.read,
+        ]
+        for read in readers {
+            do { builder.add(try read(data, "fuzz-history")) } catch { expectSegueWords(error) }
+        }
+        do { builder.add(try LikesFile.read(data, path: "fuzz-likes")) } catch { expectSegueWords(error) }
+        let imported = builder.build()
+        precondition(imported.entries.allSatisfy { $0.plays >= 0 && $0.skips >= 0 }, "a negative count")
+        precondition(imported.summary.matched + imported.summary.unmatched <= imported.summary.eventsRead)
+    }
+
+    static let sampleMatcher = TrackMatcher(tracks: samples.catalog.tracks)
 
     /// Writes the listener file without Foundation's `Data.write`, which flushes it to disk on every run.
     static func write(_ bytes: UnsafeRawBufferPointer, to url: URL) throws {
