@@ -10,6 +10,28 @@ import Testing
     }()
 
     static let englishCases: [(String, String)] = [
+        // counts in names and after number words, abbreviations, version notes (issue 18's development cases)
+        ("Symphony No. 9", "Symphony Number nine"),
+        ("Symphony No. 104", "Symphony Number one hundred and four"),
+        ("#1 in 1984", "number one in nineteen eighty-four"),
+        ("Pt. 2", "Part two"),
+        ("Op. 27 No. 2", "Opus twenty-seven Number two"),
+        ("Blink-182", "Blink one eighty-two"),
+        ("Sum 41", "Sum forty-one"),
+        ("Maroon 5", "Maroon five"),
+        ("Apollo 11", "Apollo eleven"),
+        ("Track 5", "Track five"),
+        ("At 9:30", "At 9:30"),
+        ("Sgt. Pepper's", "Sergeant Pepper's"),
+        ("Dr. Dre vs. Mt. Eden", "Doctor Dre versus Mount Eden"),
+        ("St. Vincent", "Saint Vincent"),
+        ("Sammy Davis, Jr. sings", "Sammy Davis Junior sings"),
+        ("Yesterday (Remastered 2009)", "Yesterday"),
+        ("Up next, Song - Radio Edit, from X.", "Up next, Song, from X."),
+        ("Here is Misirlou (Live at the Roundhouse), by Dick Dale.", "Here is Misirlou, by Dick Dale."),
+        ("Paper Planes - 2011 Remaster.", "Paper Planes."),
+        ("Hello [Explicit] again", "Hello again"),
+        ("Live Forever", "Live Forever"),
         // years
         ("From 1999.", "From nineteen ninety-nine."),
         ("From 2005.", "From two thousand five."),
@@ -75,12 +97,12 @@ import Testing
         ("Hall + Oates", "Hall and Oates"),
         ("a remix w/ strings", "a remix with strings"),
         // abbreviations
-        ("Vol. 2", "Volume 2"),
-        ("Pt. 1", "Part 1"),
-        ("Op. 27", "Opus 27"),
-        ("No. 5", "Number 5"),
-        ("no. 9", "Number 9"),
-        ("#1 hit", "number 1 hit"),
+        ("Vol. 2", "Volume two"),
+        ("Pt. 1", "Part one"),
+        ("Op. 27", "Opus twenty-seven"),
+        ("No. 5", "Number five"),
+        ("no. 9", "Number nine"),
+        ("#1 hit", "number one hit"),
         ("No. way", "No. way"),
         // roman numerals, only in context
         ("Vol. II", "Volume two"),

@@ -30,6 +30,8 @@ public struct SpeechNormalizer: Sendable {
             out = Self.replace(out, #"\s&\s"#, with: " and ")
             out = Self.replace(out, #"\s\+\s"#, with: " and ")
             out = Self.replace(out, #"\bw/\s"#, with: "with ")
+            out = Self.removingVersionNotes(out)
+            out = Self.abbreviations(out)
             out = romanNumerals(out)
             out = Self.replace(out, #"\bVol\.\s?"#, with: "Volume ")
             out = Self.replace(out, #"\bPt\.\s?"#, with: "Part ")
@@ -37,6 +39,7 @@ public struct SpeechNormalizer: Sendable {
             out = Self.replace(out, #"\b[Nn]o\.\s?(?=\d)"#, with: "Number ")
             out = Self.replace(out, #"#\s?(?=\d)"#, with: "number ")
             out = numbers(out)
+            out = Self.countsInNames(out)
         }
         out = symbols(out)
         out = capitals(out)
@@ -112,6 +115,54 @@ public struct SpeechNormalizer: Sendable {
         }
         return out
     }
+
+    /// Version notes no DJ reads aloud, dropped from what is spoken (the script keeps the title as written):
+    /// "(Remastered 2009)", "- 2011 Remaster", "(Radio Edit)", "- Live", "[Explicit]", "(Single Version)".
+    static func removingVersionNotes(_ text: String) -> String {
+        let note =
+            #"(?:(?:\d{4} )?Remaster(?:ed)?(?: Version)?(?: \d{4})?|Radio (?:Edit|Version)|Single (?:Edit|Version)|"#
+            + #"Album Version|Mono|Stereo|Explicit|Clean|Live(?: (?:at|from|in) [^)\],.;!?]+)?|Bonus Track)"#
+        var out = replace(text, #"\s*[(\[]"# + note + #"[)\]]"#, with: "")
+        out = replace(out, #"\s+[-–—]\s+"# + note + #"(?=[,.;:!?]|$)"#, with: "")
+        return out
+    }
+
+    /// Abbreviated titles and words read in full: Sgt. Pepper, Dr. Dre, St. Vincent, Mt. Joy, vs.
+    static func abbreviations(_ text: String) -> String {
+        var out = text
+        let titles = [
+            ("Sgt", "Sergeant"), ("Dr", "Doctor"), ("Mr", "Mister"), ("Mrs", "Missus"), ("Mt", "Mount"),
+            ("St", "Saint"), ("Lt", "Lieutenant"), ("Capt", "Captain"), ("Prof", "Professor"), ("Gen", "General"),
+        ]
+        for (short, long) in titles {
+            out = replace(out, #"\b"# + short + #"\.\s*(?=\p{Lu})"#, with: long + " ")
+        }
+        out = replace(out, #"\b(\p{Lu}[\p{L}']+),? Jr\.(?=\s|$|[,;])"#, with: "$1 Junior")
+        out = replace(out, #"(?<=\s)vs\.?(?=\s)"#, with: "versus")
+        return out
+    }
+
+    /// A count that is part of a name, after a capitalised word: "Maroon 5", "Sum 41", "Apollo 11", "Track 7",
+    /// "Symphony Number 9", and "Blink-182" read the way fans say it ("one eighty-two"). Years, times, prices
+    /// and longer numbers are left alone.
+    static func countsInNames(_ text: String) -> String {
+        var out = replace(text, #"\b(\p{Lu}[\p{L}']*)-([1-9])([0-9]{2})(?![\p{L}\p{N}]|[.,:][0-9])"#) { groups in
+            guard let hundreds = Int(groups[2]), let rest = Int(groups[3]) else { return nil }
+            let tail = rest == 0 ? "hundred" : rest < 10 ? "oh \(cardinal(rest))" : cardinal(rest)
+            return "\(groups[1]) \(cardinal(hundreds)) \(tail)"
+        }
+        out = replace(out, #"\b(\p{Lu}[\p{L}']*|number)[ -]([0-9]{1,3})(?![\p{L}\p{N}%]|[.,:][0-9])"#) { groups in
+            guard let value = Int(groups[2]), value < 100 || Self.countWords.contains(groups[1]) else { return nil }
+            return "\(groups[1]) \(cardinal(value))"
+        }
+        return out
+    }
+
+    /// Words after which even a three-digit count is a number, not a code ("Number 104", not "Room 101").
+    static let countWords: Set<String> = [
+        "Number", "number", "Part", "Volume", "Opus", "Track", "Symphony", "Chapter", "Act", "Episode", "Concerto",
+        "Sonata", "Book",
+    ]
 
     /// Symbols that espeak-ng would read aloud by name inside words.
     private func symbols(_ text: String) -> String {
