@@ -26,6 +26,25 @@ import Testing
         #expect(t.render(["title": "Misirlou", "artist": "Dick Dale"]) == "Here is Misirlou, by Dick Dale.")
     }
 
+    @Test(arguments: [
+        ("orchestral", "Here is an orchestral pick."), ("house", "Here is a house pick."),
+        ("unique", "Here is a unique pick."), ("hour-long", "Here is an hour-long pick."),
+        ("MC", "Here is an MC pick."), ("UK garage", "Here is a UK garage pick."), ("80s", "Here is an 80s pick."),
+        ("11th-hour", "Here is an 11th-hour pick."), ("one-off", "Here is a one-off pick."),
+        ("uninspired", "Here is an uninspired pick."), ("electronic", "Here is an electronic pick."),
+    ])
+    func theArticleAgreesWithWhatASlotPutsAfterIt(genre: String, line: String) throws {
+        #expect(try template("Here is a {{genre}} pick.").render(["genre": genre]) == line)
+        #expect(try template("Here is an {{genre}} pick.").render(["genre": genre]) == line)
+    }
+
+    @Test func aCapitalAIsALetterUnlessASentenceStartsWithIt() throws {
+        #expect(try template("Up next, {{title}}.").render(["title": "Plan A is off"]) == "Up next, Plan A is off.")
+        #expect(
+            try template("{{title}}. A {{genre}} one.").render(["title": "Hi", "genre": "ambient"])
+                == "Hi. An ambient one.")
+    }
+
     @Test func valuesAreNotHTMLEscaped() throws {
         let t = try template("Now {{artist}}.")
         #expect(t.render(["artist": "Simon & Garfunkel"]) == "Now Simon & Garfunkel.")

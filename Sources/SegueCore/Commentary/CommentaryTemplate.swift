@@ -164,7 +164,54 @@ public struct CommentaryTemplate: Sendable, Equatable, Identifiable {
     /// Renders the body with already-sanitised slot values; missing slots render empty.
     public func render(_ values: [String: String]) -> String {
         let text = (try? compiled().render(values)) ?? body
-        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let folded = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return locale.lowercased().hasPrefix("en") ? Self.agreeingArticles(folded) : folded
+    }
+
+    /// English "a" and "an" made to agree with the word after them, whatever a slot put there: "a orchestral
+    /// pick" becomes "an orchestral pick", "an house set" "a house set". By sound, not letter: "a one-off",
+    /// "a unique", "an hour", "an MC" (letters read by name), "an 80s hit".
+    static func agreeingArticles(_ text: String) -> String {
+        // A capital "A" is an article only where a sentence starts ("Plan A is" keeps its letter).
+        let pattern = #"(?:(?<![\p{L}\p{N}])(a)|(?:^|(?<=[.!?:] ))(A))(n?) ([\p{L}\p{N}][\p{L}\p{N}'’-]*)"#
+        guard let expression = try? NSRegularExpression(pattern: pattern) else {
+            return text
+        }
+        var out = text
+        let matches = expression.matches(in: text, range: NSRange(text.startIndex..., in: text))
+        for match in matches.reversed() {
+            guard let articleRange = Range(match.range(at: 1), in: text) ?? Range(match.range(at: 2), in: text),
+                let nRange = Range(match.range(at: 3), in: text), let wordRange = Range(match.range(at: 4), in: text),
+                let whole = Range(match.range, in: out)
+            else { continue }
+            let wantsAn = startsWithVowelSound(String(text[wordRange]))
+            guard wantsAn == text[nRange].isEmpty else { continue }
+            out.replaceSubrange(whole, with: text[articleRange] + (wantsAn ? "n " : " ") + text[wordRange])
+        }
+        return out
+    }
+
+    /// Whether a word is said starting with a vowel sound.
+    static func startsWithVowelSound(_ word: String) -> Bool {
+        let lower = word.lowercased()
+        guard let first = lower.first else { return false }
+        if first.isNumber {
+            // 8, 80s, 800…, 11, 18 (and 11th, 18th): "eight", "eighty", "eleven", "eighteen".
+            let digits = lower.prefix { $0.isNumber }
+            return first == "8" || digits == "11" || digits == "18"
+        }
+        let letters = word.filter(\.isLetter)
+        if letters.count >= 2, letters.allSatisfy(\.isUppercase), !["NASA", "UNESCO"].contains(letters),
+            let initial = letters.first
+        {
+            return "AEFHILMNORSX".contains(initial)
+        }
+        for prefix in ["one", "once", "uni", "use", "usu", "uti", "ure", "euro", "eu", "ewe", "ufo", "ukr", "uk"]
+        where lower.hasPrefix(prefix) && !lower.hasPrefix("unin") {
+            return false
+        }
+        for prefix in ["hour", "honest", "honor", "honour", "heir"] where lower.hasPrefix(prefix) { return true }
+        return "aeiou".contains(first)
     }
 
     private func compiled() throws -> MustacheTemplate {
