@@ -214,8 +214,7 @@ public struct LibraryImporter: Sendable {
 
     /// Seconds since `start`.
     public static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = (ContinuousClock.now - start).components
-        return Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        (ContinuousClock.now - start).inSeconds
     }
 }
 

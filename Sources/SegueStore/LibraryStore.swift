@@ -290,18 +290,15 @@ public final class LibraryStore: Sendable {
     // MARK: - Library roots
 
     /// The folders imported into the library: its audio may come from them.
-    public func libraryRoots() throws -> [URL] {
-        try read { db in try String.fetchAll(db, sql: "SELECT path FROM library_root ORDER BY path") }
-            .map { URL(fileURLWithPath: $0) }
-    }
+    public func libraryRoots() throws -> [URL] { try read(Self.roots) }
 
     /// The library roots of a store file, read without writing to it; none for a file that is not a store.
     public static func libraryRoots(of url: URL) -> [URL] {
-        let roots = try? withReadOnlyQueue(url.path) { db in
-            try db.tableExists("library_root")
-                ? String.fetchAll(db, sql: "SELECT path FROM library_root ORDER BY path") : []
-        }
-        return (roots ?? []).map { URL(fileURLWithPath: $0) }
+        (try? withReadOnlyQueue(url.path) { db in try db.tableExists("library_root") ? roots(db) : [] }) ?? []
+    }
+
+    private static func roots(_ db: Database) throws -> [URL] {
+        try String.fetchAll(db, sql: "SELECT path FROM library_root ORDER BY path").map { URL(fileURLWithPath: $0) }
     }
 
     // MARK: - Access

@@ -128,7 +128,7 @@ struct BenchCatalogCommand: AsyncParsableCommand {
     }
 
     private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        duration.inSeconds
     }
 
     private static func size(_ url: URL) -> Double {

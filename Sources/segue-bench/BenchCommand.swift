@@ -72,7 +72,7 @@ struct BenchCommand: AsyncParsableCommand {
         }
 
         private func seconds(_ duration: Duration) -> Double {
-            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+            duration.inSeconds
         }
 
         /// Writes the columns the peer needs and each listener's taste mapped onto feature ids.

@@ -280,7 +280,7 @@ struct EngineBenchCommand: AsyncParsableCommand {
 
     private func seconds(since start: ContinuousClock.Instant) -> Double {
         let duration = ContinuousClock.now - start
-        return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return duration.inSeconds
     }
 
     private func median<T: Comparable>(_ values: [T]) -> T {
@@ -342,7 +342,7 @@ private struct ChildProcess {
         let duration = ContinuousClock.now - started
         return ChildProcess(
             status: status,
-            seconds: Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18,
+            seconds: duration.inSeconds,
             peakResident: usage.ru_maxrss * 1024)
     }
 }

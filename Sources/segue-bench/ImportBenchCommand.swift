@@ -81,7 +81,7 @@ struct ImportBenchCommand: AsyncParsableCommand {
                 report.skipped.count))
 
         // The peer: ffmpeg's EBU R128 meter alone, one process per file, in a row.
-        let peerBefore = Self.childCPUSeconds()
+        let peerBefore = Self.cpuSeconds(children: true)
         started = .now
         for url in urls {
             let process = Process()
@@ -97,7 +97,7 @@ struct ImportBenchCommand: AsyncParsableCommand {
             }
         }
         let peerWall = LibraryImporter.seconds(since: started)
-        let peerCPU = Self.childCPUSeconds() - peerBefore
+        let peerCPU = Self.cpuSeconds(children: true) - peerBefore
         print(
             String(
                 format: "ffmpeg -af ebur128 (loudness only): %.2f s wall, %.2f s CPU: %.0f× realtime per core",
@@ -182,16 +182,10 @@ struct ImportBenchCommand: AsyncParsableCommand {
         try writer.close()
     }
 
-    static func cpuSeconds() -> Double {
+    /// CPU seconds (user and system) of this process, or of its ended children.
+    static func cpuSeconds(children: Bool = false) -> Double {
         var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-    }
-
-    static func childCPUSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        getrusage(children ? RUSAGE_CHILDREN.rawValue : RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
             + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }

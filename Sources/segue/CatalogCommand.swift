@@ -22,9 +22,7 @@ struct CatalogCommand: AsyncParsableCommand {
                 let started = clock.now
                 let (catalog, source, url) = try files.load()
                 try CatalogStore.write(catalog, to: url)
-                let elapsed = (clock.now - started).components
-                let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
-                let took = String(format: "%.2f s", seconds)
+                let took = String(format: "%.2f s", (clock.now - started).inSeconds)
                 print("wrote \(files.out): \(catalog.tracks.count) tracks, \(megabytes(url)) in \(took)")
                 noteMovedAudio(catalog, from: source, to: url)
             }

@@ -92,7 +92,7 @@ struct CheckCommand: AsyncParsableCommand {
         try StandardStreams.write(output)
         if stats {
             func seconds(_ duration: Duration) -> Double {
-                Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+                duration.inSeconds
             }
             let total = seconds(clock.now - started), checker = seconds(checking)
             FileHandle.standardError.write(

@@ -56,8 +56,7 @@ struct ListenerCommand: AsyncParsableCommand {
                     listener: id, name: name)
                 print("\(database.url.path): listener \(id)")
                 print(summary)
-                let took = (ContinuousClock.now - clock).components
-                print(String(format: "took %.2f s", Double(took.seconds) + Double(took.attoseconds) / 1e18))
+                print(String(format: "took %.2f s", LibraryImporter.seconds(since: clock)))
             }
         }
     }
