@@ -64,7 +64,7 @@ extension TemplateLibrary {
             }
             templates.append(template)
         }
-        return TemplateLibrary(templates: templates, ledger: ledger)
+        return TemplateLibrary(templates: templates, ledger: ledger, phrases: try TalkPhrases.load(from: folder))
     }
 
     /// The `*.mustache` files in `folder`, by name.

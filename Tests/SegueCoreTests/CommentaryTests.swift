@@ -308,11 +308,13 @@ import Testing
         previous.energy = 0.3
         let pick = LineupPick(
             position: 2, track: track, reasons: [.playedArtist(artist: "Bob", plays: 3)], score: 1, isNewArtist: false)
-        let facts = ScriptWriter.facts(current: pick, previous: previous, listenerName: nil)
+        let phrases = TalkPhrases(reasons: ["en-US": ["played_before": "you've heard {artist} a few times"]])
+        let facts = ScriptWriter.facts(current: pick, previous: previous, listenerName: nil, phrases: phrases)
         #expect(facts["decade"]?.value == "1990s")
         #expect(facts["decade"]?.source == "derived: decade of catalog a.year")
         #expect(facts["energy_change"]?.value == "the energy up")
-        #expect(facts["reason"]?.value == "you played Bob 3 times")
+        #expect(facts["reason"]?.value == "you've heard Bob a few times")
+        #expect(facts["reason"]?.source.contains("you played Bob 3 times") == true)
         #expect(facts["listener_name"] == nil)
     }
 

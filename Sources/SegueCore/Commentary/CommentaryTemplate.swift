@@ -27,6 +27,17 @@ public struct CommentaryTemplate: Sendable, Equatable, Identifiable {
         case outro
     }
 
+    /// When a line is said, relative to the track it introduces; its grammar must fit ("Coming up" only before the
+    /// track plays, "This is" only once it does).
+    public enum Moment: String, Sendable, Codable, CaseIterable {
+        /// Over the outgoing track's ending, before the next one starts: "Coming up, …", "Next, …".
+        case before
+        /// Across the crossfade, from the outgoing track into the incoming one: "That was X … here's Y".
+        case transition
+        /// Over the incoming track's intro, once it plays: "This is Y".
+        case playing
+    }
+
     /// Editorial state, as the front matter caches it; the approval log decides what speaks in production.
     public enum Status: String, Sendable, Codable, CaseIterable {
         case draft, inReview = "in_review", approved, retired
@@ -39,6 +50,9 @@ public struct CommentaryTemplate: Sendable, Equatable, Identifiable {
     public var status: Status
     /// The voice of the line, e.g. `warm`, `playful` (free text for editors).
     public var tone: String?
+    /// When the line may be said (`moment:` in the front matter). Intros speak over the first track and outros over
+    /// the last, so theirs is fixed; any other kind without one is said once its track plays.
+    public var moment: Moment?
     /// A cache of the approval log (`ApprovalLedger`, the authority): who approved it, when, and which revision.
     public var approvedBy: String?
     public var approvedAt: String?
@@ -98,6 +112,16 @@ public struct CommentaryTemplate: Sendable, Equatable, Identifiable {
         body = lines[(end + 1)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         self.path = path
         tone = fields["tone"].flatMap { $0.isEmpty ? nil : $0 }
+        if let written = fields["moment"], !written.isEmpty {
+            guard let moment = Moment(rawValue: written) else {
+                throw TemplateError(
+                    path: path, line: 1,
+                    message:
+                        "unknown moment '\(written)' (moments: \(Moment.allCases.map(\.rawValue).joined(separator: ", ")))"
+                )
+            }
+            self.moment = moment
+        }
         approvedBy = fields["approved_by"].flatMap { $0.isEmpty ? nil : $0 }
         approvedAt = fields["approved_at"].flatMap { $0.isEmpty ? nil : $0 }
         revision = fields["revision"].flatMap { $0.isEmpty ? nil : $0 }
@@ -136,12 +160,15 @@ public struct CommentaryTemplate: Sendable, Equatable, Identifiable {
     }
 
     /// The revision as it is now: the SHA-256 of what the template says and how it is filed (id, kind, locale,
-    /// author, tone and body), not of its workflow fields. Editing any of them voids an approval of the old revision.
+    /// author, tone, moment and body), not of its workflow fields. Editing any of them voids an approval of the old
+    /// revision. (A template without a moment hashes as it did before moments existed.)
     public var currentRevision: String {
-        let canonical = [
+        var fields = [
             "segue-template-1", "id: \(id)", "kind: \(kind.rawValue)", "locale: \(locale)", "author: \(author)",
-            "tone: \(tone ?? "")", "---", body,
-        ].joined(separator: "\n")
+            "tone: \(tone ?? "")",
+        ]
+        if let moment { fields.append("moment: \(moment.rawValue)") }
+        let canonical = (fields + ["---", body]).joined(separator: "\n")
         return ApprovalLedger.hash(Data(canonical.utf8))
     }
 
@@ -149,12 +176,17 @@ public struct CommentaryTemplate: Sendable, Equatable, Identifiable {
     public var fileText: String {
         var lines = ["---", "id: \(id)", "kind: \(kind.rawValue)", "locale: \(locale)"]
         if let tone { lines.append("tone: \(tone)") }
+        if let moment { lines.append("moment: \(moment.rawValue)") }
         lines += ["author: \(author)", "status: \(status.rawValue)"]
         if let approvedBy { lines.append("approved_by: \(approvedBy)") }
         if let approvedAt { lines.append("approved_at: \(approvedAt)") }
         if let revision { lines.append("revision: \(revision)") }
         return (lines + ["---", body]).joined(separator: "\n") + "\n"
     }
+
+    /// When the line is said: `moment`, or the fixed moment of an intro (over the first track) and of any kind
+    /// written without one.
+    public var effectiveMoment: Moment { moment ?? .playing }
 
     /// The slot names a template's body uses.
     public static func slotsUsed(by template: CommentaryTemplate) -> Set<String> {
@@ -165,53 +197,7 @@ public struct CommentaryTemplate: Sendable, Equatable, Identifiable {
     public func render(_ values: [String: String]) -> String {
         let text = (try? compiled().render(values)) ?? body
         let folded = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        return locale.lowercased().hasPrefix("en") ? Self.agreeingArticles(folded) : folded
-    }
-
-    /// English "a" and "an" made to agree with the word after them, whatever a slot put there: "a orchestral
-    /// pick" becomes "an orchestral pick", "an house set" "a house set". By sound, not letter: "a one-off",
-    /// "a unique", "an hour", "an MC" (letters read by name), "an 80s hit".
-    static func agreeingArticles(_ text: String) -> String {
-        // A capital "A" is an article only where a sentence starts ("Plan A is" keeps its letter).
-        let pattern = #"(?:(?<![\p{L}\p{N}])(a)|(?:^|(?<=[.!?:] ))(A))(n?) ([\p{L}\p{N}][\p{L}\p{N}'’-]*)"#
-        guard let expression = try? NSRegularExpression(pattern: pattern) else {
-            return text
-        }
-        var out = text
-        let matches = expression.matches(in: text, range: NSRange(text.startIndex..., in: text))
-        for match in matches.reversed() {
-            guard let articleRange = Range(match.range(at: 1), in: text) ?? Range(match.range(at: 2), in: text),
-                let nRange = Range(match.range(at: 3), in: text), let wordRange = Range(match.range(at: 4), in: text),
-                let whole = Range(match.range, in: out)
-            else { continue }
-            let wantsAn = startsWithVowelSound(String(text[wordRange]))
-            guard wantsAn == text[nRange].isEmpty else { continue }
-            out.replaceSubrange(whole, with: text[articleRange] + (wantsAn ? "n " : " ") + text[wordRange])
-        }
-        return out
-    }
-
-    /// Whether a word is said starting with a vowel sound.
-    static func startsWithVowelSound(_ word: String) -> Bool {
-        let lower = word.lowercased()
-        guard let first = lower.first else { return false }
-        if first.isNumber {
-            // 8, 80s, 800…, 11, 18 (and 11th, 18th): "eight", "eighty", "eleven", "eighteen".
-            let digits = lower.prefix { $0.isNumber }
-            return first == "8" || digits == "11" || digits == "18"
-        }
-        let letters = word.filter(\.isLetter)
-        if letters.count >= 2, letters.allSatisfy(\.isUppercase), !["NASA", "UNESCO"].contains(letters),
-            let initial = letters.first
-        {
-            return "AEFHILMNORSX".contains(initial)
-        }
-        for prefix in ["one", "once", "uni", "use", "usu", "uti", "ure", "euro", "eu", "ewe", "ufo", "ukr", "uk"]
-        where lower.hasPrefix(prefix) && !lower.hasPrefix("unin") {
-            return false
-        }
-        for prefix in ["hour", "honest", "honor", "honour", "heir"] where lower.hasPrefix(prefix) { return true }
-        return "aeiou".contains(first)
+        return locale.lowercased().hasPrefix("en") ? TalkGrammar.agreeingArticles(folded) : folded
     }
 
     private func compiled() throws -> MustacheTemplate {

@@ -19,12 +19,25 @@ public struct SlotFill: Sendable, Codable, Equatable {
 
 /// One thing the DJ says, where it goes, and what the safety checker decided.
 public struct ScriptLine: Sendable, Codable, Equatable {
-    /// Where a line plays relative to the lineup.
+    /// Where a line plays relative to the lineup, music ducked under it.
     public enum Placement: String, Sendable, Codable {
-        /// Over the start of the track, music ducked.
+        /// Over the end of the track before, finished before this track comes in ("Coming up, …").
+        case beforeTrack = "before_track"
+        /// Across the crossfade into the track ("That was X … here's Y").
+        case transition
+        /// Over the start of the track once it is in, over its intro where it has one ("This is Y").
         case trackStart = "track_start"
-        /// Over the end of the track (the outro), music ducked.
+        /// Over the end of the track (the outro).
         case trackEnd = "track_end"
+
+        /// Where a line said at `moment` goes.
+        public init(_ moment: CommentaryTemplate.Moment) {
+            switch moment {
+            case .before: self = .beforeTrack
+            case .transition: self = .transition
+            case .playing: self = .trackStart
+            }
+        }
     }
 
     public var id: String
@@ -36,6 +49,8 @@ public struct ScriptLine: Sendable, Codable, Equatable {
     /// 0-based index of the lineup track this line plays over.
     public var trackIndex: Int
     public var placement: Placement
+    /// Why the talk planner put the line there ("over the 12.0 s intro of t04"), for reviewers.
+    public var placementNote: String?
     public var slots: [SlotFill]
     /// The filled template before safety.
     public var originalText: String
@@ -53,6 +68,7 @@ public struct ScriptLine: Sendable, Codable, Equatable {
         case templateRevision = "template_revision"
         case trackIndex = "track_index"
         case placement, slots
+        case placementNote = "placement_note"
         case originalText = "original_text"
         case text
         case verdict, findings
@@ -63,7 +79,7 @@ public struct ScriptLine: Sendable, Codable, Equatable {
         id: String, kind: CommentaryTemplate.Kind, templateID: String, templateStatus: CommentaryTemplate.Status,
         templateRevision: String, trackIndex: Int, placement: Placement, slots: [SlotFill], originalText: String,
         text: String,
-        safety: SafetyReport
+        safety: SafetyReport, placementNote: String? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -72,6 +88,7 @@ public struct ScriptLine: Sendable, Codable, Equatable {
         self.templateRevision = templateRevision
         self.trackIndex = trackIndex
         self.placement = placement
+        self.placementNote = placementNote
         self.slots = slots
         self.originalText = originalText
         self.text = text
@@ -87,6 +104,7 @@ public struct ScriptLine: Sendable, Codable, Equatable {
         templateRevision = try c.decode(String.self, forKey: .templateRevision)
         trackIndex = try c.decode(Int.self, forKey: .trackIndex)
         placement = try c.decode(Placement.self, forKey: .placement)
+        placementNote = try c.decodeIfPresent(String.self, forKey: .placementNote)
         slots = try c.decode([SlotFill].self, forKey: .slots)
         originalText = try c.decode(String.self, forKey: .originalText)
         text = try c.decode(String.self, forKey: .text)
@@ -105,6 +123,7 @@ public struct ScriptLine: Sendable, Codable, Equatable {
         try c.encode(templateRevision, forKey: .templateRevision)
         try c.encode(trackIndex, forKey: .trackIndex)
         try c.encode(placement, forKey: .placement)
+        try c.encodeIfPresent(placementNote, forKey: .placementNote)
         try c.encode(slots, forKey: .slots)
         try c.encode(originalText, forKey: .originalText)
         try c.encode(text, forKey: .text)

@@ -13,10 +13,13 @@ public struct TemplateLibrary: Sendable, Equatable {
     public var templates: [CommentaryTemplate]
     /// The approval log: the authority on what speaks in production.
     public var ledger: ApprovalLedger
+    /// The editors' genre and reason phrases beside the templates.
+    public var phrases: TalkPhrases
 
-    public init(templates: [CommentaryTemplate], ledger: ApprovalLedger) {
+    public init(templates: [CommentaryTemplate], ledger: ApprovalLedger, phrases: TalkPhrases = TalkPhrases()) {
         self.templates = templates.sorted { $0.id < $1.id }
         self.ledger = ledger
+        self.phrases = phrases
     }
 
     /// Whether `template` may speak in production: the log approves exactly its current revision.

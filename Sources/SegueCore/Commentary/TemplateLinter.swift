@@ -4,7 +4,8 @@ import Foundation
 public struct LintFinding: Sendable, Equatable, CustomStringConvertible {
     /// `L001` parse error, `L002` spoken length over the kind's budget, `L003` optional slot without
     /// fallback, `L004` digits or claims in template text, `L005` unsafe template text, `L006` dangling
-    /// text when optional slots are empty, `L007` near-duplicate of another template.
+    /// text when optional slots are empty, `L007` near-duplicate of another template, `L008` wording whose tense
+    /// contradicts the template's moment ("Up next" in a line said once the track plays).
     public var code: String
     public var path: String
     public var line: Int
@@ -17,7 +18,9 @@ public struct LintFinding: Sendable, Equatable, CustomStringConvertible {
 /// Checks templates before an editor may approve them.
 public struct TemplateLinter: Sendable {
     /// Slots a catalog may leave empty; a template using one needs a `{{^slot}}` fallback.
-    public static let optionalSlots: Set<String> = ["album", "year", "genre", "previous_year"]
+    public static let optionalSlots: Set<String> = [
+        "album", "year", "genre", "genre_phrase", "previous_year", "upcoming_artists", "upcoming_many", "listener_name",
+    ]
     public var checker: SafetyChecker
 
     public init(checker: SafetyChecker) { self.checker = checker }
@@ -32,9 +35,15 @@ public struct TemplateLinter: Sendable {
         "title": "The Night We Danced Across the Harbour Lights",
         "artist": "Alexandra Montgomery and the Silver Lanterns",
         "album": "Songs from the Long Way Home, Deluxe Edition", "year": "1997", "decade": "1990s",
-        "genre": "progressive electronic", "bpm": "128", "previous_title": "Everything Under the Northern Sky Tonight",
+        "genre": "progressive electronic", "genre_phrase": "some progressive electronic", "bpm": "128",
+        "previous_title": "Everything Under the Northern Sky Tonight",
         "previous_artist": "The Extraordinary Midnight Orchestra", "previous_year": "1988",
-        "reason": "you played The Extraordinary Midnight Orchestra 148 times", "energy_change": "things down a notch",
+        "reason": "you've spent some time with The Extraordinary Midnight Orchestra before",
+        "energy_change": "things down a notch",
+        "upcoming_artists":
+            "The Extraordinary Midnight Orchestra, Alexandra Montgomery and the Silver Lanterns and Nils",
+        "upcoming_many": "yes",
+        "played_artists": "The Extraordinary Midnight Orchestra, Alexandra Montgomery and the Silver Lanterns and Nils",
         "listener_name": "Alexandra", "station": "Segue",
     ]
 
@@ -52,6 +61,48 @@ public struct TemplateLinter: Sendable {
             message: String(
                 format: "worst case takes %.1f s to say; %@ lines may take %.1f s", seconds,
                 template.kind.rawValue, budget))
+    }
+
+    /// Wording that says when a line is spoken, by language, and the moments it cannot be said at.
+    static let tenseWords: [String: [(phrase: String, wrongAt: Set<CommentaryTemplate.Moment>)]] = [
+        "en": [
+            ("up next", [.playing]), ("coming up", [.playing]), ("next up", [.playing]), ("coming next", [.playing]),
+            ("about to hear", [.playing]), ("in a moment", [.playing]), ("this is", [.before]),
+            ("here's", [.before]), ("here is", [.before]), ("now playing", [.before]), ("playing now", [.before]),
+            ("you're hearing", [.before]), ("you're listening to", [.before]), ("on now", [.before]),
+        ],
+        "es": [
+            ("a continuación", [.playing]), ("ahora viene", [.playing]), ("lo próximo", [.playing]),
+            ("en un momento", [.playing]), ("enseguida", [.playing]), ("ya viene", [.playing]),
+            ("esto es", [.before]), ("está sonando", [.before]), ("suena ahora", [.before]), ("aquí está", [.before]),
+            ("aquí tienes", [.before]), ("estás escuchando", [.before]),
+        ],
+    ]
+
+    /// `L008` where the template's wording says a different moment than the one it is filed for.
+    public func tense(_ template: CommentaryTemplate) -> [LintFinding] {
+        let language = String(template.locale.prefix { $0 != "-" && $0 != "_" }).lowercased()
+        // An intro speaks once the first track plays; an outro over the last track's ending, with nothing to come.
+        let moment = template.kind == .intro || template.kind == .outro ? .playing : template.effectiveMoment
+        let text = " " + SafetyText.words(in: template.body).map(\.text).joined(separator: " ") + " "
+        return (Self.tenseWords[language] ?? []).compactMap { phrase, wrongAt in
+            let words = SafetyText.words(in: phrase).map(\.text).joined(separator: " ")
+            guard wrongAt.contains(moment), text.contains(" \(words) ") else { return nil }
+            return LintFinding(
+                code: "L008", path: template.path, line: 1, column: 1,
+                message:
+                    "“\(phrase)” does not fit a line said \(Self.describe(moment, kind: template.kind)); set `moment:` to when it is said"
+            )
+        }
+    }
+
+    static func describe(_ moment: CommentaryTemplate.Moment, kind: CommentaryTemplate.Kind) -> String {
+        if kind == .outro { return "over the last track's ending" }
+        switch moment {
+        case .before: return "before its track plays (moment: before)"
+        case .transition: return "across the crossfade (moment: transition)"
+        case .playing: return "once its track plays (moment: playing\(kind == .intro ? ", as every intro" : ""))"
+        }
     }
 
     /// `L007` for each template whose words nearly repeat an earlier one of the same kind and locale.
@@ -100,7 +151,7 @@ public struct TemplateLinter: Sendable {
                 - (prefix.lastIndex(of: "\n").map { prefix.distance(from: prefix.startIndex, to: $0) + 1 } ?? 0) + 1
             return (line, column)
         }
-        var findings: [LintFinding] = []
+        var findings = tense(template)
         func add(_ code: String, at offset: Int, _ message: String) {
             let (line, column) = position(ofBodyOffset: offset)
             findings.append(LintFinding(code: code, path: path, line: line, column: column, message: message))

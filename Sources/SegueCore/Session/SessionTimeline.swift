@@ -32,17 +32,46 @@ public struct SessionTimeline: Sendable, Codable, Equatable {
         }
     }
 
+    /// A spoken line the timeline could not place where its words fit, so it is not spoken (it stays in the script).
+    public struct UnplacedLine: Sendable, Codable, Equatable {
+        public var lineID: String
+        public var reason: String
+
+        enum CodingKeys: String, CodingKey {
+            case lineID = "line_id"
+            case reason
+        }
+    }
+
     public var tracks: [TrackSlot]
     public var voices: [VoiceSlot]
+    public var unplaced: [UnplacedLine] = []
     /// Total length in seconds.
     public var duration: Double
 
     enum CodingKeys: String, CodingKey {
-        case tracks, voices
+        case tracks, voices, unplaced
         case duration = "duration_s"
     }
 
-    /// Lays out tracks with crossfades and places each voice line over its track.
+    public init(tracks: [TrackSlot], voices: [VoiceSlot], unplaced: [UnplacedLine] = [], duration: Double) {
+        self.tracks = tracks
+        self.voices = voices
+        self.unplaced = unplaced
+        self.duration = duration
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        tracks = try c.decode([TrackSlot].self, forKey: .tracks)
+        voices = try c.decode([VoiceSlot].self, forKey: .voices)
+        unplaced = try c.decodeIfPresent([UnplacedLine].self, forKey: .unplaced) ?? []
+        duration = try c.decode(Double.self, forKey: .duration)
+    }
+
+    /// Lays out tracks with crossfades and places each voice line where its words fit: before its track comes in,
+    /// across the crossfade, once it is in, or over the last track's end (`ScriptLine.Placement`). A line that cannot
+    /// be placed there (the line before still talking, a track shorter than the line) is left unspoken and listed.
     /// - Parameters:
     ///   - trackDurations: real length of each track's audio, in lineup order.
     ///   - lines: spoken lines with the length of their rendered speech.
@@ -65,21 +94,54 @@ public struct SessionTimeline: Sendable, Codable, Equatable {
                     index: index, trackID: id, start: start, end: start + length, fadeIn: fadeIn, fadeOut: fadeOut))
         }
         var voices: [VoiceSlot] = []
+        var unplaced: [UnplacedLine] = []
         for (line, length) in lines where slots.indices.contains(line.trackIndex) {
             let slot = slots[line.trackIndex]
-            let earliest = slot.start + slot.fadeIn + voiceLead
-            let latest = slot.end - slot.fadeOut - voiceLead - length
+            let before = line.trackIndex > 0 ? slots[line.trackIndex - 1] : nil
+            // The track is fully in once its fade-in ends; the voice waits a breath after that.
+            let trackIn = slot.start + slot.fadeIn
+            // Never talk over talk: a line waits for the one before it.
+            let free = voices.last.map { $0.end + voiceGap } ?? 0
             var begin: Double
-            switch line.placement {
-            case .trackStart: begin = min(earliest, max(latest, slot.start))
-            case .trackEnd: begin = max(latest, slot.start)
+            var latestBegin = Double.infinity
+            switch (line.placement, before) {
+            case (.beforeTrack, let before?):
+                // Over the end of the track before: done by the time the new one is halfway in.
+                begin = max(trackIn - slot.fadeIn / 2 - length, before.start + before.fadeIn + voiceLead, free)
+                latestBegin = trackIn - slot.fadeIn / 2 - length
+            case (.transition, let before?):
+                // Centred on the crossfade; it must still start before the new track is fully in.
+                begin = max(slot.start + slot.fadeIn / 2 - length / 2, before.start + before.fadeIn + voiceLead, free)
+                latestBegin = trackIn
+            case (.trackEnd, _):
+                begin = max(slot.end - slot.fadeOut - voiceLead - length, slot.start, free)
+            default:
+                // Once the track is in (over its intro); the first track has no crossfade to wait for.
+                begin = max(trackIn + voiceLead, free)
+                if line.trackIndex == 0 { begin = max(min(begin, slot.end - slot.fadeOut - length), slot.start, free) }
             }
-            // Never talk over talk: a line waits for the one before it (short tracks put them close).
-            if let previous = voices.last { begin = max(begin, previous.end + voiceGap) }
-            // A line that can no longer end with the music is not spoken (it stays in the script, marked so).
-            guard begin + length <= (slots.last?.end ?? 0) else { continue }
+            if begin > latestBegin + 1e-9 {
+                unplaced.append(
+                    UnplacedLine(
+                        lineID: line.id,
+                        reason: String(
+                            format: "the line before it runs until %.1f s, too late for a line said %@", free,
+                            line.placement == .beforeTrack ? "before its track" : "across the crossfade")))
+                continue
+            }
+            // A line that can no longer end with its music is not spoken; a track shorter than its line gets none.
+            let musicEnd = line.placement == .beforeTrack ? slot.end : slot.end - slot.fadeOut
+            guard begin + length <= min(musicEnd, slots.last?.end ?? 0) + 1e-9 else {
+                unplaced.append(
+                    UnplacedLine(
+                        lineID: line.id,
+                        reason: String(
+                            format: "%.1f s of speech does not fit over track %d", length, line.trackIndex + 1)
+                    ))
+                continue
+            }
             voices.append(VoiceSlot(lineID: line.id, trackIndex: line.trackIndex, start: begin, end: begin + length))
         }
-        return SessionTimeline(tracks: slots, voices: voices, duration: slots.last?.end ?? 0)
+        return SessionTimeline(tracks: slots, voices: voices, unplaced: unplaced, duration: slots.last?.end ?? 0)
     }
 }
