@@ -35,7 +35,15 @@ public enum ScriptMarkdown {
             let over = document.tracks.first { $0.trackID == entry.trackID }
             let context =
                 over.map {
-                    "\(line.placement == .trackEnd ? "over the end of" : "over the start of") “\(cell($0.title))” by \(cell($0.artist))"
+                    let moment =
+                        switch line.placement {
+                        case .beforeTrack: "before"
+                        case .transition: "across the crossfade into"
+                        case .trackStart: "over the start of"
+                        case .trackEnd: "over the end of"
+                        }
+                    return "\(moment) “\(cell($0.title))” by \(cell($0.artist))"
+                        + (line.placementNote.map { " (\(cell($0)))" } ?? "")
                 } ?? ""
             out.append("### \(line.id) · \(when) · \(line.kind.rawValue)")
             out.append("")

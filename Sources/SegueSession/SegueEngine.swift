@@ -99,13 +99,14 @@ public struct SegueEngine: Sendable {
     }
 
     /// The script stage: the DJ's lines for a plan, from the templates its mode allows, each screened for safety.
-    /// - Parameter recentTemplates: templates the listener heard lately, avoided while others remain.
-    public func script(_ plan: SessionPlan, recentTemplates: Set<String> = []) async throws -> Script {
+    /// - Parameter recent: what the DJ said to the listener lately (templates, artists introduced as new).
+    public func script(_ plan: SessionPlan, recent: RecentTalk = RecentTalk()) async throws -> Script {
         try checkPlanMatchesCatalog(plan)
         let writer = ScriptWriter(library: templates, mode: plan.options.mode, screen: screen)
         let talk = ScriptWriter.TalkOptions(
             minGap: plan.options.talkGap.lowerBound, maxGap: plan.options.talkGap.upperBound,
-            recentTemplates: recentTemplates, listenerName: plan.listener.nameInCommentary ? plan.listener.name : nil)
+            recentTemplates: recent.templates, recentlyIntroduced: recent.introducedArtists,
+            listenerName: plan.listener.nameInCommentary ? plan.listener.name : nil)
         return try await writer.script(for: plan, catalog: catalog, talk: talk)
     }
 
@@ -151,7 +152,7 @@ public struct SegueEngine: Sendable {
         let report = try mixer.render(timeline: timeline, tracks: tracks, voices: voices, stems: stems, to: staged.url)
         let document = SessionDocument(
             voiced: voiced, timeline: timeline, tracks: tracks, mix: report,
-            warnings: refusedTemplates)
+            warnings: refusedTemplates + timeline.unplaced.map { "line \($0.lineID) is not spoken: \($0.reason)" })
         return RenderedSession(
             voiced: voiced, timeline: timeline, mix: report, document: document, stems: stems,
             audio: staged)
@@ -159,11 +160,11 @@ public struct SegueEngine: Sendable {
 
     /// All four stages, then the outputs written to `folder` (created if needed).
     public func render(
-        for listener: Listener, options: SessionOptions, recentTemplates: Set<String> = [],
+        for listener: Listener, options: SessionOptions, recent: RecentTalk = RecentTalk(),
         stems: MixStems = .full, to folder: URL
     ) async throws -> RenderedSession {
         let plan = try plan(for: listener, options: options)
-        let script = try await script(plan, recentTemplates: recentTemplates)
+        let script = try await script(plan, recent: recent)
         return try await render(script, stems: stems, to: folder)
     }
 

@@ -9,6 +9,8 @@ public struct TemplateHistory: Sendable, Codable, Equatable {
         public var listener: String
         public var seed: UInt64
         public var templates: [String]
+        /// Artists the DJ introduced as new (absent in histories written before it was kept).
+        public var introduced: [String]?
     }
 
     /// Oldest first.
@@ -27,12 +29,19 @@ public struct TemplateHistory: Sendable, Codable, Equatable {
 
     /// Templates used in the listener's last `depth` sessions.
     public func recentTemplates(for listener: String) -> Set<String> {
-        Set(sessions.filter { $0.listener == listener }.suffix(Self.depth).flatMap(\.templates))
+        recentTalk(for: listener).templates
+    }
+
+    /// What the DJ said in the listener's last `depth` sessions: templates, and artists introduced as new.
+    public func recentTalk(for listener: String) -> RecentTalk {
+        let recent = sessions.filter { $0.listener == listener }.suffix(Self.depth)
+        return RecentTalk(
+            templates: Set(recent.flatMap(\.templates)), introducedArtists: Set(recent.flatMap { $0.introduced ?? [] }))
     }
 
     /// Adds a session, forgetting the listener's oldest beyond `depth`.
-    public mutating func record(listener: String, seed: UInt64, templates: [String]) {
-        sessions.append(Session(listener: listener, seed: seed, templates: templates))
+    public mutating func record(listener: String, seed: UInt64, templates: [String], introduced: [String] = []) {
+        sessions.append(Session(listener: listener, seed: seed, templates: templates, introduced: introduced))
         let theirs = sessions.indices.filter { sessions[$0].listener == listener }
         for index in theirs.dropLast(Self.depth).reversed() { sessions.remove(at: index) }
     }

@@ -245,7 +245,7 @@ struct SessionCommand: AsyncParsableCommand {
             let stems = try stem.stems()
             let rendered = try await engine.render(
                 for: listener, options: try talk.sessionOptions(input),
-                recentTemplates: try history.recentTemplates(for: listener.id), stems: stems, to: folder)
+                recent: try history.recentTalk(for: listener.id), stems: stems, to: folder)
             try history.record(rendered)
             try input.recordSession(rendered)
             printRendered(rendered, in: folder)
@@ -259,10 +259,10 @@ struct HistoryOption: ParsableArguments {
     @Option(help: "A history file of recent sessions' templates, for rotation (read, then updated).")
     var history: String?
 
-    /// The templates the listener heard lately (none without a history file).
-    func recentTemplates(for listener: String) throws -> Set<String> {
-        try history.map { try TemplateHistory.load(from: URL(fileURLWithPath: $0)) }?.recentTemplates(for: listener)
-            ?? []
+    /// What the DJ said to the listener lately (nothing without a history file).
+    func recentTalk(for listener: String) throws -> RecentTalk {
+        try history.map { try TemplateHistory.load(from: URL(fileURLWithPath: $0)) }?.recentTalk(for: listener)
+            ?? RecentTalk()
     }
 
     /// Adds a rendered session's templates to the history file; stems are not sessions and are not recorded.
@@ -273,7 +273,8 @@ struct HistoryOption: ParsableArguments {
         var updated = try TemplateHistory.load(from: url)
         updated.record(
             listener: plan.listener.id, seed: plan.options.seed,
-            templates: rendered.voiced.script.lines.map(\.templateID))
+            templates: rendered.voiced.script.lines.map(\.templateID),
+            introduced: rendered.voiced.script.introducedArtists)
         try AtomicFile.write(try JSONFile.encode(updated), to: url)
     }
 }
@@ -328,7 +329,7 @@ struct ScriptCommand: AsyncParsableCommand {
             let saved = try JSONFile.decode(StageFile<SessionPlan>.self, from: URL(fileURLWithPath: plan))
             let engine = try await engineOptions.engine(catalog: catalog ?? saved.catalog)
             let script = try await engine.script(
-                saved.value, recentTemplates: try history.recentTemplates(for: saved.value.listener.id))
+                saved.value, recent: try history.recentTalk(for: saved.value.listener.id))
             let url = URL(fileURLWithPath: out)
             try AtomicFile.write(try JSONFile.encode(StageFile(catalog: engine.catalogPath, value: script)), to: url)
             let markdown = url.deletingPathExtension().appendingPathExtension("md")

@@ -346,3 +346,108 @@ import Testing
         #expect(try VoiceProfile.matching(locale: "en-AU", in: Fixtures.voices).language.hasPrefix("en"))
     }
 }
+
+/// The DJ's memory within a session: what it said shapes what it says next.
+@Suite struct TalkMemoryTests {
+    func approved(_ id: String, _ kind: String, _ moment: String?, _ body: String) throws -> CommentaryTemplate {
+        let front = moment.map { "moment: \($0)\n" } ?? ""
+        return try CommentaryTemplate(
+            text: "---\nid: \(id)\nkind: \(kind)\nlocale: en-US\n\(front)author: ed\nstatus: approved\n---\n\(body)\n",
+            path: "\(id).mustache")
+    }
+
+    func library() throws -> TemplateLibrary {
+        TemplateLibrary.approving([
+            try approved("hello", "intro", nil, "Hello, here is {{title}}."),
+            try approved("new-a", "discovery", "playing", "New to you: {{artist}}, with {{title}}."),
+            try approved("new-b", "discovery", "before", "Coming up, someone new: {{artist}}."),
+            try approved("seg-a", "segue", "playing", "Here is {{title}} by {{artist}}."),
+            try approved("seg-b", "segue", "playing", "This is {{title}}."),
+            try approved("seg-c", "segue", "transition", "That was {{previous_artist}}; now {{title}}."),
+            try approved("seg-d", "segue", "before", "Coming up: {{title}}."),
+            try approved("seg-e", "segue", "playing", "On now, {{title}}."),
+            try approved("seg-f", "segue", "playing", "Still {{artist}}, with {{title}}."),
+            try approved("seg-g", "segue", "transition", "From {{previous_title}} into {{title}}."),
+            try approved("bye", "outro", nil, "Thanks for listening."),
+        ])
+    }
+
+    func plan(_ tracks: [Track], newArtists: Set<String>, seed: UInt64) -> SessionPlan {
+        let lineup = Lineup(
+            listenerID: "l", seed: seed,
+            picks: tracks.enumerated().map { i, t in
+                LineupPick(
+                    position: i + 1, track: t, reasons: [.fitsTheMix], score: 1,
+                    isNewArtist: newArtists.contains(t.artist))
+            }, skipped: [], warnings: [])
+        return SessionPlan(
+            listener: Listener(id: "l", name: "L", locale: "en-US", explicit: .allow),
+            options: SessionOptions(lineup: LineupOptions(seed: seed), talkGap: 2...2), lineup: lineup,
+            analyses: tracks.map { _ in TrackAnalysis(frames: 44_100 * 40, sampleRate: 44_100, loudness: -14, peak: 0.5)
+            })
+    }
+
+    @Test func anArtistIsNewOnceNamedAtMostTwiceAndNoTemplateOrKindRepeats() async throws {
+        // Nova plays at 2, 6 and 10 and is new to the listener; lines fall on every second track.
+        let artists = ["A", "B", "Nova", "C", "D", "E", "Nova", "F", "G", "H", "Nova", "I"]
+        let tracks = artists.enumerated().map { Fixtures.track("t\($0.offset)", artist: $0.element) }
+        let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
+        let writer = ScriptWriter(library: try library(), screen: try await SafetyScreen.make(transcriber: nil))
+        for seed in UInt64(1)...6 {
+            let script = try await writer.script(
+                for: plan(tracks, newArtists: ["Nova"], seed: seed), catalog: catalog,
+                talk: .init(minGap: 2, maxGap: 2))
+            let discoveries = script.lines.filter { $0.kind == .discovery }
+            #expect(
+                discoveries.map(\.trackIndex) == [2],
+                "seed \(seed): \(script.lines.map { "\($0.trackIndex) \($0.kind) \($0.text)" })")
+            let novaMentions = script.lines.map { $0.text.components(separatedBy: "Nova").count - 1 }.reduce(0, +)
+            #expect(novaMentions <= 2, "seed \(seed): \(script.lines.map(\.text))")
+            #expect(Set(script.lines.map(\.templateID)).count == script.lines.count)
+            let kinds = script.lines.map(\.kind)
+            for index in kinds.indices.dropFirst(2) {
+                #expect(
+                    !(kinds[index] == kinds[index - 1] && kinds[index] == kinds[index - 2]), "seed \(seed): \(kinds)")
+            }
+            // Every line is said at a moment its template was written for.
+            for line in script.lines where line.kind != .intro && line.kind != .outro {
+                let template = try #require(try library().templates.first { $0.id == line.templateID })
+                #expect(ScriptLine.Placement(template.effectiveMoment) == line.placement)
+                #expect(line.placementNote?.isEmpty == false)
+            }
+        }
+    }
+
+    @Test func anArtistIntroducedInARecentSessionIsNotNewAgain() async throws {
+        let tracks = ["A", "B", "Nova", "C"].enumerated().map { Fixtures.track("t\($0.offset)", artist: $0.element) }
+        let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
+        let writer = ScriptWriter(library: try library(), screen: try await SafetyScreen.make(transcriber: nil))
+        let fresh = try await writer.script(
+            for: plan(tracks, newArtists: ["Nova"], seed: 3), catalog: catalog, talk: .init(minGap: 2, maxGap: 2))
+        #expect(fresh.lines.contains { $0.kind == .discovery })
+        #expect(fresh.introducedArtists == ["Nova"])
+        let again = try await writer.script(
+            for: plan(tracks, newArtists: ["Nova"], seed: 3), catalog: catalog,
+            talk: .init(minGap: 2, maxGap: 2, recentlyIntroduced: ["nova"]))
+        #expect(!again.lines.contains { $0.kind == .discovery })
+    }
+
+    @Test func anUnspeakableTitleUsesItsCuratedAliasBeforeANamelessLine() async throws {
+        var track = Fixtures.track("t1", artist: "Band")
+        track.title = "Shit Happens"
+        track.titleAlias = "S Happens"
+        let tracks = [Fixtures.track("t0", artist: "A"), Fixtures.track("t2", artist: "B"), track]
+        let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
+        let library = TemplateLibrary.approving([
+            try approved("hello", "intro", nil, "Hello."),
+            try approved("seg", "segue", "playing", "This is {{title}}."),
+        ])
+        let writer = ScriptWriter(library: library, screen: try await SafetyScreen.make(transcriber: nil))
+        var plan = plan(tracks, newArtists: [], seed: 1)
+        plan.listener.explicit = .block
+        let script = try await writer.script(for: plan, catalog: catalog, talk: .init(minGap: 2, maxGap: 2))
+        let line = try #require(script.lines.first { $0.trackIndex == 2 })
+        #expect(line.text == "This is S Happens.")
+        #expect(line.slots.first { $0.slot == "title" }?.source.contains("title_alias") == true)
+    }
+}

@@ -64,4 +64,34 @@ import Testing
         for (a, b) in zip(timeline.voices, timeline.voices.dropFirst()) { #expect(b.start >= a.end + 0.4) }
         #expect(timeline.voices.allSatisfy { $0.end <= timeline.duration })
     }
+
+    @Test func eachPlacementIsSaidWhereItsWordsAreTrue() {
+        // Two 60 s tracks with a 6 s crossfade: track 2 fades in from 54 s and is fully in at 60 s.
+        func place(_ placement: ScriptLine.Placement, _ length: Double) -> SessionTimeline.VoiceSlot? {
+            SessionTimeline.plan(
+                trackIDs: ["a", "b"], trackDurations: [60, 60], lines: [(Self.line("L", track: 1, placement), length)],
+                crossfade: 6
+            ).voices.first
+        }
+        // "Coming up": over the end of track 1, done by the time track 2 is halfway in.
+        let before = place(.beforeTrack, 4)
+        #expect(before?.end == 57)
+        #expect(before?.start == 53)
+        // "That was … here's …": centred on the crossfade.
+        let across = place(.transition, 4)
+        #expect(across?.start == 55)
+        #expect(across?.end == 59)
+        // "This is": once track 2 is in.
+        #expect(place(.trackStart, 4)?.start == 60.5)
+    }
+
+    @Test func aLineThatWouldComeTooLateForItsWordsIsLeftUnspokenAndListed() {
+        // The line before runs over the whole seam, so "coming up" would be said after the track came in.
+        let lines = [(Self.line("L1", track: 0, .trackEnd), 20.0), (Self.line("L2", track: 1, .beforeTrack), 4.0)]
+        let timeline = SessionTimeline.plan(
+            trackIDs: ["a", "b"], trackDurations: [60, 60], lines: lines, crossfade: 6)
+        #expect(timeline.voices.map(\.lineID) == ["L1"])
+        #expect(timeline.unplaced.map(\.lineID) == ["L2"])
+        #expect(timeline.unplaced.first?.reason.contains("before its track") == true)
+    }
 }

@@ -154,6 +154,13 @@ public struct Script: Sendable, Codable, Equatable {
         self.lines = lines
     }
 
+    /// Artists the script introduces as new (its spoken discovery lines), for the listener's talk history.
+    public var introducedArtists: [String] {
+        lines.filter { $0.kind == .discovery && $0.isSpoken }.compactMap { line in
+            plan.lineup.picks.indices.contains(line.trackIndex) ? plan.lineup.picks[line.trackIndex].track.artist : nil
+        }
+    }
+
     enum CodingKeys: String, CodingKey {
         case plan, locale, mode, lines
         case policyVersion = "policy_version"

@@ -70,10 +70,7 @@ public struct ScriptWriter: Sendable {
             _ kind: CommentaryTemplate.Kind, track index: Int, options: (Double) -> [(ScriptLine.Placement, String)],
             current: LineupPick?, previous: Track?
         ) async throws -> Bool {
-            var choices = library.candidates(kind: kind, locale: locale, mode: mode)
-            if choices.isEmpty, kind != .intro, kind != .outro {
-                choices = library.candidates(kind: .segue, locale: locale, mode: mode)
-            }
+            let choices = library.candidates(kind: kind, locale: locale, mode: mode)
             // No template twice in a session; those the listener heard lately only when nothing else is left.
             let fresh = choices.filter { !memory.usedTemplates.contains($0.id) }
             var rested = fresh.filter { !memory.recentTemplates.contains($0.id) }
@@ -237,27 +234,23 @@ public struct ScriptWriter: Sendable {
             } else if pick.reasons.first?.isFamiliarArtist == true {
                 kind = Bool.random(using: &rng) ? .spotlight : .reason
             }
-            // Variety: the same context kind twice running becomes a plain segue; no kind three times running.
+            // Variety: the same context kind twice running becomes a plain segue.
             if kind == memory.kinds.last, [.spotlight, .reason, .energy].contains(kind) { kind = .segue }
-            if memory.kinds.suffix(2) == [kind, kind] {
-                kind = [.reason, .segue, .spotlight].first { $0 != kind } ?? .segue
+            // The kind, else a plain segue, else a reason; never one kind three times running (the DJ stays quiet).
+            var kinds: [CommentaryTemplate.Kind] = []
+            for candidate in [kind, .segue, .reason] where !kinds.contains(candidate) {
+                if memory.kinds.suffix(2) != [candidate, candidate] { kinds.append(candidate) }
             }
             let tieBreak = Bool.random(using: &rng)
-            let spoken = try await speak(
-                kind, track: next,
-                options: { seconds in
-                    planner.options(forTrack: next, seconds: seconds, tieBreak: tieBreak).map {
-                        (ScriptLine.Placement($0.moment), $0.note)
-                    }
-                }, current: pick, previous: previous)
-            if !spoken, kind != .segue {
-                _ = try await speak(
-                    .segue, track: next,
+            for candidate in kinds {
+                let spoken = try await speak(
+                    candidate, track: next,
                     options: { seconds in
                         planner.options(forTrack: next, seconds: seconds, tieBreak: tieBreak).map {
                             (ScriptLine.Placement($0.moment), $0.note)
                         }
                     }, current: pick, previous: previous)
+                if spoken { break }
             }
             let following = next + gap()
             for index in next..<min(following, picks.count) { memory.hear(picks[index].track.artist) }

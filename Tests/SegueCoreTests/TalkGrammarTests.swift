@@ -1,0 +1,120 @@
+import SegueCore
+import Testing
+
+@Suite struct TalkGrammarTests {
+    @Test(arguments: [
+        ("shunter closes the set.", "Shunter closes the set."),
+        ("That was it. shunter is next! and more? yes.", "That was it. Shunter is next! And more? Yes."),
+        ("¿qué tal? «bien».", "¿Qué tal? «Bien»."),
+        ("Now, feat. bbno$ and Mr. brightside.", "Now, feat. bbno$ and Mr. brightside."),
+        ("k.d. lang sings.", "K.d. lang sings."),
+        ("3.5 stars. 2Pac next.", "3.5 stars. 2Pac next."),
+        ("\"hello\" there.", "\"Hello\" there."),
+    ])
+    func sentencesStartWithACapitalWhateverTheSlotPutThere(text: String, expected: String) {
+        #expect(TalkGrammar.capitalisingSentences(text) == expected)
+    }
+
+    @Test func listsJoinAsTheLanguageSaysThem() {
+        let phrases = TalkPhrases()
+        #expect(phrases.list([], locale: "en-US") == "")
+        #expect(phrases.list(["A"], locale: "en-US") == "A")
+        #expect(phrases.list(["A", "B"], locale: "en-US") == "A and B")
+        #expect(phrases.list(["A", "B", "C"], locale: "en-GB") == "A, B and C")
+        #expect(phrases.list(["Rosalía", "Bad Bunny"], locale: "es-ES") == "Rosalía y Bad Bunny")
+        #expect(phrases.list(["Rosalía", "Iván Ferreiro"], locale: "es-ES") == "Rosalía e Iván Ferreiro")
+        #expect(phrases.list(["Rosalía", "Hielo"], locale: "es-ES") == "Rosalía y Hielo")
+    }
+
+    @Test func genresAreSaidAsTheEditorsTableSaysThemElseAsSomeOfIt() {
+        let phrases = TalkPhrases(genres: ["en-US": ["march": "a march"], "es": ["march": "una marcha"]])
+        #expect(phrases.genrePhrase("March", locale: "en-US") == "a march")
+        #expect(phrases.genrePhrase("march", locale: "es-MX") == "una marcha")
+        #expect(phrases.genrePhrase("Techno", locale: "en-US") == "some techno")
+        #expect(phrases.genrePhrase("R&B", locale: "en-US") == "some R&B")
+        #expect(phrases.genrePhrase("jazz", locale: "es-ES") == "algo de jazz")
+    }
+
+    @Test func reasonsAreSaidInTheListenersWordsNeverAsCounts() {
+        let phrases = TalkPhrases(reasons: [
+            "en-US": [
+                "on_repeat": "you've had {artist} on repeat", "favourite": "{artist} is a favourite of yours",
+                "played_before": "you know {artist}", "liked_genre": "you're into {genre}",
+                "new_artist_in_genre": "you like {genre}, and this is new",
+            ]
+        ])
+        func say(_ reason: PickReason) -> String? { phrases.reason(reason, artist: "Maxstack", locale: "en-US") }
+        #expect(say(.playedArtist(artist: "Maxstack", plays: 34)) == "you've had Maxstack on repeat")
+        #expect(say(.playedArtist(artist: "Maxstack", plays: 7)) == "Maxstack is a favourite of yours")
+        #expect(say(.playedArtist(artist: "Maxstack", plays: 1)) == "you know Maxstack")
+        #expect(say(.likedGenre("Hip-Hop")) == "you're into hip-hop")
+        #expect(say(.newArtist(likedGenre: "jazz")) == "you like jazz, and this is new")
+        // No phrase for the key (or no genre for a phrase that needs one): no reason to voice.
+        #expect(say(.lesserKnownArtist) == nil)
+        #expect(say(.newArtist(likedGenre: nil)) == nil)
+        #expect(TalkPhrases.ReasonKey(.playedArtist(artist: "X", plays: 20)) == .onRepeat)
+        #expect(TalkPhrases.ReasonKey(.playedArtist(artist: "X", plays: 19)) == .favourite)
+    }
+}
+
+@Suite struct TalkPlannerTests {
+    @Test func aLongIntroTakesTheLineElseTheSeamDoes() {
+        let planner = TalkPlanner(durations: [180, 200, 200], intros: [nil, 14, 2], crossfade: 6)
+        // Track 2 has a 14 s intro: a 4 s line goes over it.
+        let overIntro = planner.options(forTrack: 1, seconds: 4, tieBreak: false)
+        #expect(overIntro.first?.moment == .playing)
+        #expect(overIntro.first?.note.contains("14.0 s intro") == true)
+        // Track 3's 2 s intro is too short for the line: the seam comes first, the intro last.
+        let seam = planner.options(forTrack: 2, seconds: 4, tieBreak: false)
+        #expect(seam.map(\.moment) == [.transition, .before, .playing])
+        #expect(
+            planner.options(forTrack: 2, seconds: 4, tieBreak: true).map(\.moment) == [.before, .transition, .playing])
+        // The first track has no seam.
+        #expect(planner.options(forTrack: 0, seconds: 4, tieBreak: true).map(\.moment) == [.playing])
+    }
+
+    @Test func aLineLongerThanTheRoomIsNotPlannedThere() {
+        let planner = TalkPlanner(durations: [8, 8], intros: [nil, nil], crossfade: 2)
+        // 8 s tracks with 2 s fades leave about 3.5 s over either side.
+        #expect(planner.options(forTrack: 1, seconds: 6, tieBreak: false).isEmpty)
+        #expect(!planner.options(forTrack: 1, seconds: 3, tieBreak: false).isEmpty)
+        #expect(TalkPlanner.estimatedSeconds("one two three four five six seven eight nine ten") > 3.5)
+    }
+}
+
+@Suite struct TemplateTenseLintTests {
+    func lint(_ body: String, kind: String = "segue", moment: String?) async throws -> [LintFinding] {
+        let screen = try await SafetyScreen.make(transcriber: nil).checker
+        let front = moment.map { "moment: \($0)\n" } ?? ""
+        let text = "---\nid: t\nkind: \(kind)\nlocale: en-US\n\(front)author: ed\nstatus: draft\n---\n\(body)\n"
+        return TemplateLinter(checker: screen).lint(text: text, path: "t.mustache").filter { $0.code == "L008" }
+    }
+
+    @Test func wordingThatSaysAnotherMomentIsFound() async throws {
+        #expect(try await lint("Up next, {{artist}}.", moment: "playing").count == 1)
+        #expect(try await lint("Up next, {{artist}}.", moment: nil).count == 1)  // no moment: said once it plays
+        #expect(try await lint("Up next, {{artist}}.", moment: "before").isEmpty)
+        #expect(try await lint("This is {{title}}.", moment: "before").count == 1)
+        #expect(try await lint("That was {{previous_artist}}. Here's {{title}}.", moment: "transition").isEmpty)
+        #expect(try await lint("Coming up: {{title}}.", kind: "outro", moment: nil).count == 1)
+        let spanish = try CommentaryTemplate(
+            text: "---\nid: e\nkind: segue\nlocale: es-ES\nmoment: playing\nauthor: ed\nstatus: draft\n---\n"
+                + "A continuación, {{title}}.\n", path: "e.mustache")
+        #expect(
+            TemplateLinter(checker: try await SafetyScreen.make(transcriber: nil).checker).tense(spanish).count == 1)
+    }
+
+    @Test func theMomentIsPartOfTheRevisionOnlyWhenWritten() throws {
+        let plain = try CommentaryTemplate(
+            text: "---\nid: t\nkind: segue\nlocale: en-US\nauthor: ed\nstatus: draft\n---\nHi.\n", path: "t.mustache")
+        var timed = plain
+        timed.moment = .before
+        #expect(plain.currentRevision != timed.currentRevision)
+        #expect(try CommentaryTemplate(text: timed.fileText, path: "t.mustache").moment == .before)
+        #expect(throws: TemplateError.self) {
+            try CommentaryTemplate(
+                text: "---\nid: t\nkind: segue\nlocale: en-US\nmoment: later\nauthor: ed\nstatus: draft\n---\nHi.\n",
+                path: "t.mustache")
+        }
+    }
+}
