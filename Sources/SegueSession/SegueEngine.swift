@@ -25,6 +25,8 @@ public struct SegueEngine: Sendable {
     public let library: AudioLibrary
     /// What loading the inputs noticed but could go on from (unknown fields in the catalog).
     public let inputWarnings: [InputWarning]
+    /// Every track's audio is read once per engine, whatever number of sessions it plans.
+    private let analysisCache = AnalysisCache()
 
     /// An engine from loaded values.
     public init(
@@ -63,7 +65,10 @@ public struct SegueEngine: Sendable {
             case .failure(let refused): return refused.message
             }
             do {
-                let analysis = try TrackSource.analyse(url: url, outputRate: mixer.settings.sampleRate)
+                let rate = mixer.settings.sampleRate
+                let analysis = try analysisCache.analysis(of: url, sampleRate: rate) {
+                    try TrackSource.analyse(url: url, outputRate: rate)
+                }
                 if let problem = Self.problem(with: analysis, of: track) { return problem }
                 analyses[track.id] = analysis
                 return nil
@@ -131,10 +136,7 @@ public struct SegueEngine: Sendable {
         let plan = voiced.script.plan
         try checkPlanMatchesCatalog(plan)
         let clips = Dictionary(voiced.lines.map { ($0.lineID, $0.clip) }, uniquingKeysWith: { first, _ in first })
-        let timeline = SessionTimeline.plan(
-            trackIDs: plan.lineup.picks.map(\.track.id), trackDurations: plan.analyses.map(\.duration),
-            lines: voiced.script.lines.compactMap { line in clips[line.id].map { (line, $0.duration) } },
-            crossfade: plan.options.crossfade)
+        let timeline = timeline(for: voiced)
         let tracks = try zip(plan.lineup.picks, zip(timeline.tracks, plan.analyses)).map { pick, placed in
             let url: URL
             switch library.audio(for: pick.track, in: catalog) {
@@ -156,6 +158,17 @@ public struct SegueEngine: Sendable {
         return RenderedSession(
             voiced: voiced, timeline: timeline, mix: report, document: document, stems: stems,
             audio: staged)
+    }
+
+    /// When every track and spoken line plays in a voiced script's session (the mix stage's layout, without audio).
+    public func timeline(for voiced: VoicedScript) -> SessionTimeline {
+        let plan = voiced.script.plan
+        let lengths = Dictionary(
+            voiced.lines.map { ($0.lineID, $0.clip.duration) }, uniquingKeysWith: { first, _ in first })
+        return SessionTimeline.plan(
+            trackIDs: plan.lineup.picks.map(\.track.id), trackDurations: plan.analyses.map(\.duration),
+            lines: voiced.script.lines.compactMap { line in lengths[line.id].map { (line, $0) } },
+            crossfade: plan.options.crossfade)
     }
 
     /// All four stages, then the outputs written to `folder` (created if needed).
