@@ -16,7 +16,7 @@ public struct SpeechNormalizer: Sendable {
 
     /// Acronyms kept in capitals (espeak-ng spells them).
     public static let standardAcronyms: Set<String> = [
-        "DJ", "MC", "UK", "US", "USA", "BBC", "NYC", "LA", "EP", "LP", "TV", "FM", "AM", "CD", "UB40", "OK", "NASA",
+        "DJ", "MC", "UK", "US", "USA", "BBC", "NYC", "LA", "EP", "LP", "TV", "FM", "AM", "CD", "OK", "NASA",
         "EDM", "R&B", "XX", "UFO", "KLF", "ELO", "REM", "INXS", "UNKLE", "NWA", "LCD", "MIA", "ATB", "TLC", "SWV",
     ]
 
@@ -82,13 +82,24 @@ public struct SpeechNormalizer: Sendable {
             guard let value = Self.romanValue(groups[2]) else { return nil }
             return "\(groups[1]) \(Self.cardinal(value))"
         }
-        let regnal = #"\b([A-Z][a-z]+)\s+([IVX]{2,}|V|X)\b"#
-        out = Self.replace(out, regnal) { groups in
+        // After a monarch's or pope's name, regnal ("Henry the Eighth"); after any other name, a sequel or an album
+        // number said as a count ("Rocky two", "Final Fantasy seven"); a lone V or X elsewhere is a letter.
+        let named = #"\b([A-Z][a-z]+)\s+([IVX]{2,}|V|X)\b"#
+        out = Self.replace(out, named) { groups in
             guard let value = Self.romanValue(groups[2]), value >= 2 else { return nil }
-            return "\(groups[1]) the \(Self.ordinal(value).capitalized)"
+            if Self.regnalNames.contains(groups[1]) { return "\(groups[1]) the \(Self.ordinal(value).capitalized)" }
+            return groups[2].count >= 2 ? "\(groups[1]) \(Self.cardinal(value))" : nil
         }
         return out
     }
+
+    /// Names that take a regnal number ("Louis the Fourteenth").
+    static let regnalNames: Set<String> = [
+        "Henry", "Louis", "Richard", "Elizabeth", "George", "Edward", "Charles", "James", "William", "Mary", "Anne",
+        "John", "Stephen", "Philip", "Felipe", "Carlos", "Ferdinand", "Frederick", "Napoleon", "Alexander", "Peter",
+        "Catherine", "Ivan", "Nicholas", "Victor", "Gustav", "Leopold", "Ludwig", "Pius", "Benedict", "Gregory", "Leo",
+        "Innocent", "Clement", "Urban", "Boniface", "Paul", "Pope", "King", "Queen",
+    ]
 
     /// Years, decades and ordinals as words.
     private func numbers(_ text: String) -> String {
@@ -146,7 +157,12 @@ public struct SpeechNormalizer: Sendable {
     /// "Symphony Number 9", and "Blink-182" read the way fans say it ("one eighty-two"). Years, times, prices
     /// and longer numbers are left alone.
     static func countsInNames(_ text: String) -> String {
-        var out = replace(text, #"\b(\p{Lu}[\p{L}']*)-([1-9])([0-9]{2})(?![\p{L}\p{N}]|[.,:][0-9])"#) { groups in
+        // Capitals glued to a count are letters, then the number: UB40 "U B forty", MC5 "M C five".
+        var out = replace(text, #"(?<![\p{L}\p{N}])([A-Z]{1,3})([0-9]{1,2})(?![\p{L}\p{N}])"#) { groups in
+            guard let value = Int(groups[2]) else { return nil }
+            return groups[1].map(String.init).joined(separator: " ") + " " + cardinal(value)
+        }
+        out = replace(out, #"\b(\p{Lu}[\p{L}']*)-([1-9])([0-9]{2})(?![\p{L}\p{N}]|[.,:][0-9])"#) { groups in
             guard let hundreds = Int(groups[2]), let rest = Int(groups[3]) else { return nil }
             let tail = rest == 0 ? "hundred" : rest < 10 ? "oh \(cardinal(rest))" : cardinal(rest)
             return "\(groups[1]) \(cardinal(hundreds)) \(tail)"
