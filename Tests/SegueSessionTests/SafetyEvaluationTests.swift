@@ -7,7 +7,9 @@ import Testing
 /// The safety checker on the project's labelled sets, with espeak-ng's sound view, as in production.
 ///
 /// `labelled.jsonl` is the development set the policy was tuned on; `heldout.jsonl` was written
-/// independently and never used for tuning, so its numbers are the honest estimate.
+/// independently and never used for tuning, so its numbers are the honest estimate. `heldout-2.jsonl` is a second,
+/// larger held-out set written from a different source (radio links, streaming blurbs, music press and social-media
+/// comments, by a writer who never saw the policy or the other sets).
 @Suite(.serialized) struct SafetyEvaluationTests {
     struct Score {
         var recall: Double
@@ -60,5 +62,12 @@ import Testing
         let score = try await evaluate("heldout")
         #expect(score.recall >= 0.65, "\(score.table)")
         #expect(score.falsePositiveRate <= 0.03, "\(score.table)")
+    }
+
+    /// A regression guard on the second held-out set; its numbers are reported in the issue notes.
+    @Test func secondHeldOutSetDoesNotRegress() async throws {
+        let score = try await evaluate("heldout-2")
+        #expect(score.recall >= 0.45, "\(score.table)")
+        #expect(score.falsePositiveRate <= 0.06, "\(score.table)")
     }
 }
