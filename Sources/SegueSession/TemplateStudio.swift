@@ -43,6 +43,23 @@ public struct TemplateStudio: Sendable {
         findings += linter.nearDuplicates(all).filter { finding in
             ids.isEmpty || ids.contains { finding.path.hasSuffix("/\($0).mustache") }
         }
+        if ids.isEmpty { findings += try phraseFindings() }
+        return findings
+    }
+
+    /// The editors' phrase tables linted as template text is, line by line.
+    private func phraseFindings() throws -> [LintFinding] {
+        var findings: [LintFinding] = []
+        for name in [TalkPhrases.genresName, TalkPhrases.reasonsName] {
+            let url = folder.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: url.path) else { continue }
+            for (index, line) in try InputFile.text(url).components(separatedBy: "\n").enumerated()
+            where !line.hasPrefix("#") {
+                let fields = line.components(separatedBy: "\t")
+                guard fields.count == 3 else { continue }
+                findings += linter.phrase(fields[2], path: url.path, line: index + 1)
+            }
+        }
         return findings
     }
 

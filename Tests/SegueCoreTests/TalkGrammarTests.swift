@@ -117,4 +117,13 @@ import Testing
                 path: "t.mustache")
         }
     }
+
+    @Test func thePhraseTablesAreLintedAsTemplateTextIs() async throws {
+        let linter = TemplateLinter(checker: try await SafetyScreen.make(transcriber: nil).checker)
+        #expect(linter.phrase("you've had {artist} on repeat", path: "reasons.tsv", line: 3).isEmpty)
+        #expect(linter.phrase("you played {artist} 34 times", path: "reasons.tsv", line: 4).map(\.code) == ["L004"])
+        let rude = linter.phrase("some damn {genre}", path: "genres.tsv", line: 5)
+        #expect(rude.map(\.code) == ["L005"])
+        #expect(rude.first?.description.hasPrefix("genres.tsv:5:1: L005") == true)
+    }
 }

@@ -63,6 +63,31 @@ public struct TemplateLinter: Sendable {
                 template.kind.rawValue, budget))
     }
 
+    /// `L004`/`L005` for what the editors wrote in `text` (not what `facts` filled): claims and numbers, unsafe words.
+    func editorial(_ text: String, facts: [String: String]) -> [(code: String, evidence: String, message: String)] {
+        checker.check(text, facts: facts).findings.filter { $0.slot == nil }.map { finding in
+            let code = finding.category == .ungrounded ? "L004" : "L005"
+            let what =
+                code == "L004"
+                ? "claims and numbers may only come from slots" : "unsafe template text (\(finding.category.rawValue))"
+            return (code, finding.evidence, "“\(finding.evidence)”: \(what)")
+        }
+    }
+
+    /// Lints one phrase of the editors' tables (`genres.tsv`, `reasons.tsv`), with `{artist}` and `{genre}` as facts:
+    /// the phrase is spoken as template text is.
+    public func phrase(_ phrase: String, path: String, line: Int) -> [LintFinding] {
+        var text = phrase
+        var facts: [String: String] = [:]
+        for (placeholder, slot) in [("{artist}", "artist"), ("{genre}", "genre")] where text.contains(placeholder) {
+            text = text.replacing(placeholder, with: "Placeholder")
+            facts[slot] = "Placeholder"
+        }
+        return editorial(text, facts: facts).map {
+            LintFinding(code: $0.code, path: path, line: line, column: 1, message: $0.message)
+        }
+    }
+
     /// Wording that says when a line is spoken, by language, and the moments it cannot be said at.
     static let tenseWords: [String: [(phrase: String, wrongAt: Set<CommentaryTemplate.Moment>)]] = [
         "en": [
@@ -169,15 +194,9 @@ public struct TemplateLinter: Sendable {
         // Template text, with every slot filled by a placeholder that is a fact.
         let placeholders = Dictionary(uniqueKeysWithValues: slots.map { ($0, "Placeholder") })
         let filled = template.render(placeholders)
-        let report = checker.check(filled, facts: placeholders)
-        for finding in report.findings where finding.slot == nil {
-            let code = finding.category == .ungrounded ? "L004" : "L005"
-            let offset =
-                body.range(of: finding.evidence).map { body.distance(from: body.startIndex, to: $0.lowerBound) } ?? 0
-            let what =
-                code == "L004"
-                ? "claims and numbers may only come from slots" : "unsafe template text (\(finding.category.rawValue))"
-            add(code, at: offset, "“\(finding.evidence)”: \(what)")
+        for (code, evidence, message) in editorial(filled, facts: placeholders) {
+            let offset = body.range(of: evidence).map { body.distance(from: body.startIndex, to: $0.lowerBound) } ?? 0
+            add(code, at: offset, message)
         }
         // Dangling text when every optional slot is empty.
         // Only what the empty slots caused counts: patterns that the fully filled line does not have.
