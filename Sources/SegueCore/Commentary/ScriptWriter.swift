@@ -50,7 +50,9 @@ public struct ScriptWriter: Sendable {
         for plan: SessionPlan, catalog: Catalog, talk: TalkOptions = TalkOptions()
     ) async throws -> Script {
         let lineup = plan.lineup, locale = plan.locale, seed = plan.options.seed
+        // Where the DJ talks is drawn apart from which line it says, so a new template changes the words only.
         var rng = SeededRandomNumberGenerator(seed: seed ^ 0x5C21_97)
+        var wording = SeededRandomNumberGenerator(seed: seed ^ 0x3A7E_51)
         let picks = lineup.picks
         var lines: [ScriptLine] = []
         guard !picks.isEmpty else {
@@ -75,8 +77,8 @@ public struct ScriptWriter: Sendable {
             let fresh = choices.filter { !memory.usedTemplates.contains($0.id) }
             var rested = fresh.filter { !memory.recentTemplates.contains($0.id) }
             var tired = fresh.filter { memory.recentTemplates.contains($0.id) }
-            rested.shuffle(using: &rng)
-            tired.shuffle(using: &rng)
+            rested.shuffle(using: &wording)
+            tired.shuffle(using: &wording)
             let ordered = rested + tired
             let names = Names(
                 current: current?.track.artist, previous: previous?.artist, upcoming: upcomingArtists(after: index),
