@@ -216,7 +216,7 @@ import Testing
 
     @Test func discoveryIsChosenForANewArtist() async throws {
         let library = try TemplateLibrary.load(from: Fixtures.prompts)
-        let tracks = (0..<3).map { Fixtures.track("t\($0)", artist: "Artist \($0)") }
+        let tracks = (0..<4).map { Fixtures.track("t\($0)", artist: "Artist \($0)") }
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
         let scriptWriter = try await writer(library)
         // A line at the third track whatever the seed draws (the draws depend on how many templates there are).
@@ -258,7 +258,8 @@ import Testing
 
     @Test func talkFrequencyIsConfigurable() async throws {
         let library = try TemplateLibrary.load(from: Fixtures.prompts)
-        let tracks = (0..<16).map { Fixtures.track("t\($0)", artist: "Artist \($0)") }
+        // 17 tracks: the last has the outro only.
+        let tracks = (0..<17).map { Fixtures.track("t\($0)", artist: "Artist \($0)") }
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
         let scriptWriter = try await writer(library)
         let script = try await scriptWriter.script(
@@ -438,7 +439,10 @@ import Testing
         var track = Fixtures.track("t1", artist: "Band")
         track.title = "Shit Happens"
         track.titleAlias = "S Happens"
-        let tracks = [Fixtures.track("t0", artist: "A"), Fixtures.track("t2", artist: "B"), track]
+        let tracks = [
+            Fixtures.track("t0", artist: "A"), Fixtures.track("t2", artist: "B"), track,
+            Fixtures.track("t3", artist: "C"),
+        ]
         let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
         let library = TemplateLibrary.approving([
             try approved("hello", "intro", nil, "Hello."),

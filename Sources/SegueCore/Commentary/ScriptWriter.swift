@@ -223,7 +223,8 @@ public struct ScriptWriter: Sendable {
         for index in 1..<picks.count where index < next {
             memory.hear(picks[index].track.artist)
         }
-        while next < picks.count {
+        // The last track has the outro; a line of its own as well would crowd it.
+        while next < picks.count - 1 {
             let pick = picks[next], previous = picks[next - 1].track
             var kind = CommentaryTemplate.Kind.segue
             let artist = pick.track.artist
