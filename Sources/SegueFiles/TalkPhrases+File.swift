@@ -13,8 +13,8 @@ extension TalkPhrases {
     public static func load(from folder: URL) throws -> TalkPhrases {
         let genres = try table(folder.appendingPathComponent(genresName)) { _ in nil }
         let reasons = try table(folder.appendingPathComponent(reasonsName)) { key in
-            ReasonKey(rawValue: key) == nil
-                ? "unknown reason key '\(key)' (keys: \(ReasonKey.allCases.map(\.rawValue).joined(separator: ", ")))"
+            ReasonKey(rawValue: key) == nil && !energyKeys.contains(key)
+                ? "unknown reason key '\(key)' (keys: \((ReasonKey.allCases.map(\.rawValue) + energyKeys).joined(separator: ", ")))"
                 : nil
         }
         return TalkPhrases(

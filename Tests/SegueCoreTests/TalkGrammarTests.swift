@@ -53,6 +53,9 @@ import Testing
         #expect(say(.lesserKnownArtist) == nil)
         #expect(say(.newArtist(likedGenre: nil)) == nil)
         #expect(TalkPhrases.ReasonKey(.playedArtist(artist: "X", plays: 20)) == .onRepeat)
+        let spanish = TalkPhrases(reasons: ["es-ES": ["energy_up": "más energía"]])
+        #expect(spanish.energyChange(up: true, locale: "es-ES") == "más energía")
+        #expect(spanish.energyChange(up: false, locale: "en-US") == "things down a notch")
         #expect(TalkPhrases.ReasonKey(.playedArtist(artist: "X", plays: 19)) == .favourite)
     }
 }

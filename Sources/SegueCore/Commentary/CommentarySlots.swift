@@ -17,6 +17,7 @@ public enum CommentarySlots {
         "upcoming_artists": "the next tracks' artists, as a list (\"A, B and C\")",
         "upcoming_many": "set when upcoming_artists names more than one (for is/are)",
         "played_artists": "artists heard in the set, as a list",
+        "played_many": "set when played_artists names more than one (for is/are)",
         "energy_change": "derived from previous and current track.energy",
         "listener_name": "listener.name (only when the listener opted in)",
         "station": "Segue",

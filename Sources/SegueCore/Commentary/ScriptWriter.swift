@@ -339,7 +339,7 @@ public struct ScriptWriter: Sendable {
             }
             if let before = previous?.energy, let now = track.energy, let previousID = previous?.id {
                 add(
-                    "energy_change", now > before ? "the energy up" : "things down a notch",
+                    "energy_change", phrases.energyChange(up: now > before, locale: locale),
                     "derived: catalog \(previousID).energy \(before) → \(id).energy \(now)")
             }
         }
@@ -352,6 +352,9 @@ public struct ScriptWriter: Sendable {
         if !upcoming.isEmpty {
             add("upcoming_artists", phrases.list(upcoming, locale: locale), "catalog artists of the next tracks")
             if upcoming.count > 1 { facts["upcoming_many"] = ("yes", "derived: more than one upcoming artist") }
+        }
+        if played.count > 1 {
+            facts["played_many"] = ("yes", "derived: more than one artist in played_artists")
         }
         if !played.isEmpty {
             add("played_artists", phrases.list(played, locale: locale), "catalog artists of tracks played in the set")

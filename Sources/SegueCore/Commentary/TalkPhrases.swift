@@ -6,12 +6,22 @@
 public struct TalkPhrases: Sendable, Equatable {
     /// Locale (or language) → lower-cased genre → phrase.
     public var genres: [String: [String: String]]
-    /// Locale (or language) → reason key → phrase with `{artist}` and `{genre}` placeholders.
+    /// Locale (or language) → reason key → phrase with `{artist}` and `{genre}` placeholders. The same table holds
+    /// `energy_up` and `energy_down`, what the `energy_change` slot says ("the energy up").
     public var reasons: [String: [String: String]]
 
     public init(genres: [String: [String: String]] = [:], reasons: [String: [String: String]] = [:]) {
         self.genres = genres
         self.reasons = reasons
+    }
+
+    /// Keys of `reasons.tsv` that are not reasons: how a change of energy is said.
+    public static let energyKeys = ["energy_up", "energy_down"]
+
+    /// How the DJ says the energy goes up or down, in the locale (English when the table has no phrase).
+    public func energyChange(up: Bool, locale: String) -> String {
+        let key = up ? "energy_up" : "energy_down"
+        return lookup(reasons, locale)?[key] ?? (up ? "the energy up" : "things down a notch")
     }
 
     /// The typed reason a phrase is chosen by: the sequencer's reason, with the artist's play count banded.

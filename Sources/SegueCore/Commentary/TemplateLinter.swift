@@ -19,7 +19,8 @@ public struct LintFinding: Sendable, Equatable, CustomStringConvertible {
 public struct TemplateLinter: Sendable {
     /// Slots a catalog may leave empty; a template using one needs a `{{^slot}}` fallback.
     public static let optionalSlots: Set<String> = [
-        "album", "year", "genre", "genre_phrase", "previous_year", "upcoming_artists", "upcoming_many", "listener_name",
+        "album", "year", "genre", "genre_phrase", "previous_year", "upcoming_artists", "upcoming_many", "played_many",
+        "listener_name",
     ]
     public var checker: SafetyChecker
 
@@ -42,7 +43,7 @@ public struct TemplateLinter: Sendable {
         "energy_change": "things down a notch",
         "upcoming_artists":
             "The Extraordinary Midnight Orchestra, Alexandra Montgomery and the Silver Lanterns and Nils",
-        "upcoming_many": "yes",
+        "upcoming_many": "yes", "played_many": "yes",
         "played_artists": "The Extraordinary Midnight Orchestra, Alexandra Montgomery and the Silver Lanterns and Nils",
         "listener_name": "Alexandra", "station": "Segue",
     ]
