@@ -107,6 +107,15 @@ import Testing
         }
         let templates = script.lines.map(\.templateID)
         if Set(templates).count != templates.count { problems.append("a template twice: \(templates)") }
+        // No clause said twice (a reason repeated word for word sounds like a loop).
+        var clauses: Set<String> = []
+        for line in script.lines where line.isSpoken {
+            for clause in line.text.lowercased().split(whereSeparator: { ".,:;!?".contains($0) })
+            where clause.split(separator: " ").count >= 4 {
+                let words = clause.split(separator: " ").joined(separator: " ")
+                if !clauses.insert(words).inserted { problems.append("\(line.id) says “\(words)” again") }
+            }
+        }
         return problems
     }
 

@@ -92,6 +92,7 @@ public struct ScriptWriter: Sendable {
             {
                 facts["reason"] = nil  // not new any more: the set already played them
             }
+            if let reason = facts["reason"]?.value, memory.hasVoiced(reason: reason) { facts["reason"] = nil }
             let typical = TalkPlanner.estimatedSeconds(String(repeating: "word ", count: 9))
             let placements = options(typical)
             var fallback: (CommentaryTemplate, String, SafetyReport, [String: (value: String, source: String)])?
@@ -175,6 +176,7 @@ public struct ScriptWriter: Sendable {
                 return SlotFill(slot: slot, value: value, source: fact.source, start: span?.0, end: span?.1)
             }
             memory.record(template: template, named: named)
+            if slotNames.contains("reason"), let reason = facts["reason"]?.value { memory.voiced(reason: reason) }
             if template.kind == .discovery, index < picks.count { memory.introduce(picks[index].track.artist) }
             return ScriptLine(
                 id: "L\(lines.count + 1)", kind: template.kind, templateID: template.id,

@@ -11,6 +11,8 @@ struct TalkMemory {
     private(set) var kinds: [CommentaryTemplate.Kind] = []
     private var mentions: [String: Int] = [:]
     private var heard: Set<String> = []
+    /// Reasons already voiced: the same words twice in a set sound like a loop.
+    private var reasons: Set<String> = []
 
     init(recentTemplates: Set<String>, introduced: Set<String>, mentionCap: Int) {
         self.recentTemplates = recentTemplates
@@ -30,6 +32,9 @@ struct TalkMemory {
         kinds.append(template.kind)
         for name in named { mentions[name.lowercased(), default: 0] += 1 }
     }
+
+    mutating func voiced(reason: String) { reasons.insert(reason.lowercased()) }
+    func hasVoiced(reason: String) -> Bool { reasons.contains(reason.lowercased()) }
 
     mutating func introduce(_ artist: String) { introduced.insert(artist.lowercased()) }
     func isIntroduced(_ artist: String) -> Bool { introduced.contains(artist.lowercased()) }
