@@ -131,8 +131,10 @@ public struct SpeechNormalizer: Sendable {
     /// "(Remastered 2009)", "- 2011 Remaster", "(Radio Edit)", "- Live", "[Explicit]", "(Single Version)".
     static func removingVersionNotes(_ text: String) -> String {
         let note =
-            #"(?:(?:\d{4} )?Remaster(?:ed)?(?: Version)?(?: \d{4})?|Radio (?:Edit|Version)|Single (?:Edit|Version)|"#
-            + #"Album Version|Mono|Stereo|Explicit|Clean|Live(?: (?:at|from|in) [^)\],.;!?]+)?|Bonus Track)"#
+            #"(?:(?:\d{4} )?Remaster(?:ed)?(?: Version)?(?: \d{4})?|Radio (?:Edit|Version|Mix)|Single (?:Edit|Version|Mix)|"#
+            + #"Album Version|(?:Mono|Stereo)(?: Version| Mix)?|Explicit|Clean|Bonus Track|Original Mix|\d{4} (?:Mix|Version)|"#
+            + #"(?:Deluxe|Expanded|Anniversary|\d+(?:st|nd|rd|th) Anniversary)(?: Edition| Version)?|"#
+            + #"Live(?: (?:at|from|in) [^)\].;!?]+?(?:, \d{4})?)?)"#
         var out = replace(text, #"\s*[(\[]"# + note + #"[)\]]"#, with: "")
         out = replace(out, #"\s+[-–—]\s+"# + note + #"(?=[,.;:!?]|$)"#, with: "")
         return out
@@ -148,6 +150,8 @@ public struct SpeechNormalizer: Sendable {
         for (short, long) in titles {
             out = replace(out, #"\b"# + short + #"\.\s*(?=\p{Lu})"#, with: long + " ")
         }
+        // "St." before a name is a saint; after a street's name or number, a street ("Baker St.", "52nd St.").
+        out = replace(out, #"(?<=[\p{L}\p{N}] )St\.(?!\s*\p{Lu})"#, with: "Street")
         out = replace(out, #"\b(\p{Lu}[\p{L}']+),? Jr\.(?=\s|$|[,;])"#, with: "$1 Junior")
         out = replace(out, #"(?<=\s)vs\.?(?=\s)"#, with: "versus")
         return out
@@ -157,8 +161,18 @@ public struct SpeechNormalizer: Sendable {
     /// "Symphony Number 9", and "Blink-182" read the way fans say it ("one eighty-two"). Years, times, prices
     /// and longer numbers are left alone.
     static func countsInNames(_ text: String) -> String {
+        // Catalogue numbers of classical works, as presenters say them: letters, then the number in pairs
+        // ("K. 626" "K six twenty-six", "BWV 1007" "B W V ten oh seven").
+        var out = replace(text, #"\b(K|KV|BWV|D|Hob|RV|HWV)\.?\s?([0-9]{2,4})\b"#) { groups in
+            guard let value = Int(groups[2]) else { return nil }
+            let letters = groups[1] == "Hob" ? "Hob" : groups[1].map(String.init).joined(separator: " ")
+            return "\(letters) \(pairs(value))"
+        }
+        // Prince's shorthand: "2 U", "4 U".
+        out = replace(out, #"\b2 U\b"#, with: "to You")
+        out = replace(out, #"\b4 U\b"#, with: "for You")
         // Capitals glued to a count are letters, then the number: UB40 "U B forty", MC5 "M C five".
-        var out = replace(text, #"(?<![\p{L}\p{N}])([A-Z]{1,3})([0-9]{1,2})(?![\p{L}\p{N}])"#) { groups in
+        out = replace(out, #"(?<![\p{L}\p{N}])([A-Z]{1,3})([0-9]{1,2})(?![\p{L}\p{N}])"#) { groups in
             guard let value = Int(groups[2]) else { return nil }
             return groups[1].map(String.init).joined(separator: " ") + " " + cardinal(value)
         }
@@ -172,6 +186,15 @@ public struct SpeechNormalizer: Sendable {
             return "\(groups[1]) \(cardinal(value))"
         }
         return out
+    }
+
+    /// A number said in pairs of digits, as catalogue numbers and years are: 626 "six twenty-six", 1007 "ten oh
+    /// seven", 45 "forty-five".
+    static func pairs(_ value: Int) -> String {
+        guard value >= 100 else { return cardinal(value) }
+        let head = value / 100, rest = value % 100
+        let tail = rest == 0 ? "hundred" : rest < 10 ? "oh \(cardinal(rest))" : cardinal(rest)
+        return "\(cardinal(head)) \(tail)"
     }
 
     /// Words after which even a three-digit count is a number, not a code ("Number 104", not "Room 101").
