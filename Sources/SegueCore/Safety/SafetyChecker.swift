@@ -262,7 +262,9 @@ public struct SafetyChecker: Sendable {
         }) {
             let (start, end) = offsets(hit.range)
             guard seen.insert(Seen(start: start, end: end, category: hit.category)).inserted else { continue }
-            let slotName = slot(at: hit.range)
+            // A skeleton word carries the punctuation around it ("Motherfucker." at a sentence end): its letters
+            // decide which slot it lies in.
+            let slotName = slot(at: hit.range) ?? slot(at: Self.trimmingPunctuation(hit.range, in: working))
             var action = SafetyFinding.Action.blocked
             if let slotName {
                 let isName = policy.nameSlots.contains(slotName)
@@ -306,6 +308,15 @@ public struct SafetyChecker: Sendable {
         return SafetyReport(
             verdict: changed ? .rewrite : .pass, text: working, findings: findings,
             policyVersion: policy.version)
+    }
+
+    /// `range` without the characters at either end that are neither letters, digits nor `*`.
+    static func trimmingPunctuation(_ range: Range<String.Index>, in text: String) -> Range<String.Index> {
+        func isWordy(_ character: Character) -> Bool { character.isLetter || character.isNumber || character == "*" }
+        var (lower, upper) = (range.lowerBound, range.upperBound)
+        while lower < upper, !isWordy(text[lower]) { lower = text.index(after: lower) }
+        while lower < upper, !isWordy(text[text.index(before: upper)]) { upper = text.index(before: upper) }
+        return lower..<upper
     }
 
     /// What a listener who allows explicit tracks hears in catalog names: explicit language, not hate or harm.
@@ -438,7 +449,10 @@ public struct SafetyChecker: Sendable {
                 value = Self.value(of: plain[span].map(\.text))
             }
             covered = span.upperBound - 1
-            if let value, factWords.contains(where: { Self.isNumber($0) && Int($0.filter(\.isNumber)) == value }) {
+            if let value,
+                factWords.contains(where: { Self.isNumber($0) && Int($0.filter(\.isNumber)) == value })
+                    || facts.values.contains(where: { Int($0.filter { $0 != "," && $0 != " " }) == value })
+            {
                 continue
             }
             for token in plain[span] where Self.numberWords.contains(token.text) && !factWords.contains(token.text) {
