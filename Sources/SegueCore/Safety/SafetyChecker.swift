@@ -100,6 +100,10 @@ public struct SafetyChecker: Sendable {
         let hygiene: [SafetyFinding]
         let plain: [SafetyText.Token]
         let skeleton: [SafetyText.Token]
+        /// The working text in lower case, for the pattern triggers.
+        let lowered: SlotSanitizer.Pattern.Lowered
+        /// Command-shaped text found in the working text while preparing it; nil when it must be looked for again.
+        let commandHits: [SafetyHit]?
     }
 
     /// The words whose phonemes the sound view needs for `line`: the skeleton words of the text as given.
@@ -141,10 +145,19 @@ public struct SafetyChecker: Sendable {
 
         // 1. Slot hygiene: clean each fact value where it stands in the text.
         var cleanFacts: [String: String] = [:]
+        let given = SlotSanitizer.Pattern.Lowered(text)
+        // Command-shaped text in the line as given: looked for once, here, and kept for the check when hygiene
+        // leaves the text as it is (the common case); a value is looked at alone only when the line holds some.
+        let givenWords = SafetyText.words(in: text)
+        let commandRanges =
+            layers.contains(.commands)
+            ? SlotSanitizer.commandRanges(in: text, lowered: given, words: givenWords) : []
+        let mayHoldCommands = !facts.isEmpty && !commandRanges.isEmpty
         for (slot, value) in facts.sorted(by: { $0.key < $1.key }) {
             var hygiene = SlotSanitizer.sanitize(value, limit: policy.maxSlotLength)
-            // A command-shaped value is markup through and through: no part of it is a name to speak.
-            if layers.contains(.commands) {
+            // A command-shaped value is markup through and through: no part of it is a name to speak. (Looked for
+            // only when the text holds command-shaped text somewhere: one test of the line, not one per value.)
+            if mayHoldCommands {
                 let commands = SlotSanitizer.commands(in: hygiene.value)
                 if !commands.isEmpty {
                     hygiene = (policy.namelessFallbacks[slot] ?? "this one", hygiene.removed + commands)
@@ -169,7 +182,11 @@ public struct SafetyChecker: Sendable {
         }
         return Line(
             text: text, working: working, cleanFacts: cleanFacts, hygiene: findings,
-            plain: SafetyText.words(in: working), skeleton: SafetyText.skeleton(of: working))
+            plain: working == text ? givenWords : SafetyText.words(in: working),
+            skeleton: SafetyText.skeleton(of: working),
+            lowered: working == text ? given : SlotSanitizer.Pattern.Lowered(working),
+            commandHits: working == text
+                ? commandRanges.map { SafetyHit($0.range, .pattern(kind: $0.kind), $0.category, .strong) } : nil)
     }
 
     /// Checks a prepared line.
@@ -246,8 +263,10 @@ public struct SafetyChecker: Sendable {
         }
         hits += ungroundedNumbers(in: working, plain: plain, facts: cleanFacts, factWords: factWords)
         // 6. Personal data, spam and markup in the text itself.
-        let lowered = SlotSanitizer.Pattern.Lowered(working)
-        hits += Self.patternHits(in: working, lowered: lowered, commands: layers.contains(.commands))
+        let lowered = line.lowered
+        hits += Self.patternHits(
+            in: working, lowered: lowered, commands: layers.contains(.commands) && line.commandHits == nil)
+        hits += line.commandHits ?? []
         if !ascii || Self.mayGreet(lowered.bytes) {
             hits += unconsentedNames(in: working, factWords: factWords)
         }
