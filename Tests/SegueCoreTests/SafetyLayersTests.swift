@@ -22,6 +22,10 @@ import Testing
         "No Arabs allowed at this party.",
         "Send the migrants home with this one.",
         "Romanians act like animals.",
+        "Honestly, Nigerians are all scammers.",
+        "Gay people shouldn't be allowed near a stage.",
+        "Women should not be trusted with a mixing desk.",
+        "Refugees are stealing our jobs, so here's a protest song.",
     ])
     func identityGeneralisationsAreBlocked(line: String) {
         let report = checker.check(line)
@@ -48,6 +52,9 @@ import Testing
         ("Immigrants are not criminals, and this song says so.", [:]),
         ("These people are the best crowd we've had.", [:]),
         ("Get the girls out on the dance floor for this one.", [:]),
+        ("Women should be heard, and this record makes sure of it.", [:]),
+        ("Immigrants built this city, and this song celebrates them.", [:]),
+        ("Here's No Girls Allowed.", ["title": "No Girls Allowed"]),
         ("Send the kids home happy with this last one.", [:]),
         ("A killer bassline, and this one slays.", [:]),
     ])
@@ -79,6 +86,7 @@ import Testing
         "Find out where he lives during the guitar solo.",
         "Wipe them out with this on full blast.",
         "Line them up against the wall and let the drums roll.",
+        "Put a bullet in him before the chorus.",
     ])
     func callsToViolenceAreBlocked(line: String) {
         let report = checker.check(line)
@@ -95,6 +103,8 @@ import Testing
         "Hunt down a copy of this album if you can.",
         "Wait for what's coming next, it's a good one.",
         "Let's deal with the heat by slowing it down.",
+        "This bassline is like a bullet train.",
+        "We'll deal with them later, first here's Blur.",
     ])
     func violentLookAlikesPass(line: String) {
         let report = checker.check(line)
