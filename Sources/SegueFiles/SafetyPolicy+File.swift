@@ -24,7 +24,7 @@ extension SafetyPolicy {
     }()
 
     /// Loads a policy folder: `policy.json`, `lexicon.tsv`, `cooccurrence.tsv`, `referring.tsv`, `claims.tsv`,
-    /// `allowed-names.txt`.
+    /// `frames.tsv`, `allowed-names.txt`.
     /// - Throws: `SafetyPolicyError` naming the file and line; `FileError` for a file that cannot be read or is not
     ///   UTF-8 text; `CatalogError` for a malformed `policy.json`.
     public static func load(from folder: URL) throws -> SafetyPolicy {
@@ -94,6 +94,43 @@ extension SafetyPolicy {
                 category: try category(row.fields[0], row), tier: try tier(row.fields[1], row),
                 phrases: split(row.fields[2]), factWords: split(row.fields[3]))
         }
+        // Frames: classes first (a member `{name}` stands for an earlier class's members), then the frames.
+        var classes: [String: [String]] = [:]
+        var frames: [Frame] = []
+        for row in try rows("frames.tsv") {
+            let place = "\(row.path):\(row.line)"
+            switch row.fields.first {
+            case "class":
+                guard row.fields.count == 3, !row.fields[1].isEmpty else {
+                    throw SafetyPolicyError(path: place, message: "expected class, name, members")
+                }
+                var members: [String] = []
+                for member in row.fields[2].split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                    if member.hasPrefix("{") && member.hasSuffix("}") {
+                        guard let earlier = classes[String(member.dropFirst().dropLast())] else {
+                            throw SafetyPolicyError(path: place, message: "no earlier class named \(member)")
+                        }
+                        members += earlier
+                    } else if !member.isEmpty {
+                        members.append(member.lowercased())
+                    }
+                }
+                classes[row.fields[1]] = members
+            case "frame":
+                guard row.fields.count == 5 else {
+                    throw SafetyPolicyError(path: place, message: "expected frame, category, tier, name, pattern")
+                }
+                let frame = Frame(
+                    name: row.fields[3], category: try category(row.fields[1], row), tier: try tier(row.fields[2], row),
+                    pattern: row.fields[4])
+                if let problem = frame.problem(classes: classes) {
+                    throw SafetyPolicyError(path: place, message: "frame \(frame.name): \(problem)")
+                }
+                frames.append(frame)
+            default:
+                throw SafetyPolicyError(path: place, message: "expected a class or a frame row")
+            }
+        }
         let claims = try rows("claims.tsv").map { Term($0.fields[0], .strong, .ungrounded) }
         let names = try rows("allowed-names.txt").map { $0.fields.joined(separator: " ").lowercased() }
         return SafetyPolicy(
@@ -101,7 +138,7 @@ extension SafetyPolicy {
             allowedNames: Set(names), nameSlots: Set(settings.name_slots),
             consentedListenerSlots: Set(settings.consented_listener_slots),
             namelessFallbacks: settings.nameless_fallbacks, maxSlotLength: settings.max_slot_length,
-            phonemeLanguage: settings.phoneme_language)
+            phonemeLanguage: settings.phoneme_language, frames: frames, frameClasses: classes)
     }
 }
 

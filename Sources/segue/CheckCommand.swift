@@ -12,6 +12,8 @@ struct CheckCommand: AsyncParsableCommand {
             One line: segue check "TEXT" [--facts '{"artist": "Dick Dale", "year": 1962}'] prints its report.
             Many: segue check --jsonl FILE|- reads {"id", "text", "facts"} per line and writes
             {"id", "verdict", "text", "findings"} per line. Exit 0 when it ran.
+            Layers: segue check --jsonl FILE --layers reads a labelled set ({"label": "safe"|"unsafe",
+            "category"}) and prints what each layer beyond word lists catches, by category (ablation).
             """)
 
     @Argument(help: "The line to check.")
@@ -29,8 +31,12 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(help: "Check text only, without the sound (phoneme) view.")
     var noSound = false
 
+    @Flag(help: "With --jsonl of a labelled set: print a table of what each layer beyond word lists catches.")
+    var layers = false
+
     func validate() throws {
         guard (text == nil) != (jsonl == nil) else { throw ValidationError("give either TEXT or --jsonl FILE") }
+        guard !layers || jsonl != nil else { throw ValidationError("--layers needs --jsonl FILE") }
     }
 
     func run() async throws {
@@ -43,7 +49,22 @@ struct CheckCommand: AsyncParsableCommand {
                 print(String(decoding: try JSONFile.encode(report), as: UTF8.self))
                 return
             }
+            if layers, let jsonl {
+                let url = URL(fileURLWithPath: jsonl)
+                let items =
+                    try jsonl == "-" ? Self.items(StandardStreams.readInput()) : SafetyCheckItem.load(jsonl: url)
+                print(try await SafetyLayerAblation(items: items, screen: screen).markdown)
+                return
+            }
             try await checkLines(screen: screen)
+        }
+    }
+
+    /// The labelled lines of standard input.
+    private static func items(_ data: Data) throws -> [SafetyCheckItem] {
+        try data.split(separator: UInt8(ascii: "\n")).enumerated().compactMap { index, line in
+            line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") })
+                ? nil : try SafetyCheckItem(json: Data(line), context: "-:\(index + 1)")
         }
     }
 

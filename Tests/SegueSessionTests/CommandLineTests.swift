@@ -117,6 +117,29 @@ import Testing
         }.map { $0["id"] as? String }
         #expect(ids == ["1", "3", "x"])
     }
+
+    @Test func checkLayersPrintsWhatEachLayerCatches() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let input = folder.appendingPathComponent("labelled.jsonl")
+        try Data(
+            """
+            {"id": "a", "text": "Refugees are all criminals.", "label": "unsafe", "category": "hate"}
+            {"id": "b", "text": "Refugees are welcome here.", "label": "safe", "category": "none"}
+            {"id": "c", "text": "Ten years ago today.", "facts": {"years_ago": "10"}, "label": "safe"}
+
+            """.utf8
+        ).write(to: input)
+        let run = try CommandLine.segue(["check", "--no-sound", "--jsonl", input.path, "--layers"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = run.stdout.split(separator: "\n").map(String.init)
+        #expect(rows.first?.contains("| word lists | +identity-frames |") == true, "\(run.stdout)")
+        // Caught by the identity frames alone and by all layers, not by the word lists.
+        #expect(rows.contains("| hate | 1 | 0 | 1 | 0 | 0 | 0 | 0 | 1 |"), "\(run.stdout)")
+        // The spelled-out number is grounded only with its layer.
+        #expect(rows.contains { $0.hasPrefix("| safe flagged | 2 | 1 (50.0 %) |") }, "\(run.stdout)")
+        let refused = try CommandLine.segue(["check", "--no-sound", "--layers", "Some text."])
+        #expect(refused.status == 64)
+    }
 }
 
 /// Every numeric option is range-checked before anything runs: a clear message, exit 64, no crash.

@@ -57,6 +57,25 @@ import Testing
         #expect(score.falsePositiveRate <= 0.01, "\(score.table)")
     }
 
+    /// Each layer beyond word lists, alone on top of them, catches development lines the word lists miss or (the
+    /// spelled-out numbers, a grounding layer) lets safe lines through that they flag, and makes neither worse; all
+    /// of them together meet the targets (`segue check --layers` prints this table).
+    @Test func eachLayerAddsRecallOnTheDevelopmentSet() async throws {
+        let url = Fixtures.root.appendingPathComponent("Tests/SegueSessionTests/Fixtures/safety/labelled.jsonl")
+        let screen = try await SafetyScreen.make(transcriber: ESpeakSynthesizer.shared)
+        let ablation = try await SafetyLayerAblation(items: try SafetyCheckItem.load(jsonl: url), screen: screen)
+        print(ablation.markdown)
+        let base = try #require(ablation.columns.first { $0.layers.isEmpty })
+        for column in ablation.columns where !column.layers.isEmpty {
+            let (recall, falsePositives) = (ablation.recall(column), ablation.falsePositiveRate(column))
+            let (baseRecall, baseFalsePositives) = (ablation.recall(base), ablation.falsePositiveRate(base))
+            #expect(recall >= baseRecall && falsePositives <= baseFalsePositives, "\(column.name)")
+            #expect(recall > baseRecall || falsePositives < baseFalsePositives, "\(column.name) adds nothing")
+        }
+        let all = try #require(ablation.columns.first { $0.layers == .all })
+        #expect(ablation.recall(all) >= 0.99 && ablation.falsePositiveRate(all) <= 0.01, "\(ablation.markdown)")
+    }
+
     /// A regression guard, not the target: the held-out numbers are reported in the issue notes.
     @Test func heldOutSetDoesNotRegress() async throws {
         let score = try await evaluate("heldout")

@@ -241,7 +241,116 @@ public enum SlotSanitizer {
             .personalData, removedFromValues: false,
             triggers: ["where you", "your ", "you live", "apartment", "flat ", "who works", "who lives"],
             asciiNeeds: { $0.contains(any: Pattern.personalPhrases) }),
+        // Command-shaped text (issue 18): never cut out of a value (what is left of a command is no name), so the
+        // checker replaces the whole value; in editorial text it blocks the line.
+        Pattern(
+            "shell",
+            "\\brm\\s+-[a-z]*[rf]|\\$\\(|`[^`]*`|(;|&&|\\|\\|?)\\s*(sudo|curl|wget|sh|bash|zsh|rm|nc|python3?|perl|chmod|eval|reboot|shutdown|mkfs)\\b|\\bwget\\s+\\S|\\bcurl\\s+(-[a-z]+\\s+)*\\S*[./][a-z0-9]|/bin/(ba|z)?sh\\b|/etc/(passwd|shadow)\\b|:\\(\\)\\s*\\{|\\bsudo\\s+[a-z]|\\bchmod\\s+[0-7+]",
+            .markup, removedFromValues: false,
+            triggers: [
+                "rm -", "$(", "`", "&&", "|", ";", "curl", "wget", "/bin/", "/etc/", ":()", "sudo", "chmod",
+            ],
+            asciiNeeds: { $0.contains(any: SlotSanitizer.shellFragments) }),
+        Pattern(
+            "sql",
+            "'\\s*;|'\\s*--|'\\s*(or|and)\\s+'?\\w+'?\\s*=|'\\s*union\\b|\\b(or|and)\\s+'?\\d+'?\\s*=\\s*'?\\d+|\\b(drop|truncate|alter)\\s+(table|database)\\b|\\bunion\\s+(all\\s+)?select\\b|;\\s*--|\\bselect\\s+\\*\\s+from\\b|\\binsert\\s+into\\s+\\w+\\s*(\\(|values)|\\bdelete\\s+from\\s+\\w+\\s*(;|where)",
+            .markup, removedFromValues: false,
+            triggers: [
+                "';", "' ;", "'--", "' --", "drop ", "truncate ", "alter ", "union", "=", ";--", "; --", "select *",
+                "insert into", "delete from",
+            ]),
+        Pattern(
+            "injection",
+            "\\b(ignore|disregard|forget|override)\\s+(all\\s+|any\\s+|the\\s+|your\\s+|of\\s+)*(previous|prior|above|earlier|preceding|former|system|original)\\s+(instructions?|prompts?|rules|directions|messages|commands)\\b|\\b(ignore|disregard|forget)\\s+(all\\s+|your\\s+)+(instructions|rules)\\b|\\bdisregard\\s+(all\\s+|any\\s+|everything\\s+)?(the\\s+)?(above|previous|prior)\\b|\\bsystem\\s+prompt\\b|\\b(developer|jailbreak|dan)\\s+mode\\b|\\byou\\s+are\\s+now\\s+(dan|free\\s+of|unrestricted|unfiltered|jailbroken|no\\s+longer\\s+bound|an?\\s+(ai|assistant|language\\s+model|chatbot|bot|unfiltered|unrestricted|evil))\\b|\\b(say|repeat|read\\s+out|speak)\\s+(the\\s+following|exactly\\s+this|this\\s+exactly|after\\s+me)\\b|\\bnew\\s+instructions\\b|<\\|(im_start|im_end|system|endoftext)\\|>",
+            .markup, removedFromValues: false,
+            triggers: [
+                "ignore", "disregard", "forget", "override", "system prompt", " mode", "you are now", "the following",
+                "after me", "exactly", "new instructions", "<|",
+            ]),
     ]
+
+    /// What each alternative of `shell` holds in ASCII text (an operator and a command word, a command name).
+    static let shellFragments: [[UInt8]] =
+        (["rm -", "$(", "`", "wget ", "curl ", "/bin/", "/etc/", ":()", "sudo ", "chmod "]
+        + [";", "&&", "|"].flatMap { operator_ in
+            [
+                "sudo", "curl", "wget", "sh", "bash", "zsh", "rm", "nc", "python", "perl", "chmod", "eval", "reboot",
+                "shutdown", "mkfs",
+            ].flatMap { [operator_ + $0, operator_ + " " + $0] }
+        }).map { Array($0.utf8) }
+
+    /// The kinds of `patterns` that find command-shaped text: a catalog value holding one is not spoken at all (the
+    /// checker puts the slot's name-less wording in its place), and editorial text holding one is blocked.
+    public static let commandKinds: Set<String> = ["shell", "sql", "injection"]
+
+    /// Shell commands, SQL and prompt-injection phrasing in `value`: what makes a catalog value command-shaped.
+    public static func commands(in value: String) -> [Removal] {
+        commands(in: value, lowered: Pattern.Lowered(value))
+    }
+
+    /// `commands(in:)`, given the value in lower case.
+    static func commands(in value: String, lowered: Pattern.Lowered) -> [Removal] {
+        commandRanges(in: value, lowered: lowered).map {
+            Removal(kind: $0.kind, text: String(value[$0.range]), category: $0.category)
+        }
+    }
+
+    /// Where command-shaped text stands in `text`, given the text in lower case and (when the caller has them) its
+    /// plain words, which let most lines skip the patterns with one trie walk per word.
+    static func commandRanges(
+        in text: String, lowered: Pattern.Lowered, words: [SafetyText.Token]? = nil
+    ) -> [(kind: String, category: SafetyCategory, range: Range<String.Index>)] {
+        let kinds = words.map { mayHoldCommands(words: $0, lowered: lowered) } ?? ~0
+        guard kinds != 0 else { return [] }
+        var found: [(kind: String, category: SafetyCategory, range: Range<String.Index>)] = []
+        commandPatterns.withUnsafeBufferPointer { patterns in  // no copy of each pattern
+            for pattern in patterns.indices where kinds & (1 << pattern) != 0 {
+                for range in patterns[pattern].ranges(in: text, lowered: lowered) {
+                    found.append((patterns[pattern].kind, patterns[pattern].category, range))
+                }
+            }
+        }
+        return found
+    }
+
+    /// Which command patterns (bit `i` for `commandPatterns[i]`) the text may match: it holds one of the words or
+    /// bytes every match of the pattern holds. A word with other letters than ASCII's may be anything.
+    private static func mayHoldCommands(words: [SafetyText.Token], lowered: Pattern.Lowered) -> Int {
+        var kinds = 0
+        for (index, bytes) in commandBytes.enumerated() where lowered.containsAny(bytes) { kinds |= 1 << index }
+        if kinds & 2 == 0, lowered.contains(Array("--".utf8)) { kinds |= 2 }
+        var found: [Int] = []
+        for word in words where kinds != 7 {
+            found.removeAll(keepingCapacity: true)
+            guard commandWords.matches(of: word.text, into: &found) else { return 7 }
+            for kind in found { kinds |= 1 << kind }
+        }
+        return kinds
+    }
+
+    /// Bytes of which shell commands, SQL and injection phrasing (in that order) hold one, when no word says so.
+    private static let commandBytes = ["$`;&|/(", ";=*", "<"].map { Pattern.Lowered.bits(Array($0.utf8)) }
+
+    /// Words of which they hold one (entry id: 0 shell, 1 SQL, 2 injection), when no byte says so.
+    private static let commandWords = WordTrie(
+        [
+            (0, ["rm", "wget", "curl", "sudo", "chmod"]),
+            (1, ["drop", "truncate", "alter", "union", "select", "insert", "delete"]),
+            (
+                2,
+                [
+                    "ignore", "disregard", "forget", "override", "system", "prompt", "mode", "dan", "free",
+                    "unrestricted",
+                    "unfiltered", "jailbroken", "longer", "ai", "assistant", "model", "chatbot", "bot", "evil",
+                    "following", "exactly", "after", "instructions",
+                ]
+            ),
+        ].flatMap { kind, words in words.map { (kind, $0, false) } })
+
+    /// The command patterns: shell, SQL, injection, in the order `mayHoldCommands` gives their bits.
+    private static let commandPatterns = ["shell", "sql", "injection"].compactMap { kind in
+        patterns.first { $0.kind == kind }
+    }
 
     /// Strips markup, espeak-ng phoneme brackets, control, format and private-use characters, links,
     /// e-mail addresses, phone numbers and handles; folds white space; caps the length at `limit`.

@@ -38,9 +38,13 @@ public struct SafetyScreen: Sendable {
     }
 
     /// Checks a line filled with `facts` on every view.
-    public func check(_ text: String, facts: [String: String] = [:]) async throws -> SafetyReport {
+    /// - Parameter explicit: the listener's setting: with `.allow`, a strong word of explicit language inside a
+    ///   catalog name is spoken (see `SafetyChecker.check(_:facts:phonemes:explicit:)`); `.block` by default.
+    public func check(
+        _ text: String, facts: [String: String] = [:], explicit: Listener.ExplicitSetting = .block
+    ) async throws -> SafetyReport {
         let line = checker.prepare(text, facts: facts)
-        guard let transcriber else { return checker.check(line, heard: []) }
+        guard let transcriber else { return checker.check(line, heard: [], explicit: explicit) }
         let words = checker.soundWords(in: line)
         var (heard, missing) = known.lookup(words)
         if !missing.isEmpty {
@@ -50,7 +54,7 @@ public struct SafetyScreen: Sendable {
                 heard[index] = word.flatMap { fresh[$0] }
             }
         }
-        return checker.check(line, heard: heard)
+        return checker.check(line, heard: heard, explicit: explicit)
     }
 }
 

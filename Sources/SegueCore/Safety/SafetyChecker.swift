@@ -12,8 +12,49 @@ import Foundation
 ///    to a name-less wording, a slur blocks the line;
 /// 5. grounding: numbers and claims in editorial text must trace to a fact;
 /// 6. privacy and spam: personal data, addresses, URLs and handles in editorial text block the line.
+///
+/// Beyond word lists (issue 18), each a `Layers` member that can be switched off to measure what it adds:
+/// frames (`frames.tsv`: identity generalisations, calls to violence, claims of live events) run on the same plain
+/// words as the lexicon; a command-shaped catalog value (shell, SQL, prompt injection) is never spoken, its slot
+/// falls back to the name-less wording; spelled-out numbers ("twenty-five", "a hundred") are grounded by any fact
+/// with that value. The listener's explicit setting decides whether a strong word in a catalog name is spoken.
 public struct SafetyChecker: Sendable {
+    /// The layers added beyond word lists, switchable for ablation (`segue check --layers`).
+    public struct Layers: OptionSet, Sendable, Hashable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+
+        /// Identity generalisations and dehumanisation (`frames.tsv`, category hate).
+        public static let identityFrames = Layers(rawValue: 1 << 0)
+        /// Calls to violence without a listed word (`frames.tsv`, category harm).
+        public static let violentIntent = Layers(rawValue: 1 << 1)
+        /// Command-shaped catalog values and injection phrasing (`SlotSanitizer.commandKinds`).
+        public static let commands = Layers(rawValue: 1 << 2)
+        /// Claims of live events (`frames.tsv`, category ungrounded).
+        public static let eventClaims = Layers(rawValue: 1 << 3)
+        /// Spelled-out numbers grounded by a numeric fact.
+        public static let spelledNumbers = Layers(rawValue: 1 << 4)
+
+        public static let all: Layers = [identityFrames, violentIntent, commands, eventClaims, spelledNumbers]
+        /// Each layer with the name reports give it.
+        public static let named: [(name: String, layer: Layers)] = [
+            ("identity-frames", identityFrames), ("violent-intent", violentIntent), ("commands", commands),
+            ("event-claims", eventClaims), ("spelled-numbers", spelledNumbers),
+        ]
+
+        /// The layer a frame of `category` belongs to.
+        static func frames(of category: SafetyCategory) -> Layers {
+            switch category {
+            case .harm: violentIntent
+            case .ungrounded: eventClaims
+            default: identityFrames
+            }
+        }
+    }
+
     public let policy: SafetyPolicy
+    /// The layers beyond word lists that run (all, but for ablation).
+    public var layers: Layers
     /// Phonemes of each sound-matched lexicon term (by pattern), stress marks removed (see `PhonemeTranscribing`).
     public let termPhonemes: [String: String]
     private let indexes: Indexes
@@ -25,6 +66,7 @@ public struct SafetyChecker: Sendable {
         let claims: TermIndex
         let sounds: SoundIndex
         let pairs: PairIndex
+        let frames: FrameIndex
         /// Each referral's phrases as terms, and its fact words as a set.
         let referralTerms: [[SafetyPolicy.Term]]
         let referralFactWords: [Set<String>]
@@ -34,6 +76,7 @@ public struct SafetyChecker: Sendable {
             claims = TermIndex(policy.claims)
             sounds = SoundIndex(policy: policy, phonemes: termPhonemes)
             pairs = PairIndex(policy.cooccurrences)
+            frames = FrameIndex(policy: policy)
             referralFactWords = policy.referrals.map { Set($0.factWords) }
             referralTerms = policy.referrals.map { referral in
                 referral.phrases.map { SafetyPolicy.Term($0, referral.tier, referral.category) }
@@ -41,8 +84,9 @@ public struct SafetyChecker: Sendable {
         }
     }
 
-    public init(policy: SafetyPolicy, termPhonemes: [String: String] = [:]) {
+    public init(policy: SafetyPolicy, termPhonemes: [String: String] = [:], layers: Layers = .all) {
         self.policy = policy
+        self.layers = layers
         self.termPhonemes = termPhonemes
         indexes = Indexes(policy: policy, termPhonemes: termPhonemes)
     }
@@ -56,6 +100,10 @@ public struct SafetyChecker: Sendable {
         let hygiene: [SafetyFinding]
         let plain: [SafetyText.Token]
         let skeleton: [SafetyText.Token]
+        /// The working text in lower case, for the pattern triggers.
+        let lowered: SlotSanitizer.Pattern.Lowered
+        /// Command-shaped text found in the working text while preparing it; nil when it must be looked for again.
+        let commandHits: [SafetyHit]?
     }
 
     /// The words whose phonemes the sound view needs for `line`: the skeleton words of the text as given.
@@ -78,9 +126,16 @@ public struct SafetyChecker: Sendable {
     }
 
     /// Checks `text` filled with `facts` (slot name → value).
-    /// - Parameter phonemes: phonemes of the words `wordsToTranscribe(in:)` named, stress marks removed.
-    public func check(_ text: String, facts: [String: String] = [:], phonemes: [String: String] = [:]) -> SafetyReport {
-        check(prepare(text, facts: facts), phonemes: phonemes)
+    /// - Parameters:
+    ///   - phonemes: phonemes of the words `wordsToTranscribe(in:)` named, stress marks removed.
+    ///   - explicit: the listener's setting. With `.allow`, a strong or strongest word of profanity, sexual or drug
+    ///     language inside a catalog name (`policy.nameSlots`) is spoken (the finding is kept, `allowed`); slurs,
+    ///     hate and harm are judged as with `.block`, and so is all editorial text. `.block` is the default.
+    public func check(
+        _ text: String, facts: [String: String] = [:], phonemes: [String: String] = [:],
+        explicit: Listener.ExplicitSetting = .block
+    ) -> SafetyReport {
+        check(prepare(text, facts: facts), phonemes: phonemes, explicit: explicit)
     }
 
     /// Cleans the facts where they stand in `text` (slot hygiene) and splits the result into words.
@@ -90,8 +145,24 @@ public struct SafetyChecker: Sendable {
 
         // 1. Slot hygiene: clean each fact value where it stands in the text.
         var cleanFacts: [String: String] = [:]
+        let given = SlotSanitizer.Pattern.Lowered(text)
+        // Command-shaped text in the line as given: looked for once, here, and kept for the check when hygiene
+        // leaves the text as it is (the common case); a value is looked at alone only when the line holds some.
+        let givenWords = SafetyText.words(in: text)
+        let commandRanges =
+            layers.contains(.commands)
+            ? SlotSanitizer.commandRanges(in: text, lowered: given, words: givenWords) : []
+        let mayHoldCommands = !facts.isEmpty && !commandRanges.isEmpty
         for (slot, value) in facts.sorted(by: { $0.key < $1.key }) {
-            let hygiene = SlotSanitizer.sanitize(value, limit: policy.maxSlotLength)
+            var hygiene = SlotSanitizer.sanitize(value, limit: policy.maxSlotLength)
+            // A command-shaped value is markup through and through: no part of it is a name to speak. (Looked for
+            // only when the text holds command-shaped text somewhere: one test of the line, not one per value.)
+            if mayHoldCommands {
+                let commands = SlotSanitizer.commands(in: hygiene.value)
+                if !commands.isEmpty {
+                    hygiene = (policy.namelessFallbacks[slot] ?? "this one", hygiene.removed + commands)
+                }
+            }
             cleanFacts[slot] = hygiene.value
             guard hygiene.value != value else { continue }
             // Native string search and replace: Foundation's crash on values with NUL characters (found by fuzzing).
@@ -111,17 +182,25 @@ public struct SafetyChecker: Sendable {
         }
         return Line(
             text: text, working: working, cleanFacts: cleanFacts, hygiene: findings,
-            plain: SafetyText.words(in: working), skeleton: SafetyText.skeleton(of: working))
+            plain: working == text ? givenWords : SafetyText.words(in: working),
+            skeleton: SafetyText.skeleton(of: working),
+            lowered: working == text ? given : SlotSanitizer.Pattern.Lowered(working),
+            commandHits: working == text
+                ? commandRanges.map { SafetyHit($0.range, .pattern(kind: $0.kind), $0.category, .strong) } : nil)
     }
 
     /// Checks a prepared line.
-    /// - Parameter phonemes: phonemes of the words `wordsToTranscribe(in:)` named, stress marks removed.
-    public func check(_ line: Line, phonemes: [String: String] = [:]) -> SafetyReport {
-        check(line, heard: phonemes.isEmpty ? [] : line.skeleton.map { phonemes[$0.text] })
+    /// - Parameters:
+    ///   - phonemes: phonemes of the words `wordsToTranscribe(in:)` named, stress marks removed.
+    ///   - explicit: the listener's setting (see `check(_:facts:phonemes:explicit:)`).
+    public func check(
+        _ line: Line, phonemes: [String: String] = [:], explicit: Listener.ExplicitSetting = .block
+    ) -> SafetyReport {
+        check(line, heard: phonemes.isEmpty ? [] : line.skeleton.map { phonemes[$0.text] }, explicit: explicit)
     }
 
     /// Checks a prepared line, given the phonemes of each of its skeleton words (nil, or no array, where none).
-    func check(_ line: Line, heard: [String?]) -> SafetyReport {
+    func check(_ line: Line, heard: [String?], explicit: Listener.ExplicitSetting = .block) -> SafetyReport {
         let (text, cleanFacts, plain, skeleton) = (line.text, line.cleanFacts, line.plain, line.skeleton)
         var working = line.working
         var findings = line.hygiene
@@ -163,9 +242,13 @@ public struct SafetyChecker: Sendable {
         }
         // 3. Word pairs.
         hits += indexes.pairs.hits(in: plain)
-        // Urging toward what a fact names.
         // Word-level fact lookups (Foundation's substring search is slow and this runs on every line).
         let factWords = Set(cleanFacts.values.flatMap { SafetyText.words(in: $0).map(\.text) })
+        // Frames: identity generalisations, calls to violence, claims of live events.
+        if !layers.isDisjoint(with: [.identityFrames, .violentIntent, .eventClaims]) {
+            hits += frameHits(in: working, plain: plain, factWords: factWords)
+        }
+        // Urging toward what a fact names.
         for (index, referral) in policy.referrals.enumerated()
         where !indexes.referralFactWords[index].isDisjoint(with: factWords) {
             for (phrase, term) in zip(referral.phrases, indexes.referralTerms[index]) {
@@ -180,8 +263,10 @@ public struct SafetyChecker: Sendable {
         }
         hits += ungroundedNumbers(in: working, plain: plain, facts: cleanFacts, factWords: factWords)
         // 6. Personal data, spam and markup in the text itself.
-        let lowered = SlotSanitizer.Pattern.Lowered(working)
-        hits += Self.patternHits(in: working, lowered: lowered)
+        let lowered = line.lowered
+        hits += Self.patternHits(
+            in: working, lowered: lowered, commands: layers.contains(.commands) && line.commandHits == nil)
+        hits += line.commandHits ?? []
         if !ascii || Self.mayGreet(lowered.bytes) {
             hits += unconsentedNames(in: working, factWords: factWords)
         }
@@ -196,14 +281,17 @@ public struct SafetyChecker: Sendable {
         }) {
             let (start, end) = offsets(hit.range)
             guard seen.insert(Seen(start: start, end: end, category: hit.category)).inserted else { continue }
-            let slotName = slot(at: hit.range)
+            // A skeleton word carries the punctuation around it ("Motherfucker." at a sentence end): its letters
+            // decide which slot it lies in.
+            let slotName = slot(at: hit.range) ?? slot(at: Self.trimmingPunctuation(hit.range, in: working))
             var action = SafetyFinding.Action.blocked
             if let slotName {
                 let isName = policy.nameSlots.contains(slotName)
                 let allowedName = policy.allowedNames.contains(cleanFacts[slotName]?.lowercased() ?? "")
+                // A call to violence inside a catalog value is the value's own wording (Burn It Down).
                 let quoted =
                     hit.category == .ungrounded || hit.category == .personalData || hit.category == .spam
-                    || hit.category == .markup || hit.rule.isSound
+                    || hit.category == .markup || hit.rule.isSound || (hit.rule.isFrame && hit.category == .harm)
                 if quoted || (isName && hit.tier == .mild) {
                     // A fact as it stands (hygiene already cleaned it), or a name that only sounds like a term.
                     action = .allowed
@@ -211,6 +299,8 @@ public struct SafetyChecker: Sendable {
                     action = .blocked
                 } else if isName && allowedName {
                     action = .allowed
+                } else if isName && explicit == .allow && Self.explicitCategories.contains(hit.category) {
+                    action = .allowed  // the listener allows explicit names: the name is spoken, the finding kept
                 } else if isName {
                     action = .rewritten
                     renamed.insert(slotName)
@@ -237,6 +327,66 @@ public struct SafetyChecker: Sendable {
         return SafetyReport(
             verdict: changed ? .rewrite : .pass, text: working, findings: findings,
             policyVersion: policy.version)
+    }
+
+    /// `range` without the characters at either end that are neither letters, digits nor `*`.
+    static func trimmingPunctuation(_ range: Range<String.Index>, in text: String) -> Range<String.Index> {
+        func isWordy(_ character: Character) -> Bool { character.isLetter || character.isNumber || character == "*" }
+        var (lower, upper) = (range.lowerBound, range.upperBound)
+        while lower < upper, !isWordy(text[lower]) { lower = text.index(after: lower) }
+        while lower < upper, !isWordy(text[text.index(before: upper)]) { upper = text.index(before: upper) }
+        return lower..<upper
+    }
+
+    /// What a listener who allows explicit tracks hears in catalog names: explicit language, not hate or harm.
+    static let explicitCategories: Set<SafetyCategory> = [.profanity, .sexual, .drugs]
+
+    /// Words an event claim of no specifics may leave out of the facts.
+    private static let claimFunctionWords: Set<String> = ["at", "in", "on", "the", "a", "to", "of", "this", "them"]
+
+    /// The frames found in the plain words; an event claim whose specifics are all fact words is grounded.
+    private func frameHits(in text: String, plain: [SafetyText.Token], factWords: Set<String>) -> [SafetyHit] {
+        let frames = indexes.frames
+        /// A word written with a capital that does not open a sentence: a place, a venue.
+        func capitalised(_ index: Int) -> Bool {
+            let range = plain[index].range
+            guard let first = text[range].first, first.isUppercase else { return false }
+            var before = range.lowerBound
+            while before > text.startIndex {
+                before = text.index(before: before)
+                let character = text[before]
+                if character == " " { continue }
+                return !".!?:".contains(character)
+            }
+            return false
+        }
+        var hits: [SafetyHit] = []
+        let matches = frames.matches(in: plain, capitalised: capitalised).filter {
+            layers.contains(Layers.frames(of: frames.frames[$0.frame].category))
+        }
+        // An event claim with specifics (a place, a date) is grounded when they are all fact words; one without
+        // ("tickets", "catch them live") when its own words are, or when another claim in the line was grounded by
+        // its specifics (the line is about an event the facts name).
+        func grounded(_ match: FrameIndex.Match) -> Bool {
+            let words = match.specifics.map { plain[$0].text }
+            return !words.isEmpty && words.allSatisfy(factWords.contains)
+        }
+        let eventGrounded = matches.contains { frames.frames[$0.frame].category == .ungrounded && grounded($0) }
+        for match in matches {
+            let frame = frames.frames[match.frame]
+            if frame.category == .ungrounded {
+                if match.specifics.isEmpty {
+                    let words = match.range.map { plain[$0].text }.filter { !Self.claimFunctionWords.contains($0) }
+                    if eventGrounded || words.allSatisfy(factWords.contains) { continue }
+                } else if grounded(match) {
+                    continue
+                }
+            }
+            let range =
+                plain[match.range.lowerBound].range.lowerBound..<plain[match.range.upperBound - 1].range.upperBound
+            hits.append(SafetyHit(range, .frame(name: frame.name), frame.category, frame.tier))
+        }
+        return hits
     }
 
     /// Where each fact value stands in `text` (case-insensitive), longest values first.
@@ -307,17 +457,97 @@ public struct SafetyChecker: Sendable {
             }
             hits.append(SafetyHit(token.range, .number, .ungrounded, .strong))
         }
-        for token in plain
-        where Self.mayBeNumberWord(token.text) && Self.numberWords.contains(token.text)
-            && !factWords.contains(token.text)
-        {
-            hits.append(SafetyHit(token.range, .number, .ungrounded, .strong))
+        var covered = -1  // the last token of the spelled-out number read so far
+        for (index, token) in plain.enumerated()
+        where index > covered && Self.mayBeNumberWord(token.text) && Self.numberWords.contains(token.text) {
+            // The whole number ("twenty-five", "a hundred and ten"), grounded by any fact of that value.
+            var span = index..<(index + 1)
+            var value: Int?
+            if layers.contains(.spelledNumbers) {
+                span = Self.spelledNumber(around: index, in: plain)
+                value = Self.value(of: plain[span].map(\.text))
+            }
+            covered = span.upperBound - 1
+            if let value,
+                factWords.contains(where: { Self.isNumber($0) && Int($0.filter(\.isNumber)) == value })
+                    || facts.values.contains(where: { Int($0.filter { $0 != "," && $0 != " " }) == value })
+            {
+                continue
+            }
+            for token in plain[span] where Self.numberWords.contains(token.text) && !factWords.contains(token.text) {
+                hits.append(SafetyHit(token.range, .number, .ungrounded, .strong))
+            }
         }
         if text.utf8.contains(UInt8(ascii: "#")), let range = text.range(of: "#\\s?1\\b", options: .regularExpression) {
             hits.append(SafetyHit(range, .numberOne, .ungrounded, .strong))
         }
         return hits
     }
+
+    /// The words of the spelled-out number that holds the number word at `index`: number words, "and" between
+    /// them, and "a" or "one" before "hundred" or "thousand".
+    static func spelledNumber(around index: Int, in tokens: [SafetyText.Token]) -> Range<Int> {
+        func isPart(_ word: String) -> Bool { numberValues[word] != nil || word == "hundred" || word == "thousand" }
+        var start = index
+        while start > 0 {
+            let word = tokens[start - 1].text
+            let next = tokens[start].text
+            if isPart(word) || (word == "and" && start >= 2 && isPart(tokens[start - 2].text))
+                || (word == "a" && (next == "hundred" || next == "thousand"))
+            {
+                start -= 1
+            } else {
+                break
+            }
+        }
+        var end = index + 1
+        while end < tokens.count {
+            let word = tokens[end].text
+            if isPart(word) || (word == "and" && end + 1 < tokens.count && isPart(tokens[end + 1].text)) {
+                end += 1
+            } else {
+                break
+            }
+        }
+        if start < index, tokens[start].text == "and" { start += 1 }
+        return start..<end
+    }
+
+    /// The value of a spelled-out number ("twenty five", "a hundred and ten", "two thousand"); nil when the words
+    /// do not make one number ("hundreds", "ten ten").
+    static func value(of words: [String]) -> Int? {
+        var total = 0, current = 0
+        var last = Int.max  // the last unit or ten read since the last multiplier, to refuse "five twenty"
+        for word in words {
+            switch word {
+            case "and": continue
+            case "a": current = max(current, 1)
+            case "hundred":
+                current = max(current, 1) * 100
+                last = Int.max
+            case "thousand":
+                total += max(current, 1) * 1000
+                current = 0
+                last = Int.max
+            default:
+                guard let value = numberValues[word] else { return nil }
+                // A ten takes a unit after it ("twenty five"), not before; two units or two tens in a row are two
+                // numbers.
+                guard last == Int.max || (last >= 20 && last % 10 == 0 && value < 10) else { return nil }
+                current += value
+                last = value
+            }
+        }
+        return total + current
+    }
+
+    /// Number words by value; "one" counts inside a number ("one hundred", "twenty one"), not alone.
+    static let numberValues: [String: Int] = [
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+        "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+        "seventy": 70, "eighty": 80, "ninety": 90,
+    ]
 
     /// "1962", "60s", "'90s", "3rd", "2,000", "10k": a number as a word.
     static func isNumber(_ word: String) -> Bool {
@@ -353,14 +583,16 @@ public struct SafetyChecker: Sendable {
     ]
 
     /// Personal data, spam and markup found by pattern in the text, given in lower case too.
+    /// - Parameter commands: whether command-shaped text (shell, SQL, injection phrasing) is looked for.
     static func patternHits(
-        in text: String, lowered: SlotSanitizer.Pattern.Lowered
+        in text: String, lowered: SlotSanitizer.Pattern.Lowered, commands: Bool = true
     )
         -> [SafetyHit]
     {
         var hits: [SafetyHit] = []
         SlotSanitizer.patterns.withUnsafeBufferPointer { patterns in  // no copy of each pattern
-            for pattern in patterns.indices {
+            for pattern in patterns.indices
+            where commands || !SlotSanitizer.commandKinds.contains(patterns[pattern].kind) {
                 for range in patterns[pattern].ranges(in: text, lowered: lowered) {
                     hits.append(
                         SafetyHit(

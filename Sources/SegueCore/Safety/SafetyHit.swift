@@ -20,6 +20,8 @@ public enum SafetyRule: Sendable, Equatable, Hashable, CustomStringConvertible {
     case pattern(kind: String)
     /// A listener named in a greeting without consent.
     case unconsentedName
+    /// A slot-structured phrase of `frames.tsv`, by name.
+    case frame(name: String)
 
     /// The rule as reports write it: `lexicon:damn*`, `pair:buy+drugs`, `claim:number`, ...
     public var description: String {
@@ -34,7 +36,14 @@ public enum SafetyRule: Sendable, Equatable, Hashable, CustomStringConvertible {
         case .numberOne: "claim:#1"
         case .pattern(let kind): "pattern:\(kind)"
         case .unconsentedName: "privacy:unconsented-name"
+        case .frame(let name): "frame:\(name)"
         }
+    }
+
+    /// Whether the rule is a frame of `frames.tsv`.
+    public var isFrame: Bool {
+        if case .frame = self { return true }
+        return false
     }
 
     /// Whether the rule matched by sound alone (a catalog name that only sounds like a term is spoken).

@@ -58,6 +58,23 @@ public struct SafetyPolicy: Sendable, Equatable {
         }
     }
 
+    /// A slot-structured phrase (`frames.tsv`): a group term with a dehumanising predicate, a call to violence,
+    /// a claim of a live event. See `FrameIndex` for the pattern language.
+    public struct Frame: Sendable, Equatable {
+        public var name: String
+        public var category: SafetyCategory
+        public var tier: SafetyTier
+        /// The pattern as written: words, `a|b`, `stem*`, `{class}`, `_`, `@Place`, `~N`, `!a|b`, `!<a|b`.
+        public var pattern: String
+
+        public init(name: String, category: SafetyCategory, tier: SafetyTier, pattern: String) {
+            self.name = name
+            self.category = category
+            self.tier = tier
+            self.pattern = pattern
+        }
+    }
+
     public var version: String
     public var terms: [Term]
     public var referrals: [Referral]
@@ -76,11 +93,15 @@ public struct SafetyPolicy: Sendable, Equatable {
     public var maxSlotLength: Int
     /// The espeak-ng language used for the sound view.
     public var phonemeLanguage: String
+    /// Slot-structured phrases, and the word classes they name (`frames.tsv`).
+    public var frames: [Frame]
+    public var frameClasses: [String: [String]]
 
     public init(
         version: String, terms: [Term], referrals: [Referral], cooccurrences: [Cooccurrence], claims: [Term],
         allowedNames: Set<String>, nameSlots: Set<String>, consentedListenerSlots: Set<String>,
-        namelessFallbacks: [String: String], maxSlotLength: Int, phonemeLanguage: String
+        namelessFallbacks: [String: String], maxSlotLength: Int, phonemeLanguage: String, frames: [Frame] = [],
+        frameClasses: [String: [String]] = [:]
     ) {
         self.version = version
         self.terms = terms
@@ -93,6 +114,8 @@ public struct SafetyPolicy: Sendable, Equatable {
         self.namelessFallbacks = namelessFallbacks
         self.maxSlotLength = maxSlotLength
         self.phonemeLanguage = phonemeLanguage
+        self.frames = frames
+        self.frameClasses = frameClasses
     }
 
 }
