@@ -455,5 +455,11 @@ import Testing
         let line = try #require(script.lines.first { $0.trackIndex == 2 })
         #expect(line.text == "This is S Happens.")
         #expect(line.slots.first { $0.slot == "title" }?.source.contains("title_alias") == true)
+        // A listener who allows explicit content hears the title as it is, the finding kept.
+        plan.listener.explicit = .allow
+        let allowed = try await writer.script(for: plan, catalog: catalog, talk: .init(minGap: 2, maxGap: 2))
+        let spoken = try #require(allowed.lines.first { $0.trackIndex == 2 })
+        #expect(spoken.text == "This is Shit Happens.")
+        #expect(spoken.safety.findings.contains { $0.slot == "title" && $0.action == .allowed })
     }
 }

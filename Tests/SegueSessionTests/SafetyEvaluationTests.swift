@@ -86,7 +86,7 @@ import Testing
     /// A regression guard on the second held-out set; its numbers are reported in the issue notes.
     @Test func secondHeldOutSetDoesNotRegress() async throws {
         let score = try await evaluate("heldout-2")
-        #expect(score.recall >= 0.45, "\(score.table)")
-        #expect(score.falsePositiveRate <= 0.06, "\(score.table)")
+        #expect(score.recall >= 0.5, "\(score.table)")
+        #expect(score.falsePositiveRate <= 0.045, "\(score.table)")
     }
 }

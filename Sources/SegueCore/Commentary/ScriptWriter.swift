@@ -109,7 +109,7 @@ public struct ScriptWriter: Sendable {
                     let named = names.named(by: slots, reason: facts["reason"]?.value)
                     guard memory.mayName(named) else { continue }
                     var raw = facts
-                    let filled = try await fill(template, raw.mapValues(\.value))
+                    let filled = try await fill(template, raw.mapValues(\.value), explicit: plan.listener.explicit)
                     var text: String = filled.text
                     var report: SafetyReport = filled.report
                     if report.verdict == .block {
@@ -126,7 +126,8 @@ public struct ScriptWriter: Sendable {
                         // A name that may not be spoken: its curated alias first, then a template that does without.
                         let unspeakable = Set(report.findings.filter { $0.action == .rewritten }.compactMap(\.slot))
                         if let aliased = Self.aliasing(unspeakable, in: raw, current: current, previous: previous) {
-                            let attempt = try await fill(template, aliased.mapValues(\.value))
+                            let attempt = try await fill(
+                                template, aliased.mapValues(\.value), explicit: plan.listener.explicit)
                             if attempt.report.verdict == .pass {
                                 raw = aliased
                                 text = attempt.text
@@ -287,16 +288,17 @@ public struct ScriptWriter: Sendable {
         return changed ? aliased : nil
     }
 
-    /// Renders a template with the raw catalog values and screens it; hygiene and provenance happen in the screen.
+    /// Renders a template with the raw catalog values and screens it for the listener (their explicit setting decides
+    /// whether a strong word inside a catalog name is spoken); hygiene and provenance happen in the screen.
     private func fill(
-        _ template: CommentaryTemplate, _ raw: [String: String]
+        _ template: CommentaryTemplate, _ raw: [String: String], explicit: Listener.ExplicitSetting
     ) async throws
         -> (text: String, report: SafetyReport)
     {
         let slots = CommentaryTemplate.slotsUsed(by: template)
         let facts = raw.filter { slots.contains($0.key) }
         let text = template.render(facts)
-        return (text, try await screen.check(text, facts: facts))
+        return (text, try await screen.check(text, facts: facts, explicit: explicit))
     }
 
     /// Slot values straight from the facts (white space folded, nothing else changed yet), each with
