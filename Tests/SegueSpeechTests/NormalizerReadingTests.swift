@@ -16,8 +16,8 @@ import Testing
         var note: String
     }
 
-    static func cases() throws -> [Case] {
-        let url = Fixtures.root.appendingPathComponent("Tests/SegueCoreTests/Fixtures/normalizer-heldout.tsv")
+    static func cases(_ name: String) throws -> [Case] {
+        let url = Fixtures.root.appendingPathComponent("Tests/SegueCoreTests/Fixtures/\(name).tsv")
         return try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n").dropFirst().compactMap {
             let fields = $0.components(separatedBy: "\t")
             return fields.count == 3 ? Case(written: fields[0], spoken: fields[1], note: fields[2]) : nil
@@ -25,10 +25,10 @@ import Testing
     }
 
     /// The share of cases read right, and the ones read wrong.
-    static func score() async throws -> (share: Double, wrong: [String], total: Int) {
+    static func score(_ name: String) async throws -> (share: Double, wrong: [String], total: Int) {
         let normalizer = try SpeechNormalizer.load(from: Fixtures.prompts.appendingPathComponent("pronunciations.tsv"))
         let voice = ESpeakSynthesizer.shared
-        let cases = try cases()
+        let cases = try cases(name)
         var wrong: [String] = []
         for item in cases {
             let ours = normalizer.normalize(item.written, language: "en-US")
@@ -42,12 +42,12 @@ import Testing
     }
 
     /// A regression guard at the measured level; the issue's target (90 %) is reported in the closing note.
-    @Test func heldOutMusicNamesAreReadAsADJWould() async throws {
-        let (share, wrong, total) = try await Self.score()
-        print(
-            String(format: "normaliser held-out: %d/%d read right (%.1f %%)", total - wrong.count, total, share * 100))
-        for line in wrong { print("  wrong: \(line)") }
+    /// `normalizer-heldout` was seen while the normaliser changed (no longer blind); `normalizer-heldout-3` is blind.
+    @Test(arguments: [("normalizer-heldout", 0.85), ("normalizer-heldout-3", 0.85)])
+    func heldOutMusicNamesAreReadAsADJWould(list: String, floor: Double) async throws {
+        let (share, wrong, total) = try await Self.score(list)
+        print(String(format: "%@: %d/%d read right (%.1f %%)", list, total - wrong.count, total, share * 100))
         #expect(total >= 80)
-        #expect(share >= 0.5, "\(wrong.joined(separator: "\n"))")
+        #expect(share >= floor, "\(wrong.joined(separator: "\n"))")
     }
 }
