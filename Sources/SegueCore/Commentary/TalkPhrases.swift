@@ -102,9 +102,7 @@ public struct TalkPhrases: Sendable, Equatable {
         return items.dropLast().joined(separator: ", ") + " \(conjunction) " + last
     }
 
-    private func language(_ locale: String) -> String {
-        String(locale.prefix { $0 != "-" && $0 != "_" }).lowercased()
-    }
+    private func language(_ locale: String) -> String { TemplateLibrary.language(of: locale) }
 
     private func lookup(_ table: [String: [String: String]], _ locale: String) -> [String: String]? {
         if let exact = table.first(where: { $0.key.caseInsensitiveCompare(locale) == .orderedSame }) {

@@ -52,7 +52,12 @@ public struct TemplateLibrary: Sendable, Equatable {
         }
         let exact = allowed.filter { $0.locale.caseInsensitiveCompare(locale) == .orderedSame }
         if !exact.isEmpty { return exact }
-        let language = locale.prefix { $0 != "-" && $0 != "_" }.lowercased()
+        let language = Self.language(of: locale)
         return allowed.filter { $0.locale.lowercased().hasPrefix(language) }
+    }
+
+    /// The language of a BCP 47 tag, lower-cased: "es" for "es-ES", "en" for "en_US".
+    public static func language(of locale: String) -> String {
+        String(locale.prefix { $0 != "-" && $0 != "_" }).lowercased()
     }
 }

@@ -107,7 +107,7 @@ public struct TemplateLinter: Sendable {
 
     /// `L008` where the template's wording says a different moment than the one it is filed for.
     public func tense(_ template: CommentaryTemplate) -> [LintFinding] {
-        let language = String(template.locale.prefix { $0 != "-" && $0 != "_" }).lowercased()
+        let language = TemplateLibrary.language(of: template.locale)
         // An intro speaks once the first track plays; an outro over the last track's ending, with nothing to come.
         let moment = template.kind == .intro || template.kind == .outro ? .playing : template.effectiveMoment
         let text = " " + SafetyText.words(in: template.body).map(\.text).joined(separator: " ") + " "
