@@ -107,6 +107,20 @@ import Testing
         }
         let templates = script.lines.map(\.templateID)
         if Set(templates).count != templates.count { problems.append("a template twice: \(templates)") }
+        // Each artist named at most twice.
+        let artists = Set(picks.map(\.track.artist))
+        for artist in artists {
+            let pattern = "(?<![\\p{L}\\p{N}])" + NSRegularExpression.escapedPattern(for: artist) + "(?![\\p{L}\\p{N}])"
+            guard let expression = try? NSRegularExpression(pattern: pattern, options: .caseInsensitive) else {
+                problems.append("cannot search for \(artist)")
+                continue
+            }
+            let named = script.lines.filter(\.isSpoken).reduce(0) { count, line in
+                count
+                    + expression.numberOfMatches(in: line.text, range: NSRange(line.text.startIndex..., in: line.text))
+            }
+            if named > 2 { problems.append("\(artist) is named \(named) times") }
+        }
         // No clause said twice (a reason repeated word for word sounds like a loop).
         var clauses: Set<String> = []
         for line in script.lines where line.isSpoken {
@@ -178,6 +192,7 @@ import Testing
             line("L1", .segue, .trackStart, "The Hobo, from Jim Redfarn. Up next, Maxstack."),
             line("L2", .discovery, .trackStart, "shunter closes the set with a orchestral pick."),
             line("L3", .discovery, .trackStart, "Here is someone new to you: Maxstack."),
+            line("L4", .segue, .trackStart, "More Maxstack."),
         ]
         let script = Script(plan: plan, locale: "en-US", mode: .production, policyVersion: "p", lines: lines)
         let timeline = SessionTimeline.plan(
@@ -187,6 +202,7 @@ import Testing
         #expect(found.contains("lower case"))
         #expect(found.contains("“a orchestral”"))
         #expect(found.contains("as new again"))
+        #expect(found.contains("Maxstack is named 3 times"))
         #expect(found.contains("three discovery") == false)
     }
 }
