@@ -40,7 +40,7 @@ extension SegueEngine {
     ) async throws -> SegueEngine {
         var warnings: [InputWarning] = []
         let catalog = try CatalogLoader.load(from: configuration.catalogURL, warnings: &warnings)
-        let templates = try TemplateLibrary.load(from: configuration.promptsURL, warnings: &warnings)
+        var templates = try TemplateLibrary.load(from: configuration.promptsURL, warnings: &warnings)
         let voices = try VoiceProfile.loadAll(from: configuration.voicesURL)
         let pronunciations = configuration.promptsURL.appendingPathComponent("pronunciations.tsv")
         let normalizer =
@@ -49,6 +49,10 @@ extension SegueEngine {
         let policy = try configuration.policyURL.map(SafetyPolicy.load(from:)) ?? SafetyPolicy.shipped()
         let screen = try await SafetyScreen.make(
             policy: policy, transcriber: configuration.soundView ? synthesizer : nil)
+        // The phrase tables are not in the approval log: each phrase must pass as template text to be spoken.
+        let (phrases, refused) = templates.phrases.screened(by: TemplateLinter(checker: screen.checker))
+        templates.phrases = phrases
+        warnings += refused.map { InputWarning(path: configuration.promptsURL.path, field: "", message: $0) }
         // A library database names the folders its audio was imported from.
         let storeRoots =
             CatalogLoader.format(of: configuration.catalogURL) == .sqlite

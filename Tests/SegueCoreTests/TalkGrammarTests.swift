@@ -129,4 +129,17 @@ import Testing
         #expect(rude.map(\.code) == ["L005"])
         #expect(rude.first?.description.hasPrefix("genres.tsv:5:1: L005") == true)
     }
+
+    @Test func aPhraseThatIsNotCleanTalkNeverFillsASlot() async throws {
+        let linter = TemplateLinter(checker: try await SafetyScreen.make(transcriber: nil).checker)
+        let phrases = TalkPhrases(
+            genres: ["en-US": ["march": "a march", "house": "some damn house"]],
+            reasons: ["en-US": ["on_repeat": "you've had {artist} on repeat", "favourite": "{artist} went platinum"]])
+        let (kept, refused) = phrases.screened(by: linter)
+        #expect(kept.genres["en-US"] == ["march": "a march"])
+        #expect(kept.reasons["en-US"] == ["on_repeat": "you've had {artist} on repeat"])
+        #expect(refused.count == 2)
+        #expect(refused.contains { $0.hasPrefix("reasons.tsv favourite") && $0.contains("L004") })
+        #expect(kept.reason(.playedArtist(artist: "X", plays: 7), artist: "X", locale: "en-US") == nil)
+    }
 }

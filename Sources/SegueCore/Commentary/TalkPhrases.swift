@@ -83,6 +83,24 @@ public struct TalkPhrases: Sendable, Equatable {
         return language(locale) == "es" ? "algo de \(name)" : "some \(name)"
     }
 
+    /// The phrases that pass `linter` as template text, and what was left out: the tables are read beside the templates
+    /// but are not in the approval log, so a phrase is screened as editorial text before it may fill a slot (where it
+    /// would otherwise count as a fact).
+    public func screened(by linter: TemplateLinter) -> (phrases: TalkPhrases, refused: [String]) {
+        var refused: [String] = []
+        func keep(_ table: [String: [String: String]], _ name: String) -> [String: [String: String]] {
+            table.mapValues { entries in
+                entries.filter { key, phrase in
+                    guard let finding = linter.phrase(phrase, path: name, line: 0).first else { return true }
+                    refused.append("\(name) \(key): “\(phrase)” is left out (\(finding.code) \(finding.message))")
+                    return false
+                }
+            }
+        }
+        let phrases = TalkPhrases(genres: keep(genres, "genres.tsv"), reasons: keep(reasons, "reasons.tsv"))
+        return (phrases, refused.sorted())
+    }
+
     /// A genre as said inside a phrase: lower case unless it is an acronym ("R&B", "EDM").
     func spokenGenre(_ genre: String) -> String {
         let letters = genre.filter(\.isLetter)
