@@ -38,6 +38,7 @@ public struct SpeechNormalizer: Sendable {
             out = Self.replace(out, #"\bOp\.\s?(?=\d)"#, with: "Opus ")
             out = Self.replace(out, #"\b[Nn]o\.\s?(?=\d)"#, with: "Number ")
             out = Self.replace(out, #"#\s?(?=\d)"#, with: "number ")
+            out = Self.timesAndPairs(out)
             out = numbers(out)
             out = Self.countsInNames(out)
         }
@@ -195,6 +196,26 @@ public struct SpeechNormalizer: Sendable {
         let head = value / 100, rest = value % 100
         let tail = rest == 0 ? "hundred" : rest < 10 ? "oh \(cardinal(rest))" : cardinal(rest)
         return "\(cardinal(head)) \(tail)"
+    }
+
+    /// Clock times and slashed counts as a DJ says them: "4:44" "four forty-four", "1:00" "one o'clock", "9:05"
+    /// "nine oh five", "24/7" "twenty-four seven"; "a.m."/"p.m." as letters. Album symbols standing alone are words
+    /// (÷ "Divide", × "Multiply", = "Equals").
+    static func timesAndPairs(_ text: String) -> String {
+        var out = replace(text, #"(?<![\p{L}\p{N}:.])([0-9]|1[0-9]|2[0-4]):([0-5][0-9])(?![\p{N}:])"#) { groups in
+            guard let hour = Int(groups[1]), let minute = Int(groups[2]) else { return nil }
+            let tail = minute == 0 ? "o'clock" : minute < 10 ? "oh \(cardinal(minute))" : cardinal(minute)
+            return "\(cardinal(hour)) \(tail)"
+        }
+        out = replace(out, #"(?<=\p{N}|\s)([ap])\.m\.(?=\s|$|[,;!?])"#) { groups in "\(groups[1].uppercased()) M" }
+        out = replace(out, #"(?<![\p{L}\p{N}/])([0-9]{1,2})/([0-9]{1,2})(?![\p{N}/])"#) { groups in
+            guard let first = Int(groups[1]), let second = Int(groups[2]) else { return nil }
+            return "\(cardinal(first)) \(cardinal(second))"
+        }
+        for (symbol, word) in [("÷", "Divide"), ("×", "Multiply"), ("=", "Equals")] {
+            out = replace(out, #"(?<![^\s(“"'])"# + symbol + #"(?![^\s)”"',.;:!?])"#, with: word)
+        }
+        return out
     }
 
     /// Words after which even a three-digit count is a number, not a code ("Number 104", not "Room 101").
