@@ -42,8 +42,11 @@ import Testing
     }
 
     /// A regression guard at the measured level; the target (90 %) is reported in the closing note.
-    /// `normalizer-heldout` was seen while the normaliser changed (no longer blind); `normalizer-heldout-3` is blind.
-    @Test(arguments: [("normalizer-heldout", 0.85), ("normalizer-heldout-3", 0.85)])
+    /// Each list was written by someone who never saw the normaliser or the other lists. `normalizer-heldout` (77.0 % when
+    /// first measured) and `normalizer-heldout-3` (87.4 %) were measured, then the normaliser changed (from the issue's
+    /// own cases and general categories, never their lines), so they are no longer blind; `normalizer-heldout-4` was
+    /// measured once, after the last change: 90.3 %.
+    @Test(arguments: [("normalizer-heldout", 0.85), ("normalizer-heldout-3", 0.85), ("normalizer-heldout-4", 0.88)])
     func heldOutMusicNamesAreReadAsADJWould(list: String, floor: Double) async throws {
         let (share, wrong, total) = try await Self.score(list)
         print(String(format: "%@: %d/%d read right (%.1f %%)", list, total - wrong.count, total, share * 100))
