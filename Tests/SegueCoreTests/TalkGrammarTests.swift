@@ -1,4 +1,5 @@
 import SegueCore
+import SegueTestSupport
 import Testing
 
 @Suite struct TalkGrammarTests {
@@ -74,6 +75,24 @@ import Testing
             planner.options(forTrack: 2, seconds: 4, tieBreak: true).map(\.moment) == [.before, .transition, .playing])
         // The first track has no seam.
         #expect(planner.options(forTrack: 0, seconds: 4, tieBreak: true).map(\.moment) == [.playing])
+    }
+
+    @Test func anIntroThatIsNotATimeInItsTrackCountsAsUnknown() {
+        let tracks = [-5.0, .nan, .infinity, 500, 12].enumerated().map { index, intro in
+            var track = Fixtures.track("t\(index)", artist: "A\(index)")
+            track.introLength = intro
+            return track
+        }
+        let lineup = Lineup(
+            listenerID: "l", seed: 1,
+            picks: tracks.enumerated().map {
+                LineupPick(position: $0.offset + 1, track: $0.element, reasons: [], score: 1, isNewArtist: false)
+            }, skipped: [], warnings: [])
+        let plan = SessionPlan(
+            listener: Listener(id: "l", name: "L"), options: SessionOptions(), lineup: lineup,
+            analyses: tracks.map { _ in TrackAnalysis(frames: 44_100 * 60, sampleRate: 44_100, loudness: -14, peak: 0.5)
+            })
+        #expect(TalkPlanner(plan: plan).intros == [nil, nil, nil, nil, 12])
     }
 
     @Test func aLineLongerThanTheRoomIsNotPlannedThere() {

@@ -20,11 +20,16 @@ public struct TalkPlanner: Sendable {
         self.crossfade = crossfade
     }
 
-    /// The planner for a session plan: its tracks' real lengths, their intros from the catalog, its crossfade.
+    /// The planner for a session plan: its tracks' real lengths, their intros from the catalog (an intro that is not a
+    /// time within its track, such as a negative, NaN or overlong one from a hand-edited catalog, counts as unknown),
+    /// its crossfade.
     public init(plan: SessionPlan) {
-        self.init(
-            durations: plan.analyses.map(\.duration), intros: plan.lineup.picks.map(\.track.introLength),
-            crossfade: plan.options.crossfade)
+        let durations = plan.analyses.map(\.duration)
+        let intros = zip(plan.lineup.picks, durations).map { pick, duration -> Double? in
+            guard let intro = pick.track.introLength, intro.isFinite, intro >= 0, intro <= duration else { return nil }
+            return intro
+        }
+        self.init(durations: durations, intros: intros, crossfade: plan.options.crossfade)
     }
 
     /// About how long a line takes to say.
