@@ -462,4 +462,18 @@ import Testing
         #expect(spoken.text == "This is Shit Happens.")
         #expect(spoken.safety.findings.contains { $0.slot == "title" && $0.action == .allowed })
     }
+
+    @Test func aListNamesOnlyArtistsWhoseNamesCanBeSpokenAsTheyAre() async throws {
+        let artists = ["A", "<speak>Evil</speak>", "Robert'); DROP TABLE tracks;--", "坂本龍一", "Nova", "Bo", "Cy"]
+        let tracks = artists.enumerated().map { Fixtures.track("t\($0.offset)", artist: $0.element) }
+        let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
+        let library = TemplateLibrary.approving([
+            try approved("soon", "intro", nil, "First {{title}}; still to come, {{upcoming_artists}}."),
+            try approved("bye", "outro", nil, "Thanks for listening."),
+        ])
+        let writer = ScriptWriter(library: library, screen: try await SafetyScreen.make(transcriber: nil))
+        let script = try await writer.script(
+            for: plan(tracks, newArtists: [], seed: 1), catalog: catalog, talk: .init(minGap: 9, maxGap: 9))
+        #expect(script.lines.first?.text == "First Song t0; still to come, Nova, Bo and Cy.")
+    }
 }

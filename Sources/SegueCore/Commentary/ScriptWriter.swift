@@ -193,13 +193,22 @@ public struct ScriptWriter: Sendable {
             }
         }
 
+        /// Whether a name may stand in a spoken list as it is: nothing for hygiene to remove, a script the voice reads.
+        func listable(_ name: String) -> Bool {
+            let folded = name.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            return SlotSanitizer.clean(folded) == folded && SlotSanitizer.commands(in: folded).isEmpty
+                && (!talk.voiceReadsLatinOnly || Self.isLatin(folded))
+        }
+
         /// The next few artists after track `index`, each named once, not the one playing there.
         func upcomingArtists(after index: Int) -> [String] {
             var seen: Set<String> = [picks[index].track.artist.lowercased()]
             var names: [String] = []
             for pick in picks.dropFirst(index + 1) where names.count < 3 {
                 let artist = pick.track.artist
-                guard seen.insert(artist.lowercased()).inserted, memory.mayName([artist]) else { continue }
+                guard seen.insert(artist.lowercased()).inserted, memory.mayName([artist]), listable(artist) else {
+                    continue
+                }
                 names.append(artist)
             }
             return names
@@ -211,7 +220,9 @@ public struct ScriptWriter: Sendable {
             var names: [String] = []
             for pick in picks.dropLast() where names.count < 3 {
                 let artist = pick.track.artist
-                guard seen.insert(artist.lowercased()).inserted, memory.mayName([artist]) else { continue }
+                guard seen.insert(artist.lowercased()).inserted, memory.mayName([artist]), listable(artist) else {
+                    continue
+                }
                 names.append(artist)
             }
             return names
