@@ -177,7 +177,8 @@ public enum SlotSanitizer {
             var run = 0, index = 0
             while index < bytes.count {
                 guard bytes[index] >= 0x61 && bytes[index] <= 0x7A else {
-                    if !(isSpace(bytes[index]) || bytes[index] == UInt8(ascii: ",") || bytes[index] == UInt8(ascii: "-"))
+                    if !(isSpace(bytes[index]) || bytes[index] == UInt8(ascii: ",")
+                        || bytes[index] == UInt8(ascii: "-"))
                     {
                         run = 0
                     }
@@ -292,7 +293,11 @@ public enum SlotSanitizer {
         Pattern(
             "email",
             "\\b[a-z0-9._-]+\\s?(\\[at\\]|\\(at\\)|\\{at\\}|\\sat\\s)\\s?[a-z0-9-]+\\s?(\\.|\\[\\.\\]|\\(\\.\\)|\\sdot\\s|\\[dot\\]|\\(dot\\))\\s?(com|net|org|co|me|io|uk|de|fr|es)\\b",
-            .personalData, triggers: ["[at]", "(at)", "{at}", " dot ", "(dot)", "[dot]", "gmail", "yahoo", "hotmail", "outlook", "icloud", "proton"]),
+            .personalData,
+            triggers: [
+                "[at]", "(at)", "{at}", " dot ", "(dot)", "[dot]", "gmail", "yahoo", "hotmail", "outlook", "icloud",
+                "proton",
+            ]),
         Pattern("handle", "(?<![\\w@])@\\s?[A-Za-z0-9_][A-Za-z0-9_-]+", .spam, triggers: ["@"]),
         Pattern(
             "promotion",
@@ -366,7 +371,9 @@ public enum SlotSanitizer {
             "drug-emoji",
             "\u{1F48A}|\u{1F489}|\\b(pop|popping|take|grab|smoke|smoking|roll|rolling|sniff|snort|line|lines|bump|some|plug|light|spark|blaze|got|need)\\W{0,3}(\u{2744}\u{FE0F}?|\u{1F343}|\u{1F33F}|\u{1F344}|\u{1F341}|\u{1F50C})|(\u{2744}\u{FE0F}?|\u{1F343}|\u{1F33F}|\u{1F344})\\s*(\u{1F443}|\u{1F4A8}|\u{1F525})",
             .drugs, removedFromValues: false,
-            triggers: ["\u{1F48A}", "\u{1F489}", "\u{2744}", "\u{1F343}", "\u{1F33F}", "\u{1F344}", "\u{1F341}", "\u{1F50C}"]),
+            triggers: [
+                "\u{1F48A}", "\u{1F489}", "\u{2744}", "\u{1F343}", "\u{1F33F}", "\u{1F344}", "\u{1F341}", "\u{1F50C}",
+            ]),
     ]
 
     /// What each alternative of `shell` holds in ASCII text (an operator and a command word, a command name).
