@@ -134,7 +134,7 @@ import Testing
         let rows = run.stdout.split(separator: "\n").map(String.init)
         #expect(rows.first?.contains("| word lists | +identity-frames |") == true, "\(run.stdout)")
         // Caught by the identity frames alone and by all layers, not by the word lists.
-        #expect(rows.contains("| hate | 1 | 0 | 1 | 0 | 0 | 0 | 0 | 1 |"), "\(run.stdout)")
+        #expect(rows.contains("| hate | 1 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |"), "\(run.stdout)")
         // The spelled-out number is grounded only with its layer.
         #expect(rows.contains { $0.hasPrefix("| safe flagged | 2 | 1 (50.0 %) |") }, "\(run.stdout)")
         let refused = try CommandLine.segue(["check", "--no-sound", "--layers", "Some text."])

@@ -112,7 +112,8 @@ public enum SlotSanitizer {
         static let digits = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
         static let streets = [
             "street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr", "boulevard", "blvd",
-            "way", "court", "ct", "place", "pl", "terrace", "close", "crescent",
+            "way", "court", "ct", "place", "pl", "terrace", "close", "crescent", "highway", "hwy", "parkway", "pkwy",
+            "grove", "mews", "gardens", "circle",
         ]
         /// What each alternative of `promotion` holds in ASCII text (`code ` for `code [A-Z0-9]{4,}`).
         static let promotions = [
@@ -120,6 +121,9 @@ public enum SlotSanitizer {
             "subscribe now", "follow us on", "follow me on", "swipe up", "limited offer", "upgrade to premium",
             "month free",
             "free trial", "sponsored by", "invest today", "invest now", "double your money", "compra ya", "code ",
+            "dm me", "dm us", "slide into", "subscribe", "like button", "click here", "followers", "venmo", "cash app",
+            "cashapp", "paypal me", "telegram", "whatsapp", "discord", "patreon", "giveaway", "limited time", "act now",
+            "% off", "percent off", "follow me", "follow us",
         ].map { Array($0.utf8) }
         /// What each alternative of `personal` holds.
         static let personalPhrases = [
@@ -127,7 +131,9 @@ public enum SlotSanitizer {
             "your phone number",
             "your password", "your credit card", "your social security", "your bank ", "your date of birth",
             "your location",
-            "apartment ", "flat ", "who works ", "who lives ",
+            "apartment ", "flat ", "who works ", "who lives ", "your ip", "your ssn", "your passport", "your pin",
+            "your login", "your maiden", "your mother's maiden", "home address", "his address", "her address",
+            "their address",
         ].map { Array($0.utf8) }
 
         /// White space as `\s` reads it in ASCII, taken broadly (a wider test only lets more lines through).
@@ -158,6 +164,58 @@ public enum SlotSanitizer {
         }
 
         private static let streetBytes = streets.map { Array($0.utf8) }
+
+        /// Digit words as phone numbers are read out ("five five five, oh one four two").
+        static let digitWords: Set<[UInt8]> = Set(
+            ["zero", "oh", "o", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "double"].map {
+                Array($0.utf8)
+            })
+
+        /// Seven digit words in a row, white space, commas or hyphens between them: a phone number read out.
+        @Sendable static func hasSpelledDigits(_ text: Lowered) -> Bool {
+            let bytes = text.bytes
+            var run = 0, index = 0
+            while index < bytes.count {
+                guard bytes[index] >= 0x61 && bytes[index] <= 0x7A else {
+                    if !(isSpace(bytes[index]) || bytes[index] == UInt8(ascii: ",")
+                        || bytes[index] == UInt8(ascii: "-"))
+                    {
+                        run = 0
+                    }
+                    index += 1
+                    continue
+                }
+                var end = index
+                while end < bytes.count && bytes[end] >= 0x61 && bytes[end] <= 0x7A { end += 1 }
+                run = digitWords.contains(Array(bytes[index..<end])) ? run + 1 : 0
+                if run >= 7 { return true }
+                index = end
+            }
+            return false
+        }
+
+        /// Seven single digits in a row with one separator between each ("0 7 7 0 0 9 0"): a phone number spaced out.
+        @Sendable static func hasSpacedDigits(_ text: Lowered) -> Bool {
+            let bytes = text.bytes
+            var run = 0, index = 0
+            while index < bytes.count {
+                if isDigit(bytes[index]) && (index + 1 == bytes.count || !isDigit(bytes[index + 1])) {
+                    run += 1
+                    if run >= 7 { return true }
+                    index += 1
+                    if index < bytes.count
+                        && (isSpace(bytes[index]) || bytes[index] == UInt8(ascii: ".")
+                            || bytes[index] == UInt8(ascii: "-"))
+                    {
+                        index += 1
+                        continue
+                    }
+                }
+                run = 0
+                index += 1
+            }
+            return false
+        }
 
         /// A digit before white space, and a street word after white space and before the end of a word: what an
         /// address holds.
@@ -203,7 +261,19 @@ public enum SlotSanitizer {
     public static let patterns: [Pattern] = [
         Pattern("markup", "<[^>]*>?", .markup, triggers: ["<"]),
         Pattern("phonemes", "\\[\\[|\\]\\]", .markup, triggers: ["[[", "]]"]),
-        Pattern("template", "\\{\\{|\\}\\}|\\$\\{[^}]*\\}?", .markup, triggers: ["{{", "}}", "${"]),
+        Pattern(
+            "template", "\\{\\{|\\}\\}|\\$\\{[^}]*\\}?|\\{%|%\\}|\\{#|#\\}|<%|%>", .markup,
+            triggers: ["{{", "}}", "${", "{%", "%}", "{#", "#}", "<%", "%>"]),
+        // Character references smuggle markup through a value (`&lt;break&gt;`), and invisible or bidirectional
+        // characters hide or reorder what is read.
+        Pattern("entity", "&(#[0-9]{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,10});", .markup, triggers: ["&"]),
+        Pattern(
+            "invisible", "[\\u00AD\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF]", .markup,
+            triggers: [
+                "\u{00AD}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{200E}", "\u{200F}", "\u{202A}", "\u{202B}",
+                "\u{202C}", "\u{202D}", "\u{202E}", "\u{2060}", "\u{2061}", "\u{2062}", "\u{2063}", "\u{2064}",
+                "\u{2066}", "\u{2067}", "\u{2068}", "\u{2069}", "\u{FEFF}",
+            ]),
         Pattern("control", "[\\u0000-\\u0008\\u000B-\\u001F\\u007F]", .markup, triggers: Pattern.controls),
         Pattern("url", "(https?://|www\\.)[^\\s]+", .spam, triggers: ["http", "www."]),
         Pattern("email", "[A-Z0-9._%+-]+@[A-Z0-9.-]+\\.[A-Z]{2,}", .personalData, triggers: ["@"]),
@@ -212,17 +282,32 @@ public enum SlotSanitizer {
             "\\b[a-z0-9-]+\\.(com|net|org|io|co|fm|ly|me|tv|info|biz|app|xyz|shop|store|uk|de|es|fr)\\b(/[^\\s]*)?",
             .spam, triggers: Pattern.domains),
         Pattern(
-            "domain", "\\b[a-z0-9-]+ (dot|punto|point) (com|net|org|io|co|fm|tv|es|fr)\\b", .spam,
-            triggers: [" dot ", " punto ", " point "]),
+            "domain",
+            "\\b[a-z0-9-]+ (dot|punto|point) (com|net|org|io|co|fm|tv|es|fr|uk|me|ly|app|xyz|info|biz|shop|store|de|live|gg|link)\\b",
+            .spam, triggers: [" dot ", " punto ", " point "]),
+        // Obfuscated addresses: "mixhub [.] com", "seguelive dotcom", "jenna (at) outlook (dot) com".
+        Pattern(
+            "domain",
+            "\\b[a-z0-9-]+\\s?(\\[\\.\\]|\\(\\.\\)|\\{\\.\\}|\\[dot\\]|\\(dot\\)|\\{dot\\})\\s?[a-z]{2,6}\\b|\\b[a-z0-9-]+ ?dotcom\\b",
+            .spam, triggers: ["[.]", "(.)", "{.}", "[dot]", "(dot)", "{dot}", "dotcom"]),
+        Pattern(
+            "email",
+            "\\b[a-z0-9._-]+\\s?(\\[at\\]|\\(at\\)|\\{at\\}|\\sat\\s)\\s?[a-z0-9-]+\\s?(\\.|\\[\\.\\]|\\(\\.\\)|\\sdot\\s|\\[dot\\]|\\(dot\\))\\s?(com|net|org|co|me|io|uk|de|fr|es)\\b",
+            .personalData,
+            triggers: [
+                "[at]", "(at)", "{at}", " dot ", "(dot)", "[dot]", "gmail", "yahoo", "hotmail", "outlook", "icloud",
+                "proton",
+            ]),
         Pattern("handle", "(?<![\\w@])@\\s?[A-Za-z0-9_][A-Za-z0-9_-]+", .spam, triggers: ["@"]),
         Pattern(
             "promotion",
-            "\\b(buy now|buy it now|promo code|discount code|use code|coupon|click the link|link in (the )?bio|subscribe now|follow (us|me) on|swipe up|limited offer|upgrade to premium|month free|free trial|sponsored by|invest (today|now)|double your money|compra ya|código|code [A-Z0-9]{4,})\\b",
+            "\\b(buy now|buy it now|promo code|discount code|use (my |our )?code|coupon|click the link|link in (the |my |our )?bio|subscribe\\w*|follow (us|me) (on|at)|swipe up|dm (me|us)|slide into (my|our) dms|like button|click here|free followers|venmo (me|us)|cash ?app (me|us)|paypal me|(join|check out|hit up) (our|my) (telegram|discord|whatsapp|patreon|channel)|telegram|whatsapp (me|us)|giveaway|limited time|act now|\\d+ ?(%|percent) off|limited offer|upgrade to premium|month free|free trial|sponsored by|invest (today|now)|double your money|compra ya|código|code [A-Z0-9]{4,})\\b",
             .spam, removedFromValues: false,
             triggers: [
                 "buy", "promo", "discount", "code", "coupon", "click", "link", "subscribe", "follow", "swipe",
                 "limited",
-                "upgrade", "free", "sponsored", "invest", "double", "compra", "código",
+                "upgrade", "free", "sponsored", "invest", "double", "compra", "código", "dm ", "slide", "like button",
+                "venmo", "cash", "paypal", "telegram", "whatsapp", "discord", "patreon", "giveaway", "act now", "off",
             ],
             asciiNeeds: { $0.contains(any: Pattern.promotions) }),
         Pattern(
@@ -232,14 +317,26 @@ public enum SlotSanitizer {
             "phone", "\\b\\d{3}[-.]\\d{4}\\b", .personalData, triggers: Pattern.digits,
             asciiNeeds: Pattern.hasDigitsAcrossASeparator),
         Pattern(
+            "phone", "(?<!\\d)(\\d[\\s.-]){6,}\\d(?!\\d)", .personalData, triggers: Pattern.digits,
+            asciiNeeds: Pattern.hasSpacedDigits),
+        Pattern(
+            "phone",
+            "\\b((zero|oh|o|one|two|three|four|five|six|seven|eight|nine|double)[\\s,-]+){6,}(zero|oh|o|one|two|three|four|five|six|seven|eight|nine)\\b",
+            .personalData, removedFromValues: false,
+            triggers: ["zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"],
+            asciiNeeds: Pattern.hasSpelledDigits),
+        Pattern(
             "address", "\\b\\d{1,5}\\s+[A-Za-z]+(\\s[A-Za-z]+)?\\s(\(Pattern.streets.joined(separator: "|")))\\b",
             .personalData,
             triggers: Pattern.digits, asciiNeeds: Pattern.mayHoldAddress),
         Pattern(
             "personal",
-            "\\b(where you live|your (home |street )?address|you live (at|on|in)|your phone number|your password|your credit card|your social security|your bank (details|account)|your date of birth|your location|apartment \\d+\\w?|flat \\d+\\w?|who (works|lives) (at|on|in))\\b",
+            "\\b(where you live|your (home |street )?address|you live (at|on|in)|your phone number|your password|your credit card|your social security|your bank (details|account)|your date of birth|your location|apartment \\d+\\w?|flat \\d+\\w?|who (works|lives) (at|on|in)|your ip( address)?|your (ssn|passport|pin|login)|your (mother's )?maiden name|(his|her|their|a|the) home address|(his|her|their) address)\\b",
             .personalData, removedFromValues: false,
-            triggers: ["where you", "your ", "you live", "apartment", "flat ", "who works", "who lives"],
+            triggers: [
+                "where you", "your ", "you live", "apartment", "flat ", "who works", "who lives", "home address",
+                "his address", "her address", "their address",
+            ],
             asciiNeeds: { $0.contains(any: Pattern.personalPhrases) }),
         // Command-shaped text (issue 18): never cut out of a value (what is left of a command is no name), so the
         // checker replaces the whole value; in editorial text it blocks the line.
@@ -261,11 +358,21 @@ public enum SlotSanitizer {
             ]),
         Pattern(
             "injection",
-            "\\b(ignore|disregard|forget|override)\\s+(all\\s+|any\\s+|the\\s+|your\\s+|of\\s+)*(previous|prior|above|earlier|preceding|former|system|original)\\s+(instructions?|prompts?|rules|directions|messages|commands)\\b|\\b(ignore|disregard|forget)\\s+(all\\s+|your\\s+)+(instructions|rules)\\b|\\bdisregard\\s+(all\\s+|any\\s+|everything\\s+)?(the\\s+)?(above|previous|prior)\\b|\\bsystem\\s+prompt\\b|\\b(developer|jailbreak|dan)\\s+mode\\b|\\byou\\s+are\\s+now\\s+(dan|free\\s+of|unrestricted|unfiltered|jailbroken|no\\s+longer\\s+bound|an?\\s+(ai|assistant|language\\s+model|chatbot|bot|unfiltered|unrestricted|evil))\\b|\\b(say|repeat|read\\s+out|speak)\\s+(the\\s+following|exactly\\s+this|this\\s+exactly|after\\s+me)\\b|\\bnew\\s+instructions\\b|<\\|(im_start|im_end|system|endoftext)\\|>",
+            "\\b(ignore|disregard|forget|override)\\s+(all\\s+|any\\s+|the\\s+|your\\s+|of\\s+)*(previous|prior|above|earlier|preceding|former|system|original)\\s+(instructions?|prompts?|rules|directions|messages|commands)\\b|\\b(ignore|disregard|forget)\\s+(all\\s+|your\\s+)+(instructions|rules)\\b|\\bdisregard\\s+(all\\s+|any\\s+|everything\\s+)?(the\\s+)?(above|previous|prior)\\b|\\bsystem\\s+prompt\\b|\\b(developer|jailbreak|dan)\\s+mode\\b|\\byou\\s+are\\s+now\\s+(dan|free\\s+of|unrestricted|unfiltered|jailbroken|no\\s+longer\\s+bound|an?\\s+(ai|assistant|language\\s+model|chatbot|bot|unfiltered|unrestricted|evil))\\b|\\b(say|repeat|read\\s+out|speak)\\s+(the\\s+following|exactly\\s+this|this\\s+exactly|after\\s+me)\\b|\\bnew\\s+instructions\\b|<\\|(im_start|im_end|system|endoftext)\\|>|\\bact\\s+as\\s+(if\\s+you\\s+(are|were)\\s+)?(an?\\s+)?((unfiltered|unrestricted|uncensored|evil|jailbroken|rogue|different)\\s+)?(ai|assistant|chatbot|bot|language\\s+model|dan|system)\\b|\\bpretend\\s+(you\\s+have\\s+no\\s+(rules|limits|restrictions|filters|guidelines)|(to\\s+be|you\\s+are|you're)\\s+an?\\s+(ai|unfiltered|unrestricted|evil|different\\s+ai))\\b|\\breveal\\s+(your|the)\\s+(system\\s+|hidden\\s+|secret\\s+)?(prompt|instructions|rules|configuration|guidelines)\\b|\\bprint\\s+(your|the)\\s+(system\\s+)?(prompt|instructions)\\b|\\bas\\s+an\\s+ai(\\s+language\\s+model)?\\b|\\bjailbreak\\w*",
             .markup, removedFromValues: false,
             triggers: [
                 "ignore", "disregard", "forget", "override", "system prompt", " mode", "you are now", "the following",
-                "after me", "exactly", "new instructions", "<|",
+                "after me", "exactly", "new instructions", "<|", "act as", "pretend", "reveal", "print", "as an ai",
+                "jailbreak",
+            ]),
+        // Drug emoji where they stand for a drug: a pill or syringe anywhere, snow, a leaf or a mushroom after a word
+        // of use or with a nose or smoke.
+        Pattern(
+            "drug-emoji",
+            "\u{1F48A}|\u{1F489}|\\b(pop|popping|take|grab|smoke|smoking|roll|rolling|sniff|snort|line|lines|bump|some|plug|light|spark|blaze|got|need)\\W{0,3}(\u{2744}\u{FE0F}?|\u{1F343}|\u{1F33F}|\u{1F344}|\u{1F341}|\u{1F50C})|(\u{2744}\u{FE0F}?|\u{1F343}|\u{1F33F}|\u{1F344})\\s*(\u{1F443}|\u{1F4A8}|\u{1F525})",
+            .drugs, removedFromValues: false,
+            triggers: [
+                "\u{1F48A}", "\u{1F489}", "\u{2744}", "\u{1F343}", "\u{1F33F}", "\u{1F344}", "\u{1F341}", "\u{1F50C}",
             ]),
     ]
 
@@ -342,7 +449,8 @@ public enum SlotSanitizer {
                     "ignore", "disregard", "forget", "override", "system", "prompt", "mode", "dan", "free",
                     "unrestricted",
                     "unfiltered", "jailbroken", "longer", "ai", "assistant", "model", "chatbot", "bot", "evil",
-                    "following", "exactly", "after", "instructions",
+                    "following", "exactly", "after", "instructions", "act", "pretend", "reveal", "print", "jailbreak",
+                    "jailbreaking", "jailbroken",
                 ]
             ),
         ].flatMap { kind, words in words.map { (kind, $0, false) } })

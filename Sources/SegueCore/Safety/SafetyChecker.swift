@@ -34,12 +34,16 @@ public struct SafetyChecker: Sendable {
         public static let eventClaims = Layers(rawValue: 1 << 3)
         /// Spelled-out numbers grounded by a numeric fact.
         public static let spelledNumbers = Layers(rawValue: 1 << 4)
+        /// Drug use and sexual talk in slang and euphemism (`frames.tsv`, categories drugs and sexual).
+        public static let slangFrames = Layers(rawValue: 1 << 5)
 
-        public static let all: Layers = [identityFrames, violentIntent, commands, eventClaims, spelledNumbers]
+        public static let all: Layers = [
+            identityFrames, violentIntent, commands, eventClaims, spelledNumbers, slangFrames,
+        ]
         /// Each layer with the name reports give it.
         public static let named: [(name: String, layer: Layers)] = [
             ("identity-frames", identityFrames), ("violent-intent", violentIntent), ("commands", commands),
-            ("event-claims", eventClaims), ("spelled-numbers", spelledNumbers),
+            ("event-claims", eventClaims), ("spelled-numbers", spelledNumbers), ("slang-frames", slangFrames),
         ]
 
         /// The layer a frame of `category` belongs to.
@@ -47,6 +51,7 @@ public struct SafetyChecker: Sendable {
             switch category {
             case .harm: violentIntent
             case .ungrounded: eventClaims
+            case .drugs, .sexual: slangFrames
             default: identityFrames
             }
         }
@@ -245,7 +250,7 @@ public struct SafetyChecker: Sendable {
         // Word-level fact lookups (Foundation's substring search is slow and this runs on every line).
         let factWords = Set(cleanFacts.values.flatMap { SafetyText.words(in: $0).map(\.text) })
         // Frames: identity generalisations, calls to violence, claims of live events.
-        if !layers.isDisjoint(with: [.identityFrames, .violentIntent, .eventClaims]) {
+        if !layers.isDisjoint(with: [.identityFrames, .violentIntent, .eventClaims, .slangFrames]) {
             hits += frameHits(in: working, plain: plain, factWords: factWords)
         }
         // Urging toward what a fact names.
@@ -282,16 +287,21 @@ public struct SafetyChecker: Sendable {
             let (start, end) = offsets(hit.range)
             guard seen.insert(Seen(start: start, end: end, category: hit.category)).inserted else { continue }
             // A skeleton word carries the punctuation around it ("Motherfucker." at a sentence end): its letters
-            // decide which slot it lies in.
-            let slotName = slot(at: hit.range) ?? slot(at: Self.trimmingPunctuation(hit.range, in: working))
+            // decide which slot it lies in. A frame of harm, drugs or sex that reaches into a catalog value is that
+            // value's own wording or names it ("get to Faded", "Because I Got High"): it is quoted with the value.
+            let reachesFact = hit.rule.isFrame && Self.quotedFrameCategories.contains(hit.category)
+            let slotName =
+                slot(at: hit.range) ?? slot(at: Self.trimmingPunctuation(hit.range, in: working))
+                ?? (reachesFact ? spans.first { $0.range.overlaps(hit.range) }?.slot : nil)
             var action = SafetyFinding.Action.blocked
             if let slotName {
                 let isName = policy.nameSlots.contains(slotName)
                 let allowedName = policy.allowedNames.contains(cleanFacts[slotName]?.lowercased() ?? "")
-                // A call to violence inside a catalog value is the value's own wording (Burn It Down).
+                // A call to violence, drug or sexual slang inside a catalog value is the value's own wording (Burn It
+                // Down, Because I Got High); only identity frames make a name fall back.
                 let quoted =
                     hit.category == .ungrounded || hit.category == .personalData || hit.category == .spam
-                    || hit.category == .markup || hit.rule.isSound || (hit.rule.isFrame && hit.category == .harm)
+                    || hit.category == .markup || hit.rule.isSound || reachesFact
                 if quoted || (isName && hit.tier == .mild) {
                     // A fact as it stands (hygiene already cleaned it), or a name that only sounds like a term.
                     action = .allowed
@@ -337,6 +347,9 @@ public struct SafetyChecker: Sendable {
         while lower < upper, !isWordy(text[text.index(before: upper)]) { upper = text.index(before: upper) }
         return lower..<upper
     }
+
+    /// Frames spoken as they stand when they reach into a catalog value: a value's own wording, not the DJ's.
+    static let quotedFrameCategories: Set<SafetyCategory> = [.harm, .drugs, .sexual]
 
     /// What a listener who allows explicit tracks hears in catalog names: explicit language, not hate or harm.
     static let explicitCategories: Set<SafetyCategory> = [.profanity, .sexual, .drugs]
