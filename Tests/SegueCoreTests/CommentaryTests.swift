@@ -476,4 +476,29 @@ import Testing
             for: plan(tracks, newArtists: [], seed: 1), catalog: catalog, talk: .init(minGap: 9, maxGap: 9))
         #expect(script.lines.first?.text == "First Song t0; still to come, Nova, Bo and Cy.")
     }
+
+    @Test func aListenerOfOneArtistMayHearThemNamedMoreThanTwice() async throws {
+        let artists = ["Nova", "A", "Nova", "B", "Nova", "C", "Nova", "D"]
+        let tracks = artists.enumerated().map { Fixtures.track("t\($0.offset)", artist: $0.element) }
+        let catalog = try Catalog(tracks: tracks, baseURL: Fixtures.samples)
+        let library = TemplateLibrary.approving([
+            try approved("hi", "intro", nil, "Here is {{title}} by {{artist}}."),
+            try approved("s1", "segue", "playing", "Now {{artist}}, {{title}}."),
+            try approved("s2", "segue", "transition", "Into {{artist}} and {{title}}."),
+            try approved("s3", "segue", "before", "Next, {{artist}} with {{title}}."),
+            try approved("r1", "reason", "playing", "For you: {{artist}}, {{title}}."),
+            try approved("r2", "reason", "transition", "Over to {{artist}}: {{title}}."),
+            try approved("r3", "reason", "before", "Soon, {{artist}} and {{title}}."),
+            try approved("bye", "outro", nil, "Bye."),
+        ])
+        let writer = ScriptWriter(library: library, screen: try await SafetyScreen.make(transcriber: nil))
+        func mentions(history: [String]) async throws -> Int {
+            var plan = plan(tracks, newArtists: [], seed: 2)
+            plan.listener.history = history.map { Listener.HistoryEntry(trackID: $0, plays: 5) }
+            let script = try await writer.script(for: plan, catalog: catalog, talk: .init(minGap: 2, maxGap: 2))
+            return script.lines.map { $0.text.components(separatedBy: "Nova").count - 1 }.reduce(0, +)
+        }
+        #expect(try await mentions(history: ["t0", "t1"]) == 2)
+        #expect(try await mentions(history: ["t0", "t2"]) == 4)
+    }
 }
