@@ -1,9 +1,13 @@
 import Foundation
 
-/// A look-ahead peak limiter: no output sample exceeds the ceiling, with smooth gain changes.
+/// A look-ahead true-peak limiter: no output sample, and no peak between samples, exceeds the ceiling, with smooth
+/// gain changes.
 ///
-/// Gain is the sliding minimum of the gain each frame needs, smoothed by a moving average over the
-/// same window; the audio is delayed by that window, so every peak is met by a gain already reduced.
+/// Each frame's peak is measured 4× oversampled (ITU-R BS.1770's true peak: a 16-tap windowed-sinc interpolator at
+/// the quarter, half and three-quarter positions), so inter-sample peaks are caught before a decoder or converter
+/// makes them. Gain is the sliding minimum of the gain each frame needs, smoothed by a moving average over the same
+/// window; the audio is delayed by that window and the interpolator's look-ahead, so every peak is met by a gain
+/// already reduced.
 public struct PeakLimiter {
     public let ceiling: Float
     private let window: Int
@@ -16,31 +20,75 @@ public struct PeakLimiter {
     private var averageSum: Double
     private var released: Double = 1
     private var frame = 0
+    /// The last `taps` input frames, for the interpolator.
+    private var history: [Float]
+
+    /// Interpolator taps, and the frames its estimate lags the input by.
+    static let taps = 16
+    static let lag = taps / 2
+    /// Coefficients for the positions a quarter, a half and three quarters past a frame (Hann-windowed sinc,
+    /// normalised to unity gain at DC), over frames `n - 7 ... n + 8`.
+    static let phases: [[Float]] = [0.25, 0.5, 0.75].map { fraction in
+        let raw = (0..<taps).map { tap -> Double in
+            let distance = fraction - Double(tap - (lag - 1))
+            let sinc = distance == 0 ? 1 : sin(Double.pi * distance) / (Double.pi * distance)
+            let hann = 0.5 * (1 + cos(Double.pi * distance / (Double(lag) + 0.5)))
+            return sinc * hann
+        }
+        let sum = raw.reduce(0, +)
+        return raw.map { Float($0 / sum) }
+    }
 
     /// - Parameters:
-    ///   - ceiling: highest absolute sample value allowed, linear.
+    ///   - ceiling: highest absolute value allowed, linear, between samples too.
     ///   - lookahead: seconds of look-ahead (and delay).
     ///   - release: seconds for the gain to recover most of the way.
     public init(ceiling: Float, sampleRate: Int, lookahead: Double = 0.005, release: Double = 0.15) {
         self.ceiling = ceiling
         window = max(2, Int(lookahead * Double(sampleRate)))
         releaseStep = 1 - exp(-1 / (release * Double(sampleRate)))
-        delay = [Float](repeating: 0, count: window * 2)
+        delay = [Float](repeating: 0, count: (window + Self.lag) * 2)
         averageRing = [Double](repeating: 1, count: window)
         averageSum = Double(window)
+        history = [Float](repeating: 0, count: Self.taps * 2)
     }
 
     /// Frames of delay the limiter adds.
-    public var latency: Int { window - 1 }
+    public var latency: Int { window - 1 + Self.lag }
+
+    /// The true peak of the frame `lag` frames back: its samples and the oversampled points after it, both channels.
+    private func truePeak() -> Float {
+        let newest = frame % Self.taps
+        var peak: Float = 0
+        for channel in 0..<2 {
+            // Oldest first: frame - 15 ... frame; the frame measured is at tap lag - 1.
+            var values = [Float](repeating: 0, count: Self.taps)
+            for tap in 0..<Self.taps {
+                values[tap] = history[2 * ((newest + 1 + tap) % Self.taps) + channel]
+            }
+            peak = max(peak, abs(values[Self.lag - 1]))
+            for coefficients in Self.phases {
+                var sum: Float = 0
+                for tap in 0..<Self.taps { sum += coefficients[tap] * values[tap] }
+                peak = max(peak, abs(sum))
+            }
+        }
+        return peak
+    }
 
     /// Limits interleaved stereo frames; the output lags the input by `latency` frames.
     public mutating func process(_ input: [Float]) -> [Float] {
         var output = [Float](repeating: 0, count: input.count)
         let frames = input.count / 2
+        let length = window + Self.lag
         for i in 0..<frames {
             let left = input[2 * i]
             let right = input[2 * i + 1]
-            let peak = max(abs(left), abs(right))
+            let slotInHistory = frame % Self.taps
+            history[2 * slotInHistory] = left
+            history[2 * slotInHistory + 1] = right
+            // The gain the frame `lag` back needs, found now that the samples after it are known.
+            let peak = truePeak()
             let needed = peak > ceiling ? Double(ceiling / peak) : 1
             while minima.count > minimaHead, let last = minima.last, last.gain >= needed { minima.removeLast() }
             minima.append((frame, needed))
@@ -55,11 +103,11 @@ public struct PeakLimiter {
             averageSum += released - averageRing[slot]
             averageRing[slot] = released
             let gain = Float(averageSum / Double(window))
-            // Delay line of `window - 1` frames.
+            // Delay line of `window - 1 + lag` frames.
             let write = delayIndex
             delay[2 * write] = left
             delay[2 * write + 1] = right
-            let read = (delayIndex + 1) % window
+            let read = (delayIndex + 1) % length
             output[2 * i] = delay[2 * read] * gain
             output[2 * i + 1] = delay[2 * read + 1] * gain
             delayIndex = read

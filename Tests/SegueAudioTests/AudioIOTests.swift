@@ -149,4 +149,29 @@ import Testing
         for frame in 40_000..<41_000 { after = max(after, abs(output[2 * (frame + latency)] - input[2 * frame])) }
         #expect(after < 0.01)
     }
+
+    /// Material built to overshoot: a quarter-rate sine whose samples sit at ±0.85 while its waveform peaks at 1.2
+    /// between them. A sample-peak limiter lets it through; a true-peak one holds −1 dBTP as libebur128 measures it.
+    @Test func interSamplePeaksAreHeldAtTheCeiling() throws {
+        let ceiling = Float(pow(10, -1.0 / 20))
+        var input = [Float](repeating: 0, count: 44_100 * 2 * 2)
+        for frame in 0..<(input.count / 2) {
+            let wave = 1.2 * Float(sin(Double.pi / 2 * Double(frame) + Double.pi / 4))
+            let noise = Float(sin(Double(frame) * 0.013)) * 0.02
+            input[2 * frame] = wave + noise
+            input[2 * frame + 1] = wave - noise
+        }
+        func truePeakDB(_ samples: [Float]) throws -> Double {
+            let meter = try LoudnessMeter(sampleRate: 44_100, channels: 2, measures: .truePeak)
+            try meter.add(samples)
+            return 20 * log10(meter.truePeak)
+        }
+        #expect(input.map(abs).max() ?? 1 < ceiling)  // no sample over the ceiling...
+        #expect(try truePeakDB(input) > 1.0)  // ...but the waveform is over full scale
+        var limiter = PeakLimiter(ceiling: ceiling, sampleRate: 44_100)
+        let output = limiter.process(input) + limiter.flush()
+        #expect(try truePeakDB(output) <= -1.0)
+        // It only turns the level down as far as the peaks need: the steady part sits close under the ceiling.
+        #expect(try truePeakDB(Array(output[44_100..<88_200])) > -1.6)
+    }
 }
