@@ -57,23 +57,28 @@ public struct PeakLimiter {
     public var latency: Int { window - 1 + Self.lag }
 
     /// The true peak of the frame `lag` frames back: its samples and the oversampled points after it, both channels.
+    /// Quiet frames (every sample in reach under half the ceiling) cannot reach it between samples and are skipped.
     private func truePeak() -> Float {
         let newest = frame % Self.taps
-        var peak: Float = 0
-        for channel in 0..<2 {
-            // Oldest first: frame - 15 ... frame; the frame measured is at tap lag - 1.
-            var values = [Float](repeating: 0, count: Self.taps)
-            for tap in 0..<Self.taps {
-                values[tap] = history[2 * ((newest + 1 + tap) % Self.taps) + channel]
+        return history.withUnsafeBufferPointer { ring in
+            var loudest: Float = 0
+            for value in ring { loudest = max(loudest, abs(value)) }
+            if loudest < ceiling * 0.5 { return loudest }
+            var peak: Float = 0
+            for channel in 0..<2 {
+                peak = max(peak, abs(ring[2 * ((newest + Self.lag) % Self.taps) + channel]))
+                for coefficients in Self.phases {
+                    var sum: Float = 0
+                    coefficients.withUnsafeBufferPointer { taps in
+                        for tap in 0..<Self.taps {
+                            sum += taps[tap] * ring[2 * ((newest + 1 + tap) % Self.taps) + channel]
+                        }
+                    }
+                    peak = max(peak, abs(sum))
+                }
             }
-            peak = max(peak, abs(values[Self.lag - 1]))
-            for coefficients in Self.phases {
-                var sum: Float = 0
-                for tap in 0..<Self.taps { sum += coefficients[tap] * values[tap] }
-                peak = max(peak, abs(sum))
-            }
+            return peak
         }
-        return peak
     }
 
     /// Limits interleaved stereo frames; the output lags the input by `latency` frames.

@@ -18,6 +18,8 @@ public struct MixSettings: Sendable, Equatable {
     public var ceiling = -1.0
     /// Frames mixed at a time.
     public var blockFrames = 4096
+    /// Corner of the high-pass that removes DC offset from the mix, Hz.
+    public var dcCutoff = 5.0
 
     public init() {}
 }
@@ -66,8 +68,26 @@ public struct MixReport: Sendable, Equatable {
     public var peakDBFS: Double
     /// Gain applied after the mix to reach the target loudness, dB.
     public var correctionDB: Double
+    /// True (inter-sample) peak of the output, dBTP (libebur128, 4× oversampled).
+    public var truePeakDBTP: Double = -.infinity
+    /// Loudness range of the output, LU.
+    public var loudnessRange: Double = 0
+    /// Largest mean sample value of a channel (DC offset), linear.
+    public var dcOffset: Double = 0
+    /// Longest stretch below −60 dBFS in both channels, seconds.
+    public var longestSilence: Double = 0
+    /// Every talk span: the voice's loudness over the ducked music's under it, LU (libebur128, K-weighted).
+    public var speechOverMusic: [(lineID: String, decibels: Double)] = []
 
     public var duration: Double { Double(frames) / Double(sampleRate) }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        (lhs.frames, lhs.sampleRate, lhs.loudness, lhs.peakDBFS, lhs.correctionDB, lhs.truePeakDBTP)
+            == (rhs.frames, rhs.sampleRate, rhs.loudness, rhs.peakDBFS, rhs.correctionDB, rhs.truePeakDBTP)
+            && (lhs.loudnessRange, lhs.dcOffset, lhs.longestSilence)
+                == (rhs.loudnessRange, rhs.dcOffset, rhs.longestSilence)
+            && lhs.speechOverMusic.elementsEqual(rhs.speechOverMusic) { $0 == $1 }
+    }
 }
 
 /// Mixes a session's tracks and voice into one stereo WAV, streaming block by block.
@@ -111,11 +131,15 @@ public struct SessionMixer: Sendable {
             ".\(url.lastPathComponent).mix-\(getpid()).wav")
         defer { try? FileManager.default.removeItem(at: scratch) }
 
-        // Pass one: mix to float, measure.
+        // Pass one: mix to float, DC removed, measure.
         let meter = try LoudnessMeter(sampleRate: rate, channels: 2)
+        // Each talk span's music (ducked) and voice, metered apart: speech over music is a loudness difference (LU),
+        // K-weighted as listeners hear it, not a raw RMS that bass would dominate.
+        var spanMeters: [Int: (music: LoudnessMeter, voice: LoudnessMeter)] = [:]
         do {
             let writer = try AudioFileWriter(url: scratch, sampleRate: rate, channels: 2, encoding: .float32)
             var sources: [Int: TrackSource] = [:]
+            var highPass = HighPass(cutoff: settings.dcCutoff, sampleRate: rate)
             var blockStart = 0
             while blockStart < total {
                 let count = min(settings.blockFrames, total - blockStart)
@@ -125,8 +149,24 @@ public struct SessionMixer: Sendable {
                     try mix(track, position: position, into: &block, from: blockStart, duck: duck, sources: &sources)
                 }
                 if stems == .full || stems == .voice {
-                    for voice in voices { add(voice, into: &block, from: blockStart) }
+                    for (index, voice) in voices.enumerated() {
+                        var alone = [Float](repeating: 0, count: count * 2)
+                        guard let span = add(voice, into: &alone, from: blockStart) else { continue }
+                        let samples = (2 * span.lowerBound)..<(2 * span.upperBound)
+                        if stems == .full {
+                            if spanMeters[index] == nil {
+                                spanMeters[index] = (
+                                    try LoudnessMeter(sampleRate: rate, channels: 2),
+                                    try LoudnessMeter(sampleRate: rate, channels: 2)
+                                )
+                            }
+                            try spanMeters[index]?.music.add(Array(block[samples]))
+                            try spanMeters[index]?.voice.add(Array(alone[samples]))
+                        }
+                        for sample in samples { block[sample] += alone[sample] }
+                    }
                 }
+                highPass.process(&block)
                 try writer.write(block)
                 try meter.add(block)
                 blockStart += count
@@ -134,15 +174,52 @@ public struct SessionMixer: Sendable {
             try writer.close()
         }
 
-        // Pass two: loudness correction, limiter, 16-bit output.
+        // Pass two: loudness correction, limiter, 16-bit output. The limiter takes a little off the loudness, so when
+        // the result misses the target by more than 0.2 LU the pass runs again (twice at most) with the gain adjusted
+        // by the miss.
         let measured = meter.integratedLoudness
-        let correction = measured.isFinite ? max(min(settings.targetLoudness - measured, 20), -20) : 0
-        let gain = Float(pow(10, correction / 20))
+        var correction = measured.isFinite ? max(min(settings.targetLoudness - measured, 20), -20) : 0
+        var outcome = try limitAndWrite(scratch, gainDB: correction, to: url)
+        for _ in 0..<2 where outcome.loudness.isFinite && abs(outcome.loudness - settings.targetLoudness) > 0.2 {
+            correction = max(min(correction + settings.targetLoudness - outcome.loudness, 20), -20)
+            outcome = try limitAndWrite(scratch, gainDB: correction, to: url)
+        }
+        var report = MixReport(
+            frames: total, sampleRate: rate, loudness: outcome.loudness, peakDBFS: outcome.peakDBFS,
+            correctionDB: correction)
+        report.truePeakDBTP = outcome.truePeakDBTP
+        report.loudnessRange = outcome.loudnessRange
+        report.dcOffset = outcome.dcOffset
+        report.longestSilence = outcome.longestSilence
+        if stems == .full {
+            report.speechOverMusic = voices.indices.compactMap { index in
+                guard let meters = spanMeters[index] else { return nil }
+                // Silence under the voice (-infinity) is as far under it as a meter can say: 70 LU.
+                let music = max(meters.music.integratedLoudness, -70), voice = meters.voice.integratedLoudness
+                return (voices[index].slot.lineID, voice.isFinite ? voice - music : 0)
+            }
+        }
+        return report
+    }
+
+    /// The last pass: `gainDB` applied to the scratch mix, the true-peak limiter, 16-bit PCM written to `url`, and the
+    /// output measured exactly as written.
+    private func limitAndWrite(
+        _ scratch: URL, gainDB: Double, to url: URL
+    ) throws -> (
+        loudness: Double, peakDBFS: Double, truePeakDBTP: Double, loudnessRange: Double, dcOffset: Double,
+        longestSilence: Double
+    ) {
+        let rate = settings.sampleRate
+        let gain = Float(pow(10, gainDB / 20))
         var limiter = PeakLimiter(ceiling: Float(pow(10, settings.ceiling / 20)), sampleRate: rate)
         let output = try AudioFileWriter(url: url, sampleRate: rate, channels: 2, encoding: .pcm16)
-        let finalMeter = try LoudnessMeter(sampleRate: rate, channels: 2)
+        let finalMeter = try LoudnessMeter(sampleRate: rate, channels: 2, measures: [.truePeak, .loudnessRange])
         let reader = try AudioFileReader(url: scratch)
         var skip = limiter.latency * 2
+        var sums = (0.0, 0.0), written = 0
+        var silentRun = 0, longestRun = 0
+        let quiet = Float(pow(10, -60.0 / 20))
         func emit(_ samples: [Float]) throws {
             var out = samples
             if skip > 0 {
@@ -155,6 +232,18 @@ public struct SessionMixer: Sendable {
             out = out.map { ($0 * 32767).rounded() / 32767 }
             try output.write(out)
             try finalMeter.add(out)
+            for frame in 0..<(out.count / 2) {
+                let left = out[2 * frame], right = out[2 * frame + 1]
+                sums.0 += Double(left)
+                sums.1 += Double(right)
+                if abs(left) < quiet && abs(right) < quiet {
+                    silentRun += 1
+                    longestRun = max(longestRun, silentRun)
+                } else {
+                    silentRun = 0
+                }
+            }
+            written += out.count / 2
         }
         while true {
             let block = try reader.read(frames: settings.blockFrames)
@@ -163,9 +252,12 @@ public struct SessionMixer: Sendable {
         }
         try emit(limiter.flush())
         try output.close()
-        return MixReport(
-            frames: total, sampleRate: rate, loudness: finalMeter.integratedLoudness,
-            peakDBFS: 20 * log10(max(finalMeter.samplePeak, 1e-9)), correctionDB: correction)
+        let frames = Double(max(written, 1))
+        return (
+            finalMeter.integratedLoudness, 20 * log10(max(finalMeter.samplePeak, 1e-9)),
+            20 * log10(max(finalMeter.truePeak, 1e-9)), finalMeter.loudnessRange,
+            max(abs(sums.0), abs(sums.1)) / frames, Double(longestRun) / Double(rate)
+        )
     }
 
     private func includes(track position: Int, _ stems: MixStems) -> Bool {
@@ -245,12 +337,14 @@ public struct SessionMixer: Sendable {
         }
     }
 
-    private func add(_ voice: MixVoice, into block: inout [Float], from start: Int) {
+    /// Adds the part of `voice` that falls in the block; returns the block's frames it covers (nil for none).
+    @discardableResult
+    private func add(_ voice: MixVoice, into block: inout [Float], from start: Int) -> Range<Int>? {
         let first = Int((voice.slot.start * Double(settings.sampleRate)).rounded())
         let frames = voice.audio.frameCount
         let from = max(first, start)
         let to = min(first + frames, start + block.count / 2)
-        guard from < to else { return }
+        guard from < to else { return nil }
         block.withUnsafeMutableBufferPointer { out in
             voice.audio.samples.withUnsafeBufferPointer { input in
                 for frame in from..<to {
@@ -260,6 +354,34 @@ public struct SessionMixer: Sendable {
                     out[o + 1] += input[i + 1]
                 }
             }
+        }
+        return (from - start)..<(to - start)
+    }
+}
+
+/// A first-order high-pass per channel of interleaved stereo, state kept from block to block: removes DC offset.
+struct HighPass {
+    private let pole: Float
+    private var lastIn: (Float, Float)?
+    private var lastOut: (Float, Float) = (0, 0)
+
+    init(cutoff: Double, sampleRate: Int) {
+        pole = Float(exp(-2 * Double.pi * cutoff / Double(sampleRate)))
+    }
+
+    mutating func process(_ block: inout [Float]) {
+        guard block.count >= 2 else { return }
+        // The session opens at its first sample's level, as if it had always been there: no step for the filter
+        // to ring out (a source with a constant offset would otherwise leave a decaying tail).
+        var lastIn = self.lastIn ?? (block[0], block[1])
+        defer { self.lastIn = lastIn }
+        for frame in 0..<(block.count / 2) {
+            let left = block[2 * frame], right = block[2 * frame + 1]
+            lastOut.0 = left - lastIn.0 + pole * lastOut.0
+            lastOut.1 = right - lastIn.1 + pole * lastOut.1
+            lastIn = (left, right)
+            block[2 * frame] = lastOut.0
+            block[2 * frame + 1] = lastOut.1
         }
     }
 }

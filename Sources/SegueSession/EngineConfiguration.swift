@@ -1,4 +1,5 @@
 import Foundation
+import SegueAudio
 import SegueCore
 import SegueFiles
 import SegueStore
@@ -15,12 +16,15 @@ public struct EngineConfiguration: Sendable, Equatable {
     public var soundView: Bool
     /// Folders besides the catalog's own that its audio may come from.
     public var libraryRoots: [URL]
+    /// How sessions are mixed (the loudness target: -14 LUFS by default, -23 for broadcast, -16, -11).
+    public var mix: MixSettings
 
     public init(
         catalogURL: URL, promptsURL: URL = SegueData.installed.prompts, voicesURL: URL = SegueData.installed.voices,
-        policyURL: URL? = nil, soundView: Bool = true, libraryRoots: [URL] = []
+        policyURL: URL? = nil, soundView: Bool = true, libraryRoots: [URL] = [], mix: MixSettings = MixSettings()
     ) {
         self.libraryRoots = libraryRoots
+        self.mix = mix
         self.catalogURL = catalogURL
         self.promptsURL = promptsURL
         self.voicesURL = voicesURL
@@ -60,6 +64,7 @@ extension SegueEngine {
         return SegueEngine(
             catalog: catalog, catalogPath: configuration.catalogURL.standardizedFileURL.path, templates: templates,
             screen: screen, voices: voices, normalizer: normalizer, synthesizer: synthesizer,
-            inputWarnings: warnings, libraryRoots: configuration.libraryRoots + storeRoots)
+            mixer: SessionMixer(settings: configuration.mix), inputWarnings: warnings,
+            libraryRoots: configuration.libraryRoots + storeRoots)
     }
 }

@@ -26,12 +26,15 @@ public struct RenderedSession: Sendable {
     /// `script.json`: the timeline and the script.
     public var document: SessionDocument
     public var stems: MixStems
+    /// `qa.json`: the render against the broadcast spec.
+    public var quality: QualityReport
     let audio: StagedFile
 
     init(
         voiced: VoicedScript, timeline: SessionTimeline, mix: MixReport, document: SessionDocument, stems: MixStems,
-        audio: StagedFile
+        quality: QualityReport, audio: StagedFile
     ) {
+        self.quality = quality
         self.voiced = voiced
         self.timeline = timeline
         self.mix = mix
@@ -42,7 +45,8 @@ public struct RenderedSession: Sendable {
 
     /// The files `write(to:)` puts in a folder: the audio, and for a full session the script and cue sheet.
     public var fileNames: [String] {
-        stems == .full ? ["script.json", "script.md", "session.cue", Self.audioName] : [Self.audioName(for: stems)]
+        stems == .full
+            ? ["script.json", "script.md", "session.cue", "qa.json", Self.audioName] : [Self.audioName(for: stems)]
     }
 
     /// Publishes the session in `folder`, the one the mix staged its audio in: every file is written in full beside
@@ -65,6 +69,7 @@ public struct RenderedSession: Sendable {
                 try StagedFile(
                     Data(CueSheet.render(document, fileName: Self.audioName).utf8),
                     at: folder.appendingPathComponent("session.cue")),
+                try StagedFile(try JSONFile.encode(quality), at: folder.appendingPathComponent("qa.json")),
             ]
         }
         for file in staged + [audio] { try file.commit() }

@@ -157,7 +157,7 @@ public struct SegueEngine: Sendable {
             warnings: refusedTemplates + timeline.unplaced.map { "line \($0.lineID) is not spoken: \($0.reason)" })
         return RenderedSession(
             voiced: voiced, timeline: timeline, mix: report, document: document, stems: stems,
-            audio: staged)
+            quality: QualityReport(mix: report, settings: mixer.settings), audio: staged)
     }
 
     /// When every track and spoken line plays in a voiced script's session (the mix stage's layout, without audio).

@@ -130,12 +130,27 @@ struct EngineOptions: ParsableArguments {
     @Option(help: "A folder besides the catalog's own that its audio may come from (repeatable).")
     var libraryRoot: [String] = []
 
+    @Option(
+        parsing: .unconditional,
+        help: "Loudness target in LUFS: -14 (streaming, default), -16, -23 (broadcast), -11; from -40 to -5.")
+    var loudness: Double = -14
+
+    func validate() throws {
+        guard loudness.isFinite, (-40.0 ... -5.0).contains(loudness) else {
+            throw ValidationError("--loudness \(loudness): give a target from -40 to -5 LUFS")
+        }
+    }
+
     /// An engine over `catalog` and these folders; what loading noticed is printed as warnings.
     func engine(catalog: String) async throws -> SegueEngine {
+        var mix = MixSettings()
+        mix.targetLoudness = loudness
+        mix.voiceLoudness = loudness
         let engine = try await SegueEngine.load(
             EngineConfiguration(
                 catalogURL: URL(fileURLWithPath: catalog), promptsURL: URL(fileURLWithPath: prompts),
-                voicesURL: URL(fileURLWithPath: voices), libraryRoots: libraryRoot.map { URL(fileURLWithPath: $0) }),
+                voicesURL: URL(fileURLWithPath: voices), libraryRoots: libraryRoot.map { URL(fileURLWithPath: $0) },
+                mix: mix),
             synthesizer: ESpeakSynthesizer.shared)
         warn(engine.inputWarnings)
         return engine
@@ -208,6 +223,22 @@ struct StemOption: ParsableArguments {
 }
 
 /// Prints what a render wrote.
+/// `--strict`: a render that misses the QA spec is an error.
+struct QualityOption: ParsableArguments {
+    @Flag(
+        help:
+            "Exit 1 when the render misses the broadcast spec in qa.json (loudness, true peak, speech over music, silence, DC)."
+    )
+    var strict = false
+
+    /// Prints the QA gate's failures; with `--strict`, exits 1 when there are any.
+    func check(_ rendered: RenderedSession) throws {
+        guard rendered.stems == .full else { return }
+        for failure in rendered.quality.failures { print("qa: out of spec: \(failure)") }
+        if strict && !rendered.quality.passed { throw ExitCode(1) }
+    }
+}
+
 func printRendered(_ rendered: RenderedSession, in folder: URL) {
     let document = rendered.document
     let spoken = document.lines.filter { $0.line.isSpoken }.count
@@ -236,6 +267,7 @@ struct SessionCommand: AsyncParsableCommand {
     var out = "out/session"
 
     @OptionGroup var history: HistoryOption
+    @OptionGroup var quality: QualityOption
 
     func run() async throws {
         try await reportingErrors {
@@ -249,6 +281,7 @@ struct SessionCommand: AsyncParsableCommand {
             try history.record(rendered)
             try input.recordSession(rendered)
             printRendered(rendered, in: folder)
+            try quality.check(rendered)
         }
     }
 }
@@ -354,6 +387,7 @@ struct RenderCommand: AsyncParsableCommand {
     var catalog: String?
 
     @OptionGroup var history: HistoryOption
+    @OptionGroup var quality: QualityOption
 
     @Option(help: "Output folder.")
     var out = "out/session"
@@ -366,6 +400,7 @@ struct RenderCommand: AsyncParsableCommand {
             let rendered = try await engine.render(saved.value, stems: try stem.stems(), to: folder)
             try history.record(rendered)
             printRendered(rendered, in: folder)
+            try quality.check(rendered)
         }
     }
 }

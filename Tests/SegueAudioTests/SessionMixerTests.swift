@@ -100,3 +100,81 @@ import Testing
 
     func slot(_ r: Rendered) -> SessionTimeline.VoiceSlot { r.timeline.voices[0] }
 }
+
+/// The broadcast figures of a render, on generated noise and tones.
+@Suite struct MixQualityTests {
+    /// Pink-ish noise with a DC offset and loud peaks, 12 s, written as a float WAV.
+    static func writeNoisyTrack(to url: URL, offset: Float) throws {
+        var state: UInt64 = 0x9E37_79B9
+        var low: Float = 0
+        var samples = [Float](repeating: 0, count: 44_100 * 12 * 2)
+        for frame in 0..<(samples.count / 2) {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let white = Float(Int64(bitPattern: state >> 11) % 20_000) / 20_000 - 0.5
+            low = 0.9 * low + 0.1 * white
+            // Short loud bursts (for the limiter), alternating in sign so they add no offset of their own.
+            let inBurst = frame % 22_050 >= 1_000 && frame % 22_050 < 1_200
+            let burst: Float = inBurst ? (frame / 22_050 % 2 == 0 ? 0.6 : -0.6) : 0
+            samples[2 * frame] = 0.5 * low + burst + offset
+            samples[2 * frame + 1] = 0.5 * low - burst + offset
+        }
+        let writer = try AudioFileWriter(url: url, sampleRate: 44_100, channels: 2, encoding: .float32)
+        try writer.write(samples)
+        try writer.close()
+    }
+
+    func render(target: Double, offset: Float = 0, voice: Bool = false) throws -> MixReport {
+        let folder = try Fixtures.temporaryFolder("quality-\(target)-\(offset)-\(voice)")
+        let url = folder.appendingPathComponent("a.wav")
+        try Self.writeNoisyTrack(to: url, offset: offset)
+        var settings = MixSettings()
+        settings.targetLoudness = target
+        settings.voiceLoudness = target
+        let mixer = SessionMixer(settings: settings)
+        var lines: [(ScriptLine, Double)] = []
+        var clips: [AudioBuffer] = []
+        if voice {
+            let speech = AudioBuffer(
+                sampleRate: 22_050, channels: 1,
+                samples: (0..<(22_050 * 3)).map { 0.3 * Float(sin(2 * Double.pi * 700 * Double($0) / 22_050)) })
+            let clip = try mixer.prepareVoice(speech)
+            clips.append(clip)
+            lines.append(
+                (
+                    ScriptLine(
+                        id: "L1", kind: .intro, templateID: "t", templateStatus: .approved, templateRevision: "r",
+                        trackIndex: 0, placement: .trackStart, slots: [], originalText: "Hi", text: "Hi",
+                        safety: SafetyReport(verdict: .pass, text: "Hi", findings: [], policyVersion: "test")),
+                    clip.duration
+                ))
+        }
+        let timeline = SessionTimeline.plan(trackIDs: ["a"], trackDurations: [12], lines: lines, crossfade: 4)
+        let gain = mixer.matchingGain(forLoudness: try TrackSource.analyse(url: url, outputRate: 44_100).loudness)
+        let tracks = [MixTrack(slot: timeline.tracks[0], url: url, gainDB: gain)]
+        let voices = zip(timeline.voices, clips).map { MixVoice(slot: $0, audio: $1) }
+        return try mixer.render(
+            timeline: timeline, tracks: tracks, voices: voices, to: folder.appendingPathComponent("out.wav"))
+    }
+
+    @Test(arguments: [-14.0, -23.0])
+    func theSessionLandsOnItsLoudnessTargetWithTheTruePeakHeld(target: Double) throws {
+        let report = try render(target: target)
+        #expect(abs(report.loudness - target) <= 0.5, "\(report.loudness) LUFS for \(target)")
+        #expect(report.truePeakDBTP <= -1.0 + 0.05, "\(report.truePeakDBTP) dBTP")
+        #expect(report.loudnessRange >= 0)
+    }
+
+    @Test func dcOffsetInASourceIsRemoved() throws {
+        let report = try render(target: -14, offset: 0.05)
+        #expect(report.dcOffset < 0.001, "DC \(report.dcOffset)")
+    }
+
+    @Test func eachTalkSpanSaysHowFarTheVoiceStandsAboveTheDuckedMusic() throws {
+        let report = try render(target: -14, voice: true)
+        let span = try #require(report.speechOverMusic.first)
+        #expect(span.lineID == "L1")
+        // Voice and music meet the same loudness; the music ducks 12 dB under the voice.
+        #expect(span.decibels > 10 && span.decibels < 14, "\(span.decibels) LU")
+        #expect(report.longestSilence < 1)
+    }
+}

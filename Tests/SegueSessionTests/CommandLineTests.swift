@@ -1,5 +1,6 @@
 import Foundation
 import SegueAudio
+import SegueSession
 import SegueTestSupport
 import Testing
 
@@ -164,5 +165,24 @@ import Testing
         #expect(run.status == 64, "\(options): \(run.stderr)")
         #expect(run.stderr.contains(message), "\(options): \(run.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+    }
+
+    /// `--loudness` sets the target the session lands on (qa.json says so); `--strict` turns a miss of the QA spec
+    /// into exit 1 and is quiet when the render meets it; a target out of range is refused before anything runs.
+    @Test func theLoudnessTargetAndTheQAGate() throws {
+        let out = try Fixtures.temporaryFolder().appendingPathComponent("broadcast").path
+        let run = try CommandLine.segue([
+            "session", "--listener", "samples/listeners/ana.json", "--count", "2", "--seed", "3", "--loudness", "-23",
+            "--strict", "--out", out,
+        ])
+        let qa = try JSONDecoder().decode(
+            QualityReport.self, from: Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("qa.json")))
+        #expect(qa.targetLoudness == -23)
+        #expect(abs(qa.integratedLoudness - -23) <= 0.5)
+        #expect(run.status == (qa.passed ? 0 : 1), "\(run.stdout)")
+        #expect(qa.passed || run.stdout.contains("qa: out of spec"))
+        let refused = try CommandLine.segue(["session", "--listener", "samples/listeners/ana.json", "--loudness", "3"])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("--loudness"))
     }
 }

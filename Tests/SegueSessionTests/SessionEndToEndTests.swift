@@ -44,7 +44,7 @@ import Testing
         let out = try Fixtures.temporaryFolder()
         let (result, mix) = try await render(out: out)
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(names == ["script.json", "script.md", "session.cue", "session.wav"])
+        #expect(names == ["qa.json", "script.json", "script.md", "session.cue", "session.wav"])
 
         // The script on disk is the timeline the audio follows.
         let data = try Data(contentsOf: out.appendingPathComponent("script.json"))
@@ -61,6 +61,18 @@ import Testing
         #expect(abs(measured.loudness - -14) <= 1, "integrated loudness \(measured.loudness) LUFS")
         #expect(SignalMeasure.peak(mix) < 1.0)
         #expect(SignalMeasure.peak(mix) <= 0.9)  // the limiter's −1 dBFS ceiling
+
+        // The QA gate, as written, agrees with an independent measure of the file.
+        let qa = try JSONDecoder().decode(
+            QualityReport.self, from: Data(contentsOf: out.appendingPathComponent("qa.json")))
+        #expect(qa == result.quality)
+        #expect(abs(qa.integratedLoudness - measured.loudness) < 0.05)
+        #expect(abs(qa.integratedLoudness - -14) <= 0.5, "\(qa.failures)")
+        let truePeak = try LoudnessMeter(sampleRate: 44_100, channels: 2, measures: .truePeak)
+        try truePeak.add(mix.samples)
+        #expect(20 * log10(truePeak.truePeak) <= -0.95, "true peak")
+        #expect(qa.dcOffset < 0.001 && qa.longestSilence <= 2)
+        #expect(qa.talkSpans.count == document.lines.filter { $0.start != nil }.count)
 
         // Voice: an intro, at least one line between tracks, an outro — all spoken and placed.
         let spoken = document.lines.filter { $0.line.isSpoken }
