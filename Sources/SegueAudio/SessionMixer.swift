@@ -212,7 +212,9 @@ public struct SessionMixer: Sendable {
     ) {
         let rate = settings.sampleRate
         let gain = Float(pow(10, gainDB / 20))
-        var limiter = PeakLimiter(ceiling: Float(pow(10, settings.ceiling / 20)), sampleRate: rate)
+        // A twentieth of a dB under the ceiling: libebur128's longer interpolator reads a few hundredths higher than
+        // the limiter's own, and 16-bit rounding adds a little.
+        var limiter = PeakLimiter(ceiling: Float(pow(10, (settings.ceiling - 0.05) / 20)), sampleRate: rate)
         let output = try AudioFileWriter(url: url, sampleRate: rate, channels: 2, encoding: .pcm16)
         let finalMeter = try LoudnessMeter(sampleRate: rate, channels: 2, measures: [.truePeak, .loudnessRange])
         let reader = try AudioFileReader(url: scratch)

@@ -61,7 +61,7 @@ public struct QualityReport: Sendable, Codable, Equatable {
                 passed: abs(mix.loudness - settings.targetLoudness) <= 0.5),
             Check(
                 name: "true peak", measured: mix.truePeakDBTP, limit: "≤ \(settings.ceiling) dBTP",
-                passed: mix.truePeakDBTP <= settings.ceiling + 0.05),
+                passed: mix.truePeakDBTP <= settings.ceiling),
             Check(
                 name: "speech over ducked music", measured: quietest, limit: "≥ 10 dB in every talk span",
                 passed: quietest >= 10),
