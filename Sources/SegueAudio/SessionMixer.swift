@@ -149,8 +149,9 @@ public struct SessionMixer: Sendable {
                     try mix(track, position: position, into: &block, from: blockStart, duck: duck, sources: &sources)
                 }
                 if stems == .full || stems == .voice {
+                    // One scratch block for the voice alone, cleared where each clip was added.
+                    var alone = [Float](repeating: 0, count: count * 2)
                     for (index, voice) in voices.enumerated() {
-                        var alone = [Float](repeating: 0, count: count * 2)
                         guard let span = add(voice, into: &alone, from: blockStart) else { continue }
                         let samples = (2 * span.lowerBound)..<(2 * span.upperBound)
                         if stems == .full {
@@ -163,7 +164,10 @@ public struct SessionMixer: Sendable {
                             try spanMeters[index]?.music.add(Array(block[samples]))
                             try spanMeters[index]?.voice.add(Array(alone[samples]))
                         }
-                        for sample in samples { block[sample] += alone[sample] }
+                        for sample in samples {
+                            block[sample] += alone[sample]
+                            alone[sample] = 0
+                        }
                     }
                 }
                 highPass.process(&block)
