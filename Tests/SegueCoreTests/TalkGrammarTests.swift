@@ -97,9 +97,11 @@ import Testing
 
     @Test func aLineLongerThanTheRoomIsNotPlannedThere() {
         let planner = TalkPlanner(durations: [8, 8], intros: [nil, nil], crossfade: 2)
-        // 8 s tracks with 2 s fades leave about 3.5 s over either side.
-        #expect(planner.options(forTrack: 1, seconds: 6, tieBreak: false).isEmpty)
-        #expect(!planner.options(forTrack: 1, seconds: 3, tieBreak: false).isEmpty)
+        // Two 8 s tracks with a 2 s crossfade: 5.5 s once the second is in, 6.5 s at the seam.
+        #expect(planner.options(forTrack: 1, seconds: 7, tieBreak: false).isEmpty)
+        #expect(planner.options(forTrack: 1, seconds: 6, tieBreak: false).map(\.moment) == [.transition, .before])
+        #expect(
+            planner.options(forTrack: 1, seconds: 5, tieBreak: false).map(\.moment) == [.transition, .before, .playing])
         #expect(TalkPlanner.estimatedSeconds("one two three four five six seven eight nine ten") > 3.5)
     }
 }

@@ -14,10 +14,18 @@ public struct TalkPlanner: Sendable {
     /// A calm DJ pace (espeak-ng's voices run 160–175 words a minute), for estimating a line before it is voiced.
     public static let wordsPerSecond = 2.6
 
+    /// The tracks as the mixer lays them out (the same `SessionTimeline.plan`, so fades shortened for short tracks
+    /// are the mixer's own).
+    private let slots: [SessionTimeline.TrackSlot]
+
     public init(durations: [Double], intros: [Double?], crossfade: Double) {
         self.durations = durations
         self.intros = intros
         self.crossfade = crossfade
+        slots =
+            SessionTimeline.plan(
+                trackIDs: durations.indices.map(String.init), trackDurations: durations, lines: [], crossfade: crossfade
+            ).tracks
     }
 
     /// The planner for a session plan: its tracks' real lengths, their intros from the catalog (an intro that is not a
@@ -51,8 +59,7 @@ public struct TalkPlanner: Sendable {
     /// line cannot fit is left out; `tieBreak` (from the session's seed) varies the order where the rule has none.
     public func options(forTrack index: Int, seconds: Double, tieBreak: Bool) -> [Option] {
         guard durations.indices.contains(index) else { return [] }
-        let fadeIn = index > 0 ? min(crossfade, durations[index - 1] / 4, durations[index] / 4) : 0
-        let fadeOut = index + 1 < durations.count ? min(crossfade, durations[index] / 4, durations[index + 1] / 4) : 0
+        let fadeIn = slots[index].fadeIn, fadeOut = slots[index].fadeOut
         func format(_ value: Double) -> String { String(format: "%.1f s", value) }
         var playing: Option?
         if durations[index] - fadeIn - fadeOut - voiceLead >= seconds {
@@ -68,7 +75,10 @@ public struct TalkPlanner: Sendable {
             playing = Option(moment: .playing, note: note)
         }
         guard index > 0 else { return playing.map { [$0] } ?? [] }
-        let room = durations[index - 1] - min(crossfade, durations[index - 1] / 4) - voiceLead
+        // What the timeline allows a seam line: from once the outgoing track is in, to halfway into the incoming one.
+        let room =
+            slots[index].start + slots[index].fadeIn / 2
+            - (slots[index - 1].start + slots[index - 1].fadeIn + voiceLead)
         var seam: [Option] = []
         if room >= seconds {
             seam.append(
