@@ -77,16 +77,25 @@ public struct MixReport: Sendable, Equatable {
     /// Longest stretch below −60 dBFS in both channels, seconds.
     public var longestSilence: Double = 0
     /// Every talk span: the voice's loudness over the ducked music's under it, LU (libebur128, K-weighted).
-    public var speechOverMusic: [(lineID: String, decibels: Double)] = []
+    public var speechOverMusic: [TalkSpanLevel] = []
 
     public var duration: Double { Double(frames) / Double(sampleRate) }
+}
 
-    public static func == (lhs: Self, rhs: Self) -> Bool {
-        (lhs.frames, lhs.sampleRate, lhs.loudness, lhs.peakDBFS, lhs.correctionDB, lhs.truePeakDBTP)
-            == (rhs.frames, rhs.sampleRate, rhs.loudness, rhs.peakDBFS, rhs.correctionDB, rhs.truePeakDBTP)
-            && (lhs.loudnessRange, lhs.dcOffset, lhs.longestSilence)
-                == (rhs.loudnessRange, rhs.dcOffset, rhs.longestSilence)
-            && lhs.speechOverMusic.elementsEqual(rhs.speechOverMusic) { $0 == $1 }
+/// How far a talk span's voice stands above the ducked music under it.
+public struct TalkSpanLevel: Sendable, Codable, Equatable {
+    public var lineID: String
+    /// Voice loudness minus music loudness over the span, LU.
+    public var speechOverMusic: Double
+
+    public init(lineID: String, speechOverMusic: Double) {
+        self.lineID = lineID
+        self.speechOverMusic = speechOverMusic
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case lineID = "line_id"
+        case speechOverMusic = "speech_over_music_db"
     }
 }
 
@@ -200,7 +209,8 @@ public struct SessionMixer: Sendable {
                 guard let meters = spanMeters[index] else { return nil }
                 // Silence under the voice (-infinity) is as far under it as a meter can say: 70 LU.
                 let music = max(meters.music.integratedLoudness, -70), voice = meters.voice.integratedLoudness
-                return (voices[index].slot.lineID, voice.isFinite ? voice - music : 0)
+                return TalkSpanLevel(
+                    lineID: voices[index].slot.lineID, speechOverMusic: voice.isFinite ? voice - music : 0)
             }
         }
         return report
@@ -362,32 +372,5 @@ public struct SessionMixer: Sendable {
             }
         }
         return (from - start)..<(to - start)
-    }
-}
-
-/// A first-order high-pass per channel of interleaved stereo, state kept from block to block: removes DC offset.
-struct HighPass {
-    private let pole: Float
-    private var lastIn: (Float, Float)?
-    private var lastOut: (Float, Float) = (0, 0)
-
-    init(cutoff: Double, sampleRate: Int) {
-        pole = Float(exp(-2 * Double.pi * cutoff / Double(sampleRate)))
-    }
-
-    mutating func process(_ block: inout [Float]) {
-        guard block.count >= 2 else { return }
-        // The session opens at its first sample's level, as if it had always been there: no step for the filter
-        // to ring out (a source with a constant offset would otherwise leave a decaying tail).
-        var lastIn = self.lastIn ?? (block[0], block[1])
-        defer { self.lastIn = lastIn }
-        for frame in 0..<(block.count / 2) {
-            let left = block[2 * frame], right = block[2 * frame + 1]
-            lastOut.0 = left - lastIn.0 + pole * lastOut.0
-            lastOut.1 = right - lastIn.1 + pole * lastOut.1
-            lastIn = (left, right)
-            block[2 * frame] = lastOut.0
-            block[2 * frame + 1] = lastOut.1
-        }
     }
 }

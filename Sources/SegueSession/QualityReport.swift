@@ -11,24 +11,13 @@ public struct QualityReport: Sendable, Codable, Equatable {
         public var passed: Bool
     }
 
-    /// A talk span's voice over the ducked music under it.
-    public struct TalkSpan: Sendable, Codable, Equatable {
-        public var lineID: String
-        public var speechOverMusicDB: Double
-
-        enum CodingKeys: String, CodingKey {
-            case lineID = "line_id"
-            case speechOverMusicDB = "speech_over_music_db"
-        }
-    }
-
     public var targetLoudness: Double
     public var integratedLoudness: Double
     public var loudnessRange: Double
     public var truePeakDBTP: Double
     public var longestSilence: Double
     public var dcOffset: Double
-    public var talkSpans: [TalkSpan]
+    public var talkSpans: [TalkSpanLevel]
     public var checks: [Check]
 
     /// Whether every check passed.
@@ -52,8 +41,8 @@ public struct QualityReport: Sendable, Codable, Equatable {
         truePeakDBTP = mix.truePeakDBTP
         longestSilence = mix.longestSilence
         dcOffset = mix.dcOffset
-        talkSpans = mix.speechOverMusic.map { TalkSpan(lineID: $0.lineID, speechOverMusicDB: $0.decibels) }
-        let quietest = talkSpans.map(\.speechOverMusicDB).min() ?? .infinity
+        talkSpans = mix.speechOverMusic
+        let quietest = talkSpans.map(\.speechOverMusic).min() ?? .infinity
         checks = [
             Check(
                 name: "integrated loudness", measured: mix.loudness,
@@ -79,7 +68,7 @@ public struct QualityReport: Sendable, Codable, Equatable {
         truePeakDBTP = try c.decode(Double.self, forKey: .truePeakDBTP)
         longestSilence = try c.decode(Double.self, forKey: .longestSilence)
         dcOffset = try c.decode(Double.self, forKey: .dcOffset)
-        talkSpans = try c.decode([TalkSpan].self, forKey: .talkSpans)
+        talkSpans = try c.decode([TalkSpanLevel].self, forKey: .talkSpans)
         checks = try c.decode([Check].self, forKey: .checks)
     }
 

@@ -27,11 +27,6 @@ public struct TemplateHistory: Sendable, Codable, Equatable {
         return try JSONFile.decode(TemplateHistory.self, from: url)
     }
 
-    /// Templates used in the listener's last `depth` sessions.
-    public func recentTemplates(for listener: String) -> Set<String> {
-        recentTalk(for: listener).templates
-    }
-
     /// What the DJ said in the listener's last `depth` sessions: templates, and artists introduced as new.
     public func recentTalk(for listener: String) -> RecentTalk {
         let recent = sessions.filter { $0.listener == listener }.suffix(Self.depth)

@@ -174,7 +174,7 @@ import Testing
         let span = try #require(report.speechOverMusic.first)
         #expect(span.lineID == "L1")
         // Voice and music meet the same loudness; the music ducks 12 dB under the voice.
-        #expect(span.decibels > 10 && span.decibels < 14, "\(span.decibels) LU")
+        #expect(span.speechOverMusic > 10 && span.speechOverMusic < 14, "\(span.speechOverMusic) LU")
         #expect(report.longestSilence < 1)
     }
 }

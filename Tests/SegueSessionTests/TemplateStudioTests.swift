@@ -229,8 +229,16 @@ import Testing
         var history = TemplateHistory()
         for seed in UInt64(1)...5 { history.record(listener: "ana", seed: seed, templates: ["t\(seed)"]) }
         history.record(listener: "ben", seed: 1, templates: ["b1"])
-        #expect(history.recentTemplates(for: "ana") == ["t3", "t4", "t5"])
-        #expect(history.recentTemplates(for: "ben") == ["b1"])
+        #expect(history.recentTalk(for: "ana").templates == ["t3", "t4", "t5"])
+        #expect(history.recentTalk(for: "ben").templates == ["b1"])
+        // Artists introduced as new are remembered the same way; a history written before they were kept reads too.
+        history.record(listener: "ben", seed: 2, templates: ["b2"], introduced: ["Nova"])
+        #expect(history.recentTalk(for: "ben").introducedArtists == ["Nova"])
+        #expect(history.recentTalk(for: "ana").introducedArtists.isEmpty)
+        let older = try JSONDecoder().decode(
+            TemplateHistory.self,
+            from: Data(#"{"sessions":[{"listener":"cy","seed":1,"templates":["x"]}]}"#.utf8))
+        #expect(older.recentTalk(for: "cy") == RecentTalk(templates: ["x"]))
         let url = try Fixtures.temporaryFolder().appendingPathComponent("history.json")
         #expect(try TemplateHistory.load(from: url) == TemplateHistory())
         try JSONFile.encode(history).write(to: url)
