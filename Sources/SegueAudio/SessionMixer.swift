@@ -1,29 +1,6 @@
 import Foundation
 import SegueCore
 
-/// How the session is mixed.
-public struct MixSettings: Sendable, Equatable {
-    public var sampleRate = 44_100
-    /// Loudness every track is matched to, and the session's target, in LUFS.
-    public var targetLoudness = -14.0
-    /// Loudness of the voice, in LUFS (stereo, centred).
-    public var voiceLoudness = -14.0
-    /// How far the music drops under the voice, in dB (negative).
-    public var duckDepth = -12.0
-    /// Seconds the music takes to duck before the voice starts.
-    public var duckAttack = 0.35
-    /// Seconds the music takes to come back after the voice ends.
-    public var duckRelease = 0.8
-    /// Highest sample value allowed in the output, in dBFS.
-    public var ceiling = -1.0
-    /// Frames mixed at a time.
-    public var blockFrames = 4096
-    /// Corner of the high-pass that removes DC offset from the mix, Hz.
-    public var dcCutoff = 5.0
-
-    public init() {}
-}
-
 /// Which parts of the session a render contains (for review and measurement).
 public enum MixStems: Sendable, Equatable {
     case full
@@ -191,9 +168,14 @@ public struct SessionMixer: Sendable {
         // the result misses the target by more than 0.2 LU the pass runs again (twice at most) with the gain adjusted
         // by the miss.
         let measured = meter.integratedLoudness
-        var correction = measured.isFinite ? max(min(settings.targetLoudness - measured, 20), -20) : 0
+        var correction =
+            measured.isFinite && settings.correctsSessionLoudness
+            ? max(min(settings.targetLoudness - measured, 20), -20) : 0
         var outcome = try limitAndWrite(scratch, gainDB: correction, to: url)
-        for _ in 0..<2 where outcome.loudness.isFinite && abs(outcome.loudness - settings.targetLoudness) > 0.2 {
+        for _ in 0..<2
+        where settings.correctsSessionLoudness && outcome.loudness.isFinite
+            && abs(outcome.loudness - settings.targetLoudness) > 0.2
+        {
             correction = max(min(correction + settings.targetLoudness - outcome.loudness, 20), -20)
             outcome = try limitAndWrite(scratch, gainDB: correction, to: url)
         }
@@ -299,11 +281,13 @@ public struct SessionMixer: Sendable {
                 let t = Double(frame) / rate
                 let amount: Double
                 if t < voice.slot.start {
-                    amount = 0.5 - 0.5 * cos(.pi * (t - begin) / settings.duckAttack)
+                    let x = (t - begin) / settings.duckAttack
+                    amount = settings.duckShape == .linear ? x : 0.5 - 0.5 * cos(.pi * x)
                 } else if t <= voice.slot.end {
                     amount = 1
                 } else {
-                    amount = 0.5 + 0.5 * cos(.pi * (t - voice.slot.end) / settings.duckRelease)
+                    let x = (t - voice.slot.end) / settings.duckRelease
+                    amount = settings.duckShape == .linear ? 1 - x : 0.5 + 0.5 * cos(.pi * x)
                 }
                 let gain = Float(1 - (1 - depth) * amount)
                 envelope[frame - start] = min(envelope[frame - start], gain)

@@ -1,0 +1,34 @@
+/// How the session is mixed.
+public struct MixSettings: Sendable, Equatable {
+    /// How the music's level falls under the voice and comes back.
+    public enum DuckShape: Sendable, Equatable {
+        /// Raised-cosine ramps (the default: no corner at either end).
+        case cosine
+        /// Straight-line ramps (what the render benchmark's peers do).
+        case linear
+    }
+
+    public var sampleRate = 44_100
+    /// Loudness every track is matched to, and the session's target, in LUFS.
+    public var targetLoudness = -14.0
+    /// Loudness of the voice, in LUFS (stereo, centred).
+    public var voiceLoudness = -14.0
+    /// How far the music drops under the voice, in dB (negative).
+    public var duckDepth = -12.0
+    /// Seconds the music takes to duck before the voice starts.
+    public var duckAttack = 0.35
+    /// Seconds the music takes to come back after the voice ends.
+    public var duckRelease = 0.8
+    public var duckShape = DuckShape.cosine
+    /// Whether the whole session is gained to `targetLoudness` after the mix (off: the tracks' and voice's own gains
+    /// stand, as a renderer given a fixed timeline does).
+    public var correctsSessionLoudness = true
+    /// Highest sample value allowed in the output, in dBFS.
+    public var ceiling = -1.0
+    /// Frames mixed at a time.
+    public var blockFrames = 4096
+    /// Corner of the high-pass that removes DC offset from the mix, Hz.
+    public var dcCutoff = 5.0
+
+    public init() {}
+}
