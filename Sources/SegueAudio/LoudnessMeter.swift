@@ -103,6 +103,16 @@ public final class LoudnessMeter {
         return value
     }
 
+    /// Loudness of the last `milliseconds` added (at most 400), in LUFS; `-infinity` for silence. The corresponding C
+    /// function is `ebur128_loudness_window`.
+    public func loudness(ofLast milliseconds: Int) -> Double {
+        var value = -Double.infinity
+        guard ebur128_loudness_window(state, UInt(milliseconds), &value) == Int32(EBUR128_SUCCESS.rawValue) else {
+            return -.infinity
+        }
+        return value
+    }
+
     /// Measures a whole buffer.
     public static func measure(_ buffer: AudioBuffer) throws(SoundFileError) -> (loudness: Double, peak: Double) {
         let meter = try LoudnessMeter(sampleRate: buffer.sampleRate, channels: buffer.channels)

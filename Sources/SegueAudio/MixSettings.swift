@@ -20,6 +20,11 @@ public struct MixSettings: Sendable, Equatable {
     /// Seconds the music takes to come back after the voice ends.
     public var duckRelease = 0.8
     public var duckShape = DuckShape.cosine
+    /// The least the voice must stand over the ducked music in a talk span, LU; the music under a line is ducked
+    /// deeper (down to `deepestDuck`) where the forecast says it would stand closer. Nil: every line gets `duckDepth`.
+    public var minimumSpeechOverMusic: Double? = 10
+    /// The deepest a line's duck may go, dB.
+    public var deepestDuck = -30.0
     /// Whether the whole session is gained to `targetLoudness` after the mix (off: the tracks' and voice's own gains
     /// stand, as a renderer given a fixed timeline does).
     public var correctsSessionLoudness = true

@@ -43,7 +43,10 @@ public struct PeakLimiter {
     ///   - ceiling: highest absolute value allowed, linear, between samples too.
     ///   - lookahead: seconds of look-ahead (and delay).
     ///   - release: seconds for the gain to recover most of the way.
-    public init(ceiling: Float, sampleRate: Int, lookahead: Double = 0.005, release: Double = 0.15) {
+    /// Seconds the gain takes to recover most of the way after a peak, unless told otherwise.
+    public static let defaultRelease = 0.15
+
+    public init(ceiling: Float, sampleRate: Int, lookahead: Double = 0.005, release: Double = defaultRelease) {
         self.ceiling = ceiling
         window = max(2, Int(lookahead * Double(sampleRate)))
         releaseStep = 1 - exp(-1 / (release * Double(sampleRate)))

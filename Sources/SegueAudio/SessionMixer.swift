@@ -1,86 +1,13 @@
 import Foundation
 import SegueCore
 
-/// Which parts of the session a render contains (for review and measurement).
-public enum MixStems: Sendable, Equatable {
-    case full
-    /// The music, ducked exactly as in the full mix, without the voice.
-    case music
-    case voice
-    /// One track alone, with its fades and ducking.
-    case track(Int)
-}
-
-/// A track ready to mix: where it plays and the gain that matches its loudness.
-public struct MixTrack: Sendable, Equatable {
-    public var slot: SessionTimeline.TrackSlot
-    public var url: URL
-    public var gainDB: Double
-
-    public init(slot: SessionTimeline.TrackSlot, url: URL, gainDB: Double) {
-        self.slot = slot
-        self.url = url
-        self.gainDB = gainDB
-    }
-}
-
-/// A voice clip ready to mix: stereo at the mix rate, loudness already matched.
-public struct MixVoice: Sendable, Equatable {
-    public var slot: SessionTimeline.VoiceSlot
-    public var audio: AudioBuffer
-
-    public init(slot: SessionTimeline.VoiceSlot, audio: AudioBuffer) {
-        self.slot = slot
-        self.audio = audio
-    }
-}
-
-/// What a render measured.
-public struct MixReport: Sendable, Equatable {
-    public var frames: Int
-    public var sampleRate: Int
-    /// Integrated loudness of the output, LUFS.
-    public var loudness: Double
-    /// Sample peak of the output, dBFS.
-    public var peakDBFS: Double
-    /// Gain applied after the mix to reach the target loudness, dB.
-    public var correctionDB: Double
-    /// True (inter-sample) peak of the output, dBTP (libebur128, 4× oversampled).
-    public var truePeakDBTP: Double = -.infinity
-    /// Loudness range of the output, LU.
-    public var loudnessRange: Double = 0
-    /// Largest mean sample value of a channel (DC offset), linear.
-    public var dcOffset: Double = 0
-    /// Longest stretch below −60 dBFS in both channels, seconds.
-    public var longestSilence: Double = 0
-    /// Every talk span: the voice's loudness over the ducked music's under it, LU (libebur128, K-weighted).
-    public var speechOverMusic: [TalkSpanLevel] = []
-
-    public var duration: Double { Double(frames) / Double(sampleRate) }
-}
-
-/// How far a talk span's voice stands above the ducked music under it.
-public struct TalkSpanLevel: Sendable, Codable, Equatable {
-    public var lineID: String
-    /// Voice loudness minus music loudness over the span, LU.
-    public var speechOverMusic: Double
-
-    public init(lineID: String, speechOverMusic: Double) {
-        self.lineID = lineID
-        self.speechOverMusic = speechOverMusic
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case lineID = "line_id"
-        case speechOverMusic = "speech_over_music_db"
-    }
-}
-
-/// Mixes a session's tracks and voice into one stereo WAV, streaming block by block.
+/// Mixes a session's tracks and voice into one stereo WAV in a single streaming pass.
 ///
-/// Pass one sums the tracks (loudness-matched, equal-power crossfades, ducked under the voice) and
-/// the voice into a float file while measuring its loudness; pass two applies the gain that meets the
-/// target loudness, runs a look-ahead limiter so nothing reaches full scale, and writes 16-bit PCM.
+/// The loudness the session will have is forecast from the tracks' profiles first (`MixForecast`), which fixes the
+/// duck under each line and the correction gain; then each track is decoded and resampled on a thread of its own just
+/// ahead of the mix (`TrackFeed`), the mix runs on the caller's thread (gains, equal-power crossfades, ducking, the
+/// voice, DC removal), and the mastering stage (`MasteringStage`: correction, true-peak limiter, 16-bit output,
+/// measurement) on a third. Memory is a few blocks per stage whatever the session's length.
 public struct SessionMixer: Sendable {
     public var settings: MixSettings
 
@@ -106,6 +33,9 @@ public struct SessionMixer: Sendable {
         return stereo
     }
 
+    /// Seconds before a track starts that its decoding begins.
+    static let decodeLead = 10.0
+
     /// Renders the session to a 16-bit stereo WAV at `url` (written in place: callers rename it into view).
     public func render(
         timeline: SessionTimeline, tracks: [MixTrack], voices: [MixVoice], stems: MixStems = .full,
@@ -113,32 +43,47 @@ public struct SessionMixer: Sendable {
     ) throws -> MixReport {
         let rate = settings.sampleRate
         let total = Int((timeline.duration * Double(rate)).rounded())
-        let scratch = url.deletingLastPathComponent().appendingPathComponent(
-            ".\(url.lastPathComponent).mix-\(getpid()).wav")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-
-        // Pass one: mix to float, DC removed, measure.
-        let meter = try LoudnessMeter(sampleRate: rate, channels: 2)
+        let forecast = try MixForecast(settings: settings, timeline: timeline, tracks: tracks, voices: voices)
+        let master = try MasteringStage(
+            url: url, sampleRate: rate, gainDB: forecast.correctionDB, ceiling: settings.ceiling)
         // Each talk span's music (ducked) and voice, metered apart: speech over music is a loudness difference (LU),
         // K-weighted as listeners hear it, not a raw RMS that bass would dominate.
         var spanMeters: [Int: (music: LoudnessMeter, voice: LoudnessMeter)] = [:]
         do {
-            let writer = try AudioFileWriter(url: scratch, sampleRate: rate, channels: 2, encoding: .float32)
-            var sources: [Int: TrackSource] = [:]
+            var feeds: [Int: TrackFeed] = [:]
             var highPass = HighPass(cutoff: settings.dcCutoff, sampleRate: rate)
+            var scratch = [Float](repeating: 0, count: settings.blockFrames * 2)
+            var alone = [Float](repeating: 0, count: settings.blockFrames * 2)
+            let lead = Int(Self.decodeLead * Double(rate))
             var blockStart = 0
             while blockStart < total {
                 let count = min(settings.blockFrames, total - blockStart)
                 var block = [Float](repeating: 0, count: count * 2)
-                let duck = duckEnvelope(voices: voices, from: blockStart, count: count)
+                let duck = duckEnvelope(voices: voices, depths: forecast.duckDepths, from: blockStart, count: count)
                 for (position, track) in tracks.enumerated() where includes(track: position, stems) {
-                    try mix(track, position: position, into: &block, from: blockStart, duck: duck, sources: &sources)
+                    let first = Int((track.slot.start * Double(rate)).rounded())
+                    let last = Int((track.slot.end * Double(rate)).rounded())
+                    if blockStart >= last {
+                        feeds[position] = nil
+                        continue
+                    }
+                    if feeds[position] == nil && first < blockStart + count + lead {
+                        feeds[position] = TrackFeed(
+                            url: track.url, start: track.slot.cueIn, frames: last - first, outputRate: rate)
+                    }
+                    let from = max(first, blockStart), to = min(last, blockStart + count)
+                    guard from < to, let feed = feeds[position] else { continue }
+                    let got = try scratch.withUnsafeMutableBufferPointer { (scratch) throws(SoundFileError) in
+                        try feed.read(into: UnsafeMutableBufferPointer(rebasing: scratch[0..<(2 * (to - from))]))
+                    }
+                    mix(
+                        track, frames: got, startingAt: from, first: first, last: last, from: scratch, into: &block,
+                        blockStart: blockStart, duck: duck)
                 }
                 if stems == .full || stems == .voice {
                     // One scratch block for the voice alone, cleared where each clip was added.
-                    var alone = [Float](repeating: 0, count: count * 2)
                     for (index, voice) in voices.enumerated() {
-                        guard let span = add(voice, into: &alone, from: blockStart) else { continue }
+                        guard let span = add(voice, into: &alone, from: blockStart, count: count) else { continue }
                         let samples = (2 * span.lowerBound)..<(2 * span.upperBound)
                         if stems == .full {
                             if spanMeters[index] == nil {
@@ -147,8 +92,12 @@ public struct SessionMixer: Sendable {
                                     try LoudnessMeter(sampleRate: rate, channels: 2)
                                 )
                             }
-                            try spanMeters[index]?.music.add(Array(block[samples]))
-                            try spanMeters[index]?.voice.add(Array(alone[samples]))
+                            try block.withUnsafeBufferPointer { (music) throws(SoundFileError) in
+                                try spanMeters[index]?.music.add(UnsafeBufferPointer(rebasing: music[samples]))
+                            }
+                            try alone.withUnsafeBufferPointer { (voice) throws(SoundFileError) in
+                                try spanMeters[index]?.voice.add(UnsafeBufferPointer(rebasing: voice[samples]))
+                            }
                         }
                         for sample in samples {
                             block[sample] += alone[sample]
@@ -157,31 +106,19 @@ public struct SessionMixer: Sendable {
                     }
                 }
                 highPass.process(&block)
-                try writer.write(block)
-                try meter.add(block)
+                // A stage that stopped has failed; `finish()` says why.
+                guard master.add(block) else { break }
                 blockStart += count
             }
-            try writer.close()
+        } catch {
+            master.cancel()
+            _ = try? master.finish()
+            throw error
         }
-
-        // Pass two: loudness correction, limiter, 16-bit output. The limiter takes a little off the loudness, so when
-        // the result misses the target by more than 0.2 LU the pass runs again (twice at most) with the gain adjusted
-        // by the miss.
-        let measured = meter.integratedLoudness
-        var correction =
-            measured.isFinite && settings.correctsSessionLoudness
-            ? max(min(settings.targetLoudness - measured, 20), -20) : 0
-        var outcome = try limitAndWrite(scratch, gainDB: correction, to: url)
-        for _ in 0..<2
-        where settings.correctsSessionLoudness && outcome.loudness.isFinite
-            && abs(outcome.loudness - settings.targetLoudness) > 0.2
-        {
-            correction = max(min(correction + settings.targetLoudness - outcome.loudness, 20), -20)
-            outcome = try limitAndWrite(scratch, gainDB: correction, to: url)
-        }
+        let outcome = try master.finish()
         var report = MixReport(
-            frames: total, sampleRate: rate, loudness: outcome.loudness, peakDBFS: outcome.peakDBFS,
-            correctionDB: correction)
+            frames: outcome.frames, sampleRate: rate, loudness: outcome.loudness, peakDBFS: outcome.peakDBFS,
+            correctionDB: forecast.correctionDB)
         report.truePeakDBTP = outcome.truePeakDBTP
         report.loudnessRange = outcome.loudnessRange
         report.dcOffset = outcome.dcOffset
@@ -192,70 +129,11 @@ public struct SessionMixer: Sendable {
                 // Silence under the voice (-infinity) is as far under it as a meter can say: 70 LU.
                 let music = max(meters.music.integratedLoudness, -70), voice = meters.voice.integratedLoudness
                 return TalkSpanLevel(
-                    lineID: voices[index].slot.lineID, speechOverMusic: voice.isFinite ? voice - music : 0)
+                    lineID: voices[index].slot.lineID, speechOverMusic: voice.isFinite ? voice - music : 0,
+                    duckDB: forecast.duckDepths[index])
             }
         }
         return report
-    }
-
-    /// The last pass: `gainDB` applied to the scratch mix, the true-peak limiter, 16-bit PCM written to `url`, and the
-    /// output measured exactly as written.
-    private func limitAndWrite(
-        _ scratch: URL, gainDB: Double, to url: URL
-    ) throws -> (
-        loudness: Double, peakDBFS: Double, truePeakDBTP: Double, loudnessRange: Double, dcOffset: Double,
-        longestSilence: Double
-    ) {
-        let rate = settings.sampleRate
-        let gain = Float(pow(10, gainDB / 20))
-        // A twentieth of a dB under the ceiling: libebur128's longer interpolator reads a few hundredths higher than
-        // the limiter's own, and 16-bit rounding adds a little.
-        var limiter = PeakLimiter(ceiling: Float(pow(10, (settings.ceiling - 0.05) / 20)), sampleRate: rate)
-        let output = try AudioFileWriter(url: url, sampleRate: rate, channels: 2, encoding: .pcm16)
-        let finalMeter = try LoudnessMeter(sampleRate: rate, channels: 2, measures: [.truePeak, .loudnessRange])
-        let reader = try AudioFileReader(url: scratch)
-        var skip = limiter.latency * 2
-        var sums = (0.0, 0.0), written = 0
-        var silentRun = 0, longestRun = 0
-        let quiet = Float(pow(10, -60.0 / 20))
-        func emit(_ samples: [Float]) throws {
-            var out = samples
-            if skip > 0 {
-                let drop = min(skip, out.count)
-                out.removeFirst(drop)
-                skip -= drop
-            }
-            guard !out.isEmpty else { return }
-            // Round to the 16-bit grid first so the meter measures exactly what is written.
-            out = out.map { ($0 * 32767).rounded() / 32767 }
-            try output.write(out)
-            try finalMeter.add(out)
-            for frame in 0..<(out.count / 2) {
-                let left = out[2 * frame], right = out[2 * frame + 1]
-                sums.0 += Double(left)
-                sums.1 += Double(right)
-                if abs(left) < quiet && abs(right) < quiet {
-                    silentRun += 1
-                    longestRun = max(longestRun, silentRun)
-                } else {
-                    silentRun = 0
-                }
-            }
-            written += out.count / 2
-        }
-        while true {
-            let block = try reader.read(frames: settings.blockFrames)
-            if block.isEmpty { break }
-            try emit(limiter.process(block.map { $0 * gain }))
-        }
-        try emit(limiter.flush())
-        try output.close()
-        let frames = Double(max(written, 1))
-        return (
-            finalMeter.integratedLoudness, 20 * log10(max(finalMeter.samplePeak, 1e-9)),
-            20 * log10(max(finalMeter.truePeak, 1e-9)), finalMeter.loudnessRange,
-            max(abs(sums.0), abs(sums.1)) / frames, Double(longestRun) / Double(rate)
-        )
     }
 
     private func includes(track position: Int, _ stems: MixStems) -> Bool {
@@ -266,70 +144,75 @@ public struct SessionMixer: Sendable {
         }
     }
 
+    /// The equal-power fade of a track `local` seconds into its slot of `length` seconds: sine in, cosine out.
+    static func fade(at local: Double, length: Double, slot: SessionTimeline.TrackSlot) -> Double {
+        var envelope = 1.0
+        if local < slot.fadeIn { envelope *= sin(.pi / 2 * local / slot.fadeIn) }
+        if local > length - slot.fadeOut { envelope *= cos(.pi / 2 * (local - (length - slot.fadeOut)) / slot.fadeOut) }
+        return envelope
+    }
+
+    /// How much of the duck applies `seconds` from a voice's start: 0 before its attack, 1 while it speaks, back to 0
+    /// over its release.
+    private func duckAmount(at seconds: Double, voice: MixVoice) -> Double {
+        let begin = voice.slot.start - settings.duckAttack
+        let end = voice.slot.end + settings.duckRelease
+        guard seconds > begin, seconds < end else { return 0 }
+        if seconds >= voice.slot.start && seconds <= voice.slot.end { return 1 }
+        let x =
+            seconds < voice.slot.start
+            ? (seconds - begin) / settings.duckAttack : 1 - (seconds - voice.slot.end) / settings.duckRelease
+        return settings.duckShape == .linear ? x : 0.5 - 0.5 * cos(.pi * x)
+    }
+
+    /// The music's gain at `seconds`: 1, or lower around each voice clip (by that clip's depth).
+    func duckGain(at seconds: Double, voices: [MixVoice], depths: [Double]) -> Float {
+        var gain: Float = 1
+        for (voice, depth) in zip(voices, depths) {
+            let amount = duckAmount(at: seconds, voice: voice)
+            if amount > 0 { gain = min(gain, Float(1 - (1 - pow(10, depth / 20)) * amount)) }
+        }
+        return gain
+    }
+
     /// Gain of the music at each frame of a block: 1, or lower around each voice clip.
-    private func duckEnvelope(voices: [MixVoice], from start: Int, count: Int) -> [Float] {
+    private func duckEnvelope(voices: [MixVoice], depths: [Double], from start: Int, count: Int) -> [Float] {
         var envelope = [Float](repeating: 1, count: count)
         let rate = Double(settings.sampleRate)
-        let depth = pow(10, settings.duckDepth / 20)
-        for voice in voices {
-            let begin = voice.slot.start - settings.duckAttack
-            let end = voice.slot.end + settings.duckRelease
-            let first = max(Int((begin * rate).rounded(.down)), start)
-            let last = min(Int((end * rate).rounded(.up)), start + count)
+        for (voice, depth) in zip(voices, depths) {
+            let first = max(Int(((voice.slot.start - settings.duckAttack) * rate).rounded(.down)), start)
+            let last = min(Int(((voice.slot.end + settings.duckRelease) * rate).rounded(.up)), start + count)
             guard first < last else { continue }
+            let floor = 1 - pow(10, depth / 20)
             for frame in first..<last {
-                let t = Double(frame) / rate
-                let amount: Double
-                if t < voice.slot.start {
-                    let x = (t - begin) / settings.duckAttack
-                    amount = settings.duckShape == .linear ? x : 0.5 - 0.5 * cos(.pi * x)
-                } else if t <= voice.slot.end {
-                    amount = 1
-                } else {
-                    let x = (t - voice.slot.end) / settings.duckRelease
-                    amount = settings.duckShape == .linear ? 1 - x : 0.5 + 0.5 * cos(.pi * x)
-                }
-                let gain = Float(1 - (1 - depth) * amount)
+                let gain = Float(1 - floor * duckAmount(at: Double(frame) / rate, voice: voice))
                 envelope[frame - start] = min(envelope[frame - start], gain)
             }
         }
         return envelope
     }
 
+    /// Adds `frames` decoded frames of a track, from session frame `from`, with its gain, fades and the duck.
     private func mix(
-        _ track: MixTrack, position: Int, into block: inout [Float], from start: Int, duck: [Float],
-        sources: inout [Int: TrackSource]
-    ) throws {
+        _ track: MixTrack, frames: Int, startingAt from: Int, first: Int, last: Int, from input: [Float],
+        into block: inout [Float], blockStart: Int, duck: [Float]
+    ) {
         let rate = Double(settings.sampleRate)
-        let first = Int((track.slot.start * rate).rounded())
-        let last = Int((track.slot.end * rate).rounded())
-        let from = max(first, start)
-        let to = min(last, start + block.count / 2)
-        guard from < to else {
-            if start >= last { sources[position] = nil }
-            return
-        }
-        let source: TrackSource
-        if let open = sources[position] {
-            source = open
-        } else {
-            source = try TrackSource(url: track.url, outputRate: settings.sampleRate)
-            sources[position] = source
-        }
-        let frames = try source.read(frames: to - from)
         let gain = pow(10, track.gainDB / 20)
-        let fadeIn = track.slot.fadeIn * rate
-        let fadeOut = track.slot.fadeOut * rate
-        let length = Double(last - first)
+        let fadeInEnd = first + Int(track.slot.fadeIn * rate)
+        let fadeOutStart = last - Int(track.slot.fadeOut * rate)
+        let length = Double(last - first) / rate
         block.withUnsafeMutableBufferPointer { out in
-            frames.withUnsafeBufferPointer { input in
-                for i in 0..<(input.count / 2) {
-                    let local = Double(from + i - first)
-                    var envelope = gain
-                    if local < fadeIn { envelope *= sin(.pi / 2 * local / fadeIn) }
-                    if local > length - fadeOut { envelope *= cos(.pi / 2 * (local - (length - fadeOut)) / fadeOut) }
-                    let g = Float(envelope) * duck[from + i - start]
-                    let o = 2 * (from + i - start)
+            input.withUnsafeBufferPointer { input in
+                for i in 0..<frames {
+                    let frame = from + i
+                    var envelope = Float(gain)
+                    if frame < fadeInEnd || frame > fadeOutStart {
+                        envelope *= Float(
+                            Self.fade(at: Double(frame - first) / rate, length: length, slot: track.slot))
+                    }
+                    let g = envelope * duck[frame - blockStart]
+                    let o = 2 * (frame - blockStart)
                     out[o] += input[2 * i] * g
                     out[o + 1] += input[2 * i + 1] * g
                 }
@@ -337,13 +220,13 @@ public struct SessionMixer: Sendable {
         }
     }
 
-    /// Adds the part of `voice` that falls in the block; returns the block's frames it covers (nil for none).
-    @discardableResult
-    private func add(_ voice: MixVoice, into block: inout [Float], from start: Int) -> Range<Int>? {
+    /// Adds the part of `voice` that falls in the block to `block` (at least `count` frames long); returns the
+    /// block's frames it covers (nil for none).
+    private func add(_ voice: MixVoice, into block: inout [Float], from start: Int, count: Int) -> Range<Int>? {
         let first = Int((voice.slot.start * Double(settings.sampleRate)).rounded())
         let frames = voice.audio.frameCount
         let from = max(first, start)
-        let to = min(first + frames, start + block.count / 2)
+        let to = min(first + frames, start + count)
         guard from < to else { return nil }
         block.withUnsafeMutableBufferPointer { out in
             voice.audio.samples.withUnsafeBufferPointer { input in

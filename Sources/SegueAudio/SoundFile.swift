@@ -46,13 +46,31 @@ public final class AudioFileReader {
     /// - Throws: `SoundFileError.unreadable` when decoding fails part way.
     public func read(frames: Int) throws(SoundFileError) -> [Float] {
         var buffer = [Float](repeating: 0, count: frames * channels)
-        let got = buffer.withUnsafeMutableBufferPointer { sf_readf_float(handle, $0.baseAddress, sf_count_t(frames)) }
+        let got = try buffer.withUnsafeMutableBufferPointer { (buffer) throws(SoundFileError) in try read(into: buffer)
+        }
+        buffer.removeLast(buffer.count - got * channels)
+        return buffer
+    }
+
+    /// Decodes into memory the caller owns, as many whole frames as fit; returns the frames read (0 at the end).
+    /// - Throws: `SoundFileError.unreadable` when decoding fails part way.
+    public func read(into buffer: UnsafeMutableBufferPointer<Float>) throws(SoundFileError) -> Int {
+        let got = sf_readf_float(handle, buffer.baseAddress, sf_count_t(buffer.count / channels))
         if got < 0 || (got == 0 && sf_error(handle) != 0) {
             throw SoundFileError(
                 .unreadable, path: path, message: "decoding failed (\(String(cString: sf_strerror(handle))))")
         }
-        buffer.removeLast(buffer.count - Int(got) * channels)
-        return buffer
+        return Int(got)
+    }
+
+    /// Moves to `frame` (from the file's start), so the next read starts there.
+    /// - Throws: `SoundFileError.unreadable` when the file cannot seek there.
+    public func seek(toFrame frame: Int) throws(SoundFileError) {
+        guard sf_seek(handle, sf_count_t(frame), SEEK_SET) == sf_count_t(frame) else {
+            throw SoundFileError(
+                .unreadable, path: path,
+                message: "cannot seek to frame \(frame) (\(String(cString: sf_strerror(handle))))")
+        }
     }
 
     /// Reads the whole file into memory.

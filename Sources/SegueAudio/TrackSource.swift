@@ -7,16 +7,25 @@ public final class TrackSource {
     public let outputRate: Int
     private let reader: AudioFileReader
     private let resampler: Resampler?
+    /// Decoded frames in the file's layout, reused from read to read.
+    private var decoded: [Float]
+    /// Stereo at the output rate not yet read: `pending[readIndex...]`.
     private var pending: [Float] = []
+    private var readIndex = 0
     private var finished = false
 
-    /// Opens `url` for streaming at `outputRate`, stereo.
-    public init(url: URL, outputRate: Int) throws(SoundFileError) {
+    /// Frames decoded at a time.
+    static let decodeFrames = 8192
+
+    /// Opens `url` for streaming at `outputRate`, stereo, from `start` seconds into the file.
+    public init(url: URL, outputRate: Int, startingAt start: Double = 0) throws(SoundFileError) {
         self.url = url
         self.outputRate = outputRate
         reader = try AudioFileReader(url: url)
         resampler =
             reader.sampleRate == outputRate ? nil : try Resampler(from: reader.sampleRate, to: outputRate, channels: 2)
+        decoded = [Float](repeating: 0, count: Self.decodeFrames * reader.channels)
+        if start > 0 { try reader.seek(toFrame: min(Int(start * Double(reader.sampleRate)), reader.frameCount)) }
     }
 
     /// Length in seconds as the file header reports it.
@@ -24,36 +33,89 @@ public final class TrackSource {
 
     /// Reads up to `frames` stereo frames; fewer only at the end of the stream.
     public func read(frames: Int) throws(SoundFileError) -> [Float] {
-        while pending.count < frames * 2 && !finished {
-            let decoded = try reader.read(frames: 8192)
-            if decoded.isEmpty {
-                finished = true
-                if let resampler { pending += try resampler.flush() }
-            } else {
-                let stereo = Self.stereo(decoded, channels: reader.channels)
-                pending += try resampler?.process(stereo) ?? stereo
-            }
-        }
-        let count = min(frames * 2, pending.count)
-        let block = Array(pending[0..<count])
-        pending.removeFirst(count)
+        var block = [Float](repeating: 0, count: frames * 2)
+        let got = try block.withUnsafeMutableBufferPointer { (block) throws(SoundFileError) in try read(into: block) }
+        block.removeLast(block.count - got * 2)
         return block
     }
 
-    /// Measures the whole stream: its loudness, peak and exact length at the output rate.
+    /// Fills `destination` with stereo frames; returns the frames written, fewer than it holds only at the end.
+    public func read(into destination: UnsafeMutableBufferPointer<Float>) throws(SoundFileError) -> Int {
+        let wanted = destination.count / 2
+        var done = 0
+        while done < wanted {
+            if readIndex == pending.count {
+                if finished { break }
+                try refill()
+                continue
+            }
+            let count = min(wanted - done, (pending.count - readIndex) / 2)
+            pending.withUnsafeBufferPointer { source in
+                guard let from = source.baseAddress, let to = destination.baseAddress else { return }
+                (to + 2 * done).update(from: from + readIndex, count: 2 * count)
+            }
+            readIndex += 2 * count
+            done += count
+        }
+        return done
+    }
+
+    /// Decodes the next block into `pending` (emptied first: everything in it was read).
+    private func refill() throws(SoundFileError) {
+        pending.removeAll(keepingCapacity: true)
+        readIndex = 0
+        let channels = reader.channels
+        let got = try decoded.withUnsafeMutableBufferPointer { (buffer) throws(SoundFileError) in
+            try reader.read(into: buffer)
+        }
+        guard got > 0 else {
+            finished = true
+            try resampler?.flush(appendingTo: &pending)
+            return
+        }
+        try decoded.withUnsafeBufferPointer { (input) throws(SoundFileError) in
+            let samples = UnsafeBufferPointer(rebasing: input[0..<(got * channels)])
+            if channels == 2 {
+                if let resampler {
+                    try resampler.process(samples, appendingTo: &pending)
+                } else {
+                    pending.append(contentsOf: samples)
+                }
+            } else {
+                let stereo = Self.stereo(Array(samples), channels: channels)
+                if let resampler {
+                    try stereo.withUnsafeBufferPointer { (stereo) throws(SoundFileError) in
+                        try resampler.process(stereo, appendingTo: &pending)
+                    }
+                } else {
+                    pending.append(contentsOf: stereo)
+                }
+            }
+        }
+    }
+
+    /// Measures the whole stream: its loudness, peak, exact length at the output rate and 100 ms loudness profile.
     public static func analyse(url: URL, outputRate: Int) throws(SoundFileError) -> TrackAnalysis {
         let source = try TrackSource(url: url, outputRate: outputRate)
-        let meter = try LoudnessMeter(sampleRate: outputRate, channels: 2)
+        let profiler = try LoudnessProfiler(sampleRate: outputRate)
+        var block = [Float](repeating: 0, count: 65_536 * 2)
         var frames = 0
         while true {
-            let block = try source.read(frames: 65_536)
-            if block.isEmpty { break }
-            try meter.add(block)
-            frames += block.count / 2
+            let got = try block.withUnsafeMutableBufferPointer { (block) throws(SoundFileError) in
+                let got = try source.read(into: block)
+                try profiler.add(UnsafeBufferPointer(rebasing: block[0..<(2 * got)]))
+                return got
+            }
+            frames += got
+            if got < 65_536 { break }
         }
         guard frames > 0 else { throw SoundFileError(.unreadable, path: url.path, message: "no audio frames decoded") }
-        return TrackAnalysis(
-            frames: frames, sampleRate: outputRate, loudness: meter.integratedLoudness, peak: meter.samplePeak)
+        var analysis = TrackAnalysis(
+            frames: frames, sampleRate: outputRate, loudness: profiler.integratedLoudness, peak: profiler.samplePeak)
+        let profile = profiler.profile
+        analysis.profile = profile
+        analysis.cue = TrackCue(profile: profile, loudness: analysis.loudness, duration: analysis.duration)
+        return analysis
     }
 
     /// Maps any channel layout to stereo: mono is duplicated, more than two channels are folded down.

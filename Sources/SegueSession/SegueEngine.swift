@@ -145,7 +145,9 @@ public struct SegueEngine: Sendable {
                 throw SessionError(
                     .inconsistentPlan, message: "track \(pick.track.id) in \(catalogPath): \(refused.message)")
             }
-            return MixTrack(slot: placed.0, url: url, gainDB: mixer.matchingGain(forLoudness: placed.1.loudness))
+            return MixTrack(
+                slot: placed.0, url: url, gainDB: mixer.matchingGain(forLoudness: placed.1.loudness),
+                profile: placed.1.profile)
         }
         let voices = timeline.voices.compactMap { slot in clips[slot.lineID].map { MixVoice(slot: slot, audio: $0) } }
         // What killed renders left here goes first: staged audio and mix scratch are hundreds of megabytes.
@@ -166,9 +168,7 @@ public struct SegueEngine: Sendable {
         let lengths = Dictionary(
             voiced.lines.map { ($0.lineID, $0.clip.duration) }, uniquingKeysWith: { first, _ in first })
         return SessionTimeline.plan(
-            trackIDs: plan.lineup.picks.map(\.track.id), trackDurations: plan.analyses.map(\.duration),
-            lines: voiced.script.lines.compactMap { line in lengths[line.id].map { (line, $0) } },
-            crossfade: plan.options.crossfade)
+            for: plan, lines: voiced.script.lines.compactMap { line in lengths[line.id].map { (line, $0) } })
     }
 
     /// All four stages, then the outputs written to `folder` (created if needed).

@@ -130,10 +130,7 @@ extension SessionDocument {
     /// voice), every line and its verdict, no line times and no mix figures.
     public init(draft script: Script, voice: String, gains: [Double], warnings: [String]) {
         let plan = script.plan
-        let timeline = SessionTimeline.plan(
-            trackIDs: plan.lineup.picks.map(\.track.id),
-            trackDurations: plan.analyses.map(\.duration), lines: [],
-            crossfade: plan.options.crossfade)
+        let timeline = SessionTimeline.plan(for: plan)
         self.init(script: script, voice: voice, timeline: timeline, gains: gains, spoken: [:], warnings: warnings)
     }
 

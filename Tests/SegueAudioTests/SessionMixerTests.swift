@@ -123,13 +123,13 @@ import Testing
         try writer.close()
     }
 
-    func render(target: Double, offset: Float = 0, voice: Bool = false) throws -> MixReport {
-        let folder = try Fixtures.temporaryFolder("quality-\(target)-\(offset)-\(voice)")
+    func render(target: Double, offset: Float = 0, voice: Bool = false, voiceUnder: Double = 0) throws -> MixReport {
+        let folder = try Fixtures.temporaryFolder("quality-\(target)-\(offset)-\(voice)-\(voiceUnder)")
         let url = folder.appendingPathComponent("a.wav")
         try Self.writeNoisyTrack(to: url, offset: offset)
         var settings = MixSettings()
         settings.targetLoudness = target
-        settings.voiceLoudness = target
+        settings.voiceLoudness = target - voiceUnder
         let mixer = SessionMixer(settings: settings)
         var lines: [(ScriptLine, Double)] = []
         var clips: [AudioBuffer] = []
@@ -159,7 +159,9 @@ import Testing
     @Test(arguments: [-14.0, -23.0])
     func theSessionLandsOnItsLoudnessTargetWithTheTruePeakHeld(target: Double) throws {
         let report = try render(target: target)
-        #expect(abs(report.loudness - target) <= 0.5, "\(report.loudness) LUFS for \(target)")
+        #expect(
+            abs(report.loudness - target) <= 0.5,
+            "\(report.loudness) LUFS for \(target), correction \(report.correctionDB)")
         #expect(report.truePeakDBTP <= -1.0, "\(report.truePeakDBTP) dBTP")
         #expect(report.loudnessRange >= 0)
     }
@@ -176,5 +178,55 @@ import Testing
         // Voice and music meet the same loudness; the music ducks 12 dB under the voice.
         #expect(span.speechOverMusic > 10 && span.speechOverMusic < 14, "\(span.speechOverMusic) LU")
         #expect(report.longestSilence < 1)
+    }
+
+    @Test func aQuietVoiceGetsADeeperDuckSoItStandsTenLUOverTheMusic() throws {
+        // The voice 6 LU under the music: the usual 12 dB duck would leave it about 6 LU clear.
+        let report = try render(target: -14, voice: true, voiceUnder: 6)
+        let span = try #require(report.speechOverMusic.first)
+        #expect(span.speechOverMusic >= 10, "\(span.speechOverMusic) LU")
+        #expect(span.duckDB < -12 && span.duckDB >= -30, "\(span.duckDB) dB")
+        // A voice as loud as the music keeps the usual duck.
+        #expect(try render(target: -14, voice: true).speechOverMusic.first?.duckDB == -12)
+    }
+
+    @Test func autoCuedTracksLeaveNoSilenceOverTwoSeconds() throws {
+        let folder = try Fixtures.temporaryFolder("autocue")
+        // Two 20 s tones, each with 3 s of silence before and after the sound.
+        let urls = try [440.0, 660.0].map { frequency in
+            let url = folder.appendingPathComponent("\(Int(frequency)).wav")
+            var samples = [Float](repeating: 0, count: 44_100 * 26 * 2)
+            for frame in (44_100 * 3)..<(44_100 * 23) {
+                let value = 0.3 * Float(sin(2 * Double.pi * frequency * Double(frame) / 44_100))
+                samples[2 * frame] = value
+                samples[2 * frame + 1] = value
+            }
+            let writer = try AudioFileWriter(url: url, sampleRate: 44_100, channels: 2, encoding: .float32)
+            try writer.write(samples)
+            try writer.close()
+            return url
+        }
+        let analyses = try urls.map { try TrackSource.analyse(url: $0, outputRate: 44_100) }
+        let mixer = SessionMixer()
+        func render(cued: Bool) throws -> MixReport {
+            let timeline = SessionTimeline.plan(
+                trackIDs: ["a", "b"], trackDurations: analyses.map(\.duration),
+                cues: cued ? analyses.map(\.cue) : [], lines: [], crossfade: 2)
+            let tracks = zip(timeline.tracks, zip(urls, analyses)).map { slot, source in
+                MixTrack(
+                    slot: slot, url: source.0, gainDB: mixer.matchingGain(forLoudness: source.1.loudness),
+                    profile: source.1.profile)
+            }
+            return try mixer.render(
+                timeline: timeline, tracks: tracks, voices: [], to: folder.appendingPathComponent("cued-\(cued).wav"))
+        }
+        let cue = try #require(analyses[0].cue)
+        #expect(abs(cue.cueIn - 3) < 0.15 && abs(cue.cueOut - 23) < 0.15, "\(cue)")
+        let cued = try render(cued: true)
+        #expect(cued.longestSilence < 2, "\(cued.longestSilence) s")
+        // Two 20 s sounds; both start at full level, so the 2 s crossfade is halved.
+        #expect(abs(cued.duration - (40 - 1)) < 0.3, "\(cued.duration) s")
+        // Uncued, the silences meet at the seam: 6 s, less the crossfade.
+        #expect(try render(cued: false).longestSilence > 2)
     }
 }

@@ -19,25 +19,32 @@ public struct TalkPlanner: Sendable {
     private let slots: [SessionTimeline.TrackSlot]
 
     public init(durations: [Double], intros: [Double?], crossfade: Double) {
-        self.durations = durations
+        self.init(
+            slots: SessionTimeline.plan(
+                trackIDs: durations.indices.map(String.init), trackDurations: durations, lines: [], crossfade: crossfade
+            ).tracks, intros: intros, crossfade: crossfade)
+    }
+
+    private init(slots: [SessionTimeline.TrackSlot], intros: [Double?], crossfade: Double) {
+        self.slots = slots
+        durations = slots.map { $0.end - $0.start }
         self.intros = intros
         self.crossfade = crossfade
-        slots =
-            SessionTimeline.plan(
-                trackIDs: durations.indices.map(String.init), trackDurations: durations, lines: [], crossfade: crossfade
-            ).tracks
     }
 
     /// The planner for a session plan: its tracks' real lengths, their intros from the catalog (an intro that is not a
     /// time within its track, such as a negative, NaN or overlong one from a hand-edited catalog, counts as unknown),
     /// its crossfade.
     public init(plan: SessionPlan) {
-        let durations = plan.analyses.map(\.duration)
-        let intros = zip(plan.lineup.picks, durations).map { pick, duration -> Double? in
-            guard let intro = pick.track.introLength, intro.isFinite, intro >= 0, intro <= duration else { return nil }
-            return intro
+        let slots = SessionTimeline.plan(for: plan).tracks
+        // The intro counts from where the track is cued in.
+        let intros = zip(plan.lineup.picks, zip(plan.analyses, slots)).map { pick, placed -> Double? in
+            guard let intro = pick.track.introLength, intro.isFinite, intro >= 0, intro <= placed.0.duration else {
+                return nil
+            }
+            return max(intro - placed.1.cueIn, 0)
         }
-        self.init(durations: durations, intros: intros, crossfade: plan.options.crossfade)
+        self.init(slots: slots, intros: intros, crossfade: plan.options.crossfade)
     }
 
     /// About how long a line takes to say.

@@ -10,11 +10,36 @@ public struct SessionTimeline: Sendable, Codable, Equatable {
         public var fadeIn: Double
         /// Length of the equal-power fade out into the next track (0 for the last).
         public var fadeOut: Double
+        /// Seconds into the file where the track starts playing (its cue point: leading silence skipped).
+        public var cueIn: Double
+
+        public init(
+            index: Int, trackID: String, start: Double, end: Double, fadeIn: Double, fadeOut: Double, cueIn: Double = 0
+        ) {
+            self.index = index
+            self.trackID = trackID
+            self.start = start
+            self.end = end
+            self.fadeIn = fadeIn
+            self.fadeOut = fadeOut
+            self.cueIn = cueIn
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            index = try c.decode(Int.self, forKey: .index)
+            trackID = try c.decode(String.self, forKey: .trackID)
+            start = try c.decode(Double.self, forKey: .start)
+            end = try c.decode(Double.self, forKey: .end)
+            fadeIn = try c.decode(Double.self, forKey: .fadeIn)
+            fadeOut = try c.decode(Double.self, forKey: .fadeOut)
+            cueIn = try c.decodeIfPresent(Double.self, forKey: .cueIn) ?? 0
+        }
 
         enum CodingKeys: String, CodingKey {
             case index
             case trackID = "track_id"
-            case start = "start_s", end = "end_s", fadeIn = "fade_in_s", fadeOut = "fade_out_s"
+            case start = "start_s", end = "end_s", fadeIn = "fade_in_s", fadeOut = "fade_out_s", cueIn = "cue_in_s"
         }
     }
 
@@ -24,6 +49,13 @@ public struct SessionTimeline: Sendable, Codable, Equatable {
         public var trackIndex: Int
         public var start: Double
         public var end: Double
+
+        public init(lineID: String, trackIndex: Int, start: Double, end: Double) {
+            self.lineID = lineID
+            self.trackIndex = trackIndex
+            self.start = start
+            self.end = end
+        }
 
         enum CodingKeys: String, CodingKey {
             case lineID = "line_id"
@@ -74,24 +106,34 @@ public struct SessionTimeline: Sendable, Codable, Equatable {
     /// be placed there (the line before still talking, a track shorter than the line) is left unspoken and listed.
     /// - Parameters:
     ///   - trackDurations: real length of each track's audio, in lineup order.
+    ///   - cues: each track's cue, where known: it plays from `cueIn` for the cue's length, and its crossfades are
+    ///     shortened into a hard start and lengthened out of a soft ending (`TrackCue.crossfade`).
     ///   - lines: spoken lines with the length of their rendered speech.
     ///   - crossfade: seconds consecutive tracks overlap (shortened for short tracks).
     ///   - voiceLead: seconds between a track being fully in and the voice starting.
     ///   - voiceGap: the least silence between two lines.
     public static func plan(
-        trackIDs: [String], trackDurations: [Double], lines: [(line: ScriptLine, duration: Double)],
-        crossfade: Double, voiceLead: Double = 0.5, voiceGap: Double = 0.4
+        trackIDs: [String], trackDurations: [Double], cues: [TrackCue?] = [],
+        lines: [(line: ScriptLine, duration: Double)], crossfade: Double, voiceLead: Double = 0.5,
+        voiceGap: Double = 0.4
     ) -> SessionTimeline {
+        let cue = { (index: Int) in cues.indices.contains(index) ? cues[index] : nil }
+        let lengths = trackDurations.indices.map { cue($0)?.length ?? trackDurations[$0] }
+        // The crossfade into track `index`: by the cues, never over a quarter of either track.
+        func fade(into index: Int) -> Double {
+            guard index > 0, index < lengths.count else { return 0 }
+            let wanted = TrackCue.crossfade(from: cue(index - 1), into: cue(index), base: crossfade)
+            return min(wanted, lengths[index - 1] / 4, lengths[index] / 4)
+        }
         var slots: [TrackSlot] = []
         var start = 0.0
-        for (index, (id, length)) in zip(trackIDs, trackDurations).enumerated() {
-            let fadeIn = index == 0 ? 0 : min(crossfade, trackDurations[index - 1] / 4, length / 4)
+        for (index, (id, length)) in zip(trackIDs, lengths).enumerated() {
+            let fadeIn = fade(into: index)
             if index > 0 { start = slots[index - 1].end - fadeIn }
-            let nextLength = index + 1 < trackDurations.count ? trackDurations[index + 1] : nil
-            let fadeOut = nextLength.map { min(crossfade, length / 4, $0 / 4) } ?? 0
             slots.append(
                 TrackSlot(
-                    index: index, trackID: id, start: start, end: start + length, fadeIn: fadeIn, fadeOut: fadeOut))
+                    index: index, trackID: id, start: start, end: start + length, fadeIn: fadeIn,
+                    fadeOut: fade(into: index + 1), cueIn: cue(index)?.cueIn ?? 0))
         }
         var voices: [VoiceSlot] = []
         var unplaced: [UnplacedLine] = []
@@ -143,5 +185,14 @@ public struct SessionTimeline: Sendable, Codable, Equatable {
             voices.append(VoiceSlot(lineID: line.id, trackIndex: line.trackIndex, start: begin, end: begin + length))
         }
         return SessionTimeline(tracks: slots, voices: voices, unplaced: unplaced, duration: slots.last?.end ?? 0)
+    }
+
+    /// The timeline of a session plan: its tracks as analysed and cued, its crossfade setting, and `lines` placed.
+    public static func plan(
+        for plan: SessionPlan, lines: [(line: ScriptLine, duration: Double)] = []
+    ) -> SessionTimeline {
+        Self.plan(
+            trackIDs: plan.lineup.picks.map(\.track.id), trackDurations: plan.analyses.map(\.duration),
+            cues: plan.analyses.map(\.cue), lines: lines, crossfade: plan.options.crossfade)
     }
 }

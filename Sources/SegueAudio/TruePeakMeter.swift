@@ -7,7 +7,7 @@ import Foundation
 /// only where the peak can be. An interpolated value is at most `gainBound` times the largest sample around it, so a
 /// run of 16 samples whose neighbourhood stays under the peak found so far divided by `gainBound` cannot hold a
 /// higher one and is skipped. In loud music that leaves a few runs in a hundred.
-struct TruePeakMeter {
+public struct TruePeakMeter {
     /// Interpolator taps and oversampling factor (libebur128's `interp_create(49, 4, …)`).
     static let taps = 49
     static let factor = 4
@@ -36,21 +36,21 @@ struct TruePeakMeter {
 
     private static let run = 16
 
-    let channels: Int
+    public let channels: Int
     /// The largest absolute value so far, linear.
-    private(set) var peak: Float = 0
+    public private(set) var peak: Float = 0
     /// The last `reach` samples of each channel.
     private var history: [[Float]]
     private var scratch: [Float] = []
     private var runPeaks: [Float] = []
 
-    init(channels: Int) {
+    public init(channels: Int) {
         self.channels = channels
         history = Array(repeating: [Float](repeating: 0, count: Self.reach), count: channels)
     }
 
     /// Adds interleaved frames.
-    mutating func add(_ samples: UnsafeBufferPointer<Float>) {
+    public mutating func add(_ samples: UnsafeBufferPointer<Float>) {
         let frames = samples.count / channels
         guard frames > 0 else { return }
         let reach = Self.reach

@@ -1,0 +1,49 @@
+import Foundation
+
+/// A first-in, first-out queue of at most `capacity` items between one producing and one consuming thread: the
+/// producer waits while it is full, the consumer while it is empty, and either side can close it.
+final class BoundedQueue<Element>: @unchecked Sendable {
+    let capacity: Int
+    private let condition = NSCondition()
+    private var items: [Element] = []
+    private var head = 0
+    private var closed = false
+
+    init(capacity: Int) { self.capacity = max(1, capacity) }
+
+    /// Appends `item`, waiting for room; false when the queue was closed (the consumer is gone).
+    @discardableResult
+    func push(_ item: Element) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count - head >= capacity && !closed { condition.wait() }
+        guard !closed else { return false }
+        if head > capacity {
+            items.removeFirst(head)
+            head = 0
+        }
+        items.append(item)
+        condition.broadcast()
+        return true
+    }
+
+    /// The oldest item, waiting for one; nil once the queue is closed and empty.
+    func pop() -> Element? {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count == head && !closed { condition.wait() }
+        guard items.count > head else { return nil }
+        let item = items[head]
+        head += 1
+        condition.broadcast()
+        return item
+    }
+
+    /// Wakes both sides: the producer's pushes fail from now on; the consumer gets what is left, then nil.
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// The last stage of a render, on a thread of its own: the session's loudness correction, the true-peak limiter,
+/// rounding to 16 bits, the file write, and the measurements of exactly what was written.
+final class MasteringStage: @unchecked Sendable {
+    /// What the stage measured of the written output.
+    struct Outcome {
+        var loudness: Double
+        var loudnessRange: Double
+        var peakDBFS: Double
+        var truePeakDBTP: Double
+        var dcOffset: Double
+        var longestSilence: Double
+        var frames: Int
+    }
+
+    private let blocks = BoundedQueue<[Float]?>(capacity: 16)
+    private let done = NSCondition()
+    private var result: Result<Outcome, SoundFileError>?
+    /// Used by the stage's thread alone once it starts.
+    private let writer: AudioFileWriter
+    private let meter: LoudnessMeter
+
+    /// Starts the stage writing 16-bit stereo to `url`, gained by `gainDB`, limited under `ceiling` dBTP.
+    init(url: URL, sampleRate rate: Int, gainDB: Double, ceiling: Double) throws(SoundFileError) {
+        writer = try AudioFileWriter(url: url, sampleRate: rate, channels: 2, encoding: .pcm16)
+        meter = try LoudnessMeter(sampleRate: rate, channels: 2, measures: [.loudnessRange])
+        let blocks = blocks
+        let thread = Thread { [self] in
+            let writer = writer, meter = meter
+            let outcome = Result { () throws(SoundFileError) -> Outcome in
+                defer { blocks.close() }
+                // A twentieth of a dB under the ceiling: 16-bit rounding and a longer interpolator (libebur128's, the
+                // true-peak meter's) read a few hundredths higher than the limiter's own.
+                var limiter = PeakLimiter(ceiling: Float(pow(10, (ceiling - 0.05) / 20)), sampleRate: rate)
+                var truePeak = TruePeakMeter(channels: 2)
+                let gain = Float(pow(10, gainDB / 20))
+                let quiet = Float(pow(10, -60.0 / 20))
+                var skip = limiter.latency * 2
+                var sums = (0.0, 0.0), written = 0, samplePeak: Float = 0
+                var silentRun = 0, longestRun = 0
+                func emit(_ limited: [Float]) throws(SoundFileError) {
+                    var out = limited
+                    if skip > 0 {
+                        let drop = min(skip, out.count)
+                        out.removeFirst(drop)
+                        skip -= drop
+                    }
+                    guard !out.isEmpty else { return }
+                    // Round to the 16-bit grid first so the meters measure exactly what is written.
+                    for index in out.indices { out[index] = (out[index] * 32767).rounded() / 32767 }
+                    try writer.write(out)
+                    try out.withUnsafeBufferPointer { (samples) throws(SoundFileError) in
+                        try meter.add(samples)
+                        truePeak.add(samples)
+                        var left = 0.0, right = 0.0
+                        for frame in 0..<(samples.count / 2) {
+                            let l = samples[2 * frame], r = samples[2 * frame + 1]
+                            left += Double(l)
+                            right += Double(r)
+                            let loudest = max(abs(l), abs(r))
+                            samplePeak = max(samplePeak, loudest)
+                            if loudest < quiet {
+                                silentRun += 1
+                                longestRun = max(longestRun, silentRun)
+                            } else {
+                                silentRun = 0
+                            }
+                        }
+                        sums.0 += left
+                        sums.1 += right
+                    }
+                    written += out.count / 2
+                }
+                while let next = blocks.pop(), let block = next {
+                    var gained = block
+                    if gain != 1 { for index in gained.indices { gained[index] *= gain } }
+                    try emit(limiter.process(gained))
+                }
+                try emit(limiter.flush())
+                try writer.close()
+                let frames = Double(max(written, 1))
+                return Outcome(
+                    loudness: meter.integratedLoudness, loudnessRange: meter.loudnessRange,
+                    peakDBFS: 20 * log10(max(Double(samplePeak), 1e-9)),
+                    truePeakDBTP: 20 * log10(max(Double(truePeak.peak), 1e-9)),
+                    dcOffset: max(abs(sums.0), abs(sums.1)) / frames,
+                    longestSilence: Double(longestRun) / Double(rate), frames: written)
+            }
+            done.lock()
+            result = outcome
+            done.broadcast()
+            done.unlock()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// Hands a mixed block to the stage; false when the stage has stopped (it failed: `finish()` says why).
+    @discardableResult
+    func add(_ block: [Float]) -> Bool { blocks.push(block) }
+
+    /// Ends the input and waits for the stage to write and measure everything.
+    /// - Throws: the `SoundFileError` the stage met (a full disk, a write refused).
+    func finish() throws(SoundFileError) -> Outcome {
+        blocks.push(nil)
+        done.lock()
+        while result == nil { done.wait() }
+        let outcome = result
+        done.unlock()
+        switch outcome {
+        case .success(let value)?: return value
+        case .failure(let error)?: throw error
+        case nil: throw SoundFileError(.writeFailed, path: "mix", message: "the mastering stage stopped")
+        }
+    }
+
+    /// Stops the stage without finishing the file (the render failed upstream).
+    func cancel() { blocks.close() }
+}
