@@ -9,7 +9,7 @@ struct SegueBench: AsyncParsableCommand {
         abstract: "Segue's benchmarks (compared with peers by the scripts in Benchmarks/) and its lineup evaluation.",
         subcommands: [
             BenchCommand.Sequencing.self, BenchCatalogCommand.self, EngineBenchCommand.self, EvalCommand.self,
-            ImportBenchCommand.self,
+            ImportBenchCommand.self, RenderBenchCommand.self,
         ])
 }
 
