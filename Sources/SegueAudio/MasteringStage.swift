@@ -19,15 +19,14 @@ final class MasteringStage: @unchecked Sendable {
     private var result: Result<Outcome, SoundFileError>?
     /// Used by the stage's thread alone once it starts.
     private let writer: AudioFileWriter
-    private let meter: LoudnessMeter
 
     /// Starts the stage writing 16-bit stereo to `url`, gained by `gainDB`, limited under `ceiling` dBTP.
     init(url: URL, sampleRate rate: Int, gainDB: Double, ceiling: Double) throws(SoundFileError) {
         writer = try AudioFileWriter(url: url, sampleRate: rate, channels: 2, encoding: .pcm16)
-        meter = try LoudnessMeter(sampleRate: rate, channels: 2, measures: [.loudnessRange])
         let blocks = blocks
         let thread = Thread { [self] in
-            let writer = writer, meter = meter
+            let writer = writer
+            var meter = KWeightedMeter(sampleRate: rate)
             let outcome = Result { () throws(SoundFileError) -> Outcome in
                 defer { blocks.close() }
                 // A twentieth of a dB under the ceiling: 16-bit rounding and a longer interpolator (libebur128's, the
@@ -39,19 +38,18 @@ final class MasteringStage: @unchecked Sendable {
                 var skip = limiter.latency * 2
                 var sums = (0.0, 0.0), written = 0, samplePeak: Float = 0
                 var silentRun = 0, longestRun = 0
-                func emit(_ limited: [Float]) throws(SoundFileError) {
-                    var out = limited
-                    if skip > 0 {
-                        let drop = min(skip, out.count)
-                        out.removeFirst(drop)
-                        skip -= drop
-                    }
-                    guard !out.isEmpty else { return }
-                    // Round to the 16-bit grid first so the meters measure exactly what is written.
-                    for index in out.indices { out[index] = (out[index] * 32767).rounded() / 32767 }
-                    try writer.write(out)
-                    try out.withUnsafeBufferPointer { (samples) throws(SoundFileError) in
-                        try meter.add(samples)
+                var limited: [Float] = []
+                func emit(_ limited: inout [Float]) throws(SoundFileError) {
+                    let drop = min(skip, limited.count)
+                    skip -= drop
+                    guard limited.count > drop else { return }
+                    try limited.withUnsafeMutableBufferPointer { (all) throws(SoundFileError) in
+                        let out = UnsafeMutableBufferPointer(rebasing: all[drop...])
+                        // Round to the 16-bit grid first so the meters measure exactly what is written.
+                        for index in out.indices { out[index] = (out[index] * 32767).rounded(.toNearestOrEven) / 32767 }
+                        let samples = UnsafeBufferPointer(out)
+                        try writer.write(samples)
+                        meter.add(samples)
                         truePeak.add(samples)
                         var left = 0.0, right = 0.0
                         for frame in 0..<(samples.count / 2) {
@@ -69,15 +67,16 @@ final class MasteringStage: @unchecked Sendable {
                         }
                         sums.0 += left
                         sums.1 += right
+                        written += samples.count / 2
                     }
-                    written += out.count / 2
                 }
-                while let next = blocks.pop(), let block = next {
-                    var gained = block
-                    if gain != 1 { for index in gained.indices { gained[index] *= gain } }
-                    try emit(limiter.process(gained))
+                while let next = blocks.pop(), var block = next {
+                    if gain != 1 { for index in block.indices { block[index] *= gain } }
+                    block.withUnsafeBufferPointer { limiter.process($0, into: &limited) }
+                    try emit(&limited)
                 }
-                try emit(limiter.flush())
+                var tail = limiter.flush()
+                try emit(&tail)
                 try writer.close()
                 let frames = Double(max(written, 1))
                 return Outcome(

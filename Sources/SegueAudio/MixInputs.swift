@@ -28,7 +28,7 @@ public struct MixTrack: Sendable, Equatable {
     }
 }
 
-/// A voice clip ready to mix: stereo at the mix rate, loudness already matched.
+/// A voice clip ready to mix: at the mix rate, mono (centred) or stereo, loudness already matched.
 public struct MixVoice: Sendable, Equatable {
     public var slot: SessionTimeline.VoiceSlot
     public var audio: AudioBuffer

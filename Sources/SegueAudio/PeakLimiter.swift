@@ -12,16 +12,23 @@ public struct PeakLimiter {
     public let ceiling: Float
     private let window: Int
     private let releaseStep: Double
-    private var delay: [Float]
-    private var delayIndex = 0
-    private var minima: [(index: Int, gain: Double)] = []
+    /// Input frames kept from the last block (oldest first): the interpolator's reach and the delay line.
+    private var carry: [Float]
+    private let carryFrames: Int
+    /// The last block after `carry`, contiguous, and the loudest sample of each run of `run` frames in it (reused).
+    private var extended: [Float] = []
+    private var runPeaks: [Float] = []
+    private static let run = 8
+    /// Sliding minimum of the gain each frame needs: a ring of (frame, gain), oldest first.
+    private var minimaFrame: [Int]
+    private var minimaGain: [Double]
     private var minimaHead = 0
+    private var minimaCount = 0
     private var averageRing: [Double]
+    private var averageSlot = 0
     private var averageSum: Double
     private var released: Double = 1
     private var frame = 0
-    /// The last `taps` input frames, for the interpolator.
-    private var history: [Float]
 
     /// Interpolator taps, and the frames its estimate lags the input by.
     static let taps = 16
@@ -38,90 +45,139 @@ public struct PeakLimiter {
         let sum = raw.reduce(0, +)
         return raw.map { Float($0 / sum) }
     }
+    /// The same coefficients flattened, phase after phase.
+    private static let flatPhases: [Float] = phases.flatMap { $0 }
+    /// The largest sum of absolute coefficients of a phase: no interpolated point exceeds it times the loudest sample
+    /// it reads (at least 1: the sample itself).
+    static let gainBound: Float = max(1, phases.map { $0.reduce(0) { $0 + abs($1) } }.max() ?? 1)
+
+    /// Seconds the gain takes to recover most of the way after a peak, unless told otherwise.
+    public static let defaultRelease = 0.15
 
     /// - Parameters:
     ///   - ceiling: highest absolute value allowed, linear, between samples too.
     ///   - lookahead: seconds of look-ahead (and delay).
     ///   - release: seconds for the gain to recover most of the way.
-    /// Seconds the gain takes to recover most of the way after a peak, unless told otherwise.
-    public static let defaultRelease = 0.15
-
     public init(ceiling: Float, sampleRate: Int, lookahead: Double = 0.005, release: Double = defaultRelease) {
         self.ceiling = ceiling
         window = max(2, Int(lookahead * Double(sampleRate)))
         releaseStep = 1 - exp(-1 / (release * Double(sampleRate)))
-        delay = [Float](repeating: 0, count: (window + Self.lag) * 2)
+        carryFrames = max(window - 1 + Self.lag, Self.taps)
+        carry = [Float](repeating: 0, count: carryFrames * 2)
+        // A power of two over the window, so the ring wraps with a mask.
+        var capacity = 1
+        while capacity <= window { capacity *= 2 }
+        minimaFrame = [Int](repeating: 0, count: capacity)
+        minimaGain = [Double](repeating: 1, count: capacity)
         averageRing = [Double](repeating: 1, count: window)
         averageSum = Double(window)
-        history = [Float](repeating: 0, count: Self.taps * 2)
     }
 
     /// Frames of delay the limiter adds.
     public var latency: Int { window - 1 + Self.lag }
 
-    /// The true peak of the frame `lag` frames back: its samples and the oversampled points after it, both channels.
-    /// Quiet frames (every sample in reach under half the ceiling) cannot reach it between samples and are skipped.
-    private func truePeak() -> Float {
-        let newest = frame % Self.taps
-        return history.withUnsafeBufferPointer { ring in
-            var loudest: Float = 0
-            for value in ring { loudest = max(loudest, abs(value)) }
-            if loudest < ceiling * 0.5 { return loudest }
-            var peak: Float = 0
-            for channel in 0..<2 {
-                peak = max(peak, abs(ring[2 * ((newest + Self.lag) % Self.taps) + channel]))
-                for coefficients in Self.phases {
-                    var sum: Float = 0
-                    coefficients.withUnsafeBufferPointer { taps in
-                        for tap in 0..<Self.taps {
-                            sum += taps[tap] * ring[2 * ((newest + 1 + tap) % Self.taps) + channel]
-                        }
-                    }
-                    peak = max(peak, abs(sum))
-                }
-            }
-            return peak
-        }
-    }
-
     /// Limits interleaved stereo frames; the output lags the input by `latency` frames.
     public mutating func process(_ input: [Float]) -> [Float] {
-        var output = [Float](repeating: 0, count: input.count)
-        let frames = input.count / 2
-        let length = window + Self.lag
-        for i in 0..<frames {
-            let left = input[2 * i]
-            let right = input[2 * i + 1]
-            let slotInHistory = frame % Self.taps
-            history[2 * slotInHistory] = left
-            history[2 * slotInHistory + 1] = right
-            // The gain the frame `lag` back needs, found now that the samples after it are known.
-            let peak = truePeak()
-            let needed = peak > ceiling ? Double(ceiling / peak) : 1
-            while minima.count > minimaHead, let last = minima.last, last.gain >= needed { minima.removeLast() }
-            minima.append((frame, needed))
-            while minima[minimaHead].index <= frame - window { minimaHead += 1 }
-            if minimaHead > 4096 {
-                minima.removeFirst(minimaHead)
-                minimaHead = 0
-            }
-            let floor = minima[minimaHead].gain
-            released = min(floor, released + (1 - released) * releaseStep)
-            let slot = frame % window
-            averageSum += released - averageRing[slot]
-            averageRing[slot] = released
-            let gain = Float(averageSum / Double(window))
-            // Delay line of `window - 1 + lag` frames.
-            let write = delayIndex
-            delay[2 * write] = left
-            delay[2 * write + 1] = right
-            let read = (delayIndex + 1) % length
-            output[2 * i] = delay[2 * read] * gain
-            output[2 * i + 1] = delay[2 * read + 1] * gain
-            delayIndex = read
-            frame += 1
-        }
+        var output: [Float] = []
+        input.withUnsafeBufferPointer { process($0, into: &output) }
         return output
+    }
+
+    /// Limits interleaved stereo frames into `output` (resized to the input's length), `latency` frames late.
+    ///
+    /// Each frame's needed gain is found from the frames `lag` after it: a window whose loudest sample times
+    /// `gainBound` stays under the ceiling cannot reach it between samples and needs none; otherwise the frame and the
+    /// three interpolated points after it, per channel.
+    public mutating func process(_ input: UnsafeBufferPointer<Float>, into output: inout [Float]) {
+        let frames = input.count / 2
+        let carried = carryFrames
+        let length = carried + frames
+        if extended.count < length * 2 { extended = [Float](repeating: 0, count: length * 2) }
+        if output.count != frames * 2 { output = [Float](repeating: 0, count: frames * 2) }
+        let ceiling = ceiling, reachable = ceiling / Self.gainBound
+        let window = window, mask = minimaFrame.count - 1, inverseWindow = 1 / Double(window)
+        let delayOffset = carried - latency
+        let taps = Self.taps
+        extended.withUnsafeMutableBufferPointer { e in
+            carry.withUnsafeBufferPointer { carry in
+                for index in 0..<(carried * 2) { e[index] = carry[index] }
+            }
+            for index in 0..<(frames * 2) { e[carried * 2 + index] = input[index] }
+            let runs = (length + Self.run - 1) / Self.run
+            if runPeaks.count < runs { runPeaks = [Float](repeating: 0, count: runs) }
+            runPeaks.withUnsafeMutableBufferPointer { runPeaks in
+                for run in 0..<runs {
+                    var loudest: Float = 0
+                    for k in (2 * run * Self.run)..<min(2 * length, 2 * (run + 1) * Self.run) {
+                        loudest = max(loudest, abs(e[k]))
+                    }
+                    runPeaks[run] = loudest
+                }
+            }
+            output.withUnsafeMutableBufferPointer { out in
+                runPeaks.withUnsafeBufferPointer { runPeaks in
+                    minimaFrame.withUnsafeMutableBufferPointer { minimaFrame in
+                        minimaGain.withUnsafeMutableBufferPointer { minimaGain in
+                            averageRing.withUnsafeMutableBufferPointer { ring in
+                                Self.flatPhases.withUnsafeBufferPointer { c in
+                                    for i in 0..<frames {
+                                        let newest = i + carried
+                                        let oldest = newest - (taps - 1)
+                                        // The runs the window touches: their loudest sample bounds the window's.
+                                        var loudest: Float = 0
+                                        for run in (oldest / Self.run)...(newest / Self.run) {
+                                            loudest = max(loudest, runPeaks[run])
+                                        }
+                                        var needed = 1.0
+                                        if loudest > reachable {
+                                            let middle = 2 * (newest - Self.lag)
+                                            var peak = max(abs(e[middle]), abs(e[middle + 1]))
+                                            for phase in 0..<3 {
+                                                var left: Float = 0, right: Float = 0
+                                                for tap in 0..<taps {
+                                                    let coefficient = c[phase * taps + tap]
+                                                    left += coefficient * e[2 * (oldest + tap)]
+                                                    right += coefficient * e[2 * (oldest + tap) + 1]
+                                                }
+                                                peak = max(peak, abs(left), abs(right))
+                                            }
+                                            if peak > ceiling { needed = Double(ceiling / peak) }
+                                        }
+                                        // The sliding minimum over the last `window` frames.
+                                        while minimaCount > 0 {
+                                            let last = (minimaHead + minimaCount - 1) & mask
+                                            guard minimaGain[last] >= needed else { break }
+                                            minimaCount -= 1
+                                        }
+                                        let slot = (minimaHead + minimaCount) & mask
+                                        minimaFrame[slot] = frame
+                                        minimaGain[slot] = needed
+                                        minimaCount += 1
+                                        while minimaFrame[minimaHead] <= frame - window {
+                                            minimaHead = (minimaHead + 1) & mask
+                                            minimaCount -= 1
+                                        }
+                                        released = min(
+                                            minimaGain[minimaHead], released + (1 - released) * releaseStep)
+                                        averageSum += released - ring[averageSlot]
+                                        ring[averageSlot] = released
+                                        averageSlot = averageSlot + 1 == window ? 0 : averageSlot + 1
+                                        let gain = Float(averageSum * inverseWindow)
+                                        let delayed = 2 * (i + delayOffset)
+                                        out[2 * i] = e[delayed] * gain
+                                        out[2 * i + 1] = e[delayed + 1] * gain
+                                        frame += 1
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            carry.withUnsafeMutableBufferPointer { carry in
+                for index in 0..<(carried * 2) { carry[index] = e[frames * 2 + index] }
+            }
+        }
     }
 
     /// Pushes silence through to release the last `latency` frames.

@@ -19,18 +19,26 @@ public struct SessionMixer: Sendable {
         return min(settings.targetLoudness - loudness, 20)
     }
 
-    /// Prepares a synthesized clip: resampled to the mix rate, centred in stereo, loudness matched.
+    /// Prepares a synthesized clip: mono, resampled to the mix rate, loudness matched as it will sound centred in
+    /// stereo (the mixer puts it in both channels; kept mono, a session's clips take half the memory).
     public func prepareVoice(_ clip: AudioBuffer) throws(SoundFileError) -> AudioBuffer {
-        let resampled = try Resampler.resample(clip, to: settings.sampleRate)
-        var stereo = AudioBuffer(
-            sampleRate: settings.sampleRate, channels: 2,
-            samples: TrackSource.stereo(resampled.samples, channels: resampled.channels))
-        let measured = try LoudnessMeter.measure(stereo)
-        if measured.loudness.isFinite {
-            let gain = Float(pow(10, (settings.voiceLoudness - measured.loudness) / 20))
-            stereo.samples = stereo.samples.map { $0 * gain }
+        var mono = clip
+        if clip.channels > 1 {
+            let channels = clip.channels
+            mono = AudioBuffer(
+                sampleRate: clip.sampleRate, channels: 1,
+                samples: (0..<clip.frameCount).map { frame in
+                    (0..<channels).reduce(Float(0)) { $0 + clip.samples[frame * channels + $1] } / Float(channels)
+                })
         }
-        return stereo
+        var resampled = try Resampler.resample(mono, to: settings.sampleRate)
+        // The same signal in two channels has twice the energy of one (BS.1770 sums the channels): 3.01 dB more.
+        let measured = try LoudnessMeter.measure(resampled).loudness + 10 * log10(2)
+        if measured.isFinite {
+            let gain = Float(pow(10, (settings.voiceLoudness - measured) / 20))
+            resampled.samples = resampled.samples.map { $0 * gain }
+        }
+        return resampled
     }
 
     /// Seconds before a track starts that its decoding begins.
@@ -220,21 +228,23 @@ public struct SessionMixer: Sendable {
         }
     }
 
-    /// Adds the part of `voice` that falls in the block to `block` (at least `count` frames long); returns the
-    /// block's frames it covers (nil for none).
+    /// Adds the part of `voice` (mono, centred, or stereo) that falls in the block to `block` (at least `count`
+    /// frames long); returns the block's frames it covers (nil for none).
     private func add(_ voice: MixVoice, into block: inout [Float], from start: Int, count: Int) -> Range<Int>? {
         let first = Int((voice.slot.start * Double(settings.sampleRate)).rounded())
         let frames = voice.audio.frameCount
         let from = max(first, start)
         let to = min(first + frames, start + count)
         guard from < to else { return nil }
+        let channels = voice.audio.channels
         block.withUnsafeMutableBufferPointer { out in
             voice.audio.samples.withUnsafeBufferPointer { input in
                 for frame in from..<to {
                     let o = 2 * (frame - start)
-                    let i = 2 * (frame - first)
+                    let i = channels * (frame - first)
+                    // A mono clip is centred: the same in both channels.
                     out[o] += input[i]
-                    out[o + 1] += input[i + 1]
+                    out[o + 1] += input[i + channels - 1]
                 }
             }
         }

@@ -149,14 +149,18 @@ public final class AudioFileWriter {
 
     /// Appends interleaved frames, in blocks.
     public func write(_ samples: [Float]) throws(SoundFileError) {
+        try samples.withUnsafeBufferPointer { (samples) throws(SoundFileError) in try write(samples) }
+    }
+
+    /// Appends interleaved frames from memory the caller owns, in blocks.
+    public func write(_ samples: UnsafeBufferPointer<Float>) throws(SoundFileError) {
         guard let handle else { throw SoundFileError(.writeFailed, path: path, message: "already closed") }
         let frames = samples.count / channels
         var done = 0
         while done < frames {
             let count = min(Self.blockFrames, frames - done)
-            let written = samples.withUnsafeBufferPointer {
-                sf_writef_float(handle, $0.baseAddress.map { $0 + done * channels }, sf_count_t(count))
-            }
+            let written = sf_writef_float(
+                handle, samples.baseAddress.map { $0 + done * channels }, sf_count_t(count))
             guard written == count else {
                 throw SoundFileError(
                     .writeFailed, path: path, message: "write failed (\(String(cString: sf_strerror(handle))))")

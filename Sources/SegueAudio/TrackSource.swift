@@ -17,16 +17,23 @@ public final class TrackSource {
     /// Frames decoded at a time.
     static let decodeFrames = 8192
 
-    /// Opens `url` for streaming at `outputRate`, stereo, from `start` seconds into the file.
-    public init(url: URL, outputRate: Int, startingAt start: Double = 0) throws(SoundFileError) {
+    /// Opens `url` for streaming at `outputRate`, stereo, from `start` seconds into the file; with `resampling` off,
+    /// at the file's own rate (`sourceRate`).
+    public init(
+        url: URL, outputRate: Int, startingAt start: Double = 0, resampling: Bool = true
+    ) throws(SoundFileError) {
         self.url = url
-        self.outputRate = outputRate
         reader = try AudioFileReader(url: url)
+        self.outputRate = resampling ? outputRate : reader.sampleRate
         resampler =
-            reader.sampleRate == outputRate ? nil : try Resampler(from: reader.sampleRate, to: outputRate, channels: 2)
+            reader.sampleRate == self.outputRate
+            ? nil : try Resampler(from: reader.sampleRate, to: outputRate, channels: 2)
         decoded = [Float](repeating: 0, count: Self.decodeFrames * reader.channels)
         if start > 0 { try reader.seek(toFrame: min(Int(start * Double(reader.sampleRate)), reader.frameCount)) }
     }
+
+    /// The file's own sample rate.
+    public var sourceRate: Int { reader.sampleRate }
 
     /// Length in seconds as the file header reports it.
     public var nominalDuration: Double { Double(reader.frameCount) / Double(reader.sampleRate) }

@@ -223,6 +223,7 @@ struct RenderPlan {
         settings.duckShape = .linear
         // The timeline's gains stand: no correction of the whole session towards a target.
         settings.correctsSessionLoudness = false
+        settings.minimumSpeechOverMusic = nil
         settings.ceiling = peers.limiter.ceiling
         self.settings = settings
 
