@@ -115,15 +115,20 @@ public struct SegueEngine: Sendable {
         return try await writer.script(for: plan, catalog: catalog, talk: talk)
     }
 
-    /// The voice stage: every spoken line made speech-ready for the voice and synthesized at the mix rate.
+    /// The voice stage: every spoken line made speech-ready for the voice, synthesized with where each word
+    /// starts, and brought to the mix rate.
     /// - Throws: `SpeechError` for an unknown voice or a synthesis failure.
     public func voice(_ script: Script) async throws -> VoicedScript {
         let profile = try voice(for: script.plan)
         var lines: [VoicedScript.Line] = []
         for line in script.lines where line.isSpoken {
             let spoken = normalizer.normalize(line.text, language: profile.language)
-            let speech = try await synthesizer.synthesize(spoken, voice: profile)
-            lines.append(VoicedScript.Line(lineID: line.id, spokenText: spoken, clip: try mixer.prepareVoice(speech)))
+            let speech = try await synthesizer.speech(for: spoken, voice: profile)
+            // Word times are seconds into the clip, so resampling it to the mix rate leaves them as they are.
+            lines.append(
+                VoicedScript.Line(
+                    lineID: line.id, spokenText: spoken, clip: try mixer.prepareVoice(speech.audio),
+                    words: speech.words))
         }
         return VoicedScript(script: script, voice: profile, lines: lines)
     }
