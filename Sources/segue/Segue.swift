@@ -255,7 +255,7 @@ func printRendered(_ rendered: RenderedSession, in folder: URL) {
 struct SessionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "session",
-        abstract: "Render a DJ session: session.wav, script.md, script.json and session.cue.",
+        abstract: "Render a DJ session: session.wav, its script, cue sheet, QA report, captions, manifest, playlist.",
         discussion: "The one-shot path: the same bytes as `segue plan`, then `segue script`, then `segue render`.")
 
     @OptionGroup var input: InputOptions

@@ -8,7 +8,10 @@ import Testing
 
 /// One long-lived engine: sessions at once, stages saved and resumed, the same bytes as a fresh process.
 @Suite(.serialized) struct EngineTests {
-    static let files = ["session.wav", "script.json", "script.md", "session.cue"]
+    static let files = [
+        "session.wav", "script.json", "script.md", "session.cue", "qa.json", "captions.vtt", "manifest.json",
+        "playlist.m3u8",
+    ]
 
     /// Two listeners, as `segue session` arguments and as engine options.
     static let sessions: [(listener: String, seed: UInt64, count: Int)] = [("ana", 7, 3), ("ben", 11, 3)]
