@@ -145,8 +145,17 @@ import Testing
     }
 }
 
-/// Runs the built `segue` executable the way a person would.
+/// Runs the built `segue` executable the way a person would, with a clip cache of the test run's own (not the
+/// user's) unless the environment names one.
 enum CommandLine {
+    /// The `XDG_CACHE_HOME` of every run: the default clip cache is `segue/clips` in it.
+    static let cacheHome: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "segue-tests-cache-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
     struct Run {
         var status: Int32
         var stdout: String
@@ -161,7 +170,9 @@ enum CommandLine {
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        if let environment { process.environment = environment }
+        var environment = environment ?? ProcessInfo.processInfo.environment
+        if environment["XDG_CACHE_HOME"] == nil { environment["XDG_CACHE_HOME"] = cacheHome.path }
+        process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
