@@ -2,7 +2,7 @@ import SegueAudio
 import SegueCore
 
 /// `manifest.json`: every segment of a rendered session with its times, for players, logs and review tools: each
-/// track with its fades, measured loudness and the gain applied, each voice clip with its hash, and the session's
+/// track with its fades, cue points, measured loudness and the gain applied, each voice clip with its hash, and the session's
 /// loudness and peaks as measured after the mix. Seconds and decibels to a thousandth, as in `script.json`.
 public struct SessionManifest: Sendable, Codable, Equatable {
     /// A track as it plays in the session.
@@ -18,6 +18,10 @@ public struct SessionManifest: Sendable, Codable, Equatable {
         public var end: Double
         public var fadeIn: Double
         public var fadeOut: Double
+        /// Where in the file the track starts playing (its cue point: leading silence skipped), seconds.
+        public var cueIn: Double
+        /// Where in the file it stops: `cueIn` plus its time in the session.
+        public var cueOut: Double
         /// Measured integrated loudness of the source, LUFS.
         public var sourceLoudness: Double
         /// Gain applied to match the target loudness, dB.
@@ -28,6 +32,7 @@ public struct SessionManifest: Sendable, Codable, Equatable {
             case trackID = "track_id"
             case title, artist, audio
             case start = "start_s", end = "end_s", fadeIn = "fade_in_s", fadeOut = "fade_out_s"
+            case cueIn = "cue_in_s", cueOut = "cue_out_s"
             case sourceLoudness = "source_loudness_lufs"
             case gainDB = "gain_db"
         }
@@ -105,7 +110,9 @@ public struct SessionManifest: Sendable, Codable, Equatable {
             Track(
                 index: slot.index, trackID: slot.trackID, title: segment.title, artist: segment.artist,
                 audio: segment.audio, start: round(slot.start), end: round(slot.end), fadeIn: round(slot.fadeIn),
-                fadeOut: round(slot.fadeOut), sourceLoudness: segment.sourceLoudness, gainDB: segment.gainDB)
+                fadeOut: round(slot.fadeOut), cueIn: round(slot.cueIn),
+                cueOut: round(slot.cueIn + slot.end - slot.start),
+                sourceLoudness: segment.sourceLoudness, gainDB: segment.gainDB)
         }
         let lines = Dictionary(voiced.lines.map { ($0.lineID, $0) }, uniquingKeysWith: { first, _ in first })
         voiceClips = timeline.voices.compactMap { slot in

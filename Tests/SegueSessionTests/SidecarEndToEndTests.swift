@@ -36,6 +36,8 @@ import Testing
             #expect(track.index == slot.index && track.trackID == slot.trackID)
             #expect(abs(track.start - slot.start) <= 0.0005 && abs(track.end - slot.end) <= 0.0005)
             #expect(abs(track.fadeIn - slot.fadeIn) <= 0.0005 && abs(track.fadeOut - slot.fadeOut) <= 0.0005)
+            #expect(abs(track.cueIn - slot.cueIn) <= 0.0005)
+            #expect(abs((track.cueOut - track.cueIn) - (slot.end - slot.start)) <= 0.001)
             let segment = try #require(document.tracks.first { $0.trackID == slot.trackID })
             #expect(track.gainDB == segment.gainDB && track.sourceLoudness == segment.sourceLoudness)
             #expect(track.audio == segment.audio && !track.audio.hasPrefix("/"))
