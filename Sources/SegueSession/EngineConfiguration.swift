@@ -18,11 +18,16 @@ public struct EngineConfiguration: Sendable, Equatable {
     public var libraryRoots: [URL]
     /// How sessions are mixed (the loudness target: -14 LUFS by default, -23 for broadcast, -16, -11).
     public var mix: MixSettings
+    /// Where synthesized clips are kept and found again (`ClipCache.defaultFolder()` for the user's cache); nil
+    /// synthesizes every line of every render.
+    public var clipCache: ClipCache?
 
     public init(
         catalogURL: URL, promptsURL: URL = SegueData.installed.prompts, voicesURL: URL = SegueData.installed.voices,
-        policyURL: URL? = nil, soundView: Bool = true, libraryRoots: [URL] = [], mix: MixSettings = MixSettings()
+        policyURL: URL? = nil, soundView: Bool = true, libraryRoots: [URL] = [], mix: MixSettings = MixSettings(),
+        clipCache: ClipCache? = nil
     ) {
+        self.clipCache = clipCache
         self.libraryRoots = libraryRoots
         self.mix = mix
         self.catalogURL = catalogURL
@@ -65,6 +70,6 @@ extension SegueEngine {
             catalog: catalog, catalogPath: configuration.catalogURL.standardizedFileURL.path, templates: templates,
             screen: screen, voices: voices, normalizer: normalizer, synthesizer: synthesizer,
             mixer: SessionMixer(settings: configuration.mix), inputWarnings: warnings,
-            libraryRoots: configuration.libraryRoots + storeRoots)
+            libraryRoots: configuration.libraryRoots + storeRoots, clipCache: configuration.clipCache)
     }
 }

@@ -4,7 +4,8 @@ import SegueCore
 import SegueFiles
 
 /// The mix stage's value: the rendered audio (staged beside its place in the output folder) and everything that
-/// describes it. `write(to:)` puts `session.wav`, `script.json`, `script.md` and `session.cue` in place.
+/// describes it. `write(to:)` puts `session.wav` and its sidecars in place: `script.json`, `script.md`, `session.cue`,
+/// `qa.json`, `captions.vtt`, `manifest.json` and `playlist.m3u8`.
 public struct RenderedSession: Sendable {
     /// The session's audio file name in the output folder.
     public static let audioName = "session.wav"
@@ -43,10 +44,18 @@ public struct RenderedSession: Sendable {
         self.audio = audio
     }
 
-    /// The files `write(to:)` puts in a folder: the audio, and for a full session the script and cue sheet.
+    /// The files `write(to:)` puts in a folder: the audio, and for a full session its sidecars.
     public var fileNames: [String] {
         stems == .full
-            ? ["script.json", "script.md", "session.cue", "qa.json", Self.audioName] : [Self.audioName(for: stems)]
+            ? [
+                "script.json", "script.md", "session.cue", "qa.json", "captions.vtt", "manifest.json", "playlist.m3u8",
+                Self.audioName,
+            ] : [Self.audioName(for: stems)]
+    }
+
+    /// `manifest.json`: every segment with its times, loudness, gain and clip hash, and the mix's figures.
+    public var manifest: SessionManifest {
+        SessionManifest(document: document, timeline: timeline, voiced: voiced, mix: mix, audio: Self.audioName)
     }
 
     /// Publishes the session in `folder`, the one the mix staged its audio in: every file is written in full beside
@@ -70,6 +79,12 @@ public struct RenderedSession: Sendable {
                     Data(CueSheet.render(document, fileName: Self.audioName).utf8),
                     at: folder.appendingPathComponent("session.cue")),
                 try StagedFile(try JSONFile.encode(quality), at: folder.appendingPathComponent("qa.json")),
+                try StagedFile(
+                    Data(Captions.render(voiced, timeline: timeline).utf8),
+                    at: folder.appendingPathComponent("captions.vtt")),
+                try StagedFile(try JSONFile.encode(manifest), at: folder.appendingPathComponent("manifest.json")),
+                try StagedFile(
+                    Data(Playlist.render(document).utf8), at: folder.appendingPathComponent("playlist.m3u8")),
             ]
         }
         for file in staged + [audio] { try file.commit() }

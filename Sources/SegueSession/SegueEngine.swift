@@ -27,13 +27,17 @@ public struct SegueEngine: Sendable {
     public let inputWarnings: [InputWarning]
     /// Every track's audio is read once per engine, whatever number of sessions it plans.
     private let analysisCache = AnalysisCache()
+    /// Where the voice stage keeps the clips it synthesizes and finds them again; nil synthesizes every line.
+    public let clipCache: ClipCache?
 
     /// An engine from loaded values.
     public init(
         catalog: Catalog, catalogPath: String, templates: TemplateLibrary, screen: SafetyScreen,
         voices: [String: VoiceProfile], normalizer: SpeechNormalizer, synthesizer: any SpeechSynthesizing,
-        mixer: SessionMixer = SessionMixer(), inputWarnings: [InputWarning] = [], libraryRoots: [URL] = []
+        mixer: SessionMixer = SessionMixer(), inputWarnings: [InputWarning] = [], libraryRoots: [URL] = [],
+        clipCache: ClipCache? = nil
     ) {
+        self.clipCache = clipCache
         self.inputWarnings = inputWarnings
         library = AudioLibrary(catalogFolder: catalog.baseURL, roots: libraryRoots)
         sequencer = Sequencer(catalog: catalog)
@@ -115,15 +119,25 @@ public struct SegueEngine: Sendable {
         return try await writer.script(for: plan, catalog: catalog, talk: talk)
     }
 
-    /// The voice stage: every spoken line made speech-ready for the voice and synthesized at the mix rate.
+    /// The voice stage: every spoken line made speech-ready for the voice, synthesized (or read back from the clip
+    /// cache) with where each word starts, and brought to the mix rate.
     /// - Throws: `SpeechError` for an unknown voice or a synthesis failure.
     public func voice(_ script: Script) async throws -> VoicedScript {
         let profile = try voice(for: script.plan)
         var lines: [VoicedScript.Line] = []
         for line in script.lines where line.isSpoken {
             let spoken = normalizer.normalize(line.text, language: profile.language)
-            let speech = try await synthesizer.synthesize(spoken, voice: profile)
-            lines.append(VoicedScript.Line(lineID: line.id, spokenText: spoken, clip: try mixer.prepareVoice(speech)))
+            let speech: SynthesizedSpeech
+            if let clipCache {
+                speech = try await clipCache.speech(for: spoken, voice: profile, synthesizer: synthesizer)
+            } else {
+                speech = try await synthesizer.speech(for: spoken, voice: profile)
+            }
+            // Word times are seconds into the clip, so resampling it to the mix rate leaves them as they are.
+            lines.append(
+                VoicedScript.Line(
+                    lineID: line.id, spokenText: spoken, clip: try mixer.prepareVoice(speech.audio),
+                    words: speech.words))
         }
         return VoicedScript(script: script, voice: profile, lines: lines)
     }

@@ -45,7 +45,28 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
     /// - Throws: `SpeechError`: `.unknownVoice` for a voice espeak-ng does not have, `.dataNotFound` without its
     ///   data folder, `.synthesisFailed` when a call fails or espeak-ng crashes.
     public func synthesize(_ text: String, voice: VoiceProfile) async throws -> AudioBuffer {
+        try speak(text, voice: voice).audio
+    }
+
+    /// Speaks `text` as `synthesize(_:voice:)` does, with where each word starts: espeak-ng's word events
+    /// (`espeakEVENT_WORD`), their `audio_position` as seconds into the clip and their `text_position` and `length`
+    /// as Unicode scalars into `text`.
+    ///
+    /// The corresponding C functions are those of `synthesize(_:voice:)`; the events come to the synthesis callback.
+    /// - Throws: `SpeechError`, as `synthesize(_:voice:)`.
+    public func speech(for text: String, voice: VoiceProfile) async throws -> SynthesizedSpeech {
         try speak(text, voice: voice)
+    }
+
+    /// How Segue drives espeak-ng (the settings each line gets, a child per line); a change that alters the samples
+    /// for the same text and voice changes this number, so cached clips made before it are not used.
+    static let revision = 1
+
+    /// espeak-ng's version and how Segue drives it, e.g. `espeak-ng 1.51; segue-espeak 1`: what a clip depends on
+    /// besides its text and voice profile. The corresponding C function is `espeak_Info`.
+    public var cacheIdentity: String? {
+        let version = espeak_Info(nil).map { String(cString: $0) } ?? "unknown"
+        return "espeak-ng \(version); segue-espeak \(Self.revision)"
     }
 
     /// How each word sounds in `language`, as espeak-ng's ASCII phonemes without stress or length marks
@@ -134,9 +155,8 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
             )
         }
         // Only children synthesise, so the callback only ever runs in a child (see `Utterance.send`).
-        espeak_SetSynthCallback { samples, count, _ in
-            guard let samples, count > 0 else { return 0 }
-            return Utterance.send(samples, count: count)
+        espeak_SetSynthCallback { samples, count, events in
+            Utterance.send(samples, count: count, events: events)
         }
         sampleRate = Int(rate)
         return Int(rate)
@@ -145,7 +165,7 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
     /// Speaks one line in a child process and reads its samples through a socket pair.
     ///
     /// The corresponding C functions are `fork`, `socketpair` and `waitpid`; the child's are listed in `Utterance`.
-    private func speak(_ text: String, voice: VoiceProfile) throws(SpeechError) -> AudioBuffer {
+    private func speak(_ text: String, voice: VoiceProfile) throws(SpeechError) -> SynthesizedSpeech {
         let rate = try initialise()
         let spec = try spec(for: voice)
         let settings = Utterance.Settings(voice)
@@ -205,12 +225,13 @@ public actor ESpeakSynthesizer: SpeechSynthesizing, PhonemeTranscribing {
                 continue
             }
             try Utterance.check(status: status, voice: voice, spec: spec)
-            let samples = bytes.withUnsafeBytes { raw in
-                (0..<raw.count / 2).map {
-                    Float(Int16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: Int16.self))) / 32768
-                }
+            guard let (samples, words) = Utterance.records(in: bytes, textLength: text.unicodeScalars.count) else {
+                throw SpeechError(
+                    .synthesisFailed,
+                    message: "voice profile '\(voice.name)': espeak-ng's worker handed back a malformed stream")
             }
-            return AudioBuffer(sampleRate: rate, channels: 1, samples: samples)
+            return SynthesizedSpeech(
+                audio: AudioBuffer(sampleRate: rate, channels: 1, samples: samples), words: words)
         }
     }
 
@@ -394,17 +415,89 @@ private enum Utterance {
         _exit(step.rawValue << 4 | detail & 15)
     }
 
-    /// The synthesis callback, run in the child only: writes each chunk of samples to standard output, the socket,
-    /// and ends the child if the write fails or falls short (a blocking socket only writes part of a chunk when a
-    /// signal interrupts it). The corresponding C function is `write`.
-    static func send(_ samples: UnsafeMutablePointer<Int16>, count: Int32) -> Int32 {
-        let total = Int(count) * 2
-        var written = write(STDOUT_FILENO, samples, total)
-        while written < 0 && errno == EINTR {
-            written = write(STDOUT_FILENO, samples, total)
+    /// The tag of a word record in the child's stream; a tag of 0 or more counts the samples that follow it. The
+    /// child writes the literal, not this constant: a static is initialised lazily, through the runtime.
+    static let wordTag: Int32 = -1
+
+    /// The synthesis callback, run in the child only: writes each of espeak-ng's word events, then the chunk of
+    /// samples, to standard output, the socket. The stream is a sequence of records, each a native `Int32` tag: a
+    /// tag of 0 or more is followed by that many 16-bit samples; `wordTag` by the word's `text_position`, `length`
+    /// and `audio_position` as three `Int32`s.
+    ///
+    /// Only integer reads of the event array: `rawValue`s, not the enums' `==`, which is generic code, and no static
+    /// property of this type (see `wordTag`).
+    static func send(
+        _ samples: UnsafeMutablePointer<Int16>?, count: Int32, events: UnsafeMutablePointer<espeak_EVENT>?
+    ) -> Int32 {
+        if var event = events {
+            while event.pointee.type.rawValue != espeakEVENT_LIST_TERMINATED.rawValue {
+                if event.pointee.type.rawValue == espeakEVENT_WORD.rawValue {
+                    var tag: Int32 = -1  // wordTag
+                    var position = event.pointee.text_position
+                    var length = event.pointee.length
+                    var time = event.pointee.audio_position
+                    put(&tag, count: 4)
+                    put(&position, count: 4)
+                    put(&length, count: 4)
+                    put(&time, count: 4)
+                }
+                event += 1
+            }
         }
-        if written != total { fail(.write, detail: 0) }
+        if let samples, count > 0 {
+            var tag = count
+            put(&tag, count: 4)
+            put(samples, count: Int(count) * 2)
+        }
         return 0
+    }
+
+    /// Writes `count` bytes to standard output, the socket, and ends the child if the write fails or falls short (a
+    /// blocking socket only writes part when a signal interrupts it). The corresponding C function is `write`.
+    static func put(_ bytes: UnsafeRawPointer, count: Int) {
+        var written = write(STDOUT_FILENO, bytes, count)
+        while written < 0 && errno == EINTR {
+            written = write(STDOUT_FILENO, bytes, count)
+        }
+        if written != count { fail(.write, detail: 0) }
+    }
+
+    /// The samples and words in the child's stream (see `send`), in the parent; nil for a malformed stream.
+    ///
+    /// Words are in order of time; espeak-ng's zero-length words (pauses it marks as words) and words outside the
+    /// text are left out. `textLength` is the text's length in Unicode scalars.
+    static func records(in bytes: [UInt8], textLength: Int) -> (samples: [Float], words: [SpokenWord])? {
+        bytes.withUnsafeBytes { raw -> ([Float], [SpokenWord])? in
+            var samples: [Float] = []
+            samples.reserveCapacity(raw.count / 2)
+            var words: [SpokenWord] = []
+            var offset = 0
+            func integer() -> Int32? {
+                guard offset + 4 <= raw.count else { return nil }
+                defer { offset += 4 }
+                return raw.loadUnaligned(fromByteOffset: offset, as: Int32.self)
+            }
+            while offset < raw.count {
+                guard let tag = integer() else { return nil }
+                if tag == wordTag {
+                    guard let position = integer(), let length = integer(), let time = integer() else { return nil }
+                    // espeak-ng counts characters from 1.
+                    let start = Int(position) - 1
+                    guard length > 0, start >= 0, start + Int(length) <= textLength else { continue }
+                    words.append(
+                        SpokenWord(start: Double(max(time, 0)) / 1000, textOffset: start, textLength: Int(length)))
+                } else {
+                    guard tag >= 0, offset + Int(tag) * 2 <= raw.count else { return nil }
+                    for index in 0..<Int(tag) {
+                        let sample = raw.loadUnaligned(fromByteOffset: offset + index * 2, as: Int16.self)
+                        samples.append(Float(sample) / 32768)
+                    }
+                    offset += Int(tag) * 2
+                }
+            }
+            words.sort { ($0.start, $0.textOffset) < ($1.start, $1.textOffset) }
+            return (samples, words)
+        }
     }
 
     /// Turns the child's wait status into an error, or nothing when it spoke the line.

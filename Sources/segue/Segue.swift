@@ -135,10 +135,29 @@ struct EngineOptions: ParsableArguments {
         help: "Loudness target in LUFS: -14 (streaming, default), -16, -23 (broadcast), -11; from -40 to -5.")
     var loudness: Double = -14
 
+    @Option(
+        help: ArgumentHelp(
+            "A folder of voice clips kept from earlier renders: a line spoken before is read back, not synthesized.",
+            discussion: "Default: $XDG_CACHE_HOME/segue/clips, else ~/.cache/segue/clips.",
+            valueName: "dir"))
+    var clipCache: String?
+
+    @Flag(help: "Synthesize every line afresh, neither reading nor writing the clip cache.")
+    var noClipCache = false
+
     func validate() throws {
         guard loudness.isFinite, (-40.0 ... -5.0).contains(loudness) else {
             throw ValidationError("--loudness \(loudness): give a target from -40 to -5 LUFS")
         }
+        if noClipCache, let clipCache {
+            throw ValidationError("--clip-cache \(clipCache) and --no-clip-cache: give one or the other")
+        }
+    }
+
+    /// The clip cache these flags ask for: none with --no-clip-cache, else --clip-cache or the user's cache folder.
+    var cache: ClipCache? {
+        guard !noClipCache else { return nil }
+        return ClipCache(folder: clipCache.map { URL(fileURLWithPath: $0) } ?? ClipCache.defaultFolder())
     }
 
     /// An engine over `catalog` and these folders; what loading noticed is printed as warnings.
@@ -150,7 +169,7 @@ struct EngineOptions: ParsableArguments {
             EngineConfiguration(
                 catalogURL: URL(fileURLWithPath: catalog), promptsURL: URL(fileURLWithPath: prompts),
                 voicesURL: URL(fileURLWithPath: voices), libraryRoots: libraryRoot.map { URL(fileURLWithPath: $0) },
-                mix: mix),
+                mix: mix, clipCache: cache),
             synthesizer: ESpeakSynthesizer.shared)
         warn(engine.inputWarnings)
         return engine
@@ -255,7 +274,7 @@ func printRendered(_ rendered: RenderedSession, in folder: URL) {
 struct SessionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "session",
-        abstract: "Render a DJ session: session.wav, script.md, script.json and session.cue.",
+        abstract: "Render a DJ session: session.wav, its script, cue sheet, QA report, captions, manifest, playlist.",
         discussion: "The one-shot path: the same bytes as `segue plan`, then `segue script`, then `segue render`.")
 
     @OptionGroup var input: InputOptions

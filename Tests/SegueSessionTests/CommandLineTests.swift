@@ -157,6 +157,7 @@ import Testing
         (["--minutes", "-5"], "--minutes must be between 0 and 600"),
         (["--crossfade", "-10"], "--crossfade must be between 0 and 30 seconds"),
         (["--as-of", "next tuesday"], "--as-of must be an ISO 8601 date or date-time"),
+        (["--clip-cache", "/tmp/clips", "--no-clip-cache"], "--no-clip-cache: give one or the other"),
     ])
     func outOfRangeOptionsAreRefused(options: [String], message: String) throws {
         let out = try Fixtures.temporaryFolder()

@@ -8,7 +8,10 @@ import Testing
 
 /// One long-lived engine: sessions at once, stages saved and resumed, the same bytes as a fresh process.
 @Suite(.serialized) struct EngineTests {
-    static let files = ["session.wav", "script.json", "script.md", "session.cue"]
+    static let files = [
+        "session.wav", "script.json", "script.md", "session.cue", "qa.json", "captions.vtt", "manifest.json",
+        "playlist.m3u8",
+    ]
 
     /// Two listeners, as `segue session` arguments and as engine options.
     static let sessions: [(listener: String, seed: UInt64, count: Int)] = [("ana", 7, 3), ("ben", 11, 3)]
@@ -142,8 +145,17 @@ import Testing
     }
 }
 
-/// Runs the built `segue` executable the way a person would.
+/// Runs the built `segue` executable the way a person would, with a clip cache of the test run's own (not the
+/// user's) unless the environment names one.
 enum CommandLine {
+    /// The `XDG_CACHE_HOME` of every run: the default clip cache is `segue/clips` in it.
+    static let cacheHome: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "segue-tests-cache-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
     struct Run {
         var status: Int32
         var stdout: String
@@ -158,7 +170,9 @@ enum CommandLine {
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        if let environment { process.environment = environment }
+        var environment = environment ?? ProcessInfo.processInfo.environment
+        if environment["XDG_CACHE_HOME"] == nil { environment["XDG_CACHE_HOME"] = cacheHome.path }
+        process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -36,7 +36,11 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         let folder = elsewhere.appendingPathComponent("demo")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(names == ["qa.json", "script.json", "script.md", "session.cue", "session.wav"])
+        #expect(
+            names == [
+                "captions.vtt", "manifest.json", "playlist.m3u8", "qa.json", "script.json", "script.md", "session.cue",
+                "session.wav",
+            ])
         let audio = try AudioFileReader(url: folder.appendingPathComponent("session.wav")).readAll()
         #expect(audio.duration > 30)
         #expect(SignalMeasure.rmsDBFS(audio, from: 0, to: audio.duration) > -30)

@@ -44,7 +44,11 @@ import Testing
         let out = try Fixtures.temporaryFolder()
         let (result, mix) = try await render(out: out)
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(names == ["qa.json", "script.json", "script.md", "session.cue", "session.wav"])
+        #expect(
+            names == [
+                "captions.vtt", "manifest.json", "playlist.m3u8", "qa.json", "script.json", "script.md", "session.cue",
+                "session.wav",
+            ])
 
         // The script on disk is the timeline the audio follows.
         let data = try Data(contentsOf: out.appendingPathComponent("script.json"))

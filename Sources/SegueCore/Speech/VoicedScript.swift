@@ -10,11 +10,15 @@ public struct VoicedScript: Sendable, Codable, Equatable {
         public var clip: AudioBuffer
         /// A fingerprint of the clip's samples (FNV-1a, 64 bits, hex), to compare renders without the audio.
         public var contentHash: String
+        /// Where each word of `spokenText` starts in the clip, in order of time; empty when the synthesizer does not
+        /// say (and in voiced scripts saved before word timings were kept).
+        public var words: [SpokenWord]
 
-        public init(lineID: String, spokenText: String, clip: AudioBuffer) {
+        public init(lineID: String, spokenText: String, clip: AudioBuffer, words: [SpokenWord] = []) {
             self.lineID = lineID
             self.spokenText = spokenText
             self.clip = clip
+            self.words = words
             contentHash = clip.contentHash
         }
 
@@ -23,6 +27,16 @@ public struct VoicedScript: Sendable, Codable, Equatable {
             case spokenText = "spoken_text"
             case clip
             case contentHash = "content_hash"
+            case words
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            lineID = try c.decode(String.self, forKey: .lineID)
+            spokenText = try c.decode(String.self, forKey: .spokenText)
+            clip = try c.decode(AudioBuffer.self, forKey: .clip)
+            contentHash = try c.decode(String.self, forKey: .contentHash)
+            words = try c.decodeIfPresent([SpokenWord].self, forKey: .words) ?? []
         }
     }
 
