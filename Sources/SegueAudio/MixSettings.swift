@@ -15,10 +15,13 @@ public struct MixSettings: Sendable, Equatable {
     public var voiceLoudness = -14.0
     /// How far the music drops under the voice, in dB (negative).
     public var duckDepth = -12.0
-    /// Seconds the music takes to duck before the voice starts.
-    public var duckAttack = 0.35
+    /// Seconds the music takes to duck before the voice starts (the placement is known: the duck looks ahead and is
+    /// down when the first word comes).
+    public var duckAttack = 0.08
     /// Seconds the music takes to come back after the voice ends.
-    public var duckRelease = 0.8
+    public var duckRelease = 0.5
+    /// Seconds of fade at each edge of a voice clip, so no clip starts or stops with a click.
+    public var clipEdgeFade = 0.04
     public var duckShape = DuckShape.cosine
     /// The least the voice must stand over the ducked music in a talk span, LU; the music under a line is ducked
     /// deeper (down to `deepestDuck`) where the forecast says it would stand closer. Nil: every line gets `duckDepth`.

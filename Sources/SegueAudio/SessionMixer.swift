@@ -20,7 +20,7 @@ public struct SessionMixer: Sendable {
     }
 
     /// Prepares a synthesized clip: mono, resampled to the mix rate, loudness matched as it will sound centred in
-    /// stereo (the mixer puts it in both channels; kept mono, a session's clips take half the memory).
+    /// stereo (the mixer puts it in both channels; kept mono, a session's clips take half the memory), its edges faded.
     public func prepareVoice(_ clip: AudioBuffer) throws(SoundFileError) -> AudioBuffer {
         var mono = clip
         if clip.channels > 1 {
@@ -37,6 +37,14 @@ public struct SessionMixer: Sendable {
         if measured.isFinite {
             let gain = Float(pow(10, (settings.voiceLoudness - measured) / 20))
             resampled.samples = resampled.samples.map { $0 * gain }
+        }
+        // Raised-cosine fades at both edges.
+        let edge = min(Int(settings.clipEdgeFade * Double(settings.sampleRate)), resampled.samples.count / 2)
+        let count = resampled.samples.count
+        for index in 0..<edge {
+            let fade = Float(0.5 - 0.5 * cos(Double.pi * Double(index) / Double(edge)))
+            resampled.samples[index] *= fade
+            resampled.samples[count - 1 - index] *= fade
         }
         return resampled
     }

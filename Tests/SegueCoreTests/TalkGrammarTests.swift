@@ -77,6 +77,25 @@ import Testing
         #expect(planner.options(forTrack: 0, seconds: 4, tieBreak: true).map(\.moment) == [.playing])
     }
 
+    @Test func aLineOverAnIntroEndsBeforeTheIntroDoes() {
+        let durations = [180.0, 200, 200], intros: [Double?] = [nil, 14, 9]
+        let planner = TalkPlanner(durations: durations, intros: intros, crossfade: 6)
+        for (track, seconds) in [(1, 4.0), (1, 7.5), (2, 2.5)] {
+            let option = planner.options(forTrack: track, seconds: seconds, tieBreak: false).first
+            #expect(option?.moment == .playing, "track \(track), \(seconds) s")
+            let line = SessionTimelineTests.line("L", track: track, .trackStart)
+            let timeline = SessionTimeline.plan(
+                trackIDs: ["a", "b", "c"], trackDurations: durations, lines: [(line, seconds)], crossfade: 6)
+            let voice = timeline.voices[0], slot = timeline.tracks[track]
+            #expect(voice.start >= slot.start + slot.fadeIn, "the line starts once the track is in")
+            #expect(
+                voice.end <= slot.start + (intros[track] ?? 0),
+                "\(voice.end) s, intro ends \(slot.start + (intros[track] ?? 0)) s")
+        }
+        // A line longer than the intro is not said over it.
+        #expect(planner.options(forTrack: 2, seconds: 6, tieBreak: false).first?.moment != .playing)
+    }
+
     @Test func anIntroThatIsNotATimeInItsTrackCountsAsUnknown() {
         let tracks = [-5.0, .nan, .infinity, 500, 12].enumerated().map { index, intro in
             var track = Fixtures.track("t\(index)", artist: "A\(index)")
