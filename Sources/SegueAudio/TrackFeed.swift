@@ -14,9 +14,7 @@ final class TrackFeed: @unchecked Sendable {
     static let chunksAhead = 16
 
     private let queue = BoundedQueue<Chunk>(capacity: TrackFeed.chunksAhead)
-    private var current: [Float] = []
-    private var offset = 0
-    private var ended = false
+    private var pending = PendingFrames()
 
     /// Starts decoding `frames` frames of `url` from `start` seconds into the file, at `outputRate`: decoding on one
     /// thread, resampling (when the rates differ) on a second, so the two run on both cores.
@@ -110,30 +108,14 @@ final class TrackFeed: @unchecked Sendable {
     /// Copies up to `destination.count / 2` frames into `destination`; returns how many, fewer only at the end.
     /// - Throws: the `SoundFileError` the decoder met.
     func read(into destination: UnsafeMutableBufferPointer<Float>) throws(SoundFileError) -> Int {
-        let wanted = destination.count / 2
-        var done = 0
-        while done < wanted && !ended {
-            if offset == current.count {
-                switch queue.pop() {
-                case .audio(let block)?:
-                    current = block
-                    offset = 0
-                case .failure(let error)?:
-                    ended = true
-                    throw error
-                case nil:
-                    ended = true
-                }
-                continue
+        try pending.read(into: destination) { (samples) throws(SoundFileError) in
+            switch queue.pop() {
+            case .audio(let block)?:
+                samples = block
+                return true
+            case .failure(let error)?: throw error
+            case nil: return false
             }
-            let count = min(wanted - done, (current.count - offset) / 2)
-            current.withUnsafeBufferPointer { source in
-                guard let from = source.baseAddress, let to = destination.baseAddress else { return }
-                (to + 2 * done).update(from: from + offset, count: 2 * count)
-            }
-            offset += 2 * count
-            done += count
         }
-        return done
     }
 }

@@ -9,9 +9,8 @@ public final class TrackSource {
     private let resampler: Resampler?
     /// Decoded frames in the file's layout, reused from read to read.
     private var decoded: [Float]
-    /// Stereo at the output rate not yet read: `pending[readIndex...]`.
-    private var pending: [Float] = []
-    private var readIndex = 0
+    /// Stereo at the output rate not yet read.
+    private var pending = PendingFrames()
     private var finished = false
 
     /// Frames decoded at a time.
@@ -48,57 +47,41 @@ public final class TrackSource {
 
     /// Fills `destination` with stereo frames; returns the frames written, fewer than it holds only at the end.
     public func read(into destination: UnsafeMutableBufferPointer<Float>) throws(SoundFileError) -> Int {
-        let wanted = destination.count / 2
-        var done = 0
-        while done < wanted {
-            if readIndex == pending.count {
-                if finished { break }
-                try refill()
-                continue
-            }
-            let count = min(wanted - done, (pending.count - readIndex) / 2)
-            pending.withUnsafeBufferPointer { source in
-                guard let from = source.baseAddress, let to = destination.baseAddress else { return }
-                (to + 2 * done).update(from: from + readIndex, count: 2 * count)
-            }
-            readIndex += 2 * count
-            done += count
-        }
-        return done
+        try pending.read(into: destination) { (samples) throws(SoundFileError) in try decode(into: &samples) }
     }
 
-    /// Decodes the next block into `pending` (emptied first: everything in it was read).
-    private func refill() throws(SoundFileError) {
-        pending.removeAll(keepingCapacity: true)
-        readIndex = 0
+    /// Decodes the next block into `samples`; false once the stream is over.
+    private func decode(into samples: inout [Float]) throws(SoundFileError) -> Bool {
+        guard !finished else { return false }
         let channels = reader.channels
         let got = try decoded.withUnsafeMutableBufferPointer { (buffer) throws(SoundFileError) in
             try reader.read(into: buffer)
         }
         guard got > 0 else {
             finished = true
-            try resampler?.flush(appendingTo: &pending)
-            return
+            try resampler?.flush(appendingTo: &samples)
+            return true
         }
         try decoded.withUnsafeBufferPointer { (input) throws(SoundFileError) in
-            let samples = UnsafeBufferPointer(rebasing: input[0..<(got * channels)])
+            let block = UnsafeBufferPointer(rebasing: input[0..<(got * channels)])
             if channels == 2 {
                 if let resampler {
-                    try resampler.process(samples, appendingTo: &pending)
+                    try resampler.process(block, appendingTo: &samples)
                 } else {
-                    pending.append(contentsOf: samples)
+                    samples.append(contentsOf: block)
                 }
             } else {
-                let stereo = Self.stereo(Array(samples), channels: channels)
+                let stereo = Self.stereo(Array(block), channels: channels)
                 if let resampler {
                     try stereo.withUnsafeBufferPointer { (stereo) throws(SoundFileError) in
-                        try resampler.process(stereo, appendingTo: &pending)
+                        try resampler.process(stereo, appendingTo: &samples)
                     }
                 } else {
-                    pending.append(contentsOf: stereo)
+                    samples.append(contentsOf: stereo)
                 }
             }
         }
+        return true
     }
 
     /// Measures the whole stream: its loudness, peak, exact length at the output rate and 100 ms loudness profile.
