@@ -94,10 +94,14 @@ public final class AudioFileWriter {
     public enum Encoding: Sendable, CaseIterable {
         /// WAV, 16-bit PCM (`SF_FORMAT_WAV | SF_FORMAT_PCM_16`).
         case pcm16
-        /// WAV, 32-bit float (`SF_FORMAT_WAV | SF_FORMAT_FLOAT`), for intermediate files.
+        /// WAV, 24-bit PCM (`SF_FORMAT_WAV | SF_FORMAT_PCM_24`).
+        case pcm24
+        /// WAV, 32-bit float (`SF_FORMAT_WAV | SF_FORMAT_FLOAT`).
         case float32
         /// FLAC, 16-bit (`SF_FORMAT_FLAC | SF_FORMAT_PCM_16`).
         case flac
+        /// FLAC, 24-bit (`SF_FORMAT_FLAC | SF_FORMAT_PCM_24`).
+        case flac24
         /// Ogg Vorbis (`SF_FORMAT_OGG | SF_FORMAT_VORBIS`).
         case oggVorbis
         /// Ogg Opus (`SF_FORMAT_OGG | SF_FORMAT_OPUS`); 48 kHz and its divisors only.
@@ -105,30 +109,82 @@ public final class AudioFileWriter {
         /// MPEG-1/2 Layer III (`SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III`).
         case mp3
 
-        var format: Int32 {
-            switch self {
-            case .pcm16: Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16)
-            case .float32: Int32(SF_FORMAT_WAV | SF_FORMAT_FLOAT)
+        func format(container: WAVContainer) -> Int32 {
+            let wav = container == .riff ? SF_FORMAT_WAV : SF_FORMAT_RF64
+            return switch self {
+            case .pcm16: Int32(wav | SF_FORMAT_PCM_16)
+            case .pcm24: Int32(wav | SF_FORMAT_PCM_24)
+            case .float32: Int32(wav | SF_FORMAT_FLOAT)
             case .flac: Int32(SF_FORMAT_FLAC | SF_FORMAT_PCM_16)
+            case .flac24: Int32(SF_FORMAT_FLAC | SF_FORMAT_PCM_24)
             case .oggVorbis: Int32(SF_FORMAT_OGG | SF_FORMAT_VORBIS)
             case .opus: Int32(SF_FORMAT_OGG | SF_FORMAT_OPUS)
             case .mp3: Int32(SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III)
             }
         }
+
+        /// Bits of an integer sample (16 or 24); nil for float and lossy encodings.
+        public var integerBits: Int? {
+            switch self {
+            case .pcm16, .flac: 16
+            case .pcm24, .flac24: 24
+            case .float32, .oggVorbis, .opus, .mp3: nil
+            }
+        }
+
+        /// Whether the encoding is WAV (the only one `WAVContainer` applies to).
+        public var isWAV: Bool { self == .pcm16 || self == .pcm24 || self == .float32 }
+
+        /// The fixed encoder setting: FLAC at compression level 5 of 8 (`SFC_SET_COMPRESSION_LEVEL`); the lossy codecs
+        /// by VBR quality (`SFC_SET_VBR_ENCODING_QUALITY`), chosen for transparent music at about 160-190 kbit/s
+        /// stereo: Vorbis near its q6, Opus about 160 kbit/s (libsndfile maps quality to bitrate linearly), MP3 at
+        /// LAME's V2. Nil: nothing to set.
+        var encoderSetting: (command: Int32, value: Double)? {
+            switch self {
+            case .flac, .flac24: (Int32(SFC_SET_COMPRESSION_LEVEL), 0.625)
+            case .oggVorbis: (Int32(SFC_SET_VBR_ENCODING_QUALITY), 0.6)
+            case .opus: (Int32(SFC_SET_VBR_ENCODING_QUALITY), 0.3)
+            case .mp3: (Int32(SFC_SET_VBR_ENCODING_QUALITY), 0.8)
+            case .pcm16, .pcm24, .float32: nil
+            }
+        }
+    }
+
+    /// The header of a WAV file.
+    public enum WAVContainer: Sendable {
+        /// A RIFF WAV (`SF_FORMAT_WAV`): at most 4 GB.
+        case riff
+        /// Always RF64 (`SF_FORMAT_RF64`), for files past RIFF's 4 GB.
+        case rf64
+        /// RF64 while writing, downgraded to a plain RIFF WAV on close when the file is under 4 GB
+        /// (`SFC_RF64_AUTO_DOWNGRADE`): what a session of any length should be.
+        case rf64WhenLarge
     }
 
     public let path: String
     public let channels: Int
+    public let encoding: Encoding
     private var handle: OpaquePointer?
 
     /// Creates (or truncates) an audio file at `url`.
-    public init(url: URL, sampleRate: Int, channels: Int, encoding: Encoding = .pcm16) throws(SoundFileError) {
+    /// - Parameter container: the header of a WAV encoding (ignored by the others).
+    /// - Throws: `SoundFileError.writeFailed` naming the file: it cannot be created, or the encoding refuses the rate
+    ///   (Opus encodes at 48 kHz and its divisors only).
+    public init(
+        url: URL, sampleRate: Int, channels: Int, encoding: Encoding = .pcm16, container: WAVContainer = .riff
+    ) throws(SoundFileError) {
         path = url.path
         self.channels = channels
+        self.encoding = encoding
+        if encoding == .opus, ![8_000, 12_000, 16_000, 24_000, 48_000].contains(sampleRate) {
+            throw SoundFileError(
+                .writeFailed, path: path,
+                message: "Opus encodes at 48000 Hz (or 8000, 12000, 16000, 24000), not \(sampleRate) Hz")
+        }
         var info = SF_INFO()
         info.samplerate = Int32(sampleRate)
         info.channels = Int32(channels)
-        info.format = encoding.format
+        info.format = encoding.format(container: encoding.isWAV ? container : .riff)
         guard let handle = sf_open(path, Int32(SFM_WRITE), &info) else {
             throw SoundFileError(
                 .writeFailed, path: path, message: "cannot create (\(String(cString: sf_strerror(nil))))")
@@ -137,6 +193,22 @@ public final class AudioFileWriter {
         guard sf_command(handle, Int32(SFC_SET_CLIPPING), nil, Int32(SF_TRUE)) == Int32(SF_TRUE) else {
             sf_close(handle)
             throw SoundFileError(.writeFailed, path: path, message: "libsndfile cannot clip this format")
+        }
+        if encoding.isWAV, container == .rf64WhenLarge,
+            sf_command(handle, Int32(SFC_RF64_AUTO_DOWNGRADE), nil, Int32(SF_TRUE)) != Int32(SF_TRUE)
+        {
+            sf_close(handle)
+            throw SoundFileError(.writeFailed, path: path, message: "libsndfile cannot downgrade RF64 to WAV")
+        }
+        // Set before the first write: the encoders read it when they start.
+        if let (command, value) = encoding.encoderSetting {
+            var setting = value
+            guard sf_command(handle, command, &setting, Int32(MemoryLayout<Double>.size)) == Int32(SF_TRUE) else {
+                sf_close(handle)
+                throw SoundFileError(
+                    .writeFailed, path: path,
+                    message: "libsndfile refused the encoder setting (\(String(cString: sf_strerror(handle))))")
+            }
         }
         self.handle = handle
     }
@@ -169,10 +241,29 @@ public final class AudioFileWriter {
         }
     }
 
-    /// Finishes the header and closes the file.
+    /// Appends interleaved integer frames at 32-bit full scale (`sf_writef_int`): libsndfile keeps the top 16 or 24
+    /// bits, so samples already on that grid are written exactly, with no float scaling in between.
+    public func write(integers samples: UnsafeBufferPointer<Int32>) throws(SoundFileError) {
+        guard let handle else { throw SoundFileError(.writeFailed, path: path, message: "already closed") }
+        let frames = samples.count / channels
+        var done = 0
+        while done < frames {
+            let count = min(Self.blockFrames, frames - done)
+            let written = sf_writef_int(handle, samples.baseAddress.map { $0 + done * channels }, sf_count_t(count))
+            guard written == count else {
+                throw SoundFileError(
+                    .writeFailed, path: path, message: "write failed (\(String(cString: sf_strerror(handle))))")
+            }
+            done += count
+        }
+    }
+
+    /// Finishes the header and closes the file; an Ogg file then gets a fixed stream serial number (libsndfile draws
+    /// a random one), so the same audio gives the same bytes.
     public func close() throws(SoundFileError) {
         guard let handle else { return }
         self.handle = nil
         guard sf_close(handle) == 0 else { throw SoundFileError(.writeFailed, path: path, message: "close failed") }
+        if encoding == .oggVorbis || encoding == .opus { try OggPages.fixSerialNumber(path: path) }
     }
 }
