@@ -1,7 +1,8 @@
 import Foundation
 
 /// The last stage of a render, on a thread of its own: the session's loudness correction, the true-peak limiter,
-/// rounding to 16 bits, the file write, and the measurements of exactly what was written.
+/// rounding to the integer grid of the format written (16 or 24 bits), the file write, and the measurements of exactly
+/// what was handed to libsndfile.
 final class MasteringStage: @unchecked Sendable {
     /// What the stage measured of the written output.
     struct Outcome {
@@ -20,9 +21,15 @@ final class MasteringStage: @unchecked Sendable {
     /// Used by the stage's thread alone once it starts.
     private let writer: AudioFileWriter
 
-    /// Starts the stage writing 16-bit stereo to `url`, gained by `gainDB`, limited under `ceiling` dBTP.
-    init(url: URL, sampleRate rate: Int, gainDB: Double, ceiling: Double) throws(SoundFileError) {
-        writer = try AudioFileWriter(url: url, sampleRate: rate, channels: 2, encoding: .pcm16)
+    /// Starts the stage writing stereo `format` to `url`, gained by `gainDB`, limited under `ceiling` dBTP; WAV is
+    /// RF64 when it passes 4 GB and a plain RIFF WAV otherwise.
+    init(url: URL, format: OutputFormat, sampleRate rate: Int, gainDB: Double, ceiling: Double) throws(SoundFileError) {
+        writer = try AudioFileWriter(
+            url: url, sampleRate: rate, channels: 2, encoding: format.encoding, container: .rf64WhenLarge)
+        // Integer samples are written as 32-bit integers holding the 16 or 24 significant bits.
+        let bits = format.encoding.integerBits
+        let fullScale = Float(1 << ((bits ?? 16) - 1))
+        let shift = Int32(32 - (bits ?? 32))
         let blocks = blocks
         let thread = Thread { [self] in
             let writer = writer
@@ -39,16 +46,35 @@ final class MasteringStage: @unchecked Sendable {
                 var sums = (0.0, 0.0), written = 0, samplePeak: Float = 0
                 var silentRun = 0, longestRun = 0
                 var limited: [Float] = []
+                var integers: [Int32] = []
                 func emit(_ limited: inout [Float]) throws(SoundFileError) {
                     let drop = min(skip, limited.count)
                     skip -= drop
                     guard limited.count > drop else { return }
                     try limited.withUnsafeMutableBufferPointer { (all) throws(SoundFileError) in
                         let out = UnsafeMutableBufferPointer(rebasing: all[drop...])
-                        // Round to the 16-bit grid first so the meters measure exactly what is written.
-                        for index in out.indices { out[index] = (out[index] * 32767).rounded(.toNearestOrEven) / 32767 }
+                        if bits != nil {
+                            // Round to the integer grid first (k / 2^(bits-1), as libsndfile reads it back) so the
+                            // meters measure exactly the samples written.
+                            if integers.count < out.count { integers = [Int32](repeating: 0, count: out.count) }
+                            integers.withUnsafeMutableBufferPointer { integers in
+                                for index in out.indices {
+                                    // A NaN (never expected) would trap the integer conversion: it is written as 0.
+                                    let sample = out[index].isNaN ? 0 : out[index]
+                                    let step = min(
+                                        max((sample * fullScale).rounded(.toNearestOrEven), -fullScale),
+                                        fullScale - 1)
+                                    out[index] = step / fullScale
+                                    integers[index] = Int32(step) << shift
+                                }
+                            }
+                            try integers.withUnsafeBufferPointer { (integers) throws(SoundFileError) in
+                                try writer.write(integers: UnsafeBufferPointer(rebasing: integers[0..<out.count]))
+                            }
+                        } else {
+                            try writer.write(UnsafeBufferPointer(out))
+                        }
                         let samples = UnsafeBufferPointer(out)
-                        try writer.write(samples)
                         meter.add(samples)
                         truePeak.add(samples)
                         var left = 0.0, right = 0.0

@@ -8,7 +8,13 @@ public struct MixSettings: Sendable, Equatable {
         case linear
     }
 
+    /// The rates a session can be mixed at, Hz.
+    public static let sampleRates = [44_100, 48_000]
+
+    /// Output rate in Hz (one of `sampleRates`): tracks and voices are resampled to it.
     public var sampleRate = 44_100
+    /// The file the session is written as (16-bit WAV by default).
+    public var output = OutputFormat.wav16
     /// Loudness every track is matched to, and the session's target, in LUFS.
     public var targetLoudness = -14.0
     /// Loudness of the voice, in LUFS (stereo, centred).

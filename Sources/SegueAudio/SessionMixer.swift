@@ -1,13 +1,13 @@
 import Foundation
 import SegueCore
 
-/// Mixes a session's tracks and voice into one stereo WAV in a single streaming pass.
+/// Mixes a session's tracks and voice into one stereo file (`MixSettings.output`) in a single streaming pass.
 ///
 /// The loudness the session will have is forecast from the tracks' profiles first (`MixForecast`), which fixes the
 /// duck under each line and the correction gain; then each track is decoded and resampled on a thread of its own just
 /// ahead of the mix (`TrackFeed`), the mix runs on the caller's thread (gains, equal-power crossfades, ducking, the
-/// voice, DC removal), and the mastering stage (`MasteringStage`: correction, true-peak limiter, 16-bit output,
-/// measurement) on a third. Memory is a few blocks per stage whatever the session's length.
+/// voice, DC removal), and the mastering stage (`MasteringStage`: correction, true-peak limiter, rounding to the
+/// output's 16- or 24-bit grid, the file write, measurement) on a third. Memory is a few blocks per stage whatever the session's length.
 public struct SessionMixer: Sendable {
     public var settings: MixSettings
 
@@ -52,16 +52,38 @@ public struct SessionMixer: Sendable {
     /// Seconds before a track starts that its decoding begins.
     static let decodeLead = 10.0
 
-    /// Renders the session to a 16-bit stereo WAV at `url` (written in place: callers rename it into view).
+    /// Renders the session to a stereo file of `settings.output` at `url` (written in place: callers rename it into
+    /// view).
+    /// - Parameter progress: told the fraction of the session mixed, from 0 to 1, on the calling thread, at most about
+    ///   ten times a second, and 1 once the file is complete.
+    /// - Throws: `SoundFileError` naming the file for a rate the mixer or the format does not take, an unreadable
+    ///   track or a failed write.
     public func render(
         timeline: SessionTimeline, tracks: [MixTrack], voices: [MixVoice], stems: MixStems = .full,
-        to url: URL
+        to url: URL, progress: (@Sendable (Double) -> Void)? = nil
     ) throws -> MixReport {
         let rate = settings.sampleRate
+        guard MixSettings.sampleRates.contains(rate) else {
+            throw SoundFileError(
+                .writeFailed, path: url.path,
+                message:
+                    "cannot mix at \(rate) Hz; give one of \(MixSettings.sampleRates.map(String.init).joined(separator: ", "))"
+            )
+        }
+        if let required = settings.output.requiredSampleRate, required != rate {
+            throw SoundFileError(
+                .writeFailed, path: url.path,
+                message:
+                    "\(settings.output.rawValue) is written at \(required) Hz only, not \(rate) Hz; mix at \(required) Hz"
+            )
+        }
         let total = Int((timeline.duration * Double(rate)).rounded())
         let forecast = try MixForecast(settings: settings, timeline: timeline, tracks: tracks, voices: voices)
         let master = try MasteringStage(
-            url: url, sampleRate: rate, gainDB: forecast.correctionDB, ceiling: settings.ceiling)
+            url: url, format: settings.output, sampleRate: rate, gainDB: forecast.correctionDB,
+            ceiling: settings.ceiling)
+        var reporter = progress.map { ProgressReporter(report: $0) }
+        reporter?.report(0)
         // Each talk span's music (ducked) and voice, metered apart: speech over music is a loudness difference (LU),
         // K-weighted as listeners hear it, not a raw RMS that bass would dominate.
         var spanMeters: [Int: (music: LoudnessMeter, voice: LoudnessMeter)] = [:]
@@ -125,6 +147,7 @@ public struct SessionMixer: Sendable {
                 // A stage that stopped has failed; `finish()` says why.
                 guard master.add(block) else { break }
                 blockStart += count
+                reporter?.report(Double(blockStart) / Double(max(total, 1)), atMostEvery: 0.1)
             }
         } catch {
             master.cancel()
@@ -132,6 +155,7 @@ public struct SessionMixer: Sendable {
             throw error
         }
         let outcome = try master.finish()
+        reporter?.report(1)
         var report = MixReport(
             frames: outcome.frames, sampleRate: rate, loudness: outcome.loudness, peakDBFS: outcome.peakDBFS,
             correctionDB: forecast.correctionDB)
@@ -150,6 +174,24 @@ public struct SessionMixer: Sendable {
             }
         }
         return report
+    }
+
+    /// Calls a progress callback with a fraction that never goes back, as often as asked.
+    private struct ProgressReporter {
+        let report: @Sendable (Double) -> Void
+        var last = -1.0
+        var lastTime = ContinuousClock.now
+
+        /// Reports `fraction` (clamped to at most 1, never below the last reported), unless the last report was
+        /// under `interval` seconds ago.
+        mutating func report(_ fraction: Double, atMostEvery interval: Double = 0) {
+            let now = ContinuousClock.now
+            let value = max(min(fraction, 1), last)
+            guard interval == 0 || now - lastTime >= .milliseconds(Int(interval * 1000)) else { return }
+            last = value
+            lastTime = now
+            report(value)
+        }
     }
 
     private func includes(track position: Int, _ stems: MixStems) -> Bool {
