@@ -4,22 +4,29 @@ import SegueCore
 import SegueFiles
 
 /// The mix stage's value: the rendered audio (staged beside its place in the output folder) and everything that
-/// describes it. `write(to:)` puts `session.wav` and its sidecars in place: `script.json`, `script.md`, `session.cue`,
+/// describes it. `write(to:)` puts the audio (`session.wav`, `.flac`, `.ogg`, `.opus` or `.mp3` by the output format)
+/// and its sidecars in place: `script.json`, `script.md`, `session.cue`,
 /// `qa.json`, `captions.vtt`, `manifest.json` and `playlist.m3u8`.
 public struct RenderedSession: Sendable {
-    /// The session's audio file name in the output folder.
+    /// The session's audio file name in the output folder in the default format (16-bit WAV).
     public static let audioName = "session.wav"
 
-    /// The audio file a render writes: `session.wav` for the session, a name of its own for each stem (`music.wav`,
-    /// `voice.wav`, `track-2.wav`), so a stem never replaces a session's audio beside its script.
-    public static func audioName(for stems: MixStems) -> String {
-        switch stems {
-        case .full: audioName
-        case .music: "music.wav"
-        case .voice: "voice.wav"
-        case .track(let index): "track-\(index + 1).wav"
-        }
+    /// The audio file a render writes: `session` for the session, a name of its own for each stem (`music`, `voice`,
+    /// `track-2`), so a stem never replaces a session's audio beside its script; with the format's extension
+    /// (`session.flac`, `music.opus`).
+    public static func audioName(for stems: MixStems, format: OutputFormat = .wav16) -> String {
+        let stem =
+            switch stems {
+            case .full: "session"
+            case .music: "music"
+            case .voice: "voice"
+            case .track(let index): "track-\(index + 1)"
+            }
+        return "\(stem).\(format.fileExtension)"
     }
+
+    /// The audio file this render wrote (or writes) in its folder.
+    public var audioFileName: String { Self.audioName(for: stems, format: format) }
 
     public var voiced: VoicedScript
     public var timeline: SessionTimeline
@@ -29,12 +36,15 @@ public struct RenderedSession: Sendable {
     public var stems: MixStems
     /// `qa.json`: the render against the broadcast spec.
     public var quality: QualityReport
+    /// The audio file's format.
+    public var format: OutputFormat
     let audio: StagedFile
 
     init(
         voiced: VoicedScript, timeline: SessionTimeline, mix: MixReport, document: SessionDocument, stems: MixStems,
-        quality: QualityReport, audio: StagedFile
+        quality: QualityReport, format: OutputFormat, audio: StagedFile
     ) {
+        self.format = format
         self.quality = quality
         self.voiced = voiced
         self.timeline = timeline
@@ -49,13 +59,13 @@ public struct RenderedSession: Sendable {
         stems == .full
             ? [
                 "script.json", "script.md", "session.cue", "qa.json", "captions.vtt", "manifest.json", "playlist.m3u8",
-                Self.audioName,
-            ] : [Self.audioName(for: stems)]
+                audioFileName,
+            ] : [audioFileName]
     }
 
     /// `manifest.json`: every segment with its times, loudness, gain and clip hash, and the mix's figures.
     public var manifest: SessionManifest {
-        SessionManifest(document: document, timeline: timeline, voiced: voiced, mix: mix, audio: Self.audioName)
+        SessionManifest(document: document, timeline: timeline, voiced: voiced, mix: mix, audio: audioFileName)
     }
 
     /// Publishes the session in `folder`, the one the mix staged its audio in: every file is written in full beside
@@ -76,7 +86,7 @@ public struct RenderedSession: Sendable {
                 try StagedFile(
                     Data(ScriptMarkdown.render(document).utf8), at: folder.appendingPathComponent("script.md")),
                 try StagedFile(
-                    Data(CueSheet.render(document, fileName: Self.audioName).utf8),
+                    Data(CueSheet.render(document, fileName: audioFileName, format: format).utf8),
                     at: folder.appendingPathComponent("session.cue")),
                 try StagedFile(try JSONFile.encode(quality), at: folder.appendingPathComponent("qa.json")),
                 try StagedFile(

@@ -145,8 +145,13 @@ public struct SegueEngine: Sendable {
     /// The mix stage: the timeline laid out, the tracks crossfaded and gain-matched, the music ducked under the
     /// voice, the whole normalised and limited, rendered to a staging file in `folder` (the output folder, so that
     /// `RenderedSession.write(to:)` can rename it into place).
-    /// - Parameter stems: `.full` for the session; `.music` or `.voice` for one stem (measurement and review).
-    public func mix(_ voiced: VoicedScript, stems: MixStems = .full, stagingIn folder: URL) throws -> RenderedSession {
+    /// - Parameters:
+    ///   - stems: `.full` for the session; `.music` or `.voice` for one stem (measurement and review).
+    ///   - progress: told the fraction mixed, 0 to 1, at most about ten times a second (`SessionMixer.render`).
+    public func mix(
+        _ voiced: VoicedScript, stems: MixStems = .full, stagingIn folder: URL,
+        progress: (@Sendable (Double) -> Void)? = nil
+    ) throws -> RenderedSession {
         let plan = voiced.script.plan
         try checkPlanMatchesCatalog(plan)
         let clips = Dictionary(voiced.lines.map { ($0.lineID, $0.clip) }, uniquingKeysWith: { first, _ in first })
@@ -166,14 +171,17 @@ public struct SegueEngine: Sendable {
         let voices = timeline.voices.compactMap { slot in clips[slot.lineID].map { MixVoice(slot: slot, audio: $0) } }
         // What killed renders left here goes first: staged audio and mix scratch are hundreds of megabytes.
         AtomicFile.removeStale(in: folder)
-        let staged = try StagedFile(beside: folder.appendingPathComponent(RenderedSession.audioName(for: stems)))
-        let report = try mixer.render(timeline: timeline, tracks: tracks, voices: voices, stems: stems, to: staged.url)
+        let output = mixer.settings.output
+        let staged = try StagedFile(
+            beside: folder.appendingPathComponent(RenderedSession.audioName(for: stems, format: output)))
+        let report = try mixer.render(
+            timeline: timeline, tracks: tracks, voices: voices, stems: stems, to: staged.url, progress: progress)
         let document = SessionDocument(
             voiced: voiced, timeline: timeline, tracks: tracks, mix: report,
             warnings: refusedTemplates + timeline.unplaced.map { "line \($0.lineID) is not spoken: \($0.reason)" })
         return RenderedSession(
             voiced: voiced, timeline: timeline, mix: report, document: document, stems: stems,
-            quality: QualityReport(mix: report, settings: mixer.settings), audio: staged)
+            quality: QualityReport(mix: report, settings: mixer.settings), format: output, audio: staged)
     }
 
     /// When every track and spoken line plays in a voiced script's session (the mix stage's layout, without audio).
@@ -186,20 +194,24 @@ public struct SegueEngine: Sendable {
     }
 
     /// All four stages, then the outputs written to `folder` (created if needed).
+    /// - Parameter progress: told the fraction of the mix done (`mix(_:stems:stagingIn:progress:)`).
     public func render(
         for listener: Listener, options: SessionOptions, recent: RecentTalk = RecentTalk(),
-        stems: MixStems = .full, to folder: URL
+        stems: MixStems = .full, to folder: URL, progress: (@Sendable (Double) -> Void)? = nil
     ) async throws -> RenderedSession {
         let plan = try plan(for: listener, options: options)
         let script = try await script(plan, recent: recent)
-        return try await render(script, stems: stems, to: folder)
+        return try await render(script, stems: stems, to: folder, progress: progress)
     }
 
     /// The voice and mix stages for a reviewed script, then the outputs written to `folder` (created if needed).
-    public func render(_ script: Script, stems: MixStems = .full, to folder: URL) async throws -> RenderedSession {
+    /// - Parameter progress: told the fraction of the mix done (`mix(_:stems:stagingIn:progress:)`).
+    public func render(
+        _ script: Script, stems: MixStems = .full, to folder: URL, progress: (@Sendable (Double) -> Void)? = nil
+    ) async throws -> RenderedSession {
         let voiced = try await voice(script)
         try Self.createFolder(folder)
-        let rendered = try mix(voiced, stems: stems, stagingIn: folder)
+        let rendered = try mix(voiced, stems: stems, stagingIn: folder, progress: progress)
         try rendered.write(to: folder)
         return rendered
     }

@@ -32,9 +32,10 @@ struct LibraryCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let store = try database.store(create: true)
-                let bar = ProgressBar(label: "reading")
+                let bar = ProgressBar(label: "reading", unit: .count("files"))
                 let report = try LibraryImporter(store: store, threads: threads).importFolders(
-                    folders.map { URL(fileURLWithPath: $0) }, progress: bar.update)
+                    folders.map { URL(fileURLWithPath: $0) },
+                    progress: { bar.update(done: Double($0.done), total: Double($0.total), elapsed: $0.elapsed) })
                 bar.finish()
                 for skip in report.skipped { print("skipped \(skip)") }
                 for moved in report.outcome.moved { print("moved \(moved.from) -> \(moved.to)") }

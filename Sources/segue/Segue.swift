@@ -160,11 +160,16 @@ struct EngineOptions: ParsableArguments {
         return ClipCache(folder: clipCache.map { URL(fileURLWithPath: $0) } ?? ClipCache.defaultFolder())
     }
 
-    /// An engine over `catalog` and these folders; what loading noticed is printed as warnings.
-    func engine(catalog: String) async throws -> SegueEngine {
+    /// An engine over `catalog` and these folders, rendering to `output` (16-bit WAV at 44.1 kHz by default); what
+    /// loading noticed is printed as warnings.
+    func engine(catalog: String, output: OutputOptions? = nil) async throws -> SegueEngine {
         var mix = MixSettings()
         mix.targetLoudness = loudness
         mix.voiceLoudness = loudness
+        if let output {
+            mix.output = try output.outputFormat()
+            mix.sampleRate = try output.rate()
+        }
         let engine = try await SegueEngine.load(
             EngineConfiguration(
                 catalogURL: URL(fileURLWithPath: catalog), promptsURL: URL(fileURLWithPath: prompts),
@@ -174,6 +179,62 @@ struct EngineOptions: ParsableArguments {
         warn(engine.inputWarnings)
         return engine
     }
+}
+
+/// The session's audio file: `--format` and `--sample-rate`, shared by the commands that render.
+struct OutputOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "The session's audio format: wav16 (default), wav24, wav32f, flac, flac24, ogg, opus or mp3.",
+            discussion:
+                "WAV becomes RF64 past 4 GB. ogg, opus and mp3 are VBR at about 160-190 kbit/s. The file is session.wav, "
+                + ".flac, .ogg, .opus or .mp3, and the cue sheet names it.",
+            valueName: "format"))
+    var format = OutputFormat.wav16.rawValue
+
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Sample rate in Hz: 44100 or 48000.",
+            discussion: "Default: 44100, and 48000 with --format opus (Opus is written at 48 kHz only).",
+            valueName: "hz"))
+    var sampleRate: Int?
+
+    func validate() throws {
+        _ = try rate()
+    }
+
+    /// The format `--format` names.
+    func outputFormat() throws -> OutputFormat {
+        guard let known = OutputFormat(rawValue: format) else {
+            throw ValidationError(
+                "--format \(format): give one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return known
+    }
+
+    /// The rate `--sample-rate` names, or the format's default.
+    func rate() throws -> Int {
+        let format = try outputFormat()
+        guard let sampleRate else { return format.requiredSampleRate ?? MixSettings().sampleRate }
+        guard MixSettings.sampleRates.contains(sampleRate) else {
+            throw ValidationError(
+                "--sample-rate \(sampleRate): give \(MixSettings.sampleRates.map(String.init).joined(separator: " or ")) Hz"
+            )
+        }
+        if let required = format.requiredSampleRate, required != sampleRate {
+            throw ValidationError(
+                "--sample-rate \(sampleRate): --format \(format.rawValue) is written at \(required) Hz only; give "
+                    + "--sample-rate \(required) or leave it out")
+        }
+        return sampleRate
+    }
+}
+
+/// Shows a render's mixing progress on standard error, and ends its line when done.
+func mixingProgress() -> (bar: ProgressBar, report: @Sendable (Double) -> Void) {
+    let bar = ProgressBar(label: "mixing", unit: .percent)
+    return (bar, { bar.update(fraction: $0) })
 }
 
 /// Prints what loading noticed and went on from, one `warning:` line each on standard error.
@@ -263,7 +324,7 @@ func printRendered(_ rendered: RenderedSession, in folder: URL) {
     let spoken = document.lines.filter { $0.line.isSpoken }.count
     print(
         """
-        Rendered \(folder.path)/\(RenderedSession.audioName(for: rendered.stems)): \(document.tracks.count) tracks, \(spoken) of \(document.lines.count) \
+        Rendered \(folder.path)/\(rendered.audioFileName): \(document.tracks.count) tracks, \(spoken) of \(document.lines.count) \
         lines spoken, \(String(format: "%.1f s, %.1f LUFS, peak %.1f dBFS", rendered.mix.duration, rendered.mix.loudness, rendered.mix.peakDBFS))
         """)
     for skip in document.skipped { print("skipped \(skip.trackID): \(skip.reason)") }
@@ -274,13 +335,15 @@ func printRendered(_ rendered: RenderedSession, in folder: URL) {
 struct SessionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "session",
-        abstract: "Render a DJ session: session.wav, its script, cue sheet, QA report, captions, manifest, playlist.",
+        abstract:
+            "Render a DJ session: session.wav (or --format), its script, cue sheet, QA report, captions, manifest, playlist.",
         discussion: "The one-shot path: the same bytes as `segue plan`, then `segue script`, then `segue render`.")
 
     @OptionGroup var input: InputOptions
     @OptionGroup var engineOptions: EngineOptions
     @OptionGroup var talk: TalkOptions
     @OptionGroup var stem: StemOption
+    @OptionGroup var output: OutputOptions
 
     @Option(help: "Output folder.")
     var out = "out/session"
@@ -290,13 +353,16 @@ struct SessionCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let engine = try await engineOptions.engine(catalog: input.catalogPath)
+            let engine = try await engineOptions.engine(catalog: input.catalogPath, output: output)
             let listener = try input.loadListener()
             let folder = URL(fileURLWithPath: out)
             let stems = try stem.stems()
+            let progress = mixingProgress()
+            defer { progress.bar.finish() }
             let rendered = try await engine.render(
                 for: listener, options: try talk.sessionOptions(input),
-                recent: try history.recentTalk(for: listener.id), stems: stems, to: folder)
+                recent: try history.recentTalk(for: listener.id), stems: stems, to: folder, progress: progress.report)
+            progress.bar.finish()
             try history.record(rendered)
             try input.recordSession(rendered)
             printRendered(rendered, in: folder)
@@ -401,6 +467,7 @@ struct RenderCommand: AsyncParsableCommand {
 
     @OptionGroup var engineOptions: EngineOptions
     @OptionGroup var stem: StemOption
+    @OptionGroup var output: OutputOptions
 
     @Option(help: "The catalog the plan was made from (default: the one the script names).")
     var catalog: String?
@@ -414,9 +481,13 @@ struct RenderCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let saved = try JSONFile.decode(StageFile<Script>.self, from: URL(fileURLWithPath: script))
-            let engine = try await engineOptions.engine(catalog: catalog ?? saved.catalog)
+            let engine = try await engineOptions.engine(catalog: catalog ?? saved.catalog, output: output)
             let folder = URL(fileURLWithPath: out)
-            let rendered = try await engine.render(saved.value, stems: try stem.stems(), to: folder)
+            let progress = mixingProgress()
+            defer { progress.bar.finish() }
+            let rendered = try await engine.render(
+                saved.value, stems: try stem.stems(), to: folder, progress: progress.report)
+            progress.bar.finish()
             try history.record(rendered)
             printRendered(rendered, in: folder)
             try quality.check(rendered)

@@ -158,6 +158,9 @@ import Testing
         (["--crossfade", "-10"], "--crossfade must be between 0 and 30 seconds"),
         (["--as-of", "next tuesday"], "--as-of must be an ISO 8601 date or date-time"),
         (["--clip-cache", "/tmp/clips", "--no-clip-cache"], "--no-clip-cache: give one or the other"),
+        (["--format", "aiff"], "--format aiff: give one of wav16, wav24, wav32f, flac, flac24, ogg, opus, mp3"),
+        (["--sample-rate", "22050"], "--sample-rate 22050: give 44100 or 48000 Hz"),
+        (["--format", "opus", "--sample-rate", "44100"], "--format opus is written at 48000 Hz only"),
     ])
     func outOfRangeOptionsAreRefused(options: [String], message: String) throws {
         let out = try Fixtures.temporaryFolder()

@@ -1,4 +1,5 @@
 import Foundation
+import SegueAudio
 import SegueCore
 import SegueSession
 import SegueTestSupport
@@ -170,5 +171,19 @@ import Testing
         #expect(entries[2] == "#EXTINF:90,Evil #EXTINF:1,Fake - Entry - Line Break --> <i>x</i> & [31m WEBVTT")
         #expect(entries[3] == "./#weird%0Aname.ogg")
         #expect(entries[5] == "audio/c.ogg")
+    }
+
+    /// Each format's audio file name, for the session and its stems, and the cue sheet's `FILE` line naming it.
+    @Test(arguments: OutputFormat.allCases)
+    func theAudioFileAndTheCueSheetNameTheSameFile(format: OutputFormat) throws {
+        let name = RenderedSession.audioName(for: .full, format: format)
+        #expect(name == "session.\(format.fileExtension)")
+        #expect(RenderedSession.audioName(for: .music, format: format) == "music.\(format.fileExtension)")
+        #expect(RenderedSession.audioName(for: .track(1), format: format) == "track-2.\(format.fileExtension)")
+        let voiced = Self.voiced()
+        let document = SessionDocument(draft: voiced.script, voice: "river", gains: [0, 0, 0], warnings: [])
+        let cue = CueSheet.render(document, fileName: name, format: format)
+        let file = try #require(cue.split(separator: "\n").first { $0.hasPrefix("FILE ") })
+        #expect(file == "FILE \"\(name)\" \(format == .mp3 ? "MP3" : "WAVE")")
     }
 }
