@@ -2,18 +2,10 @@ import Foundation
 
 /// The last stage of a render, on a thread of its own: the session's loudness correction, the true-peak limiter,
 /// rounding to the integer grid of the format written (16 or 24 bits), the file write, and the measurements of exactly
-/// what was handed to libsndfile.
+/// what was handed to libsndfile (`OutputMeasurement`; on a thread of their own they cost more in hand-offs than they
+/// saved).
 final class MasteringStage: @unchecked Sendable {
-    /// What the stage measured of the written output.
-    struct Outcome {
-        var loudness: Double
-        var loudnessRange: Double
-        var peakDBFS: Double
-        var truePeakDBTP: Double
-        var dcOffset: Double
-        var longestSilence: Double
-        var frames: Int
-    }
+    typealias Outcome = OutputMeasurement.Figures
 
     private let blocks = BoundedQueue<[Float]?>(capacity: 16)
     private let done = NSCondition()
@@ -33,18 +25,14 @@ final class MasteringStage: @unchecked Sendable {
         let blocks = blocks
         let thread = Thread { [self] in
             let writer = writer
-            var meter = KWeightedMeter(sampleRate: rate)
+            var measurement = OutputMeasurement(sampleRate: rate)
             let outcome = Result { () throws(SoundFileError) -> Outcome in
                 defer { blocks.close() }
                 // A twentieth of a dB under the ceiling: 16-bit rounding and a longer interpolator (libebur128's, the
                 // true-peak meter's) read a few hundredths higher than the limiter's own.
                 var limiter = PeakLimiter(ceiling: Float(pow(10, (ceiling - 0.05) / 20)), sampleRate: rate)
-                var truePeak = TruePeakMeter(channels: 2)
                 let gain = Float(pow(10, gainDB / 20))
-                let quiet = Float(pow(10, -60.0 / 20))
                 var skip = limiter.latency * 2
-                var sums = (0.0, 0.0), written = 0, samplePeak: Float = 0
-                var silentRun = 0, longestRun = 0
                 var limited: [Float] = []
                 var integers: [Int32] = []
                 func emit(_ limited: inout [Float]) throws(SoundFileError) {
@@ -74,26 +62,7 @@ final class MasteringStage: @unchecked Sendable {
                         } else {
                             try writer.write(UnsafeBufferPointer(out))
                         }
-                        let samples = UnsafeBufferPointer(out)
-                        meter.add(samples)
-                        truePeak.add(samples)
-                        var left = 0.0, right = 0.0
-                        for frame in 0..<(samples.count / 2) {
-                            let l = samples[2 * frame], r = samples[2 * frame + 1]
-                            left += Double(l)
-                            right += Double(r)
-                            let loudest = max(abs(l), abs(r))
-                            samplePeak = max(samplePeak, loudest)
-                            if loudest < quiet {
-                                silentRun += 1
-                                longestRun = max(longestRun, silentRun)
-                            } else {
-                                silentRun = 0
-                            }
-                        }
-                        sums.0 += left
-                        sums.1 += right
-                        written += samples.count / 2
+                        measurement.add(UnsafeBufferPointer(out))
                     }
                 }
                 while let next = blocks.pop(), var block = next {
@@ -104,13 +73,7 @@ final class MasteringStage: @unchecked Sendable {
                 var tail = limiter.flush()
                 try emit(&tail)
                 try writer.close()
-                let frames = Double(max(written, 1))
-                return Outcome(
-                    loudness: meter.integratedLoudness, loudnessRange: meter.loudnessRange,
-                    peakDBFS: 20 * log10(max(Double(samplePeak), 1e-9)),
-                    truePeakDBTP: 20 * log10(max(Double(truePeak.peak), 1e-9)),
-                    dcOffset: max(abs(sums.0), abs(sums.1)) / frames,
-                    longestSilence: Double(longestRun) / Double(rate), frames: written)
+                return measurement.figures
             }
             done.lock()
             result = outcome
