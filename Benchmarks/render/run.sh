@@ -60,6 +60,9 @@ pin=()
 tv() { awk -F': ' -v k="$2" 'index($0,k){print $NF}' "$1" | head -1; }
 wall_s() { tv "$1" "Elapsed (wall clock)" | awk -F: '{s=0; for(i=1;i<=NF;i++) s=s*60+$i; printf "%.2f", s}'; }
 : >"$T/time/segue.tsv"
+# The machine's busy CPU time (jiffies, all CPUs): what other processes take during Segue's runs shows beside them.
+busy() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat; }
+busy_before=$(busy)
 say "timing segue (warm-up + $RUNS runs)"
 for i in $(seq 0 "$RUNS"); do # run 0 = warm-up (not reported)
     rc=0
@@ -76,7 +79,10 @@ for i in $(seq 0 "$RUNS"); do # run 0 = warm-up (not reported)
             >>"$T/time/segue.tsv"
     fi
 done
+busy_after=$(busy)
+own=$(for i in $(seq 0 "$RUNS"); do cat "$T/time/segue.$i.txt"; done | awk -F': ' '/User time|System time/{s+=$NF} END{printf "%.1f", s}')
 echo "# after Segue: $(uptime)"
+echo "# during Segue's runs the machine was busy $(echo "scale=1; ($busy_after - $busy_before) / $(getconf CLK_TCK)" | bc) CPU-s, Segue's runs (warm-up included) $own CPU-s"
 
 # 5. Segue's output, measured (libebur128, and ffmpeg's ebur128 as the peers' outputs are) and compared with the
 #    ffmpeg render outside the talk spans. Untimed.

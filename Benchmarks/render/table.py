@@ -57,18 +57,21 @@ names = {
 print(f"Render benchmark: {TOTAL:g}-s session, best of {RUNS} timed runs after a warm-up, "
       f"{os.cpu_count()} CPUs{', pinned to CPU ' + os.environ['PEERS_PIN'] if os.environ.get('PEERS_PIN') else ''}")
 print()
-print("| renderer | wall s | runs wall s | × realtime | CPU s | max RSS MB | I LUFS | true peak dBTP | diff vs ffmpeg dB |")
-print("|---|---|---|---|---|---|---|---|---|")
+print("| renderer | wall s | runs wall s | × realtime | CPU s | CPU ms per audio s | max RSS MB | I LUFS | true peak dBTP "
+      "| diff vs ffmpeg dB |")
+print("|---|---|---|---|---|---|---|---|---|---|")
 runs_wall = "/".join(row[2] for row in segue_runs)
 print(f"| **Segue** (SessionMixer, no loudness analysis) | {segue_wall:.2f} | {runs_wall} | {segue_xrt:.1f} | "
-      f"{segue_cpu:.2f} | {segue_rss:.1f} | {fmt(segue_i, 1)} (ffmpeg {fmt(ff_i, 1)}) | "
+      f"{segue_cpu:.2f} | {1000 * segue_cpu / TOTAL:.1f} | {segue_rss:.1f} | {fmt(segue_i, 1)} (ffmpeg {fmt(ff_i, 1)}) | "
       f"{fmt(segue_tp)} (ffmpeg {fmt(ff_tp, 1)}) | {raw.group(3).replace('-', '−') if raw else '-'} |")
 for key, label in names.items():
     row = peers.get(key)
     if not row:
         continue
     status = "" if row["status"] == "ok" else f" ({row['status']})"
-    cells = [row["wall_s"], row["runs_wall_s"], row["x_realtime"], row["cpu_s"], row["max_rss_mb"]]
+    cpu = number(row["cpu_s"])
+    per_second = f"{1000 * cpu / TOTAL:.1f}" if cpu is not None else "-"
+    cells = [row["wall_s"], row["runs_wall_s"], row["x_realtime"], row["cpu_s"], per_second, row["max_rss_mb"]]
     if key in ("liquidsoap", "ffmpeg", "sox"):
         cells += [row["I_lufs"], row["tp_dbtp"], row["diff_vs_ffmpeg_db"]]
     else:
