@@ -136,6 +136,16 @@ struct EngineOptions: ParsableArguments {
     var loudness: Double = -14
 
     @Option(
+        parsing: .unconditional,
+        help: "How far the music drops under the voice, dB: from -30 to -3 (default -12); deeper where needed.")
+    var duck: Double = -12
+
+    @Option(
+        parsing: .unconditional,
+        help: "The voice's loudness against the music's, LU: from -10 to 10 (default 0).")
+    var voiceOffset: Double = 0
+
+    @Option(
         help: ArgumentHelp(
             "A folder of voice clips kept from earlier renders: a line spoken before is read back, not synthesized.",
             discussion: "Default: $XDG_CACHE_HOME/segue/clips, else ~/.cache/segue/clips.",
@@ -148,6 +158,12 @@ struct EngineOptions: ParsableArguments {
     func validate() throws {
         guard loudness.isFinite, (-40.0 ... -5.0).contains(loudness) else {
             throw ValidationError("--loudness \(loudness): give a target from -40 to -5 LUFS")
+        }
+        guard duck.isFinite, (-30.0 ... -3.0).contains(duck) else {
+            throw ValidationError("--duck \(duck): give a depth from -30 to -3 dB")
+        }
+        guard voiceOffset.isFinite, (-10.0...10.0).contains(voiceOffset) else {
+            throw ValidationError("--voice-offset \(voiceOffset): give an offset from -10 to 10 LU")
         }
         if noClipCache, let clipCache {
             throw ValidationError("--clip-cache \(clipCache) and --no-clip-cache: give one or the other")
@@ -165,7 +181,8 @@ struct EngineOptions: ParsableArguments {
     func engine(catalog: String, output: OutputOptions? = nil) async throws -> SegueEngine {
         var mix = MixSettings()
         mix.targetLoudness = loudness
-        mix.voiceLoudness = loudness
+        mix.voiceLoudness = loudness + voiceOffset
+        mix.duckDepth = duck
         if let output {
             mix.output = try output.outputFormat()
             mix.sampleRate = try output.rate()

@@ -189,4 +189,31 @@ import Testing
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("--loudness"))
     }
+
+    /// `--duck` sets how far the music drops under every line (deeper only where the voice needs it);
+    /// `--voice-offset` lifts the voice over the music; out-of-range values are refused.
+    @Test func theDuckDepthAndTheVoiceOffset() throws {
+        func render(_ options: [String]) throws -> QualityReport {
+            let out = try Fixtures.temporaryFolder().appendingPathComponent("duck").path
+            let run = try CommandLine.segue(
+                ["session", "--listener", "samples/listeners/ana.json", "--count", "3", "--seed", "3", "--out", out]
+                    + options)
+            #expect(run.status == 0, "\(run.stderr)")
+            return try JSONDecoder().decode(
+                QualityReport.self,
+                from: Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("qa.json")))
+        }
+        let usual = try render([])
+        let deep = try render(["--duck", "-20", "--voice-offset", "3"])
+        #expect(!deep.talkSpans.isEmpty && deep.talkSpans.count == usual.talkSpans.count)
+        #expect(deep.talkSpans.allSatisfy { $0.duckDB <= -20 })
+        // 8 dB more duck and a voice 3 LU louder: each line stands clearly further over the music.
+        for (before, after) in zip(usual.talkSpans, deep.talkSpans) {
+            #expect(after.speechOverMusic > before.speechOverMusic + 6, "\(before) then \(after)")
+        }
+        for (option, value) in [("--duck", "5"), ("--voice-offset", "40")] {
+            let refused = try CommandLine.segue(["session", "--listener", "samples/listeners/ana.json", option, value])
+            #expect(refused.status != 0 && refused.stderr.contains(option), "\(refused.stderr)")
+        }
+    }
 }
