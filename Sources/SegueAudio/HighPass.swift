@@ -1,16 +1,18 @@
 import Foundation
 
 /// A first-order high-pass per channel of interleaved stereo, state kept from block to block: removes DC offset.
-struct HighPass {
+public struct HighPass {
     private let pole: Float
     private var lastIn: (Float, Float)?
     private var lastOut: (Float, Float) = (0, 0)
 
-    init(cutoff: Double, sampleRate: Int) {
+    /// A filter with its corner at `cutoff` Hz.
+    public init(cutoff: Double, sampleRate: Int) {
         pole = Float(exp(-2 * Double.pi * cutoff / Double(sampleRate)))
     }
 
-    mutating func process(_ block: inout [Float]) {
+    /// Filters interleaved stereo frames in place.
+    public mutating func process(_ block: inout [Float]) {
         guard block.count >= 2 else { return }
         // The session opens at its first sample's level, as if it had always been there: no step for the filter
         // to ring out (a source with a constant offset would otherwise leave a decaying tail).

@@ -230,20 +230,18 @@ struct RenderPlan {
         var slots: [SessionTimeline.TrackSlot] = []
         var tracks: [MixTrack] = []
         for (position, track) in peers.tracks.enumerated() {
-            let slot: SessionTimeline.TrackSlot = try Self.slot(
-                SlotFields(
-                    index: position, trackID: track.title, start: track.start, end: track.start + track.length,
-                    fadeIn: track.fadeIn, fadeOut: track.fadeOut), path: path)
+            let slot = SessionTimeline.TrackSlot(
+                index: position, trackID: track.title, start: track.start, end: track.start + track.length,
+                fadeIn: track.fadeIn, fadeOut: track.fadeOut)
             slots.append(slot)
             tracks.append(MixTrack(slot: slot, url: URL(fileURLWithPath: track.file), gainDB: track.gainDB))
         }
         var voices: [SessionTimeline.VoiceSlot] = []
         for clip in peers.clips {
             voices.append(
-                try Self.slot(
-                    VoiceFields(
-                        lineID: "clip\(clip.index)", trackIndex: clip.track - 1, start: clip.start,
-                        end: clip.start + clip.length), path: path))
+                SessionTimeline.VoiceSlot(
+                    lineID: "clip\(clip.index)", trackIndex: clip.track - 1, start: clip.start,
+                    end: clip.start + clip.length))
         }
         timeline = SessionTimeline(tracks: slots, voices: voices, duration: peers.duration)
         self.tracks = tracks
@@ -284,41 +282,6 @@ struct RenderPlan {
             stereo[2 * frame + 1] = sample * Self.upmix
         }
         return AudioBuffer(sampleRate: settings.sampleRate, channels: 2, samples: stereo)
-    }
-
-    /// `SessionTimeline.TrackSlot` and `VoiceSlot` have no public memberwise initialiser (only `Codable` and
-    /// `SessionTimeline.plan`), so a slot is decoded from its own fields, key for key.
-    private struct SlotFields: Encodable {
-        var index: Int
-        var trackID: String
-        var start: Double
-        var end: Double
-        var fadeIn: Double
-        var fadeOut: Double
-
-        enum CodingKeys: String, CodingKey {
-            case index, trackID = "track_id", start = "start_s", end = "end_s"
-            case fadeIn = "fade_in_s", fadeOut = "fade_out_s"
-        }
-    }
-
-    private struct VoiceFields: Encodable {
-        var lineID: String
-        var trackIndex: Int
-        var start: Double
-        var end: Double
-
-        enum CodingKeys: String, CodingKey {
-            case lineID = "line_id", trackIndex = "track_index", start = "start_s", end = "end_s"
-        }
-    }
-
-    private static func slot<Fields: Encodable, Slot: Decodable>(_ fields: Fields, path: String) throws -> Slot {
-        do {
-            return try JSONDecoder().decode(Slot.self, from: JSONEncoder().encode(fields))
-        } catch {
-            throw RenderBenchError(path: path, message: "cannot make a \(Slot.self) from \(fields) (\(error))")
-        }
     }
 }
 
@@ -410,27 +373,33 @@ struct Difference {
         result.perTrack = Array(repeating: (Sums(), Sums()), count: trackStarts.count)
         let starts = trackStarts.map { Int(($0 * rate).rounded()) }
         var track = 0
-        var highPass = DCHighPass(cutoff: dcCutoff, sampleRate: ours.sampleRate, channels: channels)
-        var filtered = [Double](repeating: 0, count: channels)
+        guard channels == 2 else {
+            throw RenderBenchError(
+                path: render.path, message: "\(channels) channels: the comparison is of stereo renders")
+        }
+        var highPass = HighPass(cutoff: dcCutoff, sampleRate: ours.sampleRate)
         var span = 0
         while true {
             let a = try ours.read(frames: 65_536)
             let b = try theirs.read(frames: 65_536)
             let count = min(a.count, b.count) / channels
             if count == 0 { break }
+            // The reference through the mix's own DC filter.
+            var filtered = b
+            highPass.process(&filtered)
             for local in 0..<count {
                 let at = result.frames + local
                 while span < excluded.count && excluded[span].1 <= at { span += 1 }
                 let isExcluded = span < excluded.count && excluded[span].0 <= at
                 while track + 1 < starts.count && starts[track + 1] <= at { track += 1 }
-                highPass.process(b, frame: local, into: &filtered)
                 var raw = Sums(), matched = Sums()
                 for channel in 0..<channels {
                     let x = Double(a[local * channels + channel]), y = Double(b[local * channels + channel])
                     raw.difference += (x - y) * (x - y)
                     raw.reference += y * y
-                    matched.difference += (x - filtered[channel]) * (x - filtered[channel])
-                    matched.reference += filtered[channel] * filtered[channel]
+                    let z = Double(filtered[local * channels + channel])
+                    matched.difference += (x - z) * (x - z)
+                    matched.reference += z * z
                 }
                 if isExcluded {
                     result.inside.add(raw)
@@ -495,31 +464,5 @@ extension Difference.Sums {
     mutating func add(_ other: Difference.Sums) {
         difference += other.difference
         reference += other.reference
-    }
-}
-
-/// The same first-order high-pass as `SegueAudio`'s (internal) `HighPass`, in Double: y = x − x₋₁ + p·y₋₁ with
-/// p = e^(−2π·cutoff/rate), starting from the first sample's level.
-struct DCHighPass {
-    private let pole: Double
-    private var lastIn: [Double]?
-    private var lastOut: [Double]
-
-    init(cutoff: Double, sampleRate: Int, channels: Int) {
-        pole = exp(-2 * Double.pi * cutoff / Double(sampleRate))
-        lastOut = [Double](repeating: 0, count: channels)
-    }
-
-    /// Filters frame `frame` of the interleaved `samples` into `output` (one value per channel).
-    mutating func process(_ samples: [Float], frame: Int, into output: inout [Double]) {
-        let channels = lastOut.count
-        var previous = lastIn ?? (0..<channels).map { Double(samples[frame * channels + $0]) }
-        for channel in 0..<channels {
-            let x = Double(samples[frame * channels + channel])
-            lastOut[channel] = x - previous[channel] + pole * lastOut[channel]
-            previous[channel] = x
-            output[channel] = lastOut[channel]
-        }
-        lastIn = previous
     }
 }
