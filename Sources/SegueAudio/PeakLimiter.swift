@@ -45,8 +45,10 @@ public struct PeakLimiter {
         let sum = raw.reduce(0, +)
         return raw.map { Float($0 / sum) }
     }
-    /// The same coefficients flattened, phase after phase.
-    private static let flatPhases: [Float] = phases.flatMap { $0 }
+    /// The same coefficients by tap: lane k of tap t is phase k's coefficient (the fourth lane 0).
+    private static let tapPhases: [SIMD4<Float>] = (0..<taps).map { tap in
+        SIMD4(phases[0][tap], phases[1][tap], phases[2][tap], 0)
+    }
     /// The largest sum of absolute coefficients of a phase: no interpolated point exceeds it times the loudest sample
     /// it reads (at least 1: the sample itself).
     static let gainBound: Float = max(1, phases.map { $0.reduce(0) { $0 + abs($1) } }.max() ?? 1)
@@ -98,6 +100,18 @@ public struct PeakLimiter {
         let window = window, mask = minimaFrame.count - 1, inverseWindow = 1 / Double(window)
         let delayOffset = carried - latency
         let taps = Self.taps
+        // The running state in locals for the loop (registers, not stores to `self` every frame).
+        var minimaHead = minimaHead, minimaCount = minimaCount, averageSlot = averageSlot
+        var averageSum = averageSum, released = released, frame = frame
+        let releaseStep = releaseStep
+        defer {
+            self.minimaHead = minimaHead
+            self.minimaCount = minimaCount
+            self.averageSlot = averageSlot
+            self.averageSum = averageSum
+            self.released = released
+            self.frame = frame
+        }
         extended.withUnsafeMutableBufferPointer { e in
             carry.withUnsafeBufferPointer { carry in
                 for index in 0..<(carried * 2) { e[index] = carry[index] }
@@ -119,7 +133,7 @@ public struct PeakLimiter {
                     minimaFrame.withUnsafeMutableBufferPointer { minimaFrame in
                         minimaGain.withUnsafeMutableBufferPointer { minimaGain in
                             averageRing.withUnsafeMutableBufferPointer { ring in
-                                Self.flatPhases.withUnsafeBufferPointer { c in
+                                Self.tapPhases.withUnsafeBufferPointer { c in
                                     for i in 0..<frames {
                                         let newest = i + carried
                                         let oldest = newest - (taps - 1)
@@ -130,17 +144,15 @@ public struct PeakLimiter {
                                         }
                                         var needed = 1.0
                                         if loudest > reachable {
-                                            let middle = 2 * (newest - Self.lag)
-                                            var peak = max(abs(e[middle]), abs(e[middle + 1]))
-                                            for phase in 0..<3 {
-                                                var left: Float = 0, right: Float = 0
-                                                for tap in 0..<taps {
-                                                    let coefficient = c[phase * taps + tap]
-                                                    left += coefficient * e[2 * (oldest + tap)]
-                                                    right += coefficient * e[2 * (oldest + tap) + 1]
-                                                }
-                                                peak = max(peak, abs(left), abs(right))
+                                            // The three positions at once, per channel: lane k is phase k.
+                                            var left = SIMD4<Float>.zero, right = SIMD4<Float>.zero
+                                            for tap in 0..<taps {
+                                                left += c[tap] * e[2 * (oldest + tap)]
+                                                right += c[tap] * e[2 * (oldest + tap) + 1]
                                             }
+                                            let middle = 2 * (newest - Self.lag)
+                                            let between = max(left.max(), -left.min(), right.max(), -right.min())
+                                            let peak = max(abs(e[middle]), abs(e[middle + 1]), between)
                                             if peak > ceiling { needed = Double(ceiling / peak) }
                                         }
                                         // The sliding minimum over the last `window` frames.

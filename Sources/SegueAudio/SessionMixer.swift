@@ -86,7 +86,9 @@ public struct SessionMixer: Sendable {
         reporter?.report(0)
         // Each talk span's music (ducked) and voice, metered apart: speech over music is a loudness difference (LU),
         // K-weighted as listeners hear it, not a raw RMS that bass would dominate.
+        // A span's meters are read and let go as soon as it ends, so they do not pile up over a long session.
         var spanMeters: [Int: (music: LoudnessMeter, voice: LoudnessMeter)] = [:]
+        var spanLevels: [Int: (music: Double, voice: Double)] = [:]
         do {
             var feeds: [Int: TrackFeed] = [:]
             var highPass = HighPass(cutoff: settings.dcCutoff, sampleRate: rate)
@@ -136,6 +138,13 @@ public struct SessionMixer: Sendable {
                             try alone.withUnsafeBufferPointer { (voice) throws(SoundFileError) in
                                 try spanMeters[index]?.voice.add(UnsafeBufferPointer(rebasing: voice[samples]))
                             }
+                            let clipEnd = Int((voice.slot.start * Double(rate)).rounded()) + voice.audio.frameCount
+                            if clipEnd <= blockStart + count || blockStart + count >= total,
+                                let meters = spanMeters[index]
+                            {
+                                spanLevels[index] = (meters.music.integratedLoudness, meters.voice.integratedLoudness)
+                                spanMeters[index] = nil
+                            }
                         }
                         for sample in samples {
                             block[sample] += alone[sample]
@@ -165,9 +174,9 @@ public struct SessionMixer: Sendable {
         report.longestSilence = outcome.longestSilence
         if stems == .full {
             report.speechOverMusic = voices.indices.compactMap { index in
-                guard let meters = spanMeters[index] else { return nil }
+                guard let levels = spanLevels[index] else { return nil }
                 // Silence under the voice (-infinity) is as far under it as a meter can say: 70 LU.
-                let music = max(meters.music.integratedLoudness, -70), voice = meters.voice.integratedLoudness
+                let music = max(levels.music, -70), voice = levels.voice
                 return TalkSpanLevel(
                     lineID: voices[index].slot.lineID, speechOverMusic: voice.isFinite ? voice - music : 0,
                     duckDB: forecast.duckDepths[index])
