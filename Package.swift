@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .executable(name: "segue", targets: ["segue"]),
         .executable(name: "segue-bench", targets: ["segue-bench"]),
+        .executable(name: "segue-render-bench", targets: ["segue-render-bench"]),
         .library(name: "SegueCore", targets: ["SegueCore"]),
     ],
     dependencies: [
@@ -76,6 +77,13 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // What every command-line tool shares: ending on an error in Segue's words, the version, its own CPU and memory.
+        .target(
+            name: "SegueCommandLine",
+            dependencies: [
+                "SegueCore", "SegueFiles", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .target(
             name: "SegueSession",
             dependencies: [
@@ -88,6 +96,7 @@ let package = Package(
             dependencies: [
                 "SegueSession",
                 "SegueStore",
+                "SegueCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -98,6 +107,16 @@ let package = Package(
                 "SegueSession",
                 "SegueStore",
                 "SegueEvaluation",
+                "SegueCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The render benchmark's Segue side, linked with the render stack alone (not the library analysis, whose
+        // aubio and Chromaprint bring in ffmpeg's tree of 150 shared libraries and 25 MB resident at rest).
+        .executableTarget(
+            name: "segue-render-bench",
+            dependencies: [
+                "SegueAudio", "SegueCore", "SegueCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -114,7 +133,8 @@ let package = Package(
         .testTarget(name: "SegueAudioTests", dependencies: ["SegueAudio", "SegueTestSupport"]),
         .testTarget(name: "SegueLibraryTests", dependencies: ["SegueLibrary", "SegueTestSupport"]),
         .testTarget(
-            name: "SegueSessionTests", dependencies: ["SegueSession", "SegueTestSupport"], exclude: ["Fixtures"]),
+            name: "SegueSessionTests", dependencies: ["SegueSession", "SegueCommandLine", "SegueTestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "SegueStoreTests", dependencies: ["SegueStore", "SegueEvaluation", "SegueTestSupport"]),
     ]
 )

@@ -3,7 +3,7 @@
 # singularity-music, 15 espeak-ng clips, 6 s equal-power crossfades, -12 dB linear duck, the timeline's -14 LUFS gains,
 # a -1 dBFS limiter, 44.1 kHz 16-bit stereo WAV) rendered by Liquidsoap, ffmpeg and sox (the peers' script in
 # shared/bench/peers, which also times the decode floors and writes timeline.json), then by Segue's SessionMixer
-# (`segue-bench render`) on the same timeline.json, right after the peers, with the same number of timed runs after a
+# (`segue-render-bench`) on the same timeline.json, right after the peers, with the same number of timed runs after a
 # warm-up, each run its own process under /usr/bin/time -v as the peers' are. Prints one table and the targets.
 #
 #   bash Benchmarks/render/run.sh                                  # 60-minute session: about 7-9 min on 2 cores
@@ -11,7 +11,7 @@
 #
 # Environment (the peers' script's, honoured by both sides): PEERS_TOTAL (session seconds, 3600), PEERS_RUNS (timed
 # runs after a warm-up, 2), PEERS_TMP (scratch and outputs, /tmp/peers), PEERS_PIN (a CPU list: taskset every run, Segue's
-# too), PEERS_ONLY (a subset of the peers). Also BENCH (a segue-bench binary; default: built in release here) and
+# too), PEERS_ONLY (a subset of the peers). Also BENCH (a segue-render-bench binary; default: built in release here) and
 # PEERS_SCRIPT (default: shared/bench/peers/render_peers.sh beside the repository).
 # Results: $PEERS_TMP/results.tsv (the peers), $PEERS_TMP/time/segue.tsv (Segue's runs), $PEERS_TMP/render.md (the table).
 set -euo pipefail
@@ -39,12 +39,12 @@ if [ -n "$missing" ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >&2
 fi
 
-# 2. segue-bench, release.
+# 2. segue-render-bench, release.
 if [ -z "${BENCH:-}" ]; then
     command -v swift >/dev/null 2>&1 || export PATH="$PATH:/opt/swift/usr/bin"
     make -s -C "$ROOT" deps
-    (cd "$ROOT" && swift build -c release --product segue-bench >&2)
-    BENCH="$ROOT/.build/release/segue-bench"
+    (cd "$ROOT" && swift build -c release --product segue-render-bench >&2)
+    BENCH="$ROOT/.build/release/segue-render-bench"
 fi
 
 echo "# before the peers: $(uptime)"
@@ -66,7 +66,7 @@ busy_before=$(busy)
 say "timing segue (warm-up + $RUNS runs)"
 for i in $(seq 0 "$RUNS"); do # run 0 = warm-up (not reported)
     rc=0
-    "${pin[@]}" /usr/bin/time -v -o "$T/time/segue.$i.txt" "$BENCH" render --timeline "$TIMELINE" \
+    "${pin[@]}" /usr/bin/time -v -o "$T/time/segue.$i.txt" "$BENCH" --timeline "$TIMELINE" \
         --out "$T/out/segue.wav" --runs 1 --no-measure >"$T/log/segue.$i.log" 2>&1 || rc=$?
     if [ "$rc" != 0 ]; then
         say "segue run $i failed (rc $rc): $(tail -3 "$T/log/segue.$i.log" | tr '\n' ' ')"
@@ -88,7 +88,7 @@ echo "# during Segue's runs the machine was busy $(echo "scale=1; ($busy_after -
 #    ffmpeg render outside the talk spans. Untimed.
 compare=()
 [ -s "$T/out/ffmpeg.wav" ] && compare=(--compare "$T/out/ffmpeg.wav")
-"$BENCH" render --timeline "$TIMELINE" --out "$T/out/segue.wav" --runs 0 "${compare[@]}" >"$T/log/segue.compare.log"
+"$BENCH" --timeline "$TIMELINE" --out "$T/out/segue.wav" --runs 0 "${compare[@]}" >"$T/log/segue.compare.log"
 ffmpeg -nostdin -nostats -hide_banner -i "$T/out/segue.wav" -af ebur128=peak=true -f null - 2>&1 |
     awk '/Summary:/{s=1} s&&/ I:/{i=$2} s&&/Peak:/{p=$2} END{print i, p}' >"$T/log/segue.ffmpeg-ebur128.txt"
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SegueCommandLine
 import SegueCore
 import SegueEvaluation
 import SegueFiles
@@ -102,8 +103,8 @@ struct BenchCatalogCommand: AsyncParsableCommand {
     }
 
     private func time(_ url: URL, fingerprint: Int) throws -> Timing {
-        ProcessMemory.resetPeak()
-        let residentBefore = ProcessMemory.bytes("VmRSS:")
+        ProcessUsage.resetPeak()
+        let residentBefore = ProcessUsage.bytes("VmRSS:")
         var seconds: [Double] = []
         for run in 0..<runs {
             let started = ContinuousClock.now
@@ -114,7 +115,7 @@ struct BenchCatalogCommand: AsyncParsableCommand {
                     .inconsistentPlan, message: "\(url.path): the loaded catalog differs from the one written")
             }
         }
-        return Timing(seconds: seconds, residentBefore: residentBefore, peak: ProcessMemory.bytes("VmHWM:"))
+        return Timing(seconds: seconds, residentBefore: residentBefore, peak: ProcessUsage.bytes("VmHWM:"))
     }
 
     private static func fingerprint(_ tracks: [Track]) -> Int {

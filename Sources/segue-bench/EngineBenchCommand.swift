@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SegueCommandLine
 import SegueCore
 import SegueEvaluation
 import SegueFiles
@@ -75,8 +76,8 @@ struct EngineBenchCommand: AsyncParsableCommand {
 
             // (b) first, while this process is small: a child started by posix_spawn (vfork) reports in `ru_maxrss`
             // at least this process's high-water mark at the time, which would be the engine's if it ran first.
-            ProcessMemory.resetPeak()
-            let spawnFloor = ProcessMemory.bytes("VmHWM:")
+            ProcessUsage.resetPeak()
+            let spawnFloor = ProcessUsage.bytes("VmHWM:")
             var processSeconds: [Double] = []
             var processPeaks: [Int] = []
             for (listener, listenerURL) in zip(listenerValues, inputs.listenerURLs) {
@@ -103,8 +104,8 @@ struct EngineBenchCommand: AsyncParsableCommand {
             }
 
             // (a) One engine: loaded once, then every session from it.
-            ProcessMemory.resetPeak()
-            let residentBefore = ProcessMemory.bytes("VmRSS:")
+            ProcessUsage.resetPeak()
+            let residentBefore = ProcessUsage.bytes("VmRSS:")
             var started = ContinuousClock.now
             let engine = try await SegueEngine.load(
                 EngineConfiguration(
@@ -112,7 +113,7 @@ struct EngineBenchCommand: AsyncParsableCommand {
                     libraryRoots: [data.root.appendingPathComponent("samples/audio")]),
                 synthesizer: ESpeakSynthesizer.shared)
             let loadSeconds = seconds(since: started)
-            let peakAfterLoad = ProcessMemory.bytes("VmHWM:")
+            let peakAfterLoad = ProcessUsage.bytes("VmHWM:")
             var engineSeconds: [Double] = []
             for listener in listenerValues {
                 started = .now
@@ -120,7 +121,7 @@ struct EngineBenchCommand: AsyncParsableCommand {
                 _ = try await engine.render(for: listener, options: options, to: out)
                 engineSeconds.append(seconds(since: started))
             }
-            let peakAfterSessions = ProcessMemory.bytes("VmHWM:")
+            let peakAfterSessions = ProcessUsage.bytes("VmHWM:")
 
             var identical = 0
             for listener in listenerValues {

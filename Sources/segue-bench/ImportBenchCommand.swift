@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SegueAudio
+import SegueCommandLine
 import SegueCore
 import SegueEvaluation
 import SegueFiles
@@ -51,7 +52,7 @@ struct ImportBenchCommand: AsyncParsableCommand {
         print("wrote \(files) Ogg Vorbis files, \(Int(audio)) s of audio, in \(Self.format(since: started))")
 
         // One thread: what one core does, tags, decode, loudness, tempo, key, energy, silences and fingerprint.
-        let cpuBefore = Self.cpuSeconds()
+        let cpuBefore = ProcessUsage.cpuSeconds()
         started = .now
         for url in urls {
             let info = try FileManager.default.attributesOfItem(atPath: url.path)
@@ -62,7 +63,7 @@ struct ImportBenchCommand: AsyncParsableCommand {
             }
         }
         let oneWall = LibraryImporter.seconds(since: started)
-        let oneCPU = Self.cpuSeconds() - cpuBefore
+        let oneCPU = ProcessUsage.cpuSeconds() - cpuBefore
         let perCore = audio / oneCPU
         print(
             String(
@@ -81,7 +82,7 @@ struct ImportBenchCommand: AsyncParsableCommand {
                 report.skipped.count))
 
         // The peer: ffmpeg's EBU R128 meter alone, one process per file, in a row.
-        let peerBefore = Self.cpuSeconds(children: true)
+        let peerBefore = ProcessUsage.cpuSeconds(children: true)
         started = .now
         for url in urls {
             let process = Process()
@@ -97,7 +98,7 @@ struct ImportBenchCommand: AsyncParsableCommand {
             }
         }
         let peerWall = LibraryImporter.seconds(since: started)
-        let peerCPU = Self.cpuSeconds(children: true) - peerBefore
+        let peerCPU = ProcessUsage.cpuSeconds(children: true) - peerBefore
         print(
             String(
                 format: "ffmpeg -af ebur128 (loudness only): %.2f s wall, %.2f s CPU: %.0f× realtime per core",
@@ -180,14 +181,6 @@ struct ImportBenchCommand: AsyncParsableCommand {
         let writer = try AudioFileWriter(url: url, sampleRate: rate, channels: 2, encoding: .oggVorbis)
         try writer.write(samples)
         try writer.close()
-    }
-
-    /// CPU seconds (user and system) of this process, or of its ended children.
-    static func cpuSeconds(children: Bool = false) -> Double {
-        var usage = rusage()
-        getrusage(children ? RUSAGE_CHILDREN.rawValue : RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     static func format(since start: ContinuousClock.Instant) -> String {

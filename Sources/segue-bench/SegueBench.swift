@@ -1,4 +1,5 @@
 import ArgumentParser
+import SegueCommandLine
 import SegueSession
 
 /// Benchmarks and evaluations, kept out of the production `segue` binary.
@@ -9,7 +10,7 @@ struct SegueBench: AsyncParsableCommand {
         abstract: "Segue's benchmarks (compared with peers by the scripts in Benchmarks/) and its lineup evaluation.",
         subcommands: [
             BenchCommand.Sequencing.self, BenchCatalogCommand.self, EngineBenchCommand.self, EvalCommand.self,
-            ImportBenchCommand.self, RenderBenchCommand.self,
+            ImportBenchCommand.self,
         ])
 }
 

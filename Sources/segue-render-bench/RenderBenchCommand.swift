@@ -1,14 +1,16 @@
 import ArgumentParser
 import Foundation
 import SegueAudio
+import SegueCommandLine
 import SegueCore
 
-/// `segue-bench render`: the render benchmark's Segue side. Renders the fixed timeline that
+/// `segue-render-bench`: the render benchmark's Segue side. Renders the fixed timeline that
 /// `shared/bench/peers/render_peers.sh` writes (and Liquidsoap, ffmpeg and sox render) with `SessionMixer`, times it,
 /// measures the output, and compares it with a peer's render outside the talk spans.
+@main
 struct RenderBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "render",
+        commandName: "segue-render-bench",
         abstract: "Renders the peers' timeline.json with Segue's mixer: wall, × realtime, CPU, peak RSS, loudness.",
         discussion: """
             The gains are the timeline's (measured by the peers' script with ffmpeg's ebur128): this render does no \
@@ -35,7 +37,7 @@ struct RenderBenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reportingErrors {
+        try await CommandFailure.reporting {
             let peers = try PeerTimeline.load(from: URL(fileURLWithPath: timeline))
             let output = URL(fileURLWithPath: out)
             let plan = try RenderPlan(peers, path: timeline)
@@ -250,8 +252,8 @@ struct RenderPlan {
 
     /// Reads every clip, gains it as the peers do, resamples it to the mix rate, and renders the session to `url`.
     func render(to url: URL) throws -> RunResult {
-        ProcessMemory.resetPeak()
-        let cpu = ImportBenchCommand.cpuSeconds()
+        ProcessUsage.resetPeak()
+        let cpu = ProcessUsage.cpuSeconds()
         let started = ContinuousClock.now
         var voices: [MixVoice] = []
         for (clip, slot) in zip(clips, timeline.voices) {
@@ -262,26 +264,21 @@ struct RenderPlan {
         let elapsed = started.duration(to: .now)
         let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return RunResult(
-            wall: wall, cpu: ImportBenchCommand.cpuSeconds() - cpu, peakRSS: ProcessMemory.bytes("VmHWM:"),
+            wall: wall, cpu: ProcessUsage.cpuSeconds() - cpu, peakRSS: ProcessUsage.bytes("VmHWM:"),
             report: report)
     }
 
-    /// A clip at the mix rate in stereo: the mono clip by the timeline's gain, resampled, then to L and R at -3.01 dB.
+    /// A clip at the mix rate, mono: the clip by the timeline's gain and by -3.01 dB, resampled; the mixer centres a
+    /// mono clip (the same samples in L and R), which is the peers' mono to L and R at -3.01 dB each.
     private func prepare(_ clip: PeerTimeline.Clip) throws -> AudioBuffer {
         let source = try AudioFileReader(url: URL(fileURLWithPath: clip.file)).readAll()
         guard source.channels == 1 else {
             throw RenderBenchError(path: clip.file, message: "\(source.channels) channels; the peers' clips are mono")
         }
-        let gain = Float(pow(10, clip.gainDB / 20))
+        let gain = Float(pow(10, clip.gainDB / 20)) * Self.upmix
         let gained = AudioBuffer(
             sampleRate: source.sampleRate, channels: 1, samples: source.samples.map { $0 * gain })
-        let mono = try Resampler.resample(gained, to: settings.sampleRate)
-        var stereo = [Float](repeating: 0, count: mono.samples.count * 2)
-        for (frame, sample) in mono.samples.enumerated() {
-            stereo[2 * frame] = sample * Self.upmix
-            stereo[2 * frame + 1] = sample * Self.upmix
-        }
-        return AudioBuffer(sampleRate: settings.sampleRate, channels: 2, samples: stereo)
+        return try Resampler.resample(gained, to: settings.sampleRate)
     }
 }
 

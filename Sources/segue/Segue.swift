@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SegueAudio
+import SegueCommandLine
 import SegueCore
 import SegueFiles
 import SegueSession

@@ -3,6 +3,7 @@ import SegueCore
 import SegueTestSupport
 import Testing
 
+@testable import SegueCommandLine
 @testable import SegueSession
 
 /// What the `segue` binary says about a bad input or an output it cannot write: the file, the field or the reason in
