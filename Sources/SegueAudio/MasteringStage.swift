@@ -51,11 +51,12 @@ final class MasteringStage: @unchecked Sendable {
                                     // A NaN (never expected) would trap the integer conversion: it is written as 0.
                                     let sample = out[index].isNaN ? 0 : out[index]
                                     let scaled = Double(min(max(sample * fullScale, -fullScale), fullScale - 1))
-                                    // Adding and taking away 1.5 × 2^52 rounds to the nearest integer, ties to even,
-                                    // in arithmetic the compiler vectorises (`rounded()` is a call per sample).
-                                    let step = Float((scaled + Self.rounding) - Self.rounding)
-                                    out[index] = step * inverseScale
-                                    integers[index] = Int32(step) << shift
+                                    // Adding 1.5 × 2^52 rounds to the nearest integer, ties to even, and leaves it in
+                                    // the low 32 bits: arithmetic the compiler vectorises, where `rounded()` is a call
+                                    // per sample and `Int32(_:)` a checked conversion.
+                                    let step = Int32(truncatingIfNeeded: (scaled + Self.rounding).bitPattern)
+                                    out[index] = Float(step) * inverseScale
+                                    integers[index] = step &<< shift
                                 }
                             }
                             try integers.withUnsafeBufferPointer { (integers) throws(SoundFileError) in
@@ -68,7 +69,11 @@ final class MasteringStage: @unchecked Sendable {
                     }
                 }
                 while let next = blocks.pop(), var block = next {
-                    if gain != 1 { for index in block.indices { block[index] *= gain } }
+                    if gain != 1 {
+                        block.withUnsafeMutableBufferPointer { block in
+                            for index in block.indices { block[index] *= gain }
+                        }
+                    }
                     block.withUnsafeBufferPointer { limiter.process($0, into: &limited) }
                     try emit(&limited)
                 }

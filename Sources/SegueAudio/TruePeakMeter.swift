@@ -86,7 +86,8 @@ public struct TruePeakMeter {
                             for step in max(reach, index * run)..<min(length, (index + 1) * run) {
                                 var sum = SIMD4<Float>.zero
                                 for t in 0..<reach { sum += c[t] * x[step - t] }
-                                peak = max(peak, pointwiseMax(sum, -sum).max())
+                                // Lane by lane: the generic SIMD reductions are calls, not inlined.
+                                peak = max(peak, abs(sum[0]), abs(sum[1]), abs(sum[2]), abs(sum[3]))
                             }
                         }
                     }

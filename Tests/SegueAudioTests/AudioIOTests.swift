@@ -174,4 +174,29 @@ import Testing
         // It only turns the level down as far as the peaks need: the steady part sits close under the ceiling.
         #expect(try truePeakDB(Array(output[44_100..<88_200])) > -1.6)
     }
+
+    /// The limiter works eight frames at a time where it can and frame by frame at a block's ragged end: fed in one
+    /// block or in blocks of every odd size, loud and quiet, it writes the same samples.
+    @Test func blockSizesDoNotChangeTheOutput() {
+        var input = [Float](repeating: 0, count: 20_000 * 2)
+        for frame in 0..<20_000 {
+            let swell = Float(0.2 + 1.6 * sin(Double(frame) / 3000))
+            input[2 * frame] = swell * Float(sin(Double(frame) * 0.31))
+            input[2 * frame + 1] = swell * Float(cos(Double(frame) * 0.17))
+        }
+        var whole = PeakLimiter(ceiling: 0.8, sampleRate: 44_100)
+        let expected = whole.process(input) + whole.flush()
+        var pieces = PeakLimiter(ceiling: 0.8, sampleRate: 44_100)
+        var output: [Float] = []
+        var start = 0, size = 1
+        while start < 20_000 {
+            let end = min(start + size, 20_000)
+            output += pieces.process(Array(input[(2 * start)..<(2 * end)]))
+            start = end
+            size = size * 3 % 1021 + 2
+        }
+        output += pieces.flush()
+        #expect(output == expected)
+        #expect((expected.map(abs).max() ?? 0) <= 0.8 + 1e-6)
+    }
 }
