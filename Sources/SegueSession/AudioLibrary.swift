@@ -1,4 +1,5 @@
 import Foundation
+import SegueAudio
 import SegueCore
 
 /// Where a catalog's audio may come from: the catalog's own folder and the library roots the user named. A track's
@@ -27,6 +28,22 @@ public struct AudioLibrary: Sendable, Equatable {
             return .failure(SessionError(.inconsistentPlan, message: Self.outsideMessage))
         }
         return .success(url)
+    }
+
+    /// Why the track's audio cannot play (no file, outside the library, unreadable), or nil when its file opens: the
+    /// check `segue lineup` makes so that it counts the tracks a session would play. (A session also analyses the
+    /// audio and refuses silent or truncated files.)
+    public func problem(with track: Track, in catalog: Catalog) -> String? {
+        switch audio(for: track, in: catalog) {
+        case .failure(let refused): return refused.message
+        case .success(let url):
+            do {
+                _ = try AudioFileReader(url: url)
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
     }
 
     /// `url` with `..` and symbolic links resolved (the nearest existing folder's links, for a file not there yet).

@@ -62,7 +62,69 @@ public struct SegueEngine: Sendable {
     /// - Throws: `SessionError.noPlayableTrack` when nothing can be played.
     public func plan(for listener: Listener, options: SessionOptions, now: Date = Date()) throws -> SessionPlan {
         var analyses: [String: TrackAnalysis] = [:]
-        let lineup = sequencer.lineup(for: listener, options: options.lineup, now: now) { track in
+        // A session asked for in minutes plays them: when cueing (silence and long fade tails cut) and the
+        // crossfades leave the lineup short, it is asked again for the difference, a few times at most.
+        var asked = options.lineup
+        var lineup = try lineupOfPlayableTracks(for: listener, options: asked, now: now, analyses: &analyses)
+        var played = Self.playedSeconds(of: lineup, analyses: analyses, crossfade: options.crossfade)
+        let wanted = options.lineup.minutes * 60
+        for _ in 0..<3 where options.lineup.count == nil && !lineup.picks.isEmpty && played < wanted - 1 {
+            asked.minutes += (wanted - played) / 60
+            let longer = try lineupOfPlayableTracks(for: listener, options: asked, now: now, analyses: &analyses)
+            let length = Self.playedSeconds(of: longer, analyses: analyses, crossfade: options.crossfade)
+            guard length > played else { break }
+            (lineup, played) = (longer, length)
+        }
+        if options.lineup.count == nil, !lineup.picks.isEmpty, played < wanted - 1 {
+            let listed = lineup.picks.reduce(0.0) { $0 + (analyses[$1.track.id]?.duration ?? $1.track.duration) }
+            let cued = lineup.picks.reduce(0.0) { $0 + (analyses[$1.track.id]?.playingLength ?? $1.track.duration) }
+            lineup.warnings.append(
+                "the session plays \(Self.clock(played)) of the \(Self.clock(wanted)) asked: its \(lineup.picks.count) "
+                    + "tracks last \(Self.clock(listed)), cueing cuts \(Self.clock(listed - cued)) of silence and fade "
+                    + "tails, and the crossfades overlap \(Self.clock(max(cued - played, 0))); no further playable "
+                    + "track fits the rules")
+        }
+        let ordered = try lineup.picks.map { pick in
+            guard let analysis = analyses[pick.track.id] else {
+                throw SessionError(
+                    .inconsistentPlan, message: "track \(pick.track.id) was picked without an audio analysis")
+            }
+            return analysis
+        }
+        var planned = lineup
+        let locale = spokenLocale(for: listener, mode: options.mode)
+        if locale != listener.locale {
+            planned.warnings.append(
+                "no templates speak \(listener.locale) for listener '\(listener.id)'; the DJ speaks \(locale)")
+        }
+        return SessionPlan(listener: listener, options: options, lineup: planned, analyses: ordered, locale: locale)
+    }
+
+    /// Seconds the session would play: the lineup's tracks cued and crossfaded as the mixer lays them out.
+    static func playedSeconds(of lineup: Lineup, analyses: [String: TrackAnalysis], crossfade: Double) -> Double {
+        let tracks = lineup.picks.compactMap { analyses[$0.track.id] }
+        guard tracks.count == lineup.picks.count else { return 0 }
+        return SessionTimeline.plan(
+            trackIDs: lineup.picks.map(\.track.id), trackDurations: tracks.map(\.duration), cues: tracks.map(\.cue),
+            lines: [], crossfade: crossfade
+        ).duration
+    }
+
+    /// Minutes and seconds, `9:12`.
+    static func clock(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded())
+        return "\(whole / 60):" + (whole % 60 < 10 ? "0" : "") + "\(whole % 60)"
+    }
+
+    /// The sequencer's lineup with every pick's audio found and analysed (`analyses` gains each), tracks whose audio
+    /// cannot play skipped with the reason.
+    /// - Throws: `SessionError.noPlayableTrack` when nothing can play, saying why.
+    private func lineupOfPlayableTracks(
+        for listener: Listener, options: LineupOptions, now: Date, analyses: inout [String: TrackAnalysis]
+    ) throws -> Lineup {
+        var found = analyses
+        defer { analyses = found }
+        let lineup = sequencer.lineup(for: listener, options: options, now: now) { track in
             let url: URL
             switch library.audio(for: track, in: catalog) {
             case .success(let found): url = found
@@ -74,7 +136,7 @@ public struct SegueEngine: Sendable {
                     try TrackSource.analyse(url: url, outputRate: rate)
                 }
                 if let problem = Self.problem(with: analysis, of: track) { return problem }
-                analyses[track.id] = analysis
+                found[track.id] = analysis
                 return nil
             } catch {
                 return "\(error)"
@@ -91,20 +153,7 @@ public struct SegueEngine: Sendable {
                     + rules.map { "; \($0)" }.joined()
                     + (skipped.isEmpty ? "" : "; skipped: \(skipped.joined(separator: ", "))"))
         }
-        let ordered = try lineup.picks.map { pick in
-            guard let analysis = analyses[pick.track.id] else {
-                throw SessionError(
-                    .inconsistentPlan, message: "track \(pick.track.id) was picked without an audio analysis")
-            }
-            return analysis
-        }
-        var planned = lineup
-        let locale = spokenLocale(for: listener, mode: options.mode)
-        if locale != listener.locale {
-            planned.warnings.append(
-                "no templates speak \(listener.locale) for listener '\(listener.id)'; the DJ speaks \(locale)")
-        }
-        return SessionPlan(listener: listener, options: options, lineup: planned, analyses: ordered, locale: locale)
+        return lineup
     }
 
     /// The script stage: the DJ's lines for a plan, from the templates its mode allows, each screened for safety.

@@ -378,7 +378,7 @@ struct SessionCommand: AsyncParsableCommand {
             let progress = mixingProgress()
             defer { progress.bar.finish() }
             let rendered = try await engine.render(
-                for: listener, options: try talk.sessionOptions(input),
+                for: listener, options: try history.freshened(talk.sessionOptions(input), for: listener.id),
                 recent: try history.recentTalk(for: listener.id), stems: stems, to: folder, progress: progress.report)
             progress.bar.finish()
             try history.record(rendered)
@@ -392,13 +392,30 @@ struct SessionCommand: AsyncParsableCommand {
 /// The history of recent sessions' templates, for rotation: read when a script is written, updated once a session
 /// is rendered (`session` does both, `script` reads, `render` updates).
 struct HistoryOption: ParsableArguments {
-    @Option(help: "A history file of recent sessions' templates, for rotation (read, then updated).")
+    @Option(
+        help: ArgumentHelp(
+            "A history file of the listener's recent sessions (read, and updated when a session is rendered).",
+            discussion:
+                "The DJ rotates its lines against the templates of the last sessions, and the lineup is fresh: tracks and artists of the recent sessions count for less, halving every two days."
+        ))
     var history: String?
 
     /// What the DJ said to the listener lately (nothing without a history file).
     func recentTalk(for listener: String) throws -> RecentTalk {
         try history.map { try TemplateHistory.load(from: URL(fileURLWithPath: $0)) }?.recentTalk(for: listener)
             ?? RecentTalk()
+    }
+
+    /// The listener's recent sessions for the sequencer (nil without a history file).
+    func recentSessions(for listener: String) throws -> RecentSessions? {
+        try history.map { try TemplateHistory.load(from: URL(fileURLWithPath: $0)) }?.recentSessions(for: listener)
+    }
+
+    /// `options` with the listener's recent sessions, so the lineup is fresh.
+    func freshened(_ options: SessionOptions, for listener: String) throws -> SessionOptions {
+        var options = options
+        options.lineup.recent = try recentSessions(for: listener)
+        return options
     }
 
     /// Adds a rendered session's templates to the history file; stems are not sessions and are not recorded.
@@ -410,7 +427,9 @@ struct HistoryOption: ParsableArguments {
         updated.record(
             listener: plan.listener.id, seed: plan.options.seed,
             templates: rendered.voiced.script.lines.map(\.templateID),
-            introduced: rendered.voiced.script.introducedArtists)
+            introduced: rendered.voiced.script.introducedArtists,
+            date: plan.options.lineup.asOf ?? ISO8601DateFormatter().string(from: Date()),
+            tracks: plan.lineup.picks.map(\.track.id))
         try AtomicFile.write(try JSONFile.encode(updated), to: url)
     }
 }
@@ -427,11 +446,14 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "The plan file to write.")
     var out = "plan.json"
 
+    @OptionGroup var history: HistoryOption
+
     func run() async throws {
         try await reportingErrors {
             let engine = try await engineOptions.engine(catalog: input.catalogPath)
             let listener = try input.loadListener()
-            let plan = try engine.plan(for: listener, options: try talk.sessionOptions(input))
+            let plan = try engine.plan(
+                for: listener, options: try history.freshened(talk.sessionOptions(input), for: listener.id))
             try AtomicFile.write(
                 try JSONFile.encode(StageFile(catalog: engine.catalogPath, value: plan)), to: URL(fileURLWithPath: out))
             print("Planned \(plan.lineup.picks.count) tracks for \(listener.id): wrote \(out)")
@@ -522,13 +544,23 @@ struct LineupCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    @OptionGroup var history: HistoryOption
+
     func run() async throws {
         try await reportingErrors {
             var warnings: [InputWarning] = []
             let catalog = try CatalogLoader.load(from: URL(fileURLWithPath: input.catalogPath), warnings: &warnings)
             warn(warnings)
             let listener = try input.loadListener()
-            let lineup = Sequencer(catalog: catalog).lineup(for: listener, options: input.lineupOptions(), now: Date())
+            var options = input.lineupOptions()
+            options.recent = try history.recentSessions(for: listener.id)
+            // A catalog with audio counts only the tracks a session could play, as `session` does; one without any
+            // (a catalog of metadata) is sequenced as it is.
+            let library = AudioLibrary(catalogFolder: catalog.baseURL)
+            let hasAudio = catalog.tracks.contains { $0.audio != nil }
+            let lineup = Sequencer(catalog: catalog).lineup(for: listener, options: options, now: Date()) { track in
+                hasAudio ? library.problem(with: track, in: catalog) : nil
+            }
             if json {
                 print(String(decoding: try JSONFile.encode(lineup), as: UTF8.self))
                 return

@@ -174,6 +174,31 @@ import Testing
         #expect(lineup.metrics.smoothTransitionShare == 1)
     }
 
+    /// A matching tempo into a clashing key, or into a track with no known key, is not a smooth transition by the
+    /// evaluation's definition, so no reason may call it one; and no reason reads out a raw energy figure.
+    @Test func flowIsClaimedOnlyWhenTempoAndKeyAreBothSmooth() throws {
+        let tracks = [
+            Track(
+                id: "a", title: "A", artist: "One", genres: ["house"], bpm: 122, key: "8A", energy: 0.62,
+                popularity: 90, duration: 40),
+            Track(
+                id: "b", title: "B", artist: "Two", genres: ["house"], bpm: 123, key: "2B", energy: 0.64,
+                popularity: 80, duration: 40),
+            Track(
+                id: "c", title: "C", artist: "Three", genres: ["house"], bpm: 122, energy: 0.6, popularity: 70,
+                duration: 40),
+        ]
+        let listener = Listener(id: "l", name: "L", explicit: .allow, history: [.init(trackID: "a", plays: 5)])
+        let lineup = Sequencer(catalog: try catalog(tracks)).lineup(
+            for: listener, options: LineupOptions(count: 3, arc: .steady))
+        #expect(lineup.picks.count == 3)
+        let reasons = lineup.picks.flatMap { $0.reasons.map(\.description) }
+        #expect(!reasons.contains { $0.hasPrefix("keeps the flow") })
+        #expect(lineup.metrics.smoothTransitionShare == 0)
+        #expect(!reasons.contains { $0.contains("energy 0") || $0.contains("0.6") })
+        #expect(reasons.contains("a lively one for the steady mood of the set"))
+    }
+
     @Test func coldStartIsPopularButSpreadAcrossGenresAndSaysSo() throws {
         var tracks: [Track] = []
         for (g, genre) in ["ambient", "jazz", "rock", "folk"].enumerated() {

@@ -14,6 +14,9 @@ extension CommandLineTests {
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("wrote \(sqlite): 26 tracks"))
         #expect(imported.stdout.contains("note: 19 tracks have audio paths relative to the catalog file"))
+        // The audio beside the SQLite catalog too: a lineup counts only tracks whose audio a session could play.
+        try FileManager.default.copyItem(
+            at: Fixtures.samples.appendingPathComponent("audio"), to: folder.appendingPathComponent("audio"))
 
         for listener in ["ana", "cleo"] {
             let common = ["--listener", "samples/listeners/\(listener).json", "--count", "6", "--separation", "3"]
@@ -30,6 +33,23 @@ extension CommandLineTests {
         let exported = try segue(["catalog", "export", sqlite, "--out", json.path])
         #expect(exported.status == 0, "\(exported.stderr)")
         #expect(try Catalog.load(from: json).tracks == (try Catalog.load(from: Fixtures.catalogURL)).tracks)
+    }
+
+    /// `lineup --minutes` counts what `session --minutes` would play: tracks without audio are skipped with the
+    /// reason and the next candidates take their place.
+    @Test func aLineupCountsOnlyTracksWithPlayableAudio() throws {
+        let run = try segue([
+            "lineup", "--listener", "samples/listeners/ana.json", "--minutes", "10", "--separation", "3", "--json",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lineup = try JSONDecoder().decode(Lineup.self, from: Data(run.stdout.utf8))
+        let catalog = try Catalog.load(from: Fixtures.catalogURL)
+        let silent = Set(catalog.tracks.filter { $0.audio == nil }.map(\.id))
+        #expect(!silent.isEmpty)
+        #expect(lineup.picks.allSatisfy { $0.track.audio != nil })
+        #expect(Set(lineup.skipped.map(\.trackID)).isSubset(of: silent))
+        #expect(lineup.skipped.allSatisfy { $0.reason == "no audio file in the catalog" })
+        #expect(!lineup.skipped.isEmpty)
     }
 
     @Test func aBrokenSQLiteCatalogNamesTheFileAndExitsNonZero() throws {

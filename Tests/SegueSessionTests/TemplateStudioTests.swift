@@ -245,6 +245,28 @@ import Testing
         #expect(try TemplateHistory.load(from: url) == history)
     }
 
+    /// The sessions also keep when they were and what they played, for a fresh lineup next time: two weeks of them,
+    /// while the talk still rotates against the last three.
+    @Test func remembersTwoWeeksOfTracksForFreshness() throws {
+        var history = TemplateHistory()
+        history.record(listener: "ana", seed: 1, templates: ["old"])  // written before dates and tracks were kept
+        for day in 1...20 {
+            history.record(
+                listener: "ana", seed: UInt64(day), templates: ["t\(day)"], date: "2026-11-\(10 + day)",
+                tracks: ["a\(day)", "b\(day)"])
+        }
+        history.record(listener: "ben", seed: 1, templates: ["b"], date: "2026-12-01", tracks: ["x"])
+        let recent = history.recentSessions(for: "ana").sessions
+        #expect(recent.count == TemplateHistory.kept)
+        #expect(recent.first == RecentSessions.Session(date: "2026-11-17", trackIDs: ["a7", "b7"]))
+        #expect(recent.last == RecentSessions.Session(date: "2026-11-30", trackIDs: ["a20", "b20"]))
+        #expect(history.recentTalk(for: "ana").templates == ["t18", "t19", "t20"])
+        #expect(history.recentSessions(for: "ben").sessions.map(\.trackIDs) == [["x"]])
+        let url = try Fixtures.temporaryFolder().appendingPathComponent("history.json")
+        try JSONFile.encode(history).write(to: url)
+        #expect(try TemplateHistory.load(from: url).recentSessions(for: "ana").sessions == recent)
+    }
+
     @Test func aBrokenDraftIsLeftOutWithAWarningButABrokenApprovedTemplateStopsTheLoad() throws {
         let folder = try Fixtures.temporaryFolder()
         for name in ["segue-up-next.mustache", "intro-welcome.mustache"] {

@@ -24,11 +24,13 @@ public struct LineupOptions: Sendable, Equatable, Codable {
     /// The session's reference time (ISO 8601 date or date-time): history plays dated after it count as played
     /// at it. When nil, the caller's clock is the reference (see `Sequencer.lineup(for:options:now:accept:)`).
     public var asOf: String?
+    /// The listener's recent sessions: what they played counts for less, so the next session is fresh.
+    public var recent: RecentSessions?
 
     public init(
         count: Int? = nil, minutes: Double = 10, artistSeparation: Int = 8, crossfade: Double = 6, seed: UInt64 = 7,
         discovery: Double = 0.2, arc: EnergyArc = .peak, beamWidth: Int = 6, poolSize: Int = 400,
-        weights: SequencerWeights = SequencerWeights(), asOf: String? = nil
+        weights: SequencerWeights = SequencerWeights(), asOf: String? = nil, recent: RecentSessions? = nil
     ) {
         self.count = count
         self.minutes = minutes
@@ -41,6 +43,7 @@ public struct LineupOptions: Sendable, Equatable, Codable {
         self.poolSize = max(1, poolSize)
         self.weights = weights
         self.asOf = asOf
+        self.recent = recent
     }
 
     /// `asOf` as a date, nil when it is not set or not an ISO 8601 date or date-time.
@@ -49,6 +52,7 @@ public struct LineupOptions: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case count, minutes, artistSeparation, crossfade, seed, discovery, arc, beamWidth, poolSize, weights
         case asOf = "as_of"
+        case recent
     }
 }
 

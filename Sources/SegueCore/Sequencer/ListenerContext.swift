@@ -5,8 +5,10 @@ import Foundation
 public struct ListenerContext: Sendable {
     public let taste: TasteProfile
     public let model: RelevanceModel
-    /// Relevance of every catalog track.
+    /// Relevance of every catalog track (less for tracks and artists of the listener's recent sessions).
     public let relevance: [Float]
+    /// What the recent sessions took from each track's relevance (by catalog index; only tracks they touched).
+    public let freshnessPenalty: [Int: Float]
     /// Per artist id: whether the listener has played (or skipped) that artist.
     public let playedArtist: [Bool]
     /// The calibration target: genre ids and their shares (summing to 1).
@@ -15,12 +17,20 @@ public struct ListenerContext: Sendable {
     public let energyCentre: Double
 
     /// Builds the context; a listener with no history is calibrated to the catalog's main genres. History dated
-    /// after `asOf` counts as of `asOf` (see `TasteProfile`).
-    public init(listener: Listener, catalog: Catalog, features: TrackFeatures, asOf: Date? = nil) {
+    /// after `asOf` counts as of `asOf` (see `TasteProfile`); `recent` sessions lower the relevance of what they
+    /// played (see `RecentSessions`), as of `asOf`.
+    public init(
+        listener: Listener, catalog: Catalog, features: TrackFeatures, asOf: Date? = nil,
+        recent: RecentSessions? = nil
+    ) {
         let taste = TasteProfile(listener: listener, catalog: catalog, asOf: asOf)
         self.taste = taste
         model = RelevanceModel(taste: taste, features: features)
-        relevance = model.scores(features)
+        var relevance = model.scores(features)
+        let penalty = Self.freshnessPenalty(recent, asOf: asOf, catalog: catalog, features: features)
+        for (index, amount) in penalty { relevance[index] -= amount }
+        self.relevance = relevance
+        freshnessPenalty = penalty
         var played = [Bool](repeating: false, count: features.artistKeys.count)
         for key in taste.artistPlays.keys { if let id = features.artistIDByKey[key] { played[Int(id)] = true } }
         playedArtist = played
@@ -49,6 +59,34 @@ public struct ListenerContext: Sendable {
             let known = features.energy.filter(\.isFinite)
             energyCentre = known.isEmpty ? 0.55 : Double(known.reduce(0, +)) / Double(known.count)
         }
+    }
+
+    /// What `recent` takes from each track's relevance: the track's own sessions' weights (at most 2) times
+    /// `RecentSessions.trackPenalty`, plus, for every track of a lead artist those sessions played, their weights
+    /// per track of the artist played (at most 2) times `RecentSessions.artistPenalty`.
+    static func freshnessPenalty(
+        _ recent: RecentSessions?, asOf: Date?, catalog: Catalog, features: TrackFeatures
+    ) -> [Int: Float] {
+        guard let recent else { return [:] }
+        var tracks: [Int: Double] = [:], artists: [Int32: Double] = [:]
+        for (weight, ids) in recent.weighted(asOf: asOf) {
+            for id in ids {
+                guard let index = catalog.index(of: id) else { continue }
+                tracks[index, default: 0] += weight
+                artists[features.leadArtist[index], default: 0] += weight
+            }
+        }
+        guard !tracks.isEmpty else { return [:] }
+        var penalty: [Int: Float] = [:]
+        for index in 0..<features.count {
+            if let weight = artists[features.leadArtist[index]] {
+                penalty[index] = Float(min(weight, 2) * RecentSessions.artistPenalty)
+            }
+        }
+        for (index, weight) in tracks {
+            penalty[index, default: 0] += Float(min(weight, 2) * RecentSessions.trackPenalty)
+        }
+        return penalty
     }
 
     /// True when the history says nothing about taste.

@@ -41,20 +41,18 @@ struct PickExplainer {
         return reasons
     }
 
-    /// Keeps the flow when the tempo moves less than 6 % (half or double time too); keys when they are close.
+    /// Keeps the flow only when the transition is smooth as the evaluation counts it (`TrackFeatures.isSmooth`):
+    /// the tempo within 6 % (half or double time too) and the keys at most one step apart on the Camelot wheel. A
+    /// matching tempo into a clashing or unknown key is not called a flow.
     private func flow(from previous: Int, to index: Int) -> PickReason? {
-        guard let difference = features.tempoDifference(previous, index), difference <= 0.06 else { return nil }
-        let a = features.bpm[previous], b = features.bpm[index]
-        let tempo: PickReason.Tempo = abs(b - a) / a <= 0.06 ? .same : b < a ? .halfTime : .doubleTime
-        var keys: (String, String)?
-        if let distance = features.keyDistance(previous, index), distance <= 1,
+        guard features.isSmooth(previous, index),
             let from = catalog.tracks[previous].key.flatMap(CamelotKey.init),
             let to = catalog.tracks[index].key.flatMap(CamelotKey.init)
-        {
-            keys = ("\(from)", "\(to)")
-        }
+        else { return nil }
+        let a = features.bpm[previous], b = features.bpm[index]
+        let tempo: PickReason.Tempo = abs(b - a) / a <= 0.06 ? .same : b < a ? .halfTime : .doubleTime
         return .keepsTheFlow(
-            fromBPM: Int(a.rounded()), toBPM: Int(b.rounded()), tempo: tempo, fromKey: keys?.0, toKey: keys?.1)
+            fromBPM: Int(a.rounded()), toBPM: Int(b.rounded()), tempo: tempo, fromKey: "\(from)", toKey: "\(to)")
     }
 
     /// Where the pick sits on the arc, in DJ words.
@@ -63,7 +61,7 @@ struct PickExplainer {
         case .steady: return "steady mood of the set"
         case .warmup: return "warm-up"
         case .cooldown: return "wind-down"
-        case .peak: return fraction < 0.45 ? "warm-up" : fraction <= 0.85 ? "peak of the set" : "easing off"
+        case .peak: return fraction < 0.45 ? "warm-up" : fraction <= 0.85 ? "peak of the set" : "close of the set"
         }
     }
 }

@@ -51,9 +51,19 @@ public enum PickReason: Sendable, Codable, Equatable, CustomStringConvertible {
             if let fromKey, let toKey { text += ", \(fromKey) → \(toKey)" }
             return text
         case .energyOnTheArc(let energy, let phase):
-            return "energy \(energy.twoDecimals) for the \(phase)"
+            return "\(Self.feel(ofEnergy: energy)) for the \(phase)"
         case .fitsTheMix:
             return "fits the mix"
+        }
+    }
+
+    /// An energy value (0–1) in a listener's words.
+    static func feel(ofEnergy energy: Double) -> String {
+        switch energy {
+        case ..<0.3: return "a calm one"
+        case ..<0.5: return "a gentle lift"
+        case ..<0.7: return "a lively one"
+        default: return "a high-energy one"
         }
     }
 

@@ -35,7 +35,8 @@ public struct Sequencer: Sendable {
         lineup(
             for: listener,
             context: ListenerContext(
-                listener: listener, catalog: catalog, features: features, asOf: options.referenceDate ?? now),
+                listener: listener, catalog: catalog, features: features, asOf: options.referenceDate ?? now,
+                recent: options.recent),
             options: options, accept: accept)
     }
 
