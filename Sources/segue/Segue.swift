@@ -406,6 +406,14 @@ struct HistoryOption: ParsableArguments {
             ?? RecentTalk()
     }
 
+    /// Today's date in UTC (`2026-12-03`): a session made without `--as-of` is remembered by its day, so the stages
+    /// run one after another record what `session` records.
+    static func today() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: Date())
+    }
+
     /// The listener's recent sessions for the sequencer (nil without a history file).
     func recentSessions(for listener: String) throws -> RecentSessions? {
         try history.map { try TemplateHistory.load(from: URL(fileURLWithPath: $0)) }?.recentSessions(for: listener)
@@ -428,7 +436,7 @@ struct HistoryOption: ParsableArguments {
             listener: plan.listener.id, seed: plan.options.seed,
             templates: rendered.voiced.script.lines.map(\.templateID),
             introduced: rendered.voiced.script.introducedArtists,
-            date: plan.options.lineup.asOf ?? ISO8601DateFormatter().string(from: Date()),
+            date: plan.options.lineup.asOf ?? Self.today(),
             tracks: plan.lineup.picks.map(\.track.id))
         try AtomicFile.write(try JSONFile.encode(updated), to: url)
     }

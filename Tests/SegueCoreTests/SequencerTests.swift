@@ -199,6 +199,23 @@ import Testing
         #expect(reasons.contains("a lively one for the steady mood of the set"))
     }
 
+    /// With listening-based embeddings in the catalog, a track nobody has played has none: it is chosen on its
+    /// content features alone, and its reasons say so.
+    @Test func aTrackWithNoListeningSaysItWasChosenOnItsFeatures() throws {
+        var tracks = (0..<4).map {
+            Fixtures.track("t\($0)", artist: "Artist \($0)", genres: ["house"], popularity: 60 - $0)
+        }
+        for index in 0..<3 { tracks[index].embedding = [1, Float(index) / 10, 0.2] }
+        let listener = Listener(id: "l", name: "L", explicit: .allow, history: [.init(trackID: "t0", plays: 4)])
+        let lineup = Sequencer(catalog: try catalog(tracks)).lineup(
+            for: listener, options: LineupOptions(count: 4, artistSeparation: 2))
+        let reasons = Dictionary(
+            uniqueKeysWithValues: lineup.picks.map { ($0.track.id, $0.reasons.map(\.description)) })
+        let fallback = "new to our listeners: chosen on its genre, tempo and energy"
+        #expect(reasons["t3"]?.contains(fallback) == true)
+        for id in ["t0", "t1", "t2"] { #expect(reasons[id]?.contains(fallback) == false) }
+    }
+
     @Test func coldStartIsPopularButSpreadAcrossGenresAndSaysSo() throws {
         var tracks: [Track] = []
         for (g, genre) in ["ambient", "jazz", "rock", "folk"].enumerated() {

@@ -51,7 +51,7 @@ public struct TalkPhrases: Sendable, Equatable {
             case .keepsTheFlow: self = .keepsTheFlow
             case .energyOnTheArc: self = .energyArc
             case .coldStart(_, let popular): self = popular ? .popularPick : .varietyPick
-            case .fitsTheMix: self = .fitsTheMix
+            case .fitsTheMix, .noListeningYet: self = .fitsTheMix
             }
         }
     }

@@ -26,7 +26,11 @@ struct PickExplainer {
         } else if let genre = liked.first {
             reasons.append(.likedGenre(genre))
         }
-        if context.model.cosine(index, features) >= 0.8 { reasons.append(.soundsLikeTheirListening) }
+        if context.model.cosine(index, features) >= 0.8 {
+            reasons.append(.soundsLikeTheirListening)
+        } else if features.hasEmbeddings, !features.embeddings.has(index) {
+            reasons.append(.noListeningYet)
+        }
         if parts.fairness > 0, features.artistBin[Int(features.leadArtist[index])] == 2 {
             reasons.append(.lesserKnownArtist)
         }

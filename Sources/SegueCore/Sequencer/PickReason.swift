@@ -17,6 +17,9 @@ public enum PickReason: Sendable, Codable, Equatable, CustomStringConvertible {
     case keepsTheFlow(fromBPM: Int, toBPM: Int, tempo: Tempo, fromKey: String?, toKey: String?)
     /// Energy on the set's arc.
     case energyOnTheArc(energy: Double, phase: String)
+    /// The catalog has listening-based embeddings but not for this track (no one has played it yet): picked on its
+    /// genre, tempo and energy alone.
+    case noListeningYet
     /// Nothing stood out.
     case fitsTheMix
 
@@ -52,6 +55,8 @@ public enum PickReason: Sendable, Codable, Equatable, CustomStringConvertible {
             return text
         case .energyOnTheArc(let energy, let phase):
             return "\(Self.feel(ofEnergy: energy)) for the \(phase)"
+        case .noListeningYet:
+            return "new to our listeners: chosen on its genre, tempo and energy"
         case .fitsTheMix:
             return "fits the mix"
         }

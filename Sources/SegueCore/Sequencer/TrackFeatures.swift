@@ -75,6 +75,8 @@ public struct TrackFeatures: Sendable {
     public let embeddings: QuantizedEmbeddings
     /// Embedding width, 0 when the catalog has none.
     public var dimension: Int { embeddings.dimension }
+    /// Whether the catalog carries embeddings (then a track without one has no listening to place it by).
+    public var hasEmbeddings: Bool { embeddings.dimension > 0 }
 
     /// Share of artists (by popularity rank) in the head and the mid bin; the rest is tail.
     public static let binCuts = (head: 0.1, mid: 0.4)
