@@ -9,8 +9,8 @@ struct SegueBench: AsyncParsableCommand {
         commandName: "segue-bench",
         abstract: "Segue's benchmarks (compared with peers by the scripts in Benchmarks/) and its lineup evaluation.",
         subcommands: [
-            BenchCommand.Sequencing.self, BenchCatalogCommand.self, EngineBenchCommand.self, EvalCommand.self,
-            ImportBenchCommand.self,
+            BenchCommand.Sequencing.self, BenchCatalogCommand.self, EmbedBenchCommand.self, EngineBenchCommand.self,
+            EvalCommand.self, ImportBenchCommand.self,
         ])
 }
 
