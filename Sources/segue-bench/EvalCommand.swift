@@ -71,6 +71,22 @@ struct EvalCommand: AsyncParsableCommand {
                     print(
                         "\(synthetic.listeners.count) listeners, \(tracks) tracks, top \(count), separation \(separation), discovery \(discovery); world generated in \(Self.seconds(generated))."
                     )
+                    let stats = WorldStatistics(world: synthetic)
+                    print("")
+                    if kind == .realistic {
+                        print(
+                            String(
+                                format:
+                                    "The world's listening: %.1f %% of plays by favourite artists, %.1f %% of starts of disliked tracks skipped, %.1f %% of tracks played 3+ times liked, %.1f %% of held-out plays are replays, %.1f plays a listener.",
+                                100 * stats.loyaltyShare, 100 * stats.dislikedSkipRate, 100 * stats.likedShare,
+                                100 * stats.heldOutReplayShare, stats.meanPlays))
+                    } else {
+                        print(
+                            String(
+                                format:
+                                    "The classic world's listening: fresh draws only, no dates, skips or likes, %.1f plays a listener.",
+                                stats.meanPlays))
+                    }
                     print("")
                     let evaluation = LineupEvaluation(world: synthetic, count: count, options: options)
                     if let transitions {

@@ -142,6 +142,17 @@ import Testing
         #expect(result.rulesKeptOracle.explicitLeaks == 0 && result.rulesKeptOracle.separationViolations == 0)
     }
 
+    @Test func theWorldStatisticsReadTheFixedNumbersBack() throws {
+        let stats = WorldStatistics(world: try #require(Self.world))
+        #expect((0.30...0.50).contains(stats.loyaltyShare))
+        #expect((0.15...0.25).contains(stats.dislikedSkipRate))
+        #expect((0.03...0.07).contains(stats.likedShare))
+        #expect(stats.heldOutReplayShare > 0.25 && stats.meanPlays > 30)
+        let classic = WorldStatistics(
+            world: try SyntheticWorld.generate(listeners: 20, tracks: 400, seed: 11, kind: .classic))
+        #expect(classic.loyaltyShare == 0 && classic.heldOutReplayShare == 0 && classic.likedShare == 0)
+    }
+
     @Test func theSameSeedGivesTheSameRealisticWorldAndAnotherSeedAnother() throws {
         let a = try SyntheticWorld.generate(listeners: 20, tracks: 400, seed: 9)
         let b = try SyntheticWorld.generate(listeners: 20, tracks: 400, seed: 9)
