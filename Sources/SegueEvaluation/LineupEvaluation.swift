@@ -3,8 +3,12 @@ import SegueCore
 
 /// The figures a lineup policy is judged by, averaged over listeners.
 public struct LineupMetrics: Sendable, Equatable {
-    /// NDCG@K of the lineup against each listener's held-out plays.
+    /// NDCG@K of the lineup against each listener's held-out plays, each track's gain its number of held-out
+    /// plays (1 in the classic world).
     public var ndcg = 0.0
+    /// Per listener, in the world's order: their NDCG@K (0 with nothing held out); `ndcg` is the mean. Two
+    /// policies' lists pair up listener by listener, for the paired bootstrap.
+    public var ndcgPerListener: [Double] = []
     /// The same with the lineup's tracks in relevance order: how good the chosen tracks are, apart from
     /// the order they play in (a DJ set orders for flow, not for the ranking NDCG assumes).
     public var ndcgOfSet = 0.0
@@ -20,7 +24,7 @@ public struct LineupMetrics: Sendable, Equatable {
     public var calibrationKL = 0.0
     /// Share of picks by artists the listener has not played.
     public var newArtistShare = 0.0
-    /// Share of picks the listener has played before (these are never among the held-out plays).
+    /// Share of picks the listener has played before (in the classic world these are never held-out plays).
     public var replayShare = 0.0
     /// Mean lineup popularity over mean history popularity, for low-mainstream listeners.
     public var lowMainstreamPopularityLift = 0.0
@@ -30,6 +34,9 @@ public struct LineupMetrics: Sendable, Equatable {
     public var explicitLeaks = 0
     /// Times an artist came back within the separation window.
     public var separationViolations = 0
+
+    /// Empty figures (all 0), filled in by the evaluation.
+    public init() {}
 }
 
 /// Runs the sequencer and a relevance-only top-K baseline over a synthetic world and measures both.
@@ -46,57 +53,91 @@ public struct LineupEvaluation: Sendable {
     }
 
     /// The figures of Segue, of the relevance-only top-K baseline (no rules), and of the relevance-only
-    /// baseline that keeps the hard rules (eligibility and artist separation); and the NDCG of the
-    /// generator's own odds, with no rules and with the hard rules kept: the ceiling of any model.
+    /// baseline that keeps the hard rules (eligibility and artist separation); and those of the generator's
+    /// own odds, with no rules and with the hard rules kept: the ceiling of any model.
     public struct Result: Sendable, Equatable {
         public var segue: LineupMetrics
         public var baseline: LineupMetrics
         public var rulesKeptBaseline: LineupMetrics
-        public var oracleNDCG: Double
-        public var rulesKeptOracleNDCG: Double
+        public var oracle: LineupMetrics
+        public var rulesKeptOracle: LineupMetrics
+        /// The NDCG of the generator's own odds with no rules.
+        public var oracleNDCG: Double { oracle.ndcg }
+        /// The NDCG of the generator's own odds under the hard rules.
+        public var rulesKeptOracleNDCG: Double { rulesKeptOracle.ndcg }
     }
 
-    /// Runs all three policies for every listener.
+    /// A list measured by the evaluation.
+    public enum Policy: String, Sendable, CaseIterable {
+        /// The sequencer with the evaluation's options.
+        case segue
+        /// The relevance-only top-K, no rules.
+        case baseline
+        /// The relevance-only list under the hard rules.
+        case rulesKeptBaseline
+        /// The generator's own odds, top-K, no rules.
+        case oracle
+        /// The generator's own odds under the hard rules.
+        case rulesKeptOracle
+    }
+
+    /// Runs all five policies for every listener.
     public func run(seed: UInt64) -> Result {
+        let measured = run(seed: seed, policies: Set(Policy.allCases))
+        let empty = LineupMetrics()
+        return Result(
+            segue: measured[.segue] ?? empty, baseline: measured[.baseline] ?? empty,
+            rulesKeptBaseline: measured[.rulesKeptBaseline] ?? empty, oracle: measured[.oracle] ?? empty,
+            rulesKeptOracle: measured[.rulesKeptOracle] ?? empty)
+    }
+
+    /// Runs the given policies for every listener (each listener's taste is read once for all of them).
+    public func run(seed: UInt64, policies: Set<Policy>) -> [Policy: LineupMetrics] {
         let sequencer = Sequencer(catalog: world.catalog)
         var options = self.options
         options.seed = seed
-        var segue: [Measured] = [], baseline: [Measured] = [], rulesKept: [Measured] = []
-        var oracle: [Measured] = [], rulesKeptOracle: [Measured] = []
+        var lists: [Policy: [Measured]] = [:]
         for listener in world.listeners {
             let context = ListenerContext(listener: listener, catalog: world.catalog, features: sequencer.features)
-            let lineup = sequencer.lineup(for: listener, context: context, options: options)
-            segue.append(
-                Measured(
-                    listener: listener, context: context,
-                    indices: lineup.picks.compactMap { world.catalog.index(of: $0.track.id) }))
-            baseline.append(
-                Measured(
-                    listener: listener, context: context, indices: sequencer.baseline(context: context, count: count)))
-            rulesKept.append(
-                Measured(
-                    listener: listener, context: context,
-                    indices: sequencer.rulesKeptBaseline(
-                        for: listener, context: context, count: count, separation: options.artistSeparation)))
-            if let taste = world.tastes[listener.id] {
-                // A track already played is never a held-out play: the odds rank the rest.
-                var odds = taste.odds(sequencer.features, blocksExplicit: listener.explicit == .block)
-                for entry in listener.history {
-                    if let index = world.catalog.index(of: entry.trackID) { odds[index] = -1 }
-                }
-                oracle.append(Measured(listener: listener, context: context, indices: Sequencer.top(count, by: odds)))
-                rulesKeptOracle.append(
-                    Measured(
-                        listener: listener, context: context,
-                        indices: sequencer.rulesKept(
-                            count, by: odds, for: listener, context: context, separation: options.artistSeparation)))
+            func add(_ policy: Policy, _ indices: @autoclosure () -> [Int]) {
+                guard policies.contains(policy) else { return }
+                lists[policy, default: []].append(Measured(listener: listener, context: context, indices: indices()))
             }
+            add(
+                .segue,
+                sequencer.lineup(for: listener, context: context, options: options).picks.compactMap {
+                    world.catalog.index(of: $0.track.id)
+                })
+            add(.baseline, sequencer.baseline(context: context, count: count))
+            add(
+                .rulesKeptBaseline,
+                sequencer.rulesKeptBaseline(
+                    for: listener, context: context, count: count, separation: options.artistSeparation))
+            guard policies.contains(.oracle) || policies.contains(.rulesKeptOracle) else { continue }
+            let odds = oracleOdds(for: listener, features: sequencer.features)
+            add(.oracle, Sequencer.top(count, by: odds))
+            add(
+                .rulesKeptOracle,
+                sequencer.rulesKept(
+                    count, by: odds, for: listener, context: context, separation: options.artistSeparation))
         }
         let features = sequencer.features
-        return Result(
-            segue: measure(segue, features), baseline: measure(baseline, features),
-            rulesKeptBaseline: measure(rulesKept, features), oracleNDCG: measure(oracle, features).ndcg,
-            rulesKeptOracleNDCG: measure(rulesKeptOracle, features).ndcg)
+        return lists.mapValues { measure($0, features) }
+    }
+
+    /// The generator's odds for a listener. In the classic world a track already played is never a held-out
+    /// play, so the odds rank the rest; in the realistic world the odds count the repeats of what was played.
+    func oracleOdds(for listener: Listener, features: TrackFeatures) -> [Float] {
+        let blocksExplicit = listener.explicit == .block
+        guard let taste = world.tastes[listener.id] else { return [Float](repeating: 0, count: features.count) }
+        guard world.kind == .classic else {
+            return taste.odds(features, blocksExplicit: blocksExplicit, history: listener.history, in: world.catalog)
+        }
+        var odds = taste.odds(features, blocksExplicit: blocksExplicit)
+        for entry in listener.history {
+            if let index = world.catalog.index(of: entry.trackID) { odds[index] = -1 }
+        }
+        return odds
     }
 
     /// One listener's lineup as catalog indices.
@@ -117,17 +158,20 @@ public struct LineupEvaluation: Sendable {
         for entry in lineups {
             let indices = entry.indices, listener = entry.listener
             let report = ImpactReport(indices: indices, features: features, context: entry.context, arc: options.arc)
-            // NDCG@K.
-            let held = world.heldOut[listener.id] ?? []
+            // NDCG@K, graded by the held-out plays of each track.
+            let gains = world.heldOutPlays[listener.id] ?? [:]
             let tracks = indices.map { world.catalog.tracks[$0] }
             func dcg(_ ranked: [Int]) -> Double {
                 ranked.enumerated().reduce(0.0) {
-                    $0 + (held.contains(world.catalog.tracks[$1.element].id) ? 1 / log2(Double($1.offset) + 2) : 0)
+                    $0 + Double(gains[world.catalog.tracks[$1.element].id] ?? 0) / log2(Double($1.offset) + 2)
                 }
             }
-            let ideal = (0..<min(held.count, count)).reduce(0.0) { $0 + 1 / log2(Double($1) + 2) }
+            let ideal = gains.values.sorted(by: >).prefix(count).enumerated().reduce(0.0) {
+                $0 + Double($1.element) / log2(Double($1.offset) + 2)
+            }
             let level = SyntheticWorld.mainstreamLevels.firstIndex(of: world.mainstreamness[listener.id] ?? "") ?? 1
             listenersByLevel[level] += 1
+            metrics.ndcgPerListener.append(ideal > 0 ? dcg(indices) / ideal : 0)
             if ideal > 0 {
                 let ndcg = dcg(indices) / ideal
                 metrics.ndcg += ndcg

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct LineupEvaluationTests {
     @Test func onASmallSyntheticWorldSegueKeepsTheRulesAndWidensTheLineup() throws {
-        let world = try SyntheticWorld.generate(listeners: 12, tracks: 300, seed: 3)
+        let world = try SyntheticWorld.generate(listeners: 12, tracks: 300, seed: 3, kind: .classic)
         #expect(world.listeners.count == 12)
         #expect(world.catalog.tracks.filter(\.explicit).count > 10)
         #expect(world.heldOut.values.filter { !$0.isEmpty }.count >= 8)
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func theOracleOddsAreTheOnesTheHistoriesWereDrawnFrom() throws {
-        let world = try SyntheticWorld.generate(listeners: 9, tracks: 600, seed: 4)
+        let world = try SyntheticWorld.generate(listeners: 9, tracks: 600, seed: 4, kind: .classic)
         let features = TrackFeatures(catalog: world.catalog)
         for listener in world.listeners {
             let taste = try #require(world.tastes[listener.id])
