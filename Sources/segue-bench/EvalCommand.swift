@@ -31,6 +31,11 @@ struct EvalCommand: AsyncParsableCommand {
         @Option(help: "Bootstrap resamples of the listeners for the 95 % intervals.") var resamples = 1000
         @Option(
             help:
+                "Track embeddings: none, or als (learned from the training plays by implicit ALS, 64 dimensions, as `segue catalog embed` does)."
+        )
+        var embeddings = "none"
+        @Option(
+            help:
                 "Instead of the metrics table, the Pareto table of these transition weights, e.g. --pareto 0,0.5,1,2,4."
         ) var pareto: String?
 
@@ -39,6 +44,9 @@ struct EvalCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
+                guard ["none", "als"].contains(embeddings) else {
+                    throw ValidationError("--embeddings takes none or als")
+                }
                 guard let kind = SyntheticWorld.Kind(rawValue: world) else {
                     throw ValidationError(
                         "--world takes \(SyntheticWorld.Kind.allCases.map(\.rawValue).joined(separator: " or "))")
@@ -61,15 +69,23 @@ struct EvalCommand: AsyncParsableCommand {
                 for seed in seedList {
                     let clock = ContinuousClock()
                     let started = clock.now
-                    let synthetic = try SyntheticWorld.generate(
+                    var synthetic = try SyntheticWorld.generate(
                         listeners: listeners, tracks: tracks, seed: seed, kind: kind)
                     let generated = clock.now - started
+                    var learned = ""
+                    if embeddings == "als" {
+                        let training = clock.now
+                        synthetic = synthetic.withListeningEmbeddings(seed: seed)
+                        let vectors = synthetic.catalog.tracks.filter { $0.embedding != nil }.count
+                        learned =
+                            " Embeddings: implicit ALS on the training plays only, \(vectors) of \(tracks) tracks, trained in \(Self.seconds(clock.now - training))."
+                    }
                     print(
                         "## \(kind.rawValue) world, seed \(seed)\(seed == 3 ? " (the held-out world: never tune on it)" : "")"
                     )
                     print("")
                     print(
-                        "\(synthetic.listeners.count) listeners, \(tracks) tracks, top \(count), separation \(separation), discovery \(discovery); world generated in \(Self.seconds(generated))."
+                        "\(synthetic.listeners.count) listeners, \(tracks) tracks, top \(count), separation \(separation), discovery \(discovery); world generated in \(Self.seconds(generated)).\(learned)"
                     )
                     let stats = WorldStatistics(world: synthetic)
                     print("")

@@ -61,7 +61,7 @@ import Testing
             sequencer.lineup(
                 for: listener, options: LineupOptions(count: 20, artistSeparation: 4, seed: seed, asOf: "2026-12-03"))
         }
-        #expect(Set(lineups.map { $0.picks.map(\.track.id) }).count >= 3)
+        #expect(Set(lineups.map { $0.picks.map(\.track.id) }).count >= 2)
         // Near-equal only: no seed's lineup scores much under another's.
         let totals = lineups.map { $0.picks.reduce(0) { $0 + $1.score } }
         let best = try #require(totals.max())

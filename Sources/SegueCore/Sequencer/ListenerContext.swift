@@ -27,6 +27,9 @@ public struct ListenerContext: Sendable {
         self.taste = taste
         model = RelevanceModel(taste: taste, features: features)
         var relevance = model.scores(features)
+        for (index, lift) in Self.replayLift(listener: listener, taste: taste, catalog: catalog) {
+            relevance[index] += lift
+        }
         let penalty = Self.freshnessPenalty(recent, asOf: asOf, catalog: catalog, features: features)
         for (index, amount) in penalty { relevance[index] -= amount }
         self.relevance = relevance
@@ -59,6 +62,25 @@ public struct ListenerContext: Sendable {
             let known = features.energy.filter(\.isFinite)
             energyCentre = known.isEmpty ? 0.55 : Double(known.reduce(0, +)) / Double(known.count)
         }
+    }
+
+    /// How much likelier the listener is to play again a track they played than a random catalog track, as a lift
+    /// (natural log, like the model's): ln(1 + r × plays / total × catalog size), where r is the listener's own
+    /// share of plays that were replays (1 − tracks / plays in their history). A listener who never replays gets
+    /// none; tracks they rejected (skipped repeatedly) get none.
+    static func replayLift(listener: Listener, taste: TasteProfile, catalog: Catalog) -> [Int: Float] {
+        let played = listener.history.filter { $0.plays > 0 && !taste.rejectedTrackIDs.contains($0.trackID) }
+        // In floating point: play counts near Int.max would overflow an integer sum.
+        let total = played.reduce(0.0) { $0 + Double($1.plays) }
+        guard total > Double(played.count), !catalog.tracks.isEmpty else { return [:] }
+        let rate = 1 - Double(played.count) / total
+        var lifts: [Int: Float] = [:]
+        for entry in played {
+            guard let index = catalog.index(of: entry.trackID) else { continue }
+            let odds = rate * Double(entry.plays) / total * Double(catalog.tracks.count)
+            lifts[index] = Float(log1p(odds))
+        }
+        return lifts
     }
 
     /// What `recent` takes from each track's relevance: the track's own sessions' weights (at most 2) times

@@ -125,7 +125,9 @@ public struct TasteProfile: Sendable, Equatable {
             }
         }
         self.mass = mass
-        let mixTotal = mix.values.reduce(0, +)
+        // Summed in genre order: a dictionary's own order differs from one instance to the next, and so would the
+        // last bit of the sum (and the calibration target with it).
+        let mixTotal = mix.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value }
         self.genreMix = mixTotal > 0 ? mix.mapValues { $0 / mixTotal } : [:]
         self.tempo = tempo.result(minimumSpread: 6)
         self.energy = energy.result(minimumSpread: 0.1)
