@@ -1,6 +1,7 @@
 import Foundation
 import SegueAudio
 import SegueCore
+import SegueStore
 
 /// Where a catalog's audio may come from: the catalog's own folder and the library roots the user named. A track's
 /// path is resolved (symbolic links and `..` included) and must land inside one of them; anything else is refused
@@ -12,6 +13,11 @@ public struct AudioLibrary: Sendable, Equatable {
     /// The catalog's folder and `roots`.
     public init(catalogFolder: URL, roots: [URL] = []) {
         self.roots = ([catalogFolder] + roots).map { Self.resolved($0).path }
+    }
+
+    /// The folders a library database at `url` imported its audio from; none for any other catalog file.
+    public static func importedRoots(of url: URL) -> [URL] {
+        CatalogLoader.format(of: url) == .sqlite ? LibraryStore.libraryRoots(of: url) : []
     }
 
     /// What a track whose audio lies elsewhere is told.

@@ -63,9 +63,7 @@ extension SegueEngine {
         templates.phrases = phrases
         warnings += refused.map { InputWarning(path: configuration.promptsURL.path, field: "", message: $0) }
         // A library database names the folders its audio was imported from.
-        let storeRoots =
-            CatalogLoader.format(of: configuration.catalogURL) == .sqlite
-            ? LibraryStore.libraryRoots(of: configuration.catalogURL) : []
+        let storeRoots = AudioLibrary.importedRoots(of: configuration.catalogURL)
         return SegueEngine(
             catalog: catalog, catalogPath: configuration.catalogURL.standardizedFileURL.path, templates: templates,
             screen: screen, voices: voices, normalizer: normalizer, synthesizer: synthesizer,

@@ -120,6 +120,15 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
     try await CommandFailure.reporting(body)
 }
 
+/// Folders besides the catalog's own that its audio may come from: for the engine, and for `lineup`, which counts
+/// only tracks whose audio can play.
+struct LibraryRootOption: ParsableArguments {
+    @Option(help: "A folder besides the catalog's own that its audio may come from (repeatable).")
+    var libraryRoot: [String] = []
+
+    var roots: [URL] { libraryRoot.map { URL(fileURLWithPath: $0) } }
+}
+
 /// The inputs an engine is built from, shared by the commands that make sessions.
 struct EngineOptions: ParsableArguments {
     @Option(help: "Folder of commentary templates.")
@@ -128,8 +137,7 @@ struct EngineOptions: ParsableArguments {
     @Option(help: "Folder of voice profiles.")
     var voices = SegueData.installed.voices.path
 
-    @Option(help: "A folder besides the catalog's own that its audio may come from (repeatable).")
-    var libraryRoot: [String] = []
+    @OptionGroup var library: LibraryRootOption
 
     @Option(
         parsing: .unconditional,
@@ -191,7 +199,7 @@ struct EngineOptions: ParsableArguments {
         let engine = try await SegueEngine.load(
             EngineConfiguration(
                 catalogURL: URL(fileURLWithPath: catalog), promptsURL: URL(fileURLWithPath: prompts),
-                voicesURL: URL(fileURLWithPath: voices), libraryRoots: libraryRoot.map { URL(fileURLWithPath: $0) },
+                voicesURL: URL(fileURLWithPath: voices), libraryRoots: library.roots,
                 mix: mix, clipCache: cache),
             synthesizer: ESpeakSynthesizer.shared)
         warn(engine.inputWarnings)
@@ -553,6 +561,7 @@ struct LineupCommand: AsyncParsableCommand {
     var json = false
 
     @OptionGroup var history: HistoryOption
+    @OptionGroup var library: LibraryRootOption
 
     func run() async throws {
         try await reportingErrors {
@@ -564,10 +573,12 @@ struct LineupCommand: AsyncParsableCommand {
             options.recent = try history.recentSessions(for: listener.id)
             // A catalog with audio counts only the tracks a session could play, as `session` does; one without any
             // (a catalog of metadata) is sequenced as it is.
-            let library = AudioLibrary(catalogFolder: catalog.baseURL)
+            let catalogURL = URL(fileURLWithPath: input.catalogPath)
+            let audio = AudioLibrary(
+                catalogFolder: catalog.baseURL, roots: library.roots + AudioLibrary.importedRoots(of: catalogURL))
             let hasAudio = catalog.tracks.contains { $0.audio != nil }
             let lineup = Sequencer(catalog: catalog).lineup(for: listener, options: options, now: Date()) { track in
-                hasAudio ? library.problem(with: track, in: catalog) : nil
+                hasAudio ? audio.problem(with: track, in: catalog) : nil
             }
             if json {
                 print(String(decoding: try JSONFile.encode(lineup), as: UTF8.self))

@@ -113,4 +113,21 @@ import Testing
         #expect(Double(audio.frameCount) / Double(audio.sampleRate) > 15)
         #expect(SignalMeasure.rmsDBFS(audio, from: 1, to: 10) > -40)
     }
+
+    /// A database kept away from the music (as `~/.local/share/segue` is from `~/Music`): `lineup` finds the audio
+    /// in the folders the library imported, as `session` does, and skips none of it.
+    @Test func aLineupFromADatabaseElsewhereCountsTheImportedAudio() throws {
+        let music = try library()
+        let db = try Fixtures.temporaryFolder("db-elsewhere").appendingPathComponent("segue.db").path
+        #expect(try CommandLine.segue(["library", "import", music.path, "--db", db]).status == 0)
+        let added = try CommandLine.segue(["listener", "add", "samples/listeners/ana.json", "--db", db])
+        #expect(added.status == 0, "\(added.stderr)")
+        let run = try CommandLine.segue([
+            "lineup", "--db", db, "--listener", "ana", "--count", "2", "--separation", "1", "--json",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lineup = try JSONDecoder().decode(Lineup.self, from: Data(run.stdout.utf8))
+        #expect(lineup.picks.count == 2)
+        #expect(lineup.skipped.isEmpty, "\(lineup.skipped)")
+    }
 }
