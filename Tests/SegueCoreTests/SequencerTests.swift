@@ -130,8 +130,10 @@ import Testing
             for: listener, options: LineupOptions(count: 3, artistSeparation: 3))
         let first = try #require(lineup.picks.first)
         #expect(["Bo Lee", "Dee Vine"].contains(first.track.artist))  // the jazz the listener plays
-        #expect(lineup.picks.contains { $0.reasons.first?.description == "you played Bo Lee 14 times" })
-        #expect(lineup.picks.contains { $0.reasons.first?.description == "you played Dee Vine 3 times" })
+        // A track played again says so first, then whose it is.
+        let bo = try #require(lineup.picks.first { $0.track.id == "10" })
+        #expect(bo.reasons.prefix(2).map(\.description) == ["you've played it 14 times", "you played Bo Lee 14 times"])
+        #expect(lineup.picks.contains { $0.reasons.map(\.description).contains("you played Dee Vine 3 times") })
         let new = try #require(lineup.picks.first { $0.isNewArtist })
         #expect(new.reasons.map(\.description).contains("new artist for you"))  // ambient: a genre they have not played
         // The score is the sum of its breakdown.
@@ -235,6 +237,16 @@ import Testing
             history: [.init(trackID: "t0", plays: 1), .init(trackID: "t1", plays: 1), .init(trackID: "t2", plays: 1)])
         let flat = ListenerContext(listener: once, catalog: catalog, features: features).relevance
         #expect(flat[0] == flat[3])
+        // A replay says so.
+        let lineup = Sequencer(catalog: catalog).lineup(
+            for: replayer, options: LineupOptions(count: 6, artistSeparation: 1))
+        let first = try #require(lineup.picks.first)
+        #expect(first.track.id == "t0")
+        #expect(first.reasons.first?.description == "you've played it 6 times")
+        #expect(
+            !lineup.picks.contains {
+                $0.track.id == "t3" && $0.reasons.contains { $0.description.hasPrefix("you've played it") }
+            })
     }
 
     @Test func coldStartIsPopularButSpreadAcrossGenresAndSaysSo() throws {

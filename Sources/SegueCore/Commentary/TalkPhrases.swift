@@ -44,6 +44,7 @@ public struct TalkPhrases: Sendable, Equatable {
         public init(_ reason: PickReason) {
             switch reason {
             case .playedArtist(_, let plays): self = plays >= 20 ? .onRepeat : plays >= 5 ? .favourite : .playedBefore
+            case .playedTrack(let plays): self = plays >= 3 ? .onRepeat : .playedBefore
             case .newArtist(let genre): self = genre == nil ? .newArtist : .newArtistInGenre
             case .likedGenre: self = .likedGenre
             case .soundsLikeTheirListening: self = .soundsLikeYou

@@ -9,6 +9,8 @@ public struct ListenerContext: Sendable {
     public let relevance: [Float]
     /// What the recent sessions took from each track's relevance (by catalog index; only tracks they touched).
     public let freshnessPenalty: [Int: Float]
+    /// The listener's plays of each track they played (by catalog index).
+    public let trackPlays: [Int: Int]
     /// Per artist id: whether the listener has played (or skipped) that artist.
     public let playedArtist: [Bool]
     /// The calibration target: genre ids and their shares (summing to 1).
@@ -27,6 +29,14 @@ public struct ListenerContext: Sendable {
         self.taste = taste
         model = RelevanceModel(taste: taste, features: features)
         var relevance = model.scores(features)
+        var trackPlays: [Int: Int] = [:]
+        for entry in listener.history where entry.plays > 0 {
+            guard let index = catalog.index(of: entry.trackID) else { continue }
+            // Held at the largest count rather than overflowing (a history may repeat an entry with huge counts).
+            let (sum, overflow) = trackPlays[index, default: 0].addingReportingOverflow(entry.plays)
+            trackPlays[index] = overflow ? Int.max : sum
+        }
+        self.trackPlays = trackPlays
         for (index, lift) in Self.replayLift(listener: listener, taste: taste, catalog: catalog) {
             relevance[index] += lift
         }

@@ -15,6 +15,7 @@ struct PickExplainer {
         let taste = context.taste
         var reasons: [PickReason] = []
         let liked = taste.likedGenres(of: track)
+        if let plays = context.trackPlays[index] { reasons.append(.playedTrack(plays: plays)) }
         if context.isColdStart {
             reasons.append(.coldStart(genre: track.genres.first, popular: (track.popularity ?? 0) >= 50))
         } else if let plays = track.artistNames.compactMap({ taste.artistPlays[ArtistCredit.key($0)] }).max(), plays > 0

@@ -3,6 +3,8 @@
 public enum PickReason: Sendable, Codable, Equatable, CustomStringConvertible {
     /// No history yet: a popular pick, or one for variety, to learn the listener's taste.
     case coldStart(genre: String?, popular: Bool)
+    /// The listener played this very track this many times.
+    case playedTrack(plays: Int)
     /// The listener played this artist (the lead name as credited) this many times.
     case playedArtist(artist: String, plays: Int)
     /// An artist the listener has never played, in a genre they like (if any).
@@ -34,6 +36,8 @@ public enum PickReason: Sendable, Codable, Equatable, CustomStringConvertible {
             let genre = genre.map { " \($0.lowercased())" } ?? ""
             return
                 "no history yet: \(popular ? "a popular\(genre) pick" : "a\(genre) pick for variety"), to learn your taste"
+        case .playedTrack(let plays):
+            return "you've played it \(plays) \(plays == 1 ? "time" : "times")"
         case .playedArtist(let artist, let plays):
             return "you played \(artist) \(plays) \(plays == 1 ? "time" : "times")"
         case .newArtist(let genre):
