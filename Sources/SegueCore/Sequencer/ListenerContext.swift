@@ -37,7 +37,7 @@ public struct ListenerContext: Sendable {
             trackPlays[index] = overflow ? Int.max : sum
         }
         self.trackPlays = trackPlays
-        for (index, lift) in Self.replayLift(listener: listener, taste: taste, catalog: catalog) {
+        for (index, lift) in Self.replayLift(plays: trackPlays, rejected: taste.rejectedTrackIDs, catalog: catalog) {
             relevance[index] += lift
         }
         let penalty = Self.freshnessPenalty(recent, asOf: asOf, catalog: catalog, features: features)
@@ -77,17 +77,16 @@ public struct ListenerContext: Sendable {
     /// How much likelier the listener is to play again a track they played than a random catalog track, as a lift
     /// (natural log, like the model's): ln(1 + r × plays / total × catalog size), where r is the listener's own
     /// share of plays that were replays (1 − tracks / plays in their history). A listener who never replays gets
-    /// none; tracks they rejected (skipped repeatedly) get none.
-    static func replayLift(listener: Listener, taste: TasteProfile, catalog: Catalog) -> [Int: Float] {
-        let played = listener.history.filter { $0.plays > 0 && !taste.rejectedTrackIDs.contains($0.trackID) }
-        // In floating point: play counts near Int.max would overflow an integer sum.
-        let total = played.reduce(0.0) { $0 + Double($1.plays) }
-        guard total > Double(played.count), !catalog.tracks.isEmpty else { return [:] }
+    /// none; tracks they rejected (skipped repeatedly) get none. `plays` is the listener's plays per catalog index.
+    static func replayLift(plays: [Int: Int], rejected: Set<String>, catalog: Catalog) -> [Int: Float] {
+        // In index order, in floating point: the same sum every time, and no overflow near Int.max.
+        let played = plays.keys.sorted().filter { !rejected.contains(catalog.tracks[$0].id) }
+        let total = played.reduce(0.0) { $0 + Double(plays[$1] ?? 0) }
+        guard total > Double(played.count) else { return [:] }
         let rate = 1 - Double(played.count) / total
         var lifts: [Int: Float] = [:]
-        for entry in played {
-            guard let index = catalog.index(of: entry.trackID) else { continue }
-            let odds = rate * Double(entry.plays) / total * Double(catalog.tracks.count)
+        for index in played {
+            let odds = rate * Double(plays[index] ?? 0) / total * Double(catalog.tracks.count)
             lifts[index] = Float(log1p(odds))
         }
         return lifts
