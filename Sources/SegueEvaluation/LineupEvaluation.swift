@@ -61,6 +61,9 @@ public struct LineupEvaluation: Sendable {
         public var rulesKeptBaseline: LineupMetrics
         public var oracle: LineupMetrics
         public var rulesKeptOracle: LineupMetrics
+        /// Segue's whole objective with the generator's odds as its relevance: what the balance terms cost when
+        /// relevance is perfect, the ceiling of any relevance model at Segue's settings.
+        public var segueOnOracle: LineupMetrics
         /// The NDCG of the generator's own odds with no rules.
         public var oracleNDCG: Double { oracle.ndcg }
         /// The NDCG of the generator's own odds under the hard rules.
@@ -79,16 +82,18 @@ public struct LineupEvaluation: Sendable {
         case oracle
         /// The generator's own odds under the hard rules.
         case rulesKeptOracle
+        /// The sequencer with the evaluation's options, ranking by the generator's own odds.
+        case segueOnOracle
     }
 
-    /// Runs all five policies for every listener.
+    /// Runs all six policies for every listener.
     public func run(seed: UInt64) -> Result {
         let measured = run(seed: seed, policies: Set(Policy.allCases))
         let empty = LineupMetrics()
         return Result(
             segue: measured[.segue] ?? empty, baseline: measured[.baseline] ?? empty,
             rulesKeptBaseline: measured[.rulesKeptBaseline] ?? empty, oracle: measured[.oracle] ?? empty,
-            rulesKeptOracle: measured[.rulesKeptOracle] ?? empty)
+            rulesKeptOracle: measured[.rulesKeptOracle] ?? empty, segueOnOracle: measured[.segueOnOracle] ?? empty)
     }
 
     /// Runs the given policies for every listener (each listener's taste is read once for all of them).
@@ -113,13 +118,18 @@ public struct LineupEvaluation: Sendable {
                 .rulesKeptBaseline,
                 sequencer.rulesKeptBaseline(
                     for: listener, context: context, count: count, separation: options.artistSeparation))
-            guard policies.contains(.oracle) || policies.contains(.rulesKeptOracle) else { continue }
+            guard !policies.isDisjoint(with: [.oracle, .rulesKeptOracle, .segueOnOracle]) else { continue }
             let odds = oracleOdds(for: listener, features: sequencer.features)
             add(.oracle, Sequencer.top(count, by: odds))
             add(
                 .rulesKeptOracle,
                 sequencer.rulesKept(
                     count, by: odds, for: listener, context: context, separation: options.artistSeparation))
+            add(
+                .segueOnOracle,
+                sequencer.lineup(
+                    for: listener, context: context.replacingRelevance(with: Self.lift(odds)), options: options
+                ).picks.compactMap { world.catalog.index(of: $0.track.id) })
         }
         let features = sequencer.features
         return lists.mapValues { measure($0, features) }
@@ -138,6 +148,13 @@ public struct LineupEvaluation: Sendable {
             if let index = world.catalog.index(of: entry.trackID) { odds[index] = -1 }
         }
         return odds
+    }
+
+    /// Odds (shares of the next plays) as the relevance model's units: ln(odds × catalog size), the lift over a
+    /// random catalog track; a track the generator never plays sits at ln(0.001), below anything it plays.
+    static func lift(_ odds: [Float]) -> [Float] {
+        let size = Float(odds.count)
+        return odds.map { log(max($0 * size, 0.001)) }
     }
 
     /// One listener's lineup as catalog indices.

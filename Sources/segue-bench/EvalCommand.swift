@@ -120,16 +120,18 @@ struct EvalCommand: AsyncParsableCommand {
         /// The metrics of the five policies, then the NDCG ratios with their paired bootstrap intervals.
         func metricsTable(_ result: LineupEvaluation.Result, seed: UInt64) {
             let (segue, baseline, kept) = (result.segue, result.baseline, result.rulesKeptBaseline)
-            let (oracle, keptOracle) = (result.oracle, result.rulesKeptOracle)
+            let (oracle, keptOracle, segueOnOracle) = (result.oracle, result.rulesKeptOracle, result.segueOnOracle)
             func row(_ name: String, _ value: (LineupMetrics) -> Double, _ format: String = "%.3f") -> String {
                 "| \(name) | "
-                    + [baseline, kept, segue, oracle, keptOracle].map { String(format: format, value($0)) }.joined(
-                        separator: " | ") + " |"
+                    + [baseline, kept, segue, oracle, keptOracle, segueOnOracle].map {
+                        String(format: format, value($0))
+                    }
+                    .joined(separator: " | ") + " |"
             }
             print(
-                "| metric | baseline: relevance top-K | baseline: relevance, rules kept | Segue | oracle: the generator's odds | oracle, rules kept |"
+                "| metric | baseline: relevance top-K | baseline: relevance, rules kept | Segue | oracle: the generator's odds | oracle, rules kept | Segue on the oracle's odds |"
             )
-            print("|---|---|---|---|---|---|")
+            print("|---|---|---|---|---|---|---|")
             print(row("NDCG@\(count) on held-out plays", \.ndcg, "%.4f"))
             print(row("NDCG@\(count), the same tracks in relevance order", \.ndcgOfSet, "%.4f"))
             for (level, name) in SyntheticWorld.mainstreamLevels.enumerated() {
@@ -154,6 +156,7 @@ struct EvalCommand: AsyncParsableCommand {
                 ("Segue / rules-kept baseline", segue, kept),
                 ("rules-kept baseline / rules-kept oracle", kept, keptOracle),
                 ("Segue / rules-kept oracle", segue, keptOracle),
+                ("ceiling at Segue's settings: Segue on the oracle's odds / rules-kept baseline", segueOnOracle, kept),
                 ("for information: Segue / rule-free baseline", segue, baseline),
                 ("for information: rules-kept baseline / rule-free baseline", kept, baseline),
                 ("for information: rules-kept oracle / rule-free oracle", keptOracle, oracle),
@@ -176,16 +179,21 @@ struct EvalCommand: AsyncParsableCommand {
             )
             print("")
             print(
-                "| transition weight | NDCG / rules-kept baseline [95 %] | smooth-transition share | new-artist share (dial \(discovery)) | artist Gini (Δ vs baseline) | calibration KL (% of baseline) | explicit leaks | separation violations | time |"
+                "| transition weight | NDCG / rules-kept baseline [95 %] | smooth-transition share | new-artist share (dial \(discovery)) | artist Gini (Δ vs baseline) | calibration KL (% of baseline) | explicit leaks | separation violations | on the oracle's odds: NDCG / rules-kept baseline [95 %], smooth | time |"
             )
-            print("|---|---|---|---|---|---|---|---|---|")
+            print("|---|---|---|---|---|---|---|---|---|---|")
             for transition in transitions {
                 started = clock.now
                 var variant = evaluation
                 variant.options.weights.transition = transition
-                let segue = variant.run(seed: seed, policies: [.segue])[.segue] ?? LineupMetrics()
+                let measured = variant.run(seed: seed, policies: [.segue, .segueOnOracle])
+                let segue = measured[.segue] ?? LineupMetrics()
+                let onOracle = measured[.segueOnOracle] ?? LineupMetrics()
                 let interval = PairedBootstrap.ratio(
                     segue.ndcgPerListener, over: kept.ndcgPerListener, resamples: resamples,
+                    seed: Self.bootstrapSeed(seed))
+                let ceiling = PairedBootstrap.ratio(
+                    onOracle.ndcgPerListener, over: kept.ndcgPerListener, resamples: resamples,
                     seed: Self.bootstrapSeed(seed))
                 let cells = [
                     "\(transition)", interval.percent, String(format: "%.3f", segue.smoothTransitionShare),
@@ -194,7 +202,9 @@ struct EvalCommand: AsyncParsableCommand {
                     String(
                         format: "%.3f (%.0f %%)", segue.calibrationKL,
                         100 * segue.calibrationKL / max(kept.calibrationKL, 1e-12)),
-                    "\(segue.explicitLeaks)", "\(segue.separationViolations)", Self.seconds(clock.now - started),
+                    "\(segue.explicitLeaks)", "\(segue.separationViolations)",
+                    "\(ceiling.percent), \(String(format: "%.3f", onOracle.smoothTransitionShare))",
+                    Self.seconds(clock.now - started),
                 ]
                 print("| " + cells.joined(separator: " | ") + " |")
             }

@@ -6,7 +6,7 @@ public struct ListenerContext: Sendable {
     public let taste: TasteProfile
     public let model: RelevanceModel
     /// Relevance of every catalog track (less for tracks and artists of the listener's recent sessions).
-    public let relevance: [Float]
+    public private(set) var relevance: [Float]
     /// What the recent sessions took from each track's relevance (by catalog index; only tracks they touched).
     public let freshnessPenalty: [Int: Float]
     /// The listener's plays of each track they played (by catalog index).
@@ -118,6 +118,16 @@ public struct ListenerContext: Sendable {
             penalty[index, default: 0] += Float(min(weight, 2) * RecentSessions.trackPenalty)
         }
         return penalty
+    }
+
+    /// The same context ranking by other relevance scores (one per catalog track, in the model's units: a natural
+    /// log lift over a random catalog track), e.g. an evaluation's oracle, to measure what the rest of the objective
+    /// costs when relevance is perfect.
+    public func replacingRelevance(with relevance: [Float]) -> ListenerContext {
+        precondition(relevance.count == self.relevance.count, "one relevance score per catalog track")
+        var context = self
+        context.relevance = relevance
+        return context
     }
 
     /// True when the history says nothing about taste.
