@@ -312,6 +312,27 @@ import Testing
         #expect(abs(high - 0.6) <= 0.06)
     }
 
+    /// In the realistic world a listener's replays outweigh the dial's pull, so the dial is also a floor: by every
+    /// point of the set, at least its share of the picks so far (rounded down) are new artists.
+    @Test func theDiscoveryDialIsAFloorAtEveryPointOfTheSet() throws {
+        let world = try SyntheticWorld.generate(listeners: 30, tracks: 3000, seed: 5, kind: .realistic)
+        let sequencer = Sequencer(catalog: world.catalog)
+        var picks = 0, new = 0
+        for listener in world.listeners where !listener.history.isEmpty {
+            let lineup = sequencer.lineup(for: listener, options: LineupOptions(count: 20, discovery: 0.2))
+            #expect(lineup.picks.count == 20)
+            var sofar = 0
+            for (position, pick) in lineup.picks.enumerated() {
+                if pick.isNewArtist { sofar += 1 }
+                #expect(sofar >= (position + 1) / 5, "listener \(listener.id), pick \(position + 1)")
+            }
+            picks += lineup.picks.count
+            new += sofar
+        }
+        let share = Double(new) / Double(max(picks, 1))
+        #expect(share >= 0.2 && share <= 0.26)
+    }
+
     @Test func lesserKnownArtistsReachThePoolWhenTheMostRelevantAreAllHeadArtists() throws {
         // 5 head artists with 20 hits each; 45 artists with 2 deep cuts each. The listener plays the hits
         // and has heard every artist once, so there are no new artists to bring the others in.

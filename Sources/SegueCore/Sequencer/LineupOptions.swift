@@ -11,7 +11,9 @@ public struct LineupOptions: Sendable, Equatable, Codable {
     /// Seconds that consecutive tracks overlap, used to estimate the session length.
     public var crossfade: Double
     public var seed: UInt64
-    /// The familiar/new dial: the share of picks by artists the listener has not played (0–1).
+    /// The familiar/new dial: the share of picks by artists the listener has not played (0–1). A floor at every
+    /// point of the set (at least this share of the picks so far, rounded down, while new artists are left), and a
+    /// pull toward it beyond (`SequencerWeights.discovery`).
     public var discovery: Double
     /// The energy shape of the lineup.
     public var arc: EnergyArc

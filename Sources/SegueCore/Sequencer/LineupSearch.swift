@@ -191,8 +191,14 @@ struct LineupSearch {
         let w = options.weights
         // Attention fades over a set, as in NDCG's discount: the first picks weigh relevance more.
         let relevanceWeight = w.relevance + w.opener * max(0, 1 / log2(Double(position) + 2) - 0.25)
+        // The dial is a floor: by every point of the set, at least its share of the picks so far (rounded down) are
+        // new artists, while the pool has one to give.
+        let quota = Int((options.discovery * Double(position + 1) + 1e-9).rounded(.down))
+        let onlyNew =
+            discovers && state.newCount < quota
+            && pool.indices.contains { isNew[$0] && ruledOut[$0 / 64] & (1 << UInt64($0 % 64)) == 0 }
         for slot in pool.indices {
-            if ruledOut[slot / 64] & (1 << UInt64(slot % 64)) != 0 { continue }
+            if ruledOut[slot / 64] & (1 << UInt64(slot % 64)) != 0 || (onlyNew && !isNew[slot]) { continue }
             var parts = ScoreBreakdown()
             parts.relevance = relevanceWeight * relevances[slot]
             var redundancy: Float = 0
