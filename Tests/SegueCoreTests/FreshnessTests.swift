@@ -46,26 +46,38 @@ import Testing
         #expect(abs(weight("2026-12-03") - 1) < 1e-9)
         #expect(abs(weight("2026-12-01") - 0.5) < 1e-9)
         #expect(weight("2026-11-26") < 0.1)
-        // Two weeks on, the old session barely counts: the lineup is today's again, or nearly.
+        // Past a week the session no longer counts: two weeks on, the lineup is today's again.
+        #expect(weight("2026-11-25") == 0)
         let old = RecentSessions(sessions: [.init(date: "2026-11-19", trackIDs: today)])
-        #expect(shared(try lineup(recent: old), today) >= 17)
+        #expect(try lineup(recent: old) == today)
         // A session dated after the reference time counts as made at it, not as a stronger one.
         #expect(abs(weight("2026-12-09") - 1) < 1e-9)
     }
 
+    /// Where a listener's candidates are near-equal the seed picks among them; where one lineup clearly wins (a
+    /// listener of a few favourites) it stays. Across the world's listeners, most get a different lineup from
+    /// some seed, and none scores much under the best (within 10 %: the jitter is 0.05 a candidate, but a tie
+    /// broken differently early in the set changes what the rest can be).
     @Test func theSeedChoosesAmongNearEqualCandidates() throws {
         let world = try #require(Self.world)
-        let listener = try #require(world.listeners.first)
         let sequencer = Sequencer(catalog: world.catalog)
-        let lineups = [UInt64(1), 2, 3, 7, 99].map { seed in
-            sequencer.lineup(
-                for: listener, options: LineupOptions(count: 20, artistSeparation: 4, seed: seed, asOf: "2026-12-03"))
+        var varied = 0
+        for listener in world.listeners {
+            let lineups = [UInt64(1), 2, 3, 7, 99].map { seed in
+                sequencer.lineup(
+                    for: listener,
+                    options: LineupOptions(count: 20, artistSeparation: 4, seed: seed, asOf: "2026-12-03"))
+            }
+            if Set(lineups.map { $0.picks.map(\.track.id) }).count >= 2 { varied += 1 }
+            // Near-equal only: no seed's lineup scores much under another's.
+            let totals = lineups.map { $0.picks.reduce(0) { $0 + $1.score } }
+            let best = try #require(totals.max())
+            for total in totals { #expect(total >= 0.9 * best, "listener \(listener.id)") }
         }
-        #expect(Set(lineups.map { $0.picks.map(\.track.id) }).count >= 2)
-        // Near-equal only: no seed's lineup scores much under another's.
-        let totals = lineups.map { $0.picks.reduce(0) { $0 + $1.score } }
-        let best = try #require(totals.max())
-        for total in totals { #expect(total >= 0.95 * best) }
-        #expect(try lineup(seed: 3) == lineups[2].picks.map(\.track.id))
+        #expect(varied >= world.listeners.count / 2)
+        let first = try #require(world.listeners.first)
+        let again = sequencer.lineup(
+            for: first, options: LineupOptions(count: 20, artistSeparation: 4, seed: 3, asOf: "2026-12-03"))
+        #expect(try lineup(seed: 3) == again.picks.map(\.track.id))
     }
 }
