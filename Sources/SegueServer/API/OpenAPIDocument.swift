@@ -73,6 +73,7 @@ enum OpenAPIDocument {
           "paths": {
             "/openapi.json": {"get": {"summary": "This document.", "security": [], "responses": {"200": {"description": "OpenAPI 3 JSON"}}}},
             "/api/me": {"get": {"summary": "The signed-in account.", "responses": {"200": {"description": "The account", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Me"}}}}, "401": {"$ref": "#/components/responses/Error"}}}},
+            "/api/accounts": {"get": {"summary": "Every account (admin only).", "responses": {"200": {"description": "Accounts", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Me"}}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}}}},
             "/api/listeners": {"get": {"summary": "The listeners this account may use.", "responses": {"200": {"description": "Listener ids", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "string"}}}}}, "401": {"$ref": "#/components/responses/Error"}}}},
             "/api/listeners/{id}/lineup": {"get": {"summary": "The sequencer's lineup for a listener, with why each track.",
               "parameters": [{"$ref": "#/components/parameters/id"},

@@ -53,6 +53,11 @@ public final class StudioStore: Sendable {
         }
     }
 
+    /// Every account, by name.
+    public func accounts() throws -> [Account] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM account ORDER BY name").compactMap(Self.account) }
+    }
+
     /// How many accounts have `role`.
     public func count(role: Role) throws -> Int {
         try read { db in
