@@ -2,8 +2,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-@testable import SegueServer
 import Testing
+
+@testable import SegueServer
 
 @Suite struct AuthTests {
     /// Every API route with its parameters filled: an unknown session or job id, the sample listener ana.
@@ -86,11 +87,13 @@ import Testing
     @Test func aListenerAccountSeesItsOwnListenerOnly() async throws {
         let fixture = try await StudioFixture()
         try await fixture.app.test(.router) { client in
-            try await client.execute(uri: "/api/listeners", method: .get, headers: try fixture.bearer("ana")) { response in
+            try await client.execute(uri: "/api/listeners", method: .get, headers: try fixture.bearer("ana")) {
+                response in
                 let decoded = try response.body.decode([String].self)
                 #expect(decoded == ["ana"])
             }
-            try await client.execute(uri: "/api/listeners", method: .get, headers: try fixture.bearer("ed")) { response in
+            try await client.execute(uri: "/api/listeners", method: .get, headers: try fixture.bearer("ed")) {
+                response in
                 let decoded = try response.body.decode([String].self)
                 #expect(decoded == ["ana", "ben", "cleo", "lucia"])
             }

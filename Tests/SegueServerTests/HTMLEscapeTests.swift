@@ -1,5 +1,6 @@
-@testable import SegueServer
 import Testing
+
+@testable import SegueServer
 
 @Suite struct HTMLEscapeTests {
     @Test(arguments: [

@@ -2,8 +2,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-@testable import SegueServer
 import Testing
+
+@testable import SegueServer
 
 @Suite struct SessionAccessTests {
     static let audio = (0..<1000).map { UInt8(truncatingIfNeeded: $0 * 7) }
@@ -52,16 +53,19 @@ import Testing
                 let decoded = try response.body.decode([SessionSummary].self)
                 #expect(decoded.map(\.id) == [anas])
             }
-            try await client.execute(uri: "/api/sessions", method: .get, headers: try fixture.bearer("ed")) { response in
+            try await client.execute(uri: "/api/sessions", method: .get, headers: try fixture.bearer("ed")) {
+                response in
                 let decoded = try response.body.decode([SessionSummary].self)
                 #expect(Set(decoded.map(\.id)) == [anas, bens])
             }
-            try await client.execute(uri: "/api/sessions/\(bens)/audio", method: .get, headers: fixture.bearer("rita")) {
+            try await client.execute(uri: "/api/sessions/\(bens)/audio", method: .get, headers: fixture.bearer("rita"))
+            {
                 #expect($0.status == .ok)
             }
             // The page does not show it either.
-            try await client.execute(uri: "/?session=\(bens)", method: .get, headers: try fixture.browser("ana").headers)
-            { response in
+            try await client.execute(
+                uri: "/?session=\(bens)", method: .get, headers: try fixture.browser("ana").headers
+            ) { response in
                 #expect(response.status == .ok)
                 #expect(!String(buffer: response.body).contains(bens))
             }

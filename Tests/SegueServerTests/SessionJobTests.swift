@@ -2,8 +2,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-@testable import SegueServer
 import Testing
+
+@testable import SegueServer
 
 /// Real renders of short sessions (one minute of the sample catalog), one at a time.
 @Suite(.serialized) struct SessionJobTests {
@@ -83,7 +84,8 @@ import Testing
         let browser = try fixture.browser("ed")
         try await fixture.app.test(.router) { client in
             let form = String.form([
-                ("csrf", browser.csrf), ("listener", "ben"), ("minutes", "1"), ("discovery", "0.4"), ("arc", "cooldown"),
+                ("csrf", browser.csrf), ("listener", "ben"), ("minutes", "1"), ("discovery", "0.4"),
+                ("arc", "cooldown"),
             ])
             let location = try await client.execute(
                 uri: "/sessions", method: .post, headers: browser.headers, body: ByteBuffer(string: form)

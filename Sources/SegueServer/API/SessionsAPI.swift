@@ -23,8 +23,10 @@ struct SessionsAPI: Sendable {
         api.post("sessions") { request, context in
             let body = try await request.decode(as: CreateSession.self, context: context)
             let status = try await start(body, context: context)
-            return try EditedResponse(status: .accepted, headers: [.location: "/api/jobs/\(status.id)"], response: status)
-                .response(from: request, context: context)
+            return try EditedResponse(
+                status: .accepted, headers: [.location: "/api/jobs/\(status.id)"], response: status
+            )
+            .response(from: request, context: context)
         }
         api.get("jobs/:id") { _, context -> JobStatus in
             try await job(context.parameters.require("id"), context: context)

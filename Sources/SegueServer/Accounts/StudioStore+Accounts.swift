@@ -8,7 +8,9 @@ extension StudioStore {
         else {
             throw StudioError(.badRequest, message: "a name is 1 to 64 letters, digits, '.', '_', '-' or '@'")
         }
-        guard password.count >= 8 else { throw StudioError(.badRequest, message: "a password has 8 characters or more") }
+        guard password.count >= 8 else {
+            throw StudioError(.badRequest, message: "a password has 8 characters or more")
+        }
         if account.role == .listener, account.listener?.isEmpty ?? true {
             throw StudioError(.badRequest, message: "a listener account needs a listener id (--listener ID)")
         }

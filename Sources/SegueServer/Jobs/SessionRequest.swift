@@ -8,8 +8,9 @@ public struct SessionRequest: Sendable, Codable, Equatable {
     public var arc: EnergyArc
     public var seed: UInt64
 
-    public init(listener: String, minutes: Double = 10, discovery: Double = 0.2, arc: EnergyArc = .peak, seed: UInt64 = 7)
-    {
+    public init(
+        listener: String, minutes: Double = 10, discovery: Double = 0.2, arc: EnergyArc = .peak, seed: UInt64 = 7
+    ) {
         self.listener = listener
         self.minutes = minutes
         self.discovery = discovery

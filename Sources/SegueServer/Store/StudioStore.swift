@@ -75,12 +75,15 @@ public final class StudioStore: Sendable {
     // MARK: - Browser sessions
 
     /// A new browser session for `name`, valid for `lifetime` seconds: the cookie's value and the CSRF token.
-    public func startBrowserSession(for name: String, lifetime: TimeInterval, now: Date = Date()) throws -> (
+    public func startBrowserSession(
+        for name: String, lifetime: TimeInterval, now: Date = Date()
+    ) throws -> (
         id: String, csrf: String
     ) {
         let id = Self.randomToken(), csrf = Self.randomToken()
         try write { db in
-            try db.execute(sql: "DELETE FROM browser_session WHERE expires_at < ?", arguments: [now.timeIntervalSince1970])
+            try db.execute(
+                sql: "DELETE FROM browser_session WHERE expires_at < ?", arguments: [now.timeIntervalSince1970])
             try db.execute(
                 sql: "INSERT INTO browser_session (id_hash, account, csrf, expires_at) VALUES (?, ?, ?, ?)",
                 arguments: [Self.digest(id), name, csrf, now.timeIntervalSince1970 + lifetime])
