@@ -140,4 +140,35 @@ import Testing
             }
         }
     }
+
+    @Test func oneAccountHasAtMostThreeSessionsOnTheWay() async throws {
+        let fixture = try await StudioFixture()
+        let ana = try fixture.bearer("ana")
+        let body = ByteBuffer(string: #"{"minutes": 1}"#)
+        try await fixture.app.test(.router) { client in
+            for _ in 0..<3 {
+                try await client.execute(uri: "/api/sessions", method: .post, headers: ana, body: body) {
+                    #expect($0.status == .accepted)
+                }
+            }
+            try await client.execute(uri: "/api/sessions", method: .post, headers: ana, body: body) {
+                #expect($0.status == .tooManyRequests)
+            }
+            // Another account still gets in.
+            try await client.execute(
+                uri: "/api/sessions", method: .post, headers: try fixture.bearer("ben"), body: body
+            ) { #expect($0.status == .accepted) }
+        }
+        await fixture.studio.jobs.shutdown()
+    }
+
+    @Test func aStagingFolderLeftByACrashIsRemovedAtStart() async throws {
+        let fixture = try await StudioFixture()
+        let staging = fixture.folder.appendingPathComponent("sessions/.staging-0000")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        _ = try Studio(
+            configuration: fixture.studio.configuration, engine: fixture.studio.engine,
+            listeners: fixture.studio.listeners)
+        #expect(!FileManager.default.fileExists(atPath: staging.path))
+    }
 }

@@ -26,6 +26,11 @@ public struct Studio: Sendable {
         } catch {
             throw StudioError(.internalError, message: "cannot make \(configuration.sessionsFolder.path)")
         }
+        // A render killed mid-way left its staging folder: never a session, only disk.
+        let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: configuration.sessionsFolder.path)) ?? []
+        for name in leftovers where name.hasPrefix(".staging-") {
+            try? FileManager.default.removeItem(at: configuration.sessionsFolder.appendingPathComponent(name))
+        }
         maker = SessionMaker(engine: engine, listeners: listeners, store: store, folder: configuration.sessionsFolder)
         jobs = SessionJobs(maker: maker, capacity: configuration.queueCapacity, logger: logger)
         var signIn = SignIn(store: store, hasher: configuration.hasher)

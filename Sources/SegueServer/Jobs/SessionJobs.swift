@@ -10,6 +10,8 @@ import ServiceLifecycle
 public actor SessionJobs: Service {
     /// Jobs that may wait behind the running one.
     public let capacity: Int
+    /// Jobs one account may have waiting or running, so one account cannot fill the queue.
+    public let perAccount: Int
     let maker: SessionMaker
     let logger: Logger
     private var statuses: [String: JobStatus] = [:]
@@ -20,14 +22,18 @@ public actor SessionJobs: Service {
     private var running: (id: String, task: Task<Void, Never>)?
     private var accepting = true
 
-    public init(maker: SessionMaker, capacity: Int = 8, logger: Logger = Logger(label: "segue.jobs")) {
+    public init(
+        maker: SessionMaker, capacity: Int = 8, perAccount: Int = 3, logger: Logger = Logger(label: "segue.jobs")
+    ) {
         self.maker = maker
         self.capacity = capacity
+        self.perAccount = perAccount
         self.logger = logger
     }
 
     /// Queues a session for `request` on behalf of `owner` and returns at once.
-    /// - Throws: `StudioError.tooManyRequests` when the queue is full, `.unavailable` while shutting down.
+    /// - Throws: `StudioError.tooManyRequests` when the queue is full or the account has `perAccount` jobs waiting or
+    ///   running, `.unavailable` while shutting down.
     public func submit(_ request: SessionRequest, owner: String) throws -> JobStatus {
         guard accepting else {
             throw StudioError(.unavailable, message: "the studio is shutting down; try again shortly")
@@ -35,6 +41,13 @@ public actor SessionJobs: Service {
         guard waiting.count < capacity else {
             throw StudioError(
                 .tooManyRequests, message: "\(waiting.count) sessions are waiting already; try again in a minute",
+                headers: [.retryAfter: "60"])
+        }
+        let runningOwner = running.flatMap { statuses[$0.id]?.owner }
+        let owned = waiting.filter { $0.owner == owner }.count + (runningOwner == owner ? 1 : 0)
+        guard owned < perAccount else {
+            throw StudioError(
+                .tooManyRequests, message: "you have \(owned) sessions on the way already; wait for one to finish",
                 headers: [.retryAfter: "60"])
         }
         let id = UUID().uuidString.lowercased()
