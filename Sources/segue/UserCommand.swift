@@ -51,6 +51,22 @@ struct UserAddCommand: AsyncParsableCommand {
             let text = try String(contentsOfFile: passwordFile, encoding: .utf8)
             return String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
         }
+        let typed = isatty(STDIN_FILENO) == 1
+        if typed { FileHandle.standardError.write(Data("Password for \(name): ".utf8)) }
+        // Typed at a terminal, the password is not echoed.
+        var saved = termios()
+        let hidden = typed && tcgetattr(STDIN_FILENO, &saved) == 0
+        if hidden {
+            var silent = saved
+            silent.c_lflag &= ~tcflag_t(ECHO)
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
+        }
+        defer {
+            if hidden {
+                tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+                FileHandle.standardError.write(Data("\n".utf8))
+            }
+        }
         guard let line = readLine(strippingNewline: true) else {
             throw ValidationError("give the password on standard input, or --password-file FILE")
         }

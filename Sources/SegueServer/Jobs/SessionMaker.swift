@@ -33,7 +33,8 @@ public struct SessionMaker: Sendable {
             lineup: LineupOptions(
                 minutes: request.minutes, seed: request.seed, discovery: request.discovery, arc: request.arc))
         progress(.planning, 0)
-        let plan = try engine.plan(for: listener, options: options)
+        let engine = engine
+        let plan = try await BlockingWork.run { try engine.plan(for: listener, options: options) }
         try Task.checkCancellation()
         progress(.scripting, 0.1)
         let script = try await engine.script(plan)
@@ -45,13 +46,15 @@ public struct SessionMaker: Sendable {
         let staging = folder.appendingPathComponent(".staging-\(id)", isDirectory: true)
         let final = sessionFolder(id)
         do {
-            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-            let rendered = try engine.mix(voiced, stagingIn: staging) { fraction in
-                progress(.mixing, 0.4 + 0.6 * min(max(fraction, 0), 1))
+            try await BlockingWork.run {
+                try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+                let rendered = try engine.mix(voiced, stagingIn: staging) { fraction in
+                    progress(.mixing, 0.4 + 0.6 * min(max(fraction, 0), 1))
+                }
+                try rendered.write(to: staging)
+                // One rename publishes the whole folder: a crash leaves a staging folder, never half a session.
+                try FileManager.default.moveItem(at: staging, to: final)
             }
-            try rendered.write(to: staging)
-            // One rename publishes the whole folder: a crash leaves a staging folder, never half a session.
-            try FileManager.default.moveItem(at: staging, to: final)
         } catch {
             try? FileManager.default.removeItem(at: staging)
             throw error
