@@ -2,7 +2,7 @@
 # Both install the Debian packages Segue needs when they are missing.
 
 DEBS := pkg-config libespeak-ng-dev espeak-ng-data libsndfile1-dev libsoxr-dev libebur128-dev libsqlite3-dev \
-	libtag1-dev libtagc0-dev libaubio-dev libchromaprint-dev
+	libtag1-dev libtagc0-dev libaubio-dev libchromaprint-dev libargon2-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SEGUE := .build/release/segue
 # The sample catalog has 9 playable artists, so the demo relaxes the 8-slot artist separation to 3.

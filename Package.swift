@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import Foundation
 import PackageDescription
 
@@ -28,6 +28,13 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         // SHA-256 for template revisions and the hash-chained approval log.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
+        // The HTTP server of `segue serve` (Segue Studio). Without the swift-configuration trait: the server is
+        // configured by the command's flags, and CI builds one package less.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: ["FullFoundation"]),
+        // Graceful shutdown of the studio's job queue (already a dependency of Hummingbird).
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        // HTTP field names of the studio's own headers (already a dependency of Hummingbird).
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // Pure values and logic: no file I/O, no wire format (held by SegueFilesTests.coreDoesNoFileIO).
@@ -91,10 +98,25 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Argon2id password hashes for the studio's accounts (Debian libargon2-dev).
+        .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
+        // Segue Studio: the Hummingbird app (JSON API, pages, accounts, the session job queue).
+        .target(
+            name: "SegueServer",
+            dependencies: [
+                "SegueCore", "SegueFiles", "SegueSession", "SegueStore", "CArgon2",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "segue",
             dependencies: [
                 "SegueSession",
+                "SegueServer",
                 "SegueStore",
                 "SegueCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -135,6 +157,12 @@ let package = Package(
         .testTarget(
             name: "SegueSessionTests", dependencies: ["SegueSession", "SegueCommandLine", "SegueTestSupport"],
             exclude: ["Fixtures"]),
+        .testTarget(
+            name: "SegueServerTests",
+            dependencies: [
+                "SegueServer", "SegueSession", "SegueSpeech", "SegueTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         .testTarget(name: "SegueStoreTests", dependencies: ["SegueStore", "SegueEvaluation", "SegueTestSupport"]),
     ]
 )

@@ -17,7 +17,7 @@ struct Segue: AsyncParsableCommand {
         subcommands: [
             SessionCommand.self, PlanCommand.self, ScriptCommand.self, RenderCommand.self, LineupCommand.self,
             SayCommand.self, CheckCommand.self, NormalizeCommand.self, TemplatesCommand.self, CatalogCommand.self,
-            LibraryCommand.self, ListenerCommand.self,
+            LibraryCommand.self, ListenerCommand.self, ServeCommand.self, UserCommand.self,
         ])
 }
 

@@ -1,0 +1,99 @@
+import Hummingbird
+
+/// The JSON API described in OpenAPI 3.0, by hand, in this one file; served at `/openapi.json`. A test holds every
+/// registered `/api/` route against its paths.
+enum OpenAPIDocument {
+    static func addRoutes(to router: some RouterMethods<StudioContext>) {
+        router.get("openapi.json") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: json)))
+        }
+    }
+
+    static let json = """
+        {
+          "openapi": "3.0.3",
+          "info": {
+            "title": "Segue Studio API",
+            "version": "1.0.0",
+            "description": "Make and hear Segue DJ sessions. Authenticate with a browser session cookie (forms then need the CSRF token, as the X-CSRF-Token header or a csrf field) or an API token: Authorization: Bearer TOKEN (from `segue user add NAME --token`). A listener account sees its own listener's sessions only; editor, reviewer and admin are staff and may use any listener."
+          },
+          "components": {
+            "securitySchemes": {
+              "bearer": {"type": "http", "scheme": "bearer"},
+              "cookie": {"type": "apiKey", "in": "cookie", "name": "segue_session"}
+            },
+            "parameters": {
+              "id": {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}
+            },
+            "responses": {
+              "Error": {"description": "An error: 400, 401 (not signed in), 403 (wrong role or CSRF), 404, 413, 416, 429, 503", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+            },
+            "schemas": {
+              "Error": {"type": "object", "required": ["error", "message"], "properties": {"error": {"type": "string"}, "message": {"type": "string"}}},
+              "Me": {"type": "object", "properties": {"name": {"type": "string"}, "role": {"type": "string", "enum": ["listener", "editor", "reviewer", "admin"]}, "listener": {"type": "string", "nullable": true}}},
+              "CreateSession": {"type": "object", "properties": {
+                "listener": {"type": "string", "description": "Required for staff; a listener account may leave it out."},
+                "minutes": {"type": "number", "minimum": 0, "exclusiveMinimum": true, "maximum": 120, "default": 10},
+                "discovery": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.2},
+                "arc": {"type": "string", "enum": ["warmup", "peak", "steady", "cooldown"], "default": "peak"},
+                "seed": {"type": "integer", "format": "int64", "minimum": 0}}},
+              "Job": {"type": "object", "required": ["id", "listener", "owner", "stage", "fraction"], "properties": {
+                "id": {"type": "string"}, "listener": {"type": "string"}, "owner": {"type": "string"},
+                "stage": {"type": "string", "enum": ["queued", "planning", "scripting", "voicing", "mixing", "done", "failed", "cancelled"]},
+                "fraction": {"type": "number", "minimum": 0, "maximum": 1},
+                "session": {"type": "string", "description": "The finished session's id."},
+                "message": {"type": "string"}}},
+              "SessionSummary": {"type": "object", "properties": {
+                "id": {"type": "string"}, "listener": {"type": "string"}, "created": {"type": "string", "format": "date-time"},
+                "minutes": {"type": "number"}, "discovery": {"type": "number"}, "arc": {"type": "string"},
+                "seed": {"type": "integer"}, "audio": {"type": "string"}, "captions": {"type": "string"}}},
+              "SessionDetail": {"type": "object", "properties": {
+                "session": {"$ref": "#/components/schemas/SessionSummary"},
+                "tracks": {"type": "array", "items": {"type": "object", "properties": {
+                  "position": {"type": "integer"}, "trackID": {"type": "string"}, "title": {"type": "string"},
+                  "artist": {"type": "string"}, "start": {"type": "number"}, "end": {"type": "number"},
+                  "reasons": {"type": "array", "items": {"type": "string"}, "description": "Why this track."}}}},
+                "lines": {"type": "array", "items": {"type": "object", "properties": {
+                  "id": {"type": "string"}, "text": {"type": "string"}, "spoken": {"type": "boolean"},
+                  "start": {"type": "number"}, "end": {"type": "number"}}}},
+                "warnings": {"type": "array", "items": {"type": "string"}}}},
+              "Lineup": {"type": "object", "properties": {
+                "listener": {"type": "string"}, "seed": {"type": "integer"},
+                "picks": {"type": "array", "items": {"type": "object", "properties": {
+                  "position": {"type": "integer"}, "trackID": {"type": "string"}, "title": {"type": "string"},
+                  "artist": {"type": "string"}, "duration": {"type": "number"}, "score": {"type": "number"},
+                  "newArtist": {"type": "boolean"}, "reasons": {"type": "array", "items": {"type": "string"}}}}},
+                "skipped": {"type": "array", "items": {"type": "string"}},
+                "warnings": {"type": "array", "items": {"type": "string"}}}}
+            }
+          },
+          "security": [{"bearer": []}, {"cookie": []}],
+          "paths": {
+            "/openapi.json": {"get": {"summary": "This document.", "security": [], "responses": {"200": {"description": "OpenAPI 3 JSON"}}}},
+            "/api/me": {"get": {"summary": "The signed-in account.", "responses": {"200": {"description": "The account", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Me"}}}}, "401": {"$ref": "#/components/responses/Error"}}}},
+            "/api/accounts": {"get": {"summary": "Every account (admin only).", "responses": {"200": {"description": "Accounts", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Me"}}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}}}},
+            "/api/listeners": {"get": {"summary": "The listeners this account may use.", "responses": {"200": {"description": "Listener ids", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "string"}}}}}, "401": {"$ref": "#/components/responses/Error"}}}},
+            "/api/listeners/{id}/lineup": {"get": {"summary": "The sequencer's lineup for a listener, with why each track.",
+              "parameters": [{"$ref": "#/components/parameters/id"},
+                {"name": "minutes", "in": "query", "schema": {"type": "number", "default": 10}},
+                {"name": "discovery", "in": "query", "schema": {"type": "number", "default": 0.2}},
+                {"name": "arc", "in": "query", "schema": {"type": "string", "enum": ["warmup", "peak", "steady", "cooldown"]}},
+                {"name": "seed", "in": "query", "schema": {"type": "integer", "default": 7}}],
+              "responses": {"200": {"description": "The lineup", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Lineup"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}},
+            "/api/sessions": {
+              "get": {"summary": "Sessions, newest first (a listener account: its own).", "responses": {"200": {"description": "Sessions", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/SessionSummary"}}}}}, "401": {"$ref": "#/components/responses/Error"}}},
+              "post": {"summary": "Start rendering a session; returns at once with the job.", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CreateSession"}}}},
+                "responses": {"202": {"description": "The job, queued", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}}, "400": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "413": {"$ref": "#/components/responses/Error"}, "429": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Error"}}}},
+            "/api/jobs/{id}": {
+              "get": {"summary": "A job's stage and progress.", "parameters": [{"$ref": "#/components/parameters/id"}], "responses": {"200": {"description": "The job", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}},
+              "delete": {"summary": "Cancel a job (a running one stops at its next stage).", "parameters": [{"$ref": "#/components/parameters/id"}], "responses": {"200": {"description": "The job", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}},
+            "/api/sessions/{id}": {"get": {"summary": "A session: its lineup with reasons and its script lines.", "parameters": [{"$ref": "#/components/parameters/id"}], "responses": {"200": {"description": "The session", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SessionDetail"}}}}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}},
+            "/api/sessions/{id}/audio": {"get": {"summary": "The session's audio; supports one byte range.", "parameters": [{"$ref": "#/components/parameters/id"}, {"name": "Range", "in": "header", "schema": {"type": "string", "example": "bytes=0-1023"}}],
+              "responses": {"200": {"description": "The whole file", "content": {"audio/wav": {"schema": {"type": "string", "format": "binary"}}}}, "206": {"description": "The range asked for, with Content-Range", "content": {"audio/wav": {"schema": {"type": "string", "format": "binary"}}}}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "416": {"$ref": "#/components/responses/Error"}}}},
+            "/api/sessions/{id}/captions.vtt": {"get": {"summary": "WebVTT captions of the spoken lines.", "parameters": [{"$ref": "#/components/parameters/id"}], "responses": {"200": {"description": "WebVTT", "content": {"text/vtt": {"schema": {"type": "string"}}}}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}}
+          }
+        }
+        """
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Logging
+import SegueSession
+
+/// Everything the studio's routes share, made once: the store, the engine, the listeners, the job queue.
+public struct Studio: Sendable {
+    public let configuration: StudioConfiguration
+    public let store: StudioStore
+    public let engine: SegueEngine
+    public let listeners: ListenerDirectory
+    public let jobs: SessionJobs
+    let maker: SessionMaker
+    let signIn: SignIn
+
+    /// Opens the studio's store in `configuration.dataFolder` (creating it) around a loaded engine.
+    public init(
+        configuration: StudioConfiguration, engine: SegueEngine, listeners: ListenerDirectory,
+        logger: Logger = Logger(label: "segue.studio")
+    ) throws {
+        self.configuration = configuration
+        self.engine = engine
+        self.listeners = listeners
+        store = try StudioStore(url: configuration.databaseURL)
+        do {
+            try FileManager.default.createDirectory(at: configuration.sessionsFolder, withIntermediateDirectories: true)
+        } catch {
+            throw StudioError(.internalError, message: "cannot make \(configuration.sessionsFolder.path)")
+        }
+        // A render killed mid-way left its staging folder: never a session, only disk.
+        let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: configuration.sessionsFolder.path)) ?? []
+        for name in leftovers where name.hasPrefix(".staging-") {
+            try? FileManager.default.removeItem(at: configuration.sessionsFolder.appendingPathComponent(name))
+        }
+        maker = SessionMaker(engine: engine, listeners: listeners, store: store, folder: configuration.sessionsFolder)
+        jobs = SessionJobs(maker: maker, capacity: configuration.queueCapacity, logger: logger)
+        var signIn = SignIn(store: store, hasher: configuration.hasher)
+        signIn.limit = configuration.signInLimit
+        self.signIn = signIn
+    }
+
+    /// Creates an account with a hashed password (`StudioStore.addAccount(_:password:hasher:)`).
+    public func addAccount(_ account: Account, password: String) throws {
+        try store.addAccount(account, password: password, hasher: configuration.hasher)
+    }
+
+    /// Whether an admin account exists (the first run says how to make one when not).
+    public func hasAdmin() throws -> Bool { try store.count(role: .admin) > 0 }
+}

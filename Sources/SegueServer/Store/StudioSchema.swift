@@ -1,0 +1,56 @@
+import GRDB
+
+/// The studio's own tables, in its own SQLite file (`studio.db` in the server's data folder) so that a library
+/// database shared with the command line keeps its schema and migrations as they are.
+///
+/// - `account`: sign-in name, role, the listener a listener account is, the Argon2id encoded hash.
+/// - `browser_session`: a signed-in browser, by the SHA-256 of its cookie's random id, with its CSRF token and expiry.
+/// - `api_token`: a script's bearer token, by its SHA-256; the token itself is shown once.
+/// - `signin_attempt`: failed sign-ins by key (`name:...`, `client:...`) and time, for the attempt limit.
+/// - `studio_session`: a rendered session by id, the listener it is for and the account that asked for it.
+enum StudioSchema {
+    /// Marks a studio store among SQLite files (`PRAGMA application_id`): "SGST".
+    static let applicationID: Int32 = 0x5347_5354
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("studio-v1") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            try db.create(table: "account") { t in
+                t.primaryKey("name", .text)
+                t.column("role", .text).notNull().check { ["listener", "editor", "reviewer", "admin"].contains($0) }
+                t.column("listener", .text)
+                t.column("password_hash", .text).notNull()
+                t.column("created_at", .double).notNull()
+            }
+            try db.create(table: "browser_session") { t in
+                t.primaryKey("id_hash", .text)
+                t.column("account", .text).notNull().references("account", onDelete: .cascade)
+                t.column("csrf", .text).notNull()
+                t.column("expires_at", .double).notNull()
+            }
+            try db.create(table: "api_token") { t in
+                t.primaryKey("hash", .text)
+                t.column("account", .text).notNull().references("account", onDelete: .cascade)
+                t.column("created_at", .double).notNull()
+            }
+            try db.create(table: "signin_attempt") { t in
+                t.column("key", .text).notNull()
+                t.column("at", .double).notNull()
+            }
+            try db.create(index: "signin_attempt_by_key", on: "signin_attempt", columns: ["key", "at"])
+            try db.create(table: "studio_session") { t in
+                t.primaryKey("id", .text)
+                t.column("listener", .text).notNull()
+                t.column("owner", .text).notNull()
+                t.column("created_at", .double).notNull()
+                t.column("minutes", .double).notNull()
+                t.column("discovery", .double).notNull()
+                t.column("arc", .text).notNull()
+                t.column("seed", .integer).notNull()
+            }
+            try db.create(index: "studio_session_by_listener", on: "studio_session", columns: ["listener"])
+        }
+        return migrator
+    }
+}
