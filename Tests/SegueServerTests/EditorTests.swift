@@ -144,6 +144,39 @@ import Testing
         #expect(log.allSatisfy { $0.target == "template:\(Self.id)" })
     }
 
+    @Test func aRejectionNeedsAReasonAndIsAudited() async throws {
+        let fixture = try await StudioFixture()
+        try fixture.copyTemplates()
+        let editor = try fixture.bearer("ed")
+        let json = StudioFixture.adding(contentType: "application/json", to: try fixture.bearer("rita"))
+        try await fixture.app.test(.router) { client in
+            try await client.execute(
+                uri: "/api/templates/\(Self.id)", method: .put,
+                headers: StudioFixture.adding(contentType: "application/json", to: editor),
+                body: try Self.json(["text": Self.file(body: Self.cleanBody)])
+            ) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/templates/\(Self.id)/submit", method: .post, headers: editor) {
+                #expect($0.status == .ok)
+            }
+            try await client.execute(
+                uri: "/api/templates/\(Self.id)/reject", method: .post, headers: json,
+                body: try Self.json(["reason": "  "])
+            ) { #expect($0.status == .badRequest) }
+            try await client.execute(
+                uri: "/api/templates/\(Self.id)/reject", method: .post, headers: json,
+                body: try Self.json(["reason": "the tense is off"])
+            ) { response in
+                #expect(response.status == .ok)
+                let view = try response.body.decode(TemplateDesk.View.self)
+                #expect(view.status == .rejected)
+            }
+        }
+        let last = try #require(try fixture.studio.store.auditLog().first)
+        #expect(last.action == "reject")
+        #expect(last.actor == "rita")
+        #expect(last.detail == "the tense is off")
+    }
+
     @Test func lintFindingsCarryLineAndColumn() async throws {
         let fixture = try await StudioFixture()
         try fixture.copyTemplates()

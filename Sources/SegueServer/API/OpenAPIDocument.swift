@@ -77,8 +77,8 @@ enum OpenAPIDocument {
               "Flag": {"type": "object", "required": ["line", "reason"], "properties": {
                 "session": {"type": "string"}, "line": {"type": "string"},
                 "reason": {"type": "string", "enum": ["unsafe", "untrue", "offensive", "mispronounced", "other"]},
-                "note": {"type": "string"}, "by": {"type": "string"}, "at": {"type": "number", "description": "Seconds since 2001-01-01 (Foundation's reference date)."}}},
-              "AuditEntry": {"type": "object", "properties": {"actor": {"type": "string"}, "action": {"type": "string", "enum": ["edit", "submit", "approve", "reject", "flag"]}, "target": {"type": "string"}, "detail": {"type": "string"}, "at": {"type": "number"}}},
+                "note": {"type": "string"}, "by": {"type": "string"}, "at": {"type": "string", "format": "date-time"}}},
+              "AuditEntry": {"type": "object", "properties": {"actor": {"type": "string"}, "action": {"type": "string", "enum": ["edit", "submit", "approve", "reject", "flag"]}, "target": {"type": "string"}, "detail": {"type": "string"}, "at": {"type": "string", "format": "date-time"}}},
               "ScriptReview": {"type": "object", "properties": {"session": {"type": "string"}, "listener": {"type": "string"},
                 "lines": {"type": "array", "items": {"type": "object", "properties": {
                   "id": {"type": "string"}, "templateID": {"type": "string"}, "text": {"type": "string"}, "originalText": {"type": "string"},

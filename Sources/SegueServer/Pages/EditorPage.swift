@@ -28,7 +28,9 @@ struct EditorPage: Sendable {
         }
         router.post("editor/:id") { request, context in
             try await act(request, context: context, desk: desk) { id, account, text in
-                let form = try URLEncodedFormDecoder().decode(EditForm.self, from: text)
+                guard let form = try? URLEncodedFormDecoder().decode(EditForm.self, from: text) else {
+                    throw StudioError(.badRequest, message: "the form is incomplete")
+                }
                 _ = try desk.edit(id, text: (form.text ?? "").replacingOccurrences(of: "\r\n", with: "\n"), by: account)
             }
         }
@@ -44,7 +46,9 @@ struct EditorPage: Sendable {
         }
         router.post("editor/:id/reject") { request, context in
             try await act(request, context: context, desk: desk) { id, account, text in
-                let form = try URLEncodedFormDecoder().decode(RejectForm.self, from: text)
+                guard let form = try? URLEncodedFormDecoder().decode(RejectForm.self, from: text) else {
+                    throw StudioError(.badRequest, message: "the form is incomplete")
+                }
                 _ = try desk.reject(id, by: account, reason: form.reason ?? "")
             }
         }
@@ -66,8 +70,6 @@ struct EditorPage: Sendable {
             return HTML.response(
                 try await detail(id, desk: desk, account: account, csrf: context.csrf, alert: error.message),
                 status: error.status)
-        } catch is DecodingError {
-            throw StudioError(.badRequest, message: "the form is incomplete")
         }
     }
 
