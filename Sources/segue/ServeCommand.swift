@@ -50,7 +50,8 @@ struct ServeCommand: AsyncParsableCommand {
                     listeners.map { URL(fileURLWithPath: $0) } ?? samples.appendingPathComponent("listeners"))
             let studio = try Studio(
                 configuration: StudioConfiguration(
-                    dataFolder: data.folder, queueCapacity: queue, secureCookies: secureCookies),
+                    dataFolder: data.folder, queueCapacity: queue, secureCookies: secureCookies,
+                    templatesFolder: URL(fileURLWithPath: engineOptions.prompts)),
                 engine: engine, listeners: directory)
             if try !studio.hasAdmin() {
                 print(

@@ -5,3 +5,7 @@ extension SessionDetail: ResponseEncodable {}
 extension SessionSummary: ResponseEncodable {}
 extension LineupView: ResponseEncodable {}
 extension Me: ResponseEncodable {}
+extension TemplateDesk.View: ResponseEncodable {}
+extension AuditEntry: ResponseEncodable {}
+extension LineFlag: ResponseEncodable {}
+extension ScriptReview: ResponseEncodable {}

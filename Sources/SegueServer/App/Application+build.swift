@@ -30,6 +30,10 @@ public func buildRouter(_ studio: Studio, routes: RouteLog = RouteLog()) -> Rout
     AccountsAPI(studio: studio).addRoutes(to: router)
     SignInPage(studio: studio).addRoutes(to: router)
     ListenerPage(studio: studio).addRoutes(to: router)
+    TemplatesAPI(studio: studio).addRoutes(to: router)
+    EditorPage(studio: studio).addRoutes(to: router)
+    ReviewAPI(studio: studio).addRoutes(to: router)
+    ReviewPage(studio: studio).addRoutes(to: router)
     Assets.addRoutes(to: router)
     return base
 }

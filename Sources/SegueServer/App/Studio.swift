@@ -43,6 +43,11 @@ public struct Studio: Sendable {
         try store.addAccount(account, password: password, hasher: configuration.hasher)
     }
 
+    /// The folder of commentary templates the editor page works on.
+    public var templatesFolder: URL {
+        configuration.templatesFolder ?? configuration.dataFolder.appendingPathComponent("prompts", isDirectory: true)
+    }
+
     /// Whether an admin account exists (the first run says how to make one when not).
     public func hasAdmin() throws -> Bool { try store.count(role: .admin) > 0 }
 }

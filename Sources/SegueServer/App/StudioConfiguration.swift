@@ -13,11 +13,15 @@ public struct StudioConfiguration: Sendable {
     public var sessionLifetime: TimeInterval
     /// Failed sign-ins allowed per name and per client in 15 minutes.
     public var signInLimit: Int
+    /// The commentary templates editors work on (`prompts/`); nil: `prompts` in `dataFolder`.
+    public var templatesFolder: URL?
 
     public init(
         dataFolder: URL, hasher: PasswordHasher = PasswordHasher(), queueCapacity: Int = 8,
-        secureCookies: Bool = false, sessionLifetime: TimeInterval = 12 * 3600, signInLimit: Int = 5
+        secureCookies: Bool = false, sessionLifetime: TimeInterval = 12 * 3600, signInLimit: Int = 5,
+        templatesFolder: URL? = nil
     ) {
+        self.templatesFolder = templatesFolder
         self.dataFolder = dataFolder
         self.hasher = hasher
         self.queueCapacity = queueCapacity

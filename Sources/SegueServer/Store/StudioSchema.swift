@@ -8,6 +8,8 @@ import GRDB
 /// - `api_token`: a script's bearer token, by its SHA-256; the token itself is shown once.
 /// - `signin_attempt`: failed sign-ins by key (`name:...`, `client:...`) and time, for the attempt limit.
 /// - `studio_session`: a rendered session by id, the listener it is for and the account that asked for it.
+/// - `audit_log` (v2): every editorial and review action: who, what, when, on which target, with a detail.
+/// - `line_flag` (v2): a script line flagged by a reviewer, with a reason code and a note.
 enum StudioSchema {
     /// Marks a studio store among SQLite files (`PRAGMA application_id`): "SGST".
     static let applicationID: Int32 = 0x5347_5354
@@ -50,6 +52,25 @@ enum StudioSchema {
                 t.column("seed", .integer).notNull()
             }
             try db.create(index: "studio_session_by_listener", on: "studio_session", columns: ["listener"])
+        }
+        migrator.registerMigration("studio-v2-review") { db in
+            try db.create(table: "audit_log") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .double).notNull()
+                t.column("actor", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("target", .text).notNull()
+                t.column("detail", .text).notNull().defaults(to: "")
+            }
+            try db.create(table: "line_flag") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("session", .text).notNull()
+                t.column("line", .text).notNull()
+                t.column("reason", .text).notNull()
+                t.column("note", .text).notNull().defaults(to: "")
+                t.column("flagged_by", .text).notNull()
+                t.column("at", .double).notNull()
+            }
         }
         return migrator
     }
