@@ -59,6 +59,12 @@ enum OpenAPIDocument {
                   "id": {"type": "string"}, "text": {"type": "string"}, "spoken": {"type": "boolean"},
                   "start": {"type": "number"}, "end": {"type": "number"}}}},
                 "warnings": {"type": "array", "items": {"type": "string"}}}},
+              "ImpactSeries": {"type": "object", "properties": {
+                "listener": {"type": "string", "nullable": true},
+                "points": {"type": "array", "items": {"type": "object", "properties": {
+                  "session": {"type": "string"}, "listener": {"type": "string"}, "created": {"type": "string", "format": "date-time"},
+                  "tracks": {"type": "integer"}, "head": {"type": "number"}, "mid": {"type": "number"}, "tail": {"type": "number"},
+                  "newArtistShare": {"type": "number"}, "diversity": {"type": "number"}, "smoothTransitionShare": {"type": "number"}}}}}},
               "Lineup": {"type": "object", "properties": {
                 "listener": {"type": "string"}, "seed": {"type": "integer"},
                 "picks": {"type": "array", "items": {"type": "object", "properties": {
@@ -92,6 +98,9 @@ enum OpenAPIDocument {
             "/api/sessions/{id}": {"get": {"summary": "A session: its lineup with reasons and its script lines.", "parameters": [{"$ref": "#/components/parameters/id"}], "responses": {"200": {"description": "The session", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SessionDetail"}}}}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}},
             "/api/sessions/{id}/audio": {"get": {"summary": "The session's audio; supports one byte range.", "parameters": [{"$ref": "#/components/parameters/id"}, {"name": "Range", "in": "header", "schema": {"type": "string", "example": "bytes=0-1023"}}],
               "responses": {"200": {"description": "The whole file", "content": {"audio/wav": {"schema": {"type": "string", "format": "binary"}}}}, "206": {"description": "The range asked for, with Content-Range", "content": {"audio/wav": {"schema": {"type": "string", "format": "binary"}}}}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "416": {"$ref": "#/components/responses/Error"}}}},
+            "/api/impact": {"get": {"summary": "Impact of recent sessions (popularity mix, new-artist share, diversity, smooth transitions), oldest first: one listener's, or every listener's for staff asking none.",
+              "parameters": [{"name": "listener", "in": "query", "schema": {"type": "string"}}],
+              "responses": {"200": {"description": "The series", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ImpactSeries"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}},
             "/api/sessions/{id}/captions.vtt": {"get": {"summary": "WebVTT captions of the spoken lines.", "parameters": [{"$ref": "#/components/parameters/id"}], "responses": {"200": {"description": "WebVTT", "content": {"text/vtt": {"schema": {"type": "string"}}}}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}}
           }
         }

@@ -5,3 +5,4 @@ extension SessionDetail: ResponseEncodable {}
 extension SessionSummary: ResponseEncodable {}
 extension LineupView: ResponseEncodable {}
 extension Me: ResponseEncodable {}
+extension ImpactSeries: ResponseEncodable {}

@@ -30,6 +30,7 @@ public func buildRouter(_ studio: Studio, routes: RouteLog = RouteLog()) -> Rout
     AccountsAPI(studio: studio).addRoutes(to: router)
     SignInPage(studio: studio).addRoutes(to: router)
     ListenerPage(studio: studio).addRoutes(to: router)
+    ImpactPage(studio: studio).addRoutes(to: router)
     Assets.addRoutes(to: router)
     return base
 }
