@@ -59,6 +59,12 @@ enum OpenAPIDocument {
                   "id": {"type": "string"}, "text": {"type": "string"}, "spoken": {"type": "boolean"},
                   "start": {"type": "number"}, "end": {"type": "number"}}}},
                 "warnings": {"type": "array", "items": {"type": "string"}}}},
+              "ImpactSeries": {"type": "object", "properties": {
+                "listener": {"type": "string", "nullable": true},
+                "points": {"type": "array", "items": {"type": "object", "properties": {
+                  "session": {"type": "string"}, "listener": {"type": "string"}, "created": {"type": "string", "format": "date-time"},
+                  "tracks": {"type": "integer"}, "head": {"type": "number"}, "mid": {"type": "number"}, "tail": {"type": "number"},
+                  "newArtistShare": {"type": "number"}, "diversity": {"type": "number"}, "smoothTransitionShare": {"type": "number"}}}}}},
               "Lineup": {"type": "object", "properties": {
                 "listener": {"type": "string"}, "seed": {"type": "integer"},
                 "picks": {"type": "array", "items": {"type": "object", "properties": {
@@ -129,7 +135,10 @@ enum OpenAPIDocument {
               "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["line", "reason"], "properties": {"line": {"type": "string"}, "reason": {"type": "string", "enum": ["unsafe", "untrue", "offensive", "mispronounced", "other"]}, "note": {"type": "string"}}}}}},
               "responses": {"201": {"description": "The flag", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Flag"}}}}, "400": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}},
             "/api/flags": {"get": {"summary": "Flagged lines, newest first (reviewer or above).", "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Flag"}}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}}}},
-            "/api/audit": {"get": {"summary": "The audit log of edits, submits, approvals, rejections and flags, newest first (reviewer or above).", "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/AuditEntry"}}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}}}}
+            "/api/audit": {"get": {"summary": "The audit log of edits, submits, approvals, rejections and flags, newest first (reviewer or above).", "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/AuditEntry"}}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}}}},
+            "/api/impact": {"get": {"summary": "Impact of recent sessions (popularity mix, new-artist share, diversity, smooth transitions), oldest first: one listener's, or every listener's for staff asking none.",
+              "parameters": [{"name": "listener", "in": "query", "schema": {"type": "string"}}],
+              "responses": {"200": {"description": "The series", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ImpactSeries"}}}}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}}
           }
         }
         """

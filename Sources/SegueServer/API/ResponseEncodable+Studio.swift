@@ -9,3 +9,4 @@ extension TemplateDesk.View: ResponseEncodable {}
 extension AuditEntry: ResponseEncodable {}
 extension LineFlag: ResponseEncodable {}
 extension ScriptReview: ResponseEncodable {}
+extension ImpactSeries: ResponseEncodable {}

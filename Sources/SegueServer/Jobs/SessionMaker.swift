@@ -19,6 +19,9 @@ public struct SessionMaker: Sendable {
         self.folder = folder
     }
 
+    /// The lineup's impact report in a session's folder, for the impact page.
+    static let impactFile = "impact.json"
+
     /// The folder of the finished session `id` (an id the store gave; never a name from a request).
     func sessionFolder(_ id: String) -> URL { folder.appendingPathComponent(id, isDirectory: true) }
 
@@ -52,6 +55,8 @@ public struct SessionMaker: Sendable {
                     progress(.mixing, 0.4 + 0.6 * min(max(fraction, 0), 1))
                 }
                 try rendered.write(to: staging)
+                try JSONFile.encode(plan.lineup.metrics.rounded).write(
+                    to: staging.appendingPathComponent(Self.impactFile))
                 // One rename publishes the whole folder: a crash leaves a staging folder, never half a session.
                 try FileManager.default.moveItem(at: staging, to: final)
             }

@@ -28,6 +28,8 @@ enum Assets {
         input, select, button { font: inherit; }
         input[type=number], select, input[name=name], input[type=password] { min-width: 16rem; padding: 0.3rem; }
         button { background: #0b4fa8; color: #ffffff; border: 0; border-radius: 4px; padding: 0.45rem 1.1rem; }
+        .chart svg { max-width: 100%; height: auto; }
+        .legend { list-style: none; display: flex; gap: 1rem; padding: 0; }
         button:hover { background: #083b7d; }
         .inline { display: inline; }
         .error { color: #8b0000; font-weight: 600; }

@@ -28,6 +28,7 @@ public enum HTML {
         var header = "<a class=\"brand\" href=\"/\">Segue Studio</a>"
         if let account {
             header += """
+                <a href="/impact">Impact</a>
                 <span class="who">\(escape(account.name)) (\(escape(account.role.rawValue)))</span>
                 <form method="post" action="/signout" class="inline">\(csrfField(csrf))\
                 <button type="submit">Sign out</button></form>
