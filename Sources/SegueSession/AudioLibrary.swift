@@ -9,6 +9,9 @@ import SegueStore
 public struct AudioLibrary: Sendable, Equatable {
     /// The folders audio may be read from, resolved.
     public let roots: [String]
+    /// Whether each file opened, by path, size and modification time: a server asked for lineups again and again
+    /// opens each file once (opening an Ogg Vorbis file builds its codebooks: most of a lineup request's time).
+    private let opened = FileCache<String?>()
 
     /// The catalog's folder and `roots`.
     public init(catalogFolder: URL, roots: [URL] = []) {
@@ -43,14 +46,19 @@ public struct AudioLibrary: Sendable, Equatable {
         switch audio(for: track, in: catalog) {
         case .failure(let refused): return refused.message
         case .success(let url):
-            do {
-                _ = try AudioFileReader(url: url)
-                return nil
-            } catch {
-                return "\(error)"
+            return opened.value(for: url) {
+                do {
+                    _ = try AudioFileReader(url: url)
+                    return nil
+                } catch {
+                    return "\(error)"
+                }
             }
         }
     }
+
+    /// Libraries are the same when they read from the same folders.
+    public static func == (a: AudioLibrary, b: AudioLibrary) -> Bool { a.roots == b.roots }
 
     /// `url` with `..` and symbolic links resolved (the nearest existing folder's links, for a file not there yet).
     static func resolved(_ url: URL) -> URL {

@@ -26,7 +26,7 @@ public struct SegueEngine: Sendable {
     /// What loading the inputs noticed but could go on from (unknown fields in the catalog).
     public let inputWarnings: [InputWarning]
     /// Every track's audio is read once per engine, whatever number of sessions it plans.
-    private let analysisCache = AnalysisCache()
+    private let analysisCache = FileCache<TrackAnalysis>()
     /// Where the voice stage keeps the clips it synthesizes and finds them again; nil synthesizes every line.
     public let clipCache: ClipCache?
 
@@ -132,7 +132,7 @@ public struct SegueEngine: Sendable {
             }
             do {
                 let rate = mixer.settings.sampleRate
-                let analysis = try analysisCache.analysis(of: url, sampleRate: rate) {
+                let analysis = try analysisCache.value(for: url, variant: rate) {
                     try TrackSource.analyse(url: url, outputRate: rate)
                 }
                 if let problem = Self.problem(with: analysis, of: track) { return problem }

@@ -44,6 +44,8 @@ struct LineupSearch {
     let energyCentre: Double
     let discovers: Bool
     let redundancyWindow = 5
+    /// Candidates scored per position (pool × beam, or pool × new rows) from which the work runs on several threads.
+    static let parallelExpansions = 1024
     /// The pool candidates' artist ids (lead and featured) back to back: candidate `slot` owns
     /// `artistIDs[artistStart[slot]..<artistStart[slot + 1]]`.
     private let artistIDs: [Int32]
@@ -126,12 +128,19 @@ struct LineupSearch {
             // The rows the beam's states compare against (their recent picks), the missing ones computed concurrently.
             let missing = Array(Set(beam.flatMap { $0.path.suffix(redundancyWindow) }.filter { rows[$0] == nil }))
                 .sorted()
-            for (slot, row) in zip(missing, ChunkedWork.each(missing.count) { pairRow(missing[$0]) }) {
+            let row = { pairRow(missing[$0]) }
+            let computed =
+                pool.count * missing.count < Self.parallelExpansions
+                ? missing.indices.map(row) : ChunkedWork.each(missing.count, row)
+            for (slot, row) in zip(missing, computed) {
                 rows[slot] = row
             }
-            let expanded = ChunkedWork.each(beam.count) {
-                bestExpansions(of: beam[$0], keep: options.beamWidth, rows: rows)
-            }
+            // A small pool is expanded on the calling thread: handing a few hundred candidates to other threads
+            // costs more than scoring them (a server answering many small lineups at once).
+            let expand = { bestExpansions(of: beam[$0], keep: options.beamWidth, rows: rows) }
+            let expanded =
+                pool.count * beam.count < Self.parallelExpansions
+                ? beam.indices.map(expand) : ChunkedWork.each(beam.count, expand)
             var expansions: [(state: Int, candidate: Int, gain: Double, parts: ScoreBreakdown)] = []
             for (stateIndex, best) in expanded.enumerated() {
                 if best.isEmpty { finished.append(beam[stateIndex]) }

@@ -1,0 +1,40 @@
+import Foundation
+import SegueCore
+import Synchronization
+
+/// What an engine already learned from files (a track's analysis, whether its audio opens), so a long-lived engine
+/// reads each file once for all its sessions and requests.
+///
+/// Keyed by the file's path, size and modification time, and a variant (e.g. the sample rate an analysis was made
+/// at): a file changed on disk is read again. Shared by every copy of the engine (a class behind a lock).
+final class FileCache<Value: Sendable>: Sendable {
+    private struct Key: Hashable {
+        var path: String
+        var size: Int
+        var modified: Double
+        var variant: Int
+    }
+
+    /// Beyond this many files the cache starts over (a server playing a very large library).
+    private static var capacity: Int { 50_000 }
+    private let values = Mutex<[Key: Value]>([:])
+
+    init() {}
+
+    /// The value for `url` and `variant`, from the cache or from `make` (then kept). A file that cannot be looked at
+    /// is not cached: `make` runs and says what is wrong with it.
+    func value(for url: URL, variant: Int = 0, make: () throws -> Value) rethrows -> Value {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+            let size = (attributes[.size] as? NSNumber)?.intValue,
+            let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970
+        else { return try make() }
+        let key = Key(path: url.standardizedFileURL.path, size: size, modified: modified, variant: variant)
+        if let known = values.withLock({ $0[key] }) { return known }
+        let fresh = try make()
+        values.withLock { values in
+            if values.count >= Self.capacity { values.removeAll() }
+            values[key] = fresh
+        }
+        return fresh
+    }
+}
