@@ -6,7 +6,8 @@ import SegueSession
 public struct Studio: Sendable {
     public let configuration: StudioConfiguration
     public let store: StudioStore
-    public let engine: SegueEngine
+    /// The engine now; it changes when the approved templates do (`reloadTemplates()`).
+    public var engine: SegueEngine { maker.engine }
     public let listeners: ListenerDirectory
     public let jobs: SessionJobs
     let maker: SessionMaker
@@ -18,7 +19,6 @@ public struct Studio: Sendable {
         logger: Logger = Logger(label: "segue.studio")
     ) throws {
         self.configuration = configuration
-        self.engine = engine
         self.listeners = listeners
         store = try StudioStore(url: configuration.databaseURL)
         do {
@@ -46,6 +46,12 @@ public struct Studio: Sendable {
     /// The folder of commentary templates the editor page works on.
     public var templatesFolder: URL {
         configuration.templatesFolder ?? configuration.dataFolder.appendingPathComponent("prompts", isDirectory: true)
+    }
+
+    /// Loads the templates folder again, so that the next job speaks from the approved set as it is now.
+    /// - Throws: the template loader's errors; the engine then stays as it was.
+    public func reloadTemplates() throws {
+        try maker.holder.reloadTemplates(from: templatesFolder)
     }
 
     /// Whether an admin account exists (the first run says how to make one when not).
