@@ -10,6 +10,8 @@ public struct Studio: Sendable {
     public var engine: SegueEngine { maker.engine }
     public let listeners: ListenerDirectory
     public let jobs: SessionJobs
+    /// The editor's spoken template previews.
+    public let spokenPreviews = SpokenPreviews()
     let maker: SessionMaker
     let signIn: SignIn
 
