@@ -34,6 +34,11 @@ public struct Studio: Sendable {
             try? FileManager.default.removeItem(at: configuration.sessionsFolder.appendingPathComponent(name))
         }
         maker = SessionMaker(engine: engine, listeners: listeners, store: store, folder: configuration.sessionsFolder)
+        // Likewise a script job killed mid-way.
+        let scripts = (try? FileManager.default.contentsOfDirectory(atPath: maker.scriptsFolder.path)) ?? []
+        for name in scripts where name.hasPrefix(".staging-") {
+            try? FileManager.default.removeItem(at: maker.scriptsFolder.appendingPathComponent(name))
+        }
         jobs = SessionJobs(maker: maker, capacity: configuration.queueCapacity, logger: logger)
         var signIn = SignIn(store: store, hasher: configuration.hasher)
         signIn.limit = configuration.signInLimit
