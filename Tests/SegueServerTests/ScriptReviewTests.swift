@@ -152,4 +152,41 @@ import Testing
             ) { #expect($0.status == .forbidden) }
         }
     }
+
+    @Test func flagsAreRaisedAndResolvedThroughThePage() async throws {
+        let fixture = try await StudioFixture()
+        let script = try await Self.pendingScript(fixture)
+        let line = try #require(try fixture.studio.maker.storedScript(script.id).lines.first)
+        let browser = try fixture.browser("rita")
+        let form = StudioFixture.adding(contentType: "application/x-www-form-urlencoded", to: browser.headers)
+        try await fixture.app.test(.router) { client in
+            try await client.execute(
+                uri: "/scripts/\(script.id)/flags", method: .post, headers: form,
+                body: ByteBuffer(
+                    string: .form([
+                        ("csrf", browser.csrf), ("line", line.id), ("reason", "mispronounced"), ("note", "say it"),
+                    ]))
+            ) { #expect($0.status == .seeOther) }
+            try await client.execute(uri: "/scripts/\(script.id)", method: .get, headers: browser.headers) {
+                let page = String(buffer: $0.body)
+                #expect(page.contains("1 open flags"))
+                #expect(page.contains("action=\"/scripts/\(script.id)/resolve\""))
+                #expect(!page.contains("action=\"/scripts/\(script.id)/approve\""))
+            }
+            try await client.execute(uri: "/flags", method: .get, headers: browser.headers) {
+                #expect(String(buffer: $0.body).contains("href=\"/scripts/\(script.id)#line-"))
+            }
+            try await client.execute(
+                uri: "/scripts/\(script.id)/resolve", method: .post, headers: form,
+                body: ByteBuffer(string: .form([("csrf", browser.csrf), ("line", line.id)]))
+            ) { #expect($0.status == .seeOther) }
+            try await client.execute(uri: "/scripts/\(script.id)", method: .get, headers: browser.headers) {
+                let page = String(buffer: $0.body)
+                #expect(page.contains("resolved by rita"))
+                #expect(page.contains("action=\"/scripts/\(script.id)/approve\""))
+            }
+        }
+        let actions = try fixture.studio.store.auditLog().map(\.action)
+        #expect(actions == ["resolve", "flag"])
+    }
 }
