@@ -12,7 +12,8 @@ import SegueFiles
 public struct SegueEngine: Sendable {
     /// The catalog, with its features indexed once (`Sequencer`).
     public let sequencer: Sequencer
-    public let templates: TemplateLibrary
+    /// The commentary templates; `reloadingTemplates(from:)` gives an engine with newer ones.
+    public internal(set) var templates: TemplateLibrary
     public let screen: SafetyScreen
     /// Voice profiles by name.
     public let voices: [String: VoiceProfile]

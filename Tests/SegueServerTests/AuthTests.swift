@@ -107,10 +107,9 @@ import Testing
     @Test func signingInSetsAStrictHttpOnlyCookieThatOpensThePage() async throws {
         let fixture = try await StudioFixture()
         try await fixture.app.test(.router) { client in
-            let form = String.form([("name", "ana"), ("password", StudioFixture.password)])
+            let form = try await StudioFixture.signIn(client, name: "ana")
             let cookie = try await client.execute(
-                uri: "/signin", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: form)
+                uri: "/signin", method: .post, headers: form.headers, body: form.body
             ) { response in
                 #expect(response.status == .seeOther)
                 let setCookie = try #require(response.headers[.setCookie])
@@ -132,11 +131,46 @@ import Testing
         }
     }
 
+    @Test func aSignInWithoutTheFormsTokenIs403() async throws {
+        let fixture = try await StudioFixture()
+        try await fixture.app.test(.router) { client in
+            let form = try await StudioFixture.signIn(client, name: "ana")
+            let token = try #require(String(buffer: form.body).split(separator: "&").last)
+            let plain = String.form([("name", "ana"), ("password", StudioFixture.password)])
+            // No token, no cookie, a cookie without its token, a token without its cookie, another token.
+            let attempts: [(HTTPFields, String)] = [
+                ([.contentType: "application/x-www-form-urlencoded"], plain),
+                (form.headers, plain),
+                ([.contentType: "application/x-www-form-urlencoded"], plain + "&" + token),
+                (form.headers, plain + "&csrf=9999999999.forged"),
+            ]
+            for (headers, body) in attempts {
+                try await client.execute(
+                    uri: "/signin", method: .post, headers: headers, body: ByteBuffer(string: body)
+                ) { response in
+                    #expect(response.status == .forbidden)
+                    #expect(!response.headers[values: .setCookie].contains { $0.hasPrefix("segue_session=") })
+                }
+            }
+            // An expired form is refused even with its own cookie.
+            let expired = "1.\(UUID().uuidString)"
+            try await client.execute(
+                uri: "/signin", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "segue_presession=\(expired)"],
+                body: ByteBuffer(string: plain + "&csrf=" + expired)
+            ) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/signin", method: .post, headers: form.headers, body: form.body) {
+                #expect($0.status == .seeOther)
+            }
+        }
+    }
+
     @Test func behindTLSTheCookieIsSecure() async throws {
         let fixture = try await StudioFixture(secureCookies: true)
         try await fixture.app.test(.router) { client in
-            let form = String.form([("name", "ed"), ("password", StudioFixture.password)])
-            try await client.execute(uri: "/signin", method: .post, body: ByteBuffer(string: form)) { response in
+            let form = try await StudioFixture.signIn(client, name: "ed")
+            try await client.execute(uri: "/signin", method: .post, headers: form.headers, body: form.body) {
+                response in
                 #expect(response.headers[.setCookie]?.contains("Secure") == true)
             }
         }
@@ -146,20 +180,21 @@ import Testing
         let fixture = try await StudioFixture()
         try await fixture.app.test(.router) { client in
             for _ in 0..<5 {
-                let form = String.form([("name", "ana"), ("password", "wrong-password")])
-                try await client.execute(uri: "/signin", method: .post, body: ByteBuffer(string: form)) {
+                let form = try await StudioFixture.signIn(client, name: "ana", password: "wrong-password")
+                try await client.execute(uri: "/signin", method: .post, headers: form.headers, body: form.body) {
                     #expect($0.status == .unauthorized)
                 }
             }
-            let form = String.form([("name", "ana"), ("password", StudioFixture.password)])
-            try await client.execute(uri: "/signin", method: .post, body: ByteBuffer(string: form)) { response in
+            let form = try await StudioFixture.signIn(client, name: "ana")
+            try await client.execute(uri: "/signin", method: .post, headers: form.headers, body: form.body) {
+                response in
                 #expect(response.status == .tooManyRequests)
-                #expect(response.headers[.setCookie] == nil)
+                #expect(!response.headers[values: .setCookie].contains { $0.hasPrefix("segue_session=") })
                 #expect(response.headers[.retryAfter] != nil)
             }
             // Another name from the same client is locked out too (the per-client limit).
-            let other = String.form([("name", "ed"), ("password", StudioFixture.password)])
-            try await client.execute(uri: "/signin", method: .post, body: ByteBuffer(string: other)) {
+            let other = try await StudioFixture.signIn(client, name: "ed")
+            try await client.execute(uri: "/signin", method: .post, headers: other.headers, body: other.body) {
                 #expect($0.status == .tooManyRequests)
             }
         }

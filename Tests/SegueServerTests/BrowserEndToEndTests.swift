@@ -19,9 +19,9 @@ import Testing
         try await app.test(.live) { client in
             let port = try #require(client.port)
             // Sign in through the form, as a browser does.
+            let form = try await StudioFixture.signIn(client, name: "ana")
             let cookie = try await client.execute(
-                uri: "/signin", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: .form([("name", "ana"), ("password", StudioFixture.password)]))
+                uri: "/signin", method: .post, headers: form.headers, body: form.body
             ) { response in
                 #expect(response.status == .seeOther)
                 let header = try #require(response.headers[.setCookie])

@@ -10,3 +10,5 @@ extension AuditEntry: ResponseEncodable {}
 extension LineFlag: ResponseEncodable {}
 extension ScriptReview: ResponseEncodable {}
 extension ImpactSeries: ResponseEncodable {}
+extension PendingScript: ResponseEncodable {}
+extension ScriptDetail: ResponseEncodable {}

@@ -34,6 +34,8 @@ public func buildRouter(_ studio: Studio, routes: RouteLog = RouteLog()) -> Rout
     EditorPage(studio: studio).addRoutes(to: router)
     ReviewAPI(studio: studio).addRoutes(to: router)
     ReviewPage(studio: studio).addRoutes(to: router)
+    ScriptsAPI(studio: studio).addRoutes(to: router)
+    ScriptsPage(studio: studio).addRoutes(to: router)
     ImpactPage(studio: studio).addRoutes(to: router)
     Assets.addRoutes(to: router)
     return base

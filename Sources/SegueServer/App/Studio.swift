@@ -6,9 +6,12 @@ import SegueSession
 public struct Studio: Sendable {
     public let configuration: StudioConfiguration
     public let store: StudioStore
-    public let engine: SegueEngine
+    /// The engine now; it changes when the approved templates do (`reloadTemplates()`).
+    public var engine: SegueEngine { maker.engine }
     public let listeners: ListenerDirectory
     public let jobs: SessionJobs
+    /// The editor's spoken template previews.
+    public let spokenPreviews = SpokenPreviews()
     let maker: SessionMaker
     let signIn: SignIn
 
@@ -18,7 +21,6 @@ public struct Studio: Sendable {
         logger: Logger = Logger(label: "segue.studio")
     ) throws {
         self.configuration = configuration
-        self.engine = engine
         self.listeners = listeners
         store = try StudioStore(url: configuration.databaseURL)
         do {
@@ -32,6 +34,11 @@ public struct Studio: Sendable {
             try? FileManager.default.removeItem(at: configuration.sessionsFolder.appendingPathComponent(name))
         }
         maker = SessionMaker(engine: engine, listeners: listeners, store: store, folder: configuration.sessionsFolder)
+        // Likewise a script job killed mid-way.
+        let scripts = (try? FileManager.default.contentsOfDirectory(atPath: maker.scriptsFolder.path)) ?? []
+        for name in scripts where name.hasPrefix(".staging-") {
+            try? FileManager.default.removeItem(at: maker.scriptsFolder.appendingPathComponent(name))
+        }
         jobs = SessionJobs(maker: maker, capacity: configuration.queueCapacity, logger: logger)
         var signIn = SignIn(store: store, hasher: configuration.hasher)
         signIn.limit = configuration.signInLimit
@@ -46,6 +53,12 @@ public struct Studio: Sendable {
     /// The folder of commentary templates the editor page works on.
     public var templatesFolder: URL {
         configuration.templatesFolder ?? configuration.dataFolder.appendingPathComponent("prompts", isDirectory: true)
+    }
+
+    /// Loads the templates folder again, so that the next job speaks from the approved set as it is now.
+    /// - Throws: the template loader's errors; the engine then stays as it was.
+    public func reloadTemplates() throws {
+        try maker.holder.reloadTemplates(from: templatesFolder)
     }
 
     /// Whether an admin account exists (the first run says how to make one when not).

@@ -8,7 +8,14 @@ public struct JobStatus: Sendable, Codable, Equatable {
         public var isFinal: Bool { self == .done || self == .failed || self == .cancelled }
     }
 
+    /// What a job makes: a whole session, a script for review only, or a session from an approved script.
+    public enum Kind: String, Sendable, Codable {
+        case session, script, render
+    }
+
     public var id: String
+    /// What it makes.
+    public var kind: Kind
     public var listener: String
     /// The account that asked for it.
     public var owner: String
@@ -17,6 +24,8 @@ public struct JobStatus: Sendable, Codable, Equatable {
     public var fraction: Double
     /// The finished session's id.
     public var session: String?
+    /// The script made for review (a `script` job), or rendered (a `render` job).
+    public var script: String?
     /// Why it failed, in words fit for the requester (no paths).
     public var message: String?
 }

@@ -18,7 +18,7 @@ public actor SessionJobs: Service {
     /// Finished jobs' statuses kept for polling, oldest first; the oldest are forgotten beyond `remembered`.
     private var finished: [String] = []
     private let remembered = 256
-    private var waiting: [(id: String, request: SessionRequest, owner: String)] = []
+    private var waiting: [(id: String, work: Work, owner: String)] = []
     private var running: (id: String, task: Task<Void, Never>)?
     private var accepting = true
 
@@ -35,6 +35,22 @@ public actor SessionJobs: Service {
     /// - Throws: `StudioError.tooManyRequests` when the queue is full or the account has `perAccount` jobs waiting or
     ///   running, `.unavailable` while shutting down.
     public func submit(_ request: SessionRequest, owner: String) throws -> JobStatus {
+        try enqueue(.session(request), listener: request.listener, owner: owner)
+    }
+
+    /// Queues the plan and script stages only for `request`: the script waits for review (`PendingScript`).
+    /// - Throws: as `submit(_:owner:)`.
+    public func submitScript(_ request: SessionRequest, owner: String) throws -> JobStatus {
+        try enqueue(.script(request), listener: request.listener, owner: owner)
+    }
+
+    /// Queues the voice and mix stages of the approved script `script`.
+    /// - Throws: as `submit(_:owner:)`; the job fails when the script is not approved when it runs.
+    public func submitRender(of script: PendingScript, owner: String) throws -> JobStatus {
+        try enqueue(.render(script: script.id), listener: script.listener, owner: owner)
+    }
+
+    private func enqueue(_ work: Work, listener: String, owner: String) throws -> JobStatus {
         guard accepting else {
             throw StudioError(.unavailable, message: "the studio is shutting down; try again shortly")
         }
@@ -52,9 +68,10 @@ public actor SessionJobs: Service {
         }
         let id = UUID().uuidString.lowercased()
         let status = JobStatus(
-            id: id, listener: request.listener, owner: owner, stage: .queued, fraction: 0, session: nil, message: nil)
+            id: id, kind: work.kind, listener: listener, owner: owner, stage: .queued, fraction: 0, session: nil,
+            script: work.script, message: nil)
         statuses[id] = status
-        waiting.append((id, request, owner))
+        waiting.append((id, work, owner))
         startNext()
         return status
     }
@@ -93,11 +110,23 @@ public actor SessionJobs: Service {
         // The task holds the queue until it ends; the queue holds the task while it runs.
         let task = Task { [self] in
             do {
-                let stored = try await maker.make(id: job.id, request: job.request, owner: job.owner) {
-                    stage, fraction in
+                let progress: @Sendable (JobStatus.Stage, Double) -> Void = { stage, fraction in
                     Task { await self.update(job.id, stage: stage, fraction: fraction) }
                 }
-                self.finish(job.id, stage: .done, session: stored.id)
+                switch job.work {
+                case .session(let request):
+                    let stored = try await maker.make(
+                        id: job.id, request: request, owner: job.owner, progress: progress)
+                    self.finish(job.id, stage: .done, session: stored.id)
+                case .script(let request):
+                    let pending = try await maker.makeScript(
+                        id: job.id, request: request, owner: job.owner, progress: progress)
+                    self.finish(job.id, stage: .done, script: pending.id)
+                case .render(let script):
+                    let stored = try await maker.renderApproved(
+                        scriptID: script, id: job.id, owner: job.owner, progress: progress)
+                    self.finish(job.id, stage: .done, session: stored.id, script: script)
+                }
             } catch is CancellationError {
                 self.finish(job.id, stage: .cancelled, message: "cancelled")
             } catch {
@@ -131,14 +160,40 @@ public actor SessionJobs: Service {
         finish(id, stage: .failed, message: message)
     }
 
-    private func finish(_ id: String, stage: JobStatus.Stage, session: String? = nil, message: String? = nil) {
+    private func finish(
+        _ id: String, stage: JobStatus.Stage, session: String? = nil, script: String? = nil, message: String? = nil
+    ) {
         guard var status = statuses[id] else { return }
         status.stage = stage
         status.session = session
+        status.script = script ?? status.script
         status.message = message
         if stage == .done { status.fraction = 1 }
         statuses[id] = status
         finished.append(id)
         while finished.count > remembered { statuses[finished.removeFirst()] = nil }
+    }
+}
+
+extension SessionJobs {
+    /// What a queued job will do.
+    enum Work: Sendable {
+        case session(SessionRequest)
+        case script(SessionRequest)
+        case render(script: String)
+
+        var kind: JobStatus.Kind {
+            switch self {
+            case .session: .session
+            case .script: .script
+            case .render: .render
+            }
+        }
+
+        /// The script a render job renders.
+        var script: String? {
+            if case .render(let script) = self { return script }
+            return nil
+        }
     }
 }

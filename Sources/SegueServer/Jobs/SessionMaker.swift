@@ -6,14 +6,16 @@ import SegueSession
 /// Renders a session with the engine's four stages, as `segue session` does, into a staging folder that is renamed
 /// to the session's own folder only once every file is written, then registers it in the store.
 public struct SessionMaker: Sendable {
-    public let engine: SegueEngine
+    /// The engine now: new templates reach the next job without a restart (`EngineHolder`).
+    public var engine: SegueEngine { holder.current }
+    let holder: EngineHolder
     public let listeners: ListenerDirectory
     public let store: StudioStore
     /// `<data>/sessions`: one folder per finished session, named by its id.
     public let folder: URL
 
     public init(engine: SegueEngine, listeners: ListenerDirectory, store: StudioStore, folder: URL) {
-        self.engine = engine
+        holder = EngineHolder(engine)
         self.listeners = listeners
         self.store = store
         self.folder = folder
@@ -31,6 +33,14 @@ public struct SessionMaker: Sendable {
         id: String, request: SessionRequest, owner: String,
         progress: @escaping @Sendable (JobStatus.Stage, Double) -> Void
     ) async throws -> StoredSession {
+        let script = try await planAndScript(request, progress: progress)
+        return try await render(id: id, script: script, request: request, owner: owner, progress: progress)
+    }
+
+    /// The plan and script stages for `request`.
+    func planAndScript(
+        _ request: SessionRequest, progress: @escaping @Sendable (JobStatus.Stage, Double) -> Void
+    ) async throws -> Script {
         let listener = try listeners.listener(id: request.listener)
         let options = SessionOptions(
             lineup: LineupOptions(
@@ -42,6 +52,16 @@ public struct SessionMaker: Sendable {
         progress(.scripting, 0.1)
         let script = try await engine.script(plan)
         try Task.checkCancellation()
+        return script
+    }
+
+    /// The voice and mix stages of `script`, published as the session `id` and registered in the store.
+    func render(
+        id: String, script: Script, request: SessionRequest, owner: String,
+        progress: @escaping @Sendable (JobStatus.Stage, Double) -> Void
+    ) async throws -> StoredSession {
+        let engine = engine
+        let plan = script.plan
         progress(.voicing, 0.2)
         let voiced = try await engine.voice(script)
         try Task.checkCancellation()
@@ -65,7 +85,7 @@ public struct SessionMaker: Sendable {
             throw error
         }
         let stored = StoredSession(
-            id: id, listener: listener.id, owner: owner, created: Date(), minutes: request.minutes,
+            id: id, listener: request.listener, owner: owner, created: Date(), minutes: request.minutes,
             discovery: request.discovery, arc: request.arc.rawValue, seed: request.seed)
         try store.addSession(stored)
         return stored

@@ -26,6 +26,15 @@ struct EditorPage: Sendable {
             let id = try context.parameters.require("id")
             return HTML.response(try await detail(id, desk: desk, account: account, csrf: context.csrf))
         }
+        router.get("speech/:id") { _, context in
+            _ = try context.require(.editor)
+            guard let wav = await studio.spokenPreviews.wav(id: try context.parameters.require("id")) else {
+                throw StudioError.notFoundHere
+            }
+            return Response(
+                status: .ok, headers: [.contentType: "audio/wav", .cacheControl: "private, max-age=3600"],
+                body: .init(byteBuffer: ByteBuffer(bytes: wav)))
+        }
         router.post("editor/:id") { request, context in
             try await act(request, context: context, desk: desk) { id, account, text in
                 guard let form = try? URLEncodedFormDecoder().decode(EditForm.self, from: text) else {
@@ -100,6 +109,7 @@ struct EditorPage: Sendable {
         let view = try desk.template(id)
         let findings = try await desk.lint(id)
         let preview = try desk.preview(id)
+        let speech = try await studio.spokenPreviews.speak(preview, locale: view.locale, engine: studio.engine)
         let path = "/editor/\(HTML.escape(view.id))"
         var body = alert.map { "<p class=\"error\" role=\"alert\">\(HTML.escape($0))</p>\n" } ?? ""
         let items = findings.map { finding in
@@ -127,6 +137,8 @@ struct EditorPage: Sendable {
             <section aria-labelledby="preview-title" class="card">
             <h2 id="preview-title">Preview with sample facts</h2>
             <blockquote id="preview">\(HTML.escape(preview))</blockquote>
+            <p><audio id="spoken-preview" controls preload="none" src="/speech/\(HTML.escape(speech))">\
+            The preview spoken.</audio></p>
             </section>
             <section aria-labelledby="workflow-title" class="card">
             <h2 id="workflow-title">Review</h2>

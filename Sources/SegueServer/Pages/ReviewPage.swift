@@ -51,7 +51,8 @@ struct ReviewPage: Sendable {
                 + "\(ListenerPage.number(session.minutes)) min, \(HTML.escape(session.arc))</a></li>"
         }
         let body = """
-            <p><a href="/flags">Flagged lines</a> · <a href="/audit">Audit log</a></p>
+            <p><a href="/scripts">Review before render</a> · <a href="/flags">Flagged lines</a> · \
+            <a href="/audit">Audit log</a></p>
             <section class="card"><h2>Sessions to review</h2>
             \(items.isEmpty ? "<p>None yet.</p>" : "<ul>\(items.joined(separator: "\n"))</ul>")
             </section>
@@ -104,12 +105,14 @@ struct ReviewPage: Sendable {
 
     func flags(account: Account, csrf: String?) throws -> String {
         let rows = try studio.store.flags().map { flag in
-            """
-            <tr><td><a href="/review/\(HTML.escape(flag.session))#line-\(HTML.escape(flag.line))">\
-            \(HTML.escape(flag.session))</a></td><td>\(HTML.escape(flag.line))</td>\
-            <td>\(HTML.escape(flag.reason.rawValue))</td><td>\(HTML.escape(flag.note))</td>\
-            <td>\(HTML.escape(flag.by))</td><td>\(Self.time(flag.at))</td></tr>
-            """
+            // A flag on a script made for review links to that script's page.
+            let page = try studio.store.script(id: flag.session) == nil ? "review" : "scripts"
+            return """
+                <tr><td><a href="/\(page)/\(HTML.escape(flag.session))#line-\(HTML.escape(flag.line))">\
+                \(HTML.escape(flag.session))</a></td><td>\(HTML.escape(flag.line))</td>\
+                <td>\(HTML.escape(flag.reason.rawValue))</td><td>\(HTML.escape(flag.note))</td>\
+                <td>\(HTML.escape(flag.by))</td><td>\(Self.time(flag.at))</td></tr>
+                """
         }
         return HTML.page(
             title: "Flagged lines", account: account, csrf: csrf,

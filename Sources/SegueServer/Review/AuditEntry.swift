@@ -4,9 +4,9 @@ import Foundation
 public struct AuditEntry: Sendable, Codable, Equatable {
     /// The signed-in account that acted.
     public var actor: String
-    /// `edit`, `submit`, `approve`, `reject`, `flag`.
+    /// `edit`, `submit`, `approve`, `reject`, `flag`, `resolve`, `render`.
     public var action: String
-    /// What it acted on: `template:ID` or `session:ID/LINE`.
+    /// What it acted on: `template:ID`, `session:ID/LINE`, `script:ID` or `script:ID/LINE`.
     public var target: String
     /// A reason, a note or a revision; may be empty.
     public var detail: String

@@ -11,8 +11,14 @@ public struct LineFlag: Sendable, Codable, Equatable {
     /// The reviewer's account name.
     public var by: String
     public var at: Date
+    /// The reviewer who resolved it; nil while it is open.
+    public var resolvedBy: String?
 
-    public init(session: String, line: String, reason: FlagReason, note: String, by: String, at: Date = Date()) {
+    public init(
+        session: String, line: String, reason: FlagReason, note: String, by: String, at: Date = Date(),
+        resolvedBy: String? = nil
+    ) {
+        self.resolvedBy = resolvedBy
         self.session = session
         self.line = line
         self.reason = reason

@@ -35,8 +35,13 @@ struct ScriptReview: Sendable, Codable {
     var lines: [Line]
 
     init(session: StoredSession, document: SessionDocument, flags: [LineFlag]) {
-        self.session = session.id
-        listener = session.listener
+        self.init(id: session.id, listener: session.listener, document: document, flags: flags)
+    }
+
+    /// The review of the script `id` (a session's or a script's made for review).
+    init(id: String, listener: String, document: SessionDocument, flags: [LineFlag]) {
+        session = id
+        self.listener = listener
         lines = document.lines.map { entry in
             let line = entry.line
             return Line(

@@ -9,7 +9,8 @@ import GRDB
 /// - `signin_attempt`: failed sign-ins by key (`name:...`, `client:...`) and time, for the attempt limit.
 /// - `studio_session`: a rendered session by id, the listener it is for and the account that asked for it.
 /// - `audit_log` (v2): every editorial and review action: who, what, when, on which target, with a detail.
-/// - `line_flag` (v2): a script line flagged by a reviewer, with a reason code and a note.
+/// - `line_flag` (v2): a script line flagged by a reviewer, with a reason code and a note; v3 adds who resolved it.
+/// - `pending_script` (v3): a session scripted for review before render, its status and approver.
 enum StudioSchema {
     /// Marks a studio store among SQLite files (`PRAGMA application_id`): "SGST".
     static let applicationID: Int32 = 0x5347_5354
@@ -70,6 +71,23 @@ enum StudioSchema {
                 t.column("note", .text).notNull().defaults(to: "")
                 t.column("flagged_by", .text).notNull()
                 t.column("at", .double).notNull()
+            }
+        }
+        migrator.registerMigration("studio-v3-scripts") { db in
+            try db.alter(table: "line_flag") { t in t.add(column: "resolved_by", .text) }
+            try db.create(table: "pending_script") { t in
+                t.primaryKey("id", .text)
+                t.column("listener", .text).notNull()
+                t.column("owner", .text).notNull()
+                t.column("created_at", .double).notNull()
+                t.column("minutes", .double).notNull()
+                t.column("discovery", .double).notNull()
+                t.column("arc", .text).notNull()
+                t.column("seed", .integer).notNull()
+                t.column("status", .text).notNull().check { ["pending", "approved", "rendered"].contains($0) }
+                t.column("approved_by", .text)
+                t.column("approved_digest", .text)
+                t.column("session", .text)
             }
         }
         return migrator

@@ -52,7 +52,8 @@ extension StudioStore {
                 FlagReason(rawValue: row["reason"]).map {
                     LineFlag(
                         session: row["session"], line: row["line"], reason: $0, note: row["note"],
-                        by: row["flagged_by"], at: Date(timeIntervalSince1970: row["at"]))
+                        by: row["flagged_by"], at: Date(timeIntervalSince1970: row["at"]),
+                        resolvedBy: row["resolved_by"])
                 }
             }
         }

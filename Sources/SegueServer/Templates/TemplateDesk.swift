@@ -126,6 +126,7 @@ struct TemplateDesk: Sendable {
             throw StudioError(.conflict, message: clean(error.description))
         }
         try studio.store.audit(AuditEntry(actor: actor, action: "approve", target: "template:\(id)"))
+        try reloadEngine()
         return try self.template(id)
     }
 
@@ -136,7 +137,16 @@ struct TemplateDesk: Sendable {
         guard !reason.isEmpty else { throw StudioError(.badRequest, message: "say why it is rejected") }
         try step { try workflow.reject(id, by: actor, at: Self.now(), reason: reason) }
         try studio.store.audit(AuditEntry(actor: actor, action: "reject", target: "template:\(id)", detail: reason))
+        try reloadEngine()
         return try template(id)
+    }
+
+    /// The next job speaks from the approved set as it is now: the studio's engine reloads the templates.
+    func reloadEngine() throws {
+        do { try studio.reloadTemplates() } catch {
+            throw StudioError(
+                .internalError, message: "the change is recorded, but the templates could not be reloaded")
+        }
     }
 
     /// The template rendered with sample facts (a made-up track), as text.
