@@ -100,15 +100,8 @@ struct ScriptsAPI: Sendable {
         guard detail.review.lines.contains(where: { $0.id == line }) else {
             throw StudioError(.notFound, message: "the script has no line \(line)")
         }
-        let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard note.count <= 2000 else { throw StudioError(.badRequest, message: "the note is too long") }
-        let flag = LineFlag(session: id, line: line, reason: reason, note: note, by: account.name)
-        try studio.store.addFlag(flag)
-        try studio.store.audit(
-            AuditEntry(
-                actor: account.name, action: "flag", target: "script:\(id)/\(line)",
-                detail: reason.rawValue + (note.isEmpty ? "" : ": \(note)")))
-        return flag
+        return try studio.store.flag(
+            id, target: "script:\(id)", line: line, reason: reason, note: note, by: account.name)
     }
 
     /// Resolves the open flags on `line` of the script `id`. - Throws: 404 when none is open there.

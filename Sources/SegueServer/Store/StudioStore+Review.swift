@@ -27,6 +27,22 @@ extension StudioStore {
 
     // MARK: - Flagged lines
 
+    /// Flags `line` of `target` (`session:ID` or `script:ID`) for `id`, and writes the audit entry; the note is trimmed
+    /// and at most 2000 characters. - Throws: 400 for a longer note.
+    func flag(
+        _ id: String, target: String, line: String, reason: FlagReason, note: String, by actor: String
+    ) throws -> LineFlag {
+        let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard note.count <= 2000 else { throw StudioError(.badRequest, message: "the note is too long") }
+        let flag = LineFlag(session: id, line: line, reason: reason, note: note, by: actor)
+        try addFlag(flag)
+        try audit(
+            AuditEntry(
+                actor: actor, action: "flag", target: "\(target)/\(line)",
+                detail: reason.rawValue + (note.isEmpty ? "" : ": \(note)")))
+        return flag
+    }
+
     /// Records a flag on a script line.
     public func addFlag(_ flag: LineFlag) throws {
         try write { db in
