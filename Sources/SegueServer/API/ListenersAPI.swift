@@ -28,7 +28,7 @@ struct ListenersAPI: Sendable {
                 arc: query.get("arc").flatMap(EnergyArc.init(rawValue:)) ?? .peak,
                 seed: query.get("seed", as: UInt64.self) ?? 7
             ).validated()
-            return try lineup(request)
+            return try await studio.lineupGate.run { try lineup(request) }
         }
     }
 

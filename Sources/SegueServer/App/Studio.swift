@@ -12,6 +12,8 @@ public struct Studio: Sendable {
     public let jobs: SessionJobs
     /// The editor's spoken template previews.
     public let spokenPreviews = SpokenPreviews()
+    /// Lineups computed inline by requests take their turn here, one per core.
+    public let lineupGate = WorkGate(slots: ProcessInfo.processInfo.activeProcessorCount)
     let maker: SessionMaker
     let signIn: SignIn
 
