@@ -7,6 +7,7 @@ import Hummingbird
 struct ReviewPage: Sendable {
     let studio: Studio
 
+    /// The form that flags a line, on the review and scripts pages alike.
     struct FlagForm: Decodable {
         var line: String?
         var reason: String?

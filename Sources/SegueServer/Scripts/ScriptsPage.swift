@@ -12,12 +12,6 @@ struct ScriptsPage: Sendable {
         var seed: UInt64?
     }
 
-    struct LineForm: Decodable {
-        var line: String?
-        var reason: String?
-        var note: String?
-    }
-
     func addRoutes(to router: some RouterMethods<StudioContext>) {
         let api = ScriptsAPI(studio: studio)
         router.get("scripts") { _, context in
@@ -40,7 +34,7 @@ struct ScriptsPage: Sendable {
         router.post("scripts/:id/flags") { request, context in
             let account = try context.require(.reviewer)
             let id = try context.parameters.require("id")
-            let form = try await Self.decode(LineForm.self, request, context)
+            let form = try await Self.decode(ReviewPage.FlagForm.self, request, context)
             guard let line = form.line, let reason = form.reason.flatMap(FlagReason.init(rawValue:)) else {
                 throw StudioError(.badRequest, message: "choose a line and a reason")
             }
@@ -50,7 +44,7 @@ struct ScriptsPage: Sendable {
         router.post("scripts/:id/resolve") { request, context in
             let account = try context.require(.reviewer)
             let id = try context.parameters.require("id")
-            let form = try await Self.decode(LineForm.self, request, context)
+            let form = try await Self.decode(ReviewPage.FlagForm.self, request, context)
             guard let line = form.line else { throw StudioError(.badRequest, message: "choose a line") }
             _ = try api.resolve(id, line: line, by: account)
             return Response(status: .seeOther, headers: [.location: "/scripts/\(id)"])
