@@ -64,18 +64,22 @@ public struct Sequencer: Sendable {
         }
         var accepted: Set<Int> = []
         var result: (indices: [Int], parts: [ScoreBreakdown], baseline: [Int]) = ([], [], [])
-        search: while true {
+        // Every track of a result is checked before the search runs again without the refused ones, so a catalog
+        // with several unplayable tracks costs a few searches rather than one per track.
+        while true {
             result = search(context: context, eligibility: eligibility, listener: listener, options: options)
+            var refused = false
             for index in result.indices where !accepted.contains(index) {
                 let track = catalog.tracks[index]
                 if let reason = accept(track) {
                     skipped.append(SkippedTrack(trackID: track.id, title: track.title, reason: reason))
                     eligibility.exclude(index)
-                    continue search
+                    refused = true
+                } else {
+                    accepted.insert(index)
                 }
-                accepted.insert(index)
             }
-            break
+            if !refused { break }
         }
         if result.indices.isEmpty, !catalog.tracks.isEmpty {
             // Nothing can play: say which rules took the candidates, with how many tracks each.
