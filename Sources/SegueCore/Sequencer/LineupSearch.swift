@@ -3,7 +3,10 @@ import Foundation
 /// Beam search over a candidate pool, position by position, maximising relevance − redundancy +
 /// discovery + fairness − calibration − transition − arc distance, under the position rules (no
 /// repeat, no artist twice within the separation window).
-struct LineupSearch {
+///
+/// A class: the search's closures capture it once per expansion, and a struct of twenty arrays would be copied (and
+/// each array retained) every time.
+final class LineupSearch {
     /// One candidate of the pool.
     struct Candidate {
         var index: Int
@@ -128,7 +131,7 @@ struct LineupSearch {
             // The rows the beam's states compare against (their recent picks), the missing ones computed concurrently.
             let missing = Array(Set(beam.flatMap { $0.path.suffix(redundancyWindow) }.filter { rows[$0] == nil }))
                 .sorted()
-            let row = { pairRow(missing[$0]) }
+            let row = { self.pairRow(missing[$0]) }
             let computed =
                 pool.count * missing.count < Self.parallelExpansions
                 ? missing.indices.map(row) : ChunkedWork.each(missing.count, row)
@@ -137,23 +140,30 @@ struct LineupSearch {
             }
             // A small pool is expanded on the calling thread: handing a few hundred candidates to other threads
             // costs more than scoring them (a server answering many small lineups at once).
-            let expand = { bestExpansions(of: beam[$0], keep: options.beamWidth, rows: rows) }
+            let expand = { self.bestExpansions(of: beam[$0], keep: self.options.beamWidth, rows: rows) }
             let expanded =
                 pool.count * beam.count < Self.parallelExpansions
                 ? beam.indices.map(expand) : ChunkedWork.each(beam.count, expand)
-            var expansions: [(state: Int, candidate: Int, gain: Double, parts: ScoreBreakdown)] = []
+            // The expansions ranked by the score they reach (ties by state, then candidate), as small keys: the
+            // states and the terms stay where they are.
+            var expansions: [(score: Double, state: Int, best: Int)] = []
+            expansions.reserveCapacity(beam.count * options.beamWidth)
             for (stateIndex, best) in expanded.enumerated() {
                 if best.isEmpty { finished.append(beam[stateIndex]) }
-                expansions += best.map { (stateIndex, $0.candidate, $0.gain, $0.parts) }
+                let total = beam[stateIndex].total
+                for rank in best.indices { expansions.append((total + best[rank].gain, stateIndex, rank)) }
             }
             expansions.sort {
-                let a = beam[$0.state].total + $0.gain, b = beam[$1.state].total + $1.gain
-                return a != b ? a > b : ($0.state, $0.candidate) < ($1.state, $1.candidate)
+                $0.score != $1.score
+                    ? $0.score > $1.score
+                    : ($0.state, expanded[$0.state][$0.best].candidate)
+                        < ($1.state, expanded[$1.state][$1.best].candidate)
             }
             var next: [State] = []
-            for expansion in expansions.prefix(options.beamWidth) {
+            for key in expansions.prefix(options.beamWidth) {
+                let expansion = expanded[key.state][key.best]
                 let state = extend(
-                    beam[expansion.state], with: expansion.candidate, gain: expansion.gain, parts: expansion.parts)
+                    beam[key.state], with: expansion.candidate, gain: expansion.gain, parts: expansion.parts)
                 let done = options.count != nil ? state.path.count >= limit : state.elapsed >= seconds
                 if done { finished.append(state) } else { next.append(state) }
             }
@@ -173,6 +183,7 @@ struct LineupSearch {
         of state: State, keep: Int, rows: [PairRow?]
     ) -> [(candidate: Int, gain: Double, parts: ScoreBreakdown)] {
         var best: [(candidate: Int, gain: Double, parts: ScoreBreakdown)] = []
+        best.reserveCapacity(keep + 1)
         // Ruled out: candidates already picked and those sharing an artist with the recent picks.
         var ruledOut = state.used
         for picked in state.path.suffix(max(options.artistSeparation - 1, 0)) {
