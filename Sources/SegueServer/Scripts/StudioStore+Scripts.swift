@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GRDB
 import SegueCore
@@ -78,7 +77,7 @@ extension StudioStore {
 
     /// The hex SHA-256 of a file's bytes.
     static func digest(data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        ContentHash.sha256Hex(data)
     }
 
     static func script(_ row: Row) -> PendingScript {

@@ -1,6 +1,6 @@
-import Crypto
 import Foundation
 import GRDB
+import SegueCore
 
 /// The studio's accounts, browser sessions, API tokens, sign-in attempts and finished sessions (see `StudioSchema`).
 /// Secrets are kept only as SHA-256 digests: a copy of the file signs no one in.
@@ -216,7 +216,7 @@ public final class StudioStore: Sendable {
 
     /// The hex SHA-256 of a secret, as it is kept at rest.
     static func digest(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        ContentHash.sha256Hex(Data(secret.utf8))
     }
 
     func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
