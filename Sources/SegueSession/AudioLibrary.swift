@@ -62,6 +62,11 @@ public struct AudioLibrary: Sendable, Equatable {
 
     /// `url` with `..` and symbolic links resolved (the nearest existing folder's links, for a file not there yet).
     static func resolved(_ url: URL) -> URL {
-        url.standardizedFileURL.resolvingSymlinksInPath()
+        // realpath(3) answers for an existing file in one call; Foundation's walk handles a file not there yet.
+        if let real = realpath(url.path, nil) {
+            defer { free(real) }
+            return URL(fileURLWithPath: String(cString: real))
+        }
+        return url.standardizedFileURL.resolvingSymlinksInPath()
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import SegueCore
 import SegueFiles
+import SegueSession
 import SegueStore
 
 /// The listeners the studio makes sessions for, by id: the listener files of a folder, or a library database's
@@ -13,6 +14,9 @@ public struct ListenerDirectory: Sendable {
     }
 
     let source: Source
+    /// Listener files already read, by path, size and modification time: the lineup route reads a listener per
+    /// request, and a file changed on disk is read again.
+    private let loaded = FileCache<Listener>()
 
     /// The listener files (`*.json`) of `folder`, by the id inside each.
     /// - Throws: the loader's error for a file that is not a listener.
@@ -45,7 +49,7 @@ public struct ListenerDirectory: Sendable {
         switch source {
         case .files(let files):
             guard let url = files[id] else { throw StudioError(.notFound, message: "no listener '\(id)'") }
-            return try Listener.load(from: url)
+            return try loaded.value(for: url) { try Listener.load(from: url) }
         case .store(let store):
             guard try store.listenerIDs().contains(id) else {
                 throw StudioError(.notFound, message: "no listener '\(id)'")
