@@ -67,6 +67,9 @@ run() {
     ERRORS[$name]=$(( ${non2xx:-0} + ${socket:-0} ))
 }
 AUTH=(-H "Authorization: Bearer $TOKEN")
+# A short warm-up, not counted: the first requests fill the server's caches (each track's audio check, the listener
+# file) and grow its allocator's arenas.
+wrk -d 3s -c "$CONNECTIONS" -t "$THREADS" "${AUTH[@]}" "$BASE/api/listeners/ana/lineup?minutes=10" >/dev/null
 run static /assets/studio.css
 run lineup "/api/listeners/ana/lineup?minutes=10" "${AUTH[@]}"
 run page / "${AUTH[@]}"

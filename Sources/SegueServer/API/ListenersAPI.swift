@@ -33,14 +33,15 @@ struct ListenersAPI: Sendable {
     }
 
     /// The lineup a session for `request` would start from, counting only tracks whose audio can play (as
-    /// `segue lineup` does for a catalog with audio).
+    /// `segue lineup` does for a catalog with audio), as of the current minute.
     func lineup(_ request: SessionRequest) throws -> LineupView {
         let listener = try studio.listeners.listener(id: request.listener)
         let options = LineupOptions(
             minutes: request.minutes, seed: request.seed, discovery: request.discovery, arc: request.arc)
         let engine = studio.engine
         let hasAudio = engine.catalog.tracks.contains { $0.audio != nil }
-        let lineup = engine.sequencer.lineup(for: listener, options: options, now: Date()) { track in
+        let context = studio.listenerContexts.context(for: listener, at: Date(), sequencer: engine.sequencer)
+        let lineup = engine.sequencer.lineup(for: listener, context: context, options: options) { track in
             hasAudio ? engine.library.problem(with: track, in: engine.catalog) : nil
         }
         return LineupView(lineup)

@@ -14,6 +14,8 @@ public struct Studio: Sendable {
     public let spokenPreviews = SpokenPreviews()
     /// Lineups computed inline by requests take their turn here, one per core.
     public let lineupGate = WorkGate(slots: ProcessInfo.processInfo.activeProcessorCount)
+    /// The listener contexts those lineups start from, kept for the minute.
+    let listenerContexts = ListenerContextCache()
     let maker: SessionMaker
     let signIn: SignIn
 
