@@ -7,6 +7,7 @@ extension LineupView: ResponseEncodable {}
 extension Me: ResponseEncodable {}
 extension TemplateDesk.View: ResponseEncodable {}
 extension AuditEntry: ResponseEncodable {}
+extension AuditChainCheck: ResponseEncodable {}
 extension LineFlag: ResponseEncodable {}
 extension ScriptReview: ResponseEncodable {}
 extension ImpactSeries: ResponseEncodable {}

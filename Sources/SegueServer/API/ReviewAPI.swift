@@ -35,6 +35,10 @@ struct ReviewAPI: Sendable {
             _ = try context.require(.reviewer)
             return try studio.store.auditLog()
         }
+        api.get("audit/chain") { _, context -> AuditChainCheck in
+            _ = try context.require(.reviewer)
+            return try studio.store.verifyAuditChain()
+        }
     }
 
     /// The script of session `id` for review. - Throws: 404 for an unknown session.

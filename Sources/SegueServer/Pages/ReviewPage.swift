@@ -128,11 +128,20 @@ struct ReviewPage: Sendable {
                 + "<td>\(HTML.escape(entry.action))</td><td>\(HTML.escape(entry.target))</td>"
                 + "<td>\(HTML.escape(entry.detail))</td></tr>"
         }
+        let chain = try studio.store.verifyAuditChain()
+        let status =
+            chain.intact
+            ? "<p>The hash chain is intact over all \(chain.entries) entries; the newest ends in "
+                + "<code>\(chain.head.prefix(16))</code>.</p>"
+            : "<p class=\"error\" role=\"alert\">The hash chain breaks at entry \(chain.brokenAt ?? 0) of \(chain.entries) "
+                + "(1 = oldest): that entry or one before it was changed outside the studio. Entries from there on "
+                + "cannot be trusted.</p>"
         return HTML.page(
             title: "Audit log", account: account, csrf: csrf,
-            body: Self.table(
-                caption: "Every editorial and review action, newest first",
-                headers: ["When", "Who", "What", "Target", "Detail"], rows: rows))
+            body: status
+                + Self.table(
+                    caption: "Every editorial and review action, newest first",
+                    headers: ["When", "Who", "What", "Target", "Detail"], rows: rows))
     }
 
     static func table(caption: String, headers: [String], rows: [String]) -> String {

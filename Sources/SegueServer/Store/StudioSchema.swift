@@ -11,6 +11,8 @@ import GRDB
 /// - `audit_log` (v2): every editorial and review action: who, what, when, on which target, with a detail.
 /// - `line_flag` (v2): a script line flagged by a reviewer, with a reason code and a note; v3 adds who resolved it.
 /// - `pending_script` (v3): a session scripted for review before render, its status and approver.
+/// - v4 chains the audit log: each entry's `hash` follows from the one before (see `AuditEntry.chainHash`); the
+///   entries already there are chained in their order.
 enum StudioSchema {
     /// Marks a studio store among SQLite files (`PRAGMA application_id`): "SGST".
     static let applicationID: Int32 = 0x5347_5354
@@ -88,6 +90,16 @@ enum StudioSchema {
                 t.column("approved_by", .text)
                 t.column("approved_digest", .text)
                 t.column("session", .text)
+            }
+        }
+        migrator.registerMigration("studio-v4-audit-chain") { db in
+            try db.alter(table: "audit_log") { t in t.add(column: "hash", .text).notNull().defaults(to: "") }
+            var previous = ""
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY id") {
+                let hash = StudioStore.auditEntry(row).chainHash(after: previous)
+                try db.execute(
+                    sql: "UPDATE audit_log SET hash = ? WHERE id = ?", arguments: [hash, row["id"] as Int64])
+                previous = hash
             }
         }
         return migrator

@@ -4,25 +4,52 @@ import GRDB
 extension StudioStore {
     // MARK: - Audit log
 
-    /// Appends an action to the audit log: who took it, what it was, on what, when.
+    /// Appends an action to the audit log: who took it, what it was, on what, when; chained to the entry before it
+    /// in the same transaction.
     public func audit(_ entry: AuditEntry) throws {
-        try write { db in
-            try db.execute(
-                sql: "INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)",
-                arguments: [entry.at.timeIntervalSince1970, entry.actor, entry.action, entry.target, entry.detail])
-        }
+        try write { db in try Self.append(entry, to: db) }
+    }
+
+    /// Appends `entry` with its chain hash, in the caller's transaction.
+    static func append(_ entry: AuditEntry, to db: Database) throws {
+        let previous = try String.fetchOne(db, sql: "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1") ?? ""
+        try db.execute(
+            sql: "INSERT INTO audit_log (at, actor, action, target, detail, hash) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [
+                entry.at.timeIntervalSince1970, entry.actor, entry.action, entry.target, entry.detail,
+                entry.chainHash(after: previous),
+            ])
     }
 
     /// The audit log, newest first, at most `limit` entries.
     public func auditLog(limit: Int = 500) throws -> [AuditEntry] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
-                row in
-                AuditEntry(
-                    actor: row["actor"], action: row["action"], target: row["target"], detail: row["detail"],
-                    at: Date(timeIntervalSince1970: row["at"]))
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", arguments: [limit]).map(
+                Self.auditEntry)
         }
+    }
+
+    /// Replays the audit log's hash chain from the oldest entry (see `AuditChainCheck`).
+    public func verifyAuditChain() throws -> AuditChainCheck {
+        try read { db in
+            var previous = "", position = 0, brokenAt: Int?
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM audit_log ORDER BY id")
+            while let row = try rows.next() {
+                position += 1
+                let entry = Self.auditEntry(row)
+                if brokenAt == nil, entry.hash != entry.chainHash(after: previous) { brokenAt = position }
+                previous = entry.hash
+            }
+            return AuditChainCheck(entries: position, intact: brokenAt == nil, brokenAt: brokenAt, head: previous)
+        }
+    }
+
+    static func auditEntry(_ row: Row) -> AuditEntry {
+        var entry = AuditEntry(
+            actor: row["actor"], action: row["action"], target: row["target"], detail: row["detail"],
+            at: Date(timeIntervalSince1970: row["at"]))
+        entry.hash = row["hash"]
+        return entry
     }
 
     // MARK: - Flagged lines
