@@ -56,11 +56,13 @@ public struct SessionMixer: Sendable {
     /// view).
     /// - Parameter progress: told the fraction of the session mixed, from 0 to 1, on the calling thread, at most about
     ///   ten times a second, and 1 once the file is complete.
+    /// - Parameter isCancelled: asked before each block; true stops the mix, removes nothing (the caller owns `url`)
+    ///   and throws `CancellationError`.
     /// - Throws: `SoundFileError` naming the file for a rate the mixer or the format does not take, an unreadable
     ///   track or a failed write.
     public func render(
         timeline: SessionTimeline, tracks: [MixTrack], voices: [MixVoice], stems: MixStems = .full,
-        to url: URL, progress: (@Sendable (Double) -> Void)? = nil
+        to url: URL, progress: (@Sendable (Double) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil
     ) throws -> MixReport {
         let rate = settings.sampleRate
         guard MixSettings.sampleRates.contains(rate) else {
@@ -97,6 +99,7 @@ public struct SessionMixer: Sendable {
             let lead = Int(Self.decodeLead * Double(rate))
             var blockStart = 0
             while blockStart < total {
+                if isCancelled?() == true { throw CancellationError() }
                 let count = min(settings.blockFrames, total - blockStart)
                 var block = [Float](repeating: 0, count: count * 2)
                 let duck = duckEnvelope(voices: voices, depths: forecast.duckDepths, from: blockStart, count: count)

@@ -198,9 +198,10 @@ public struct SegueEngine: Sendable {
     /// - Parameters:
     ///   - stems: `.full` for the session; `.music` or `.voice` for one stem (measurement and review).
     ///   - progress: told the fraction mixed, 0 to 1, at most about ten times a second (`SessionMixer.render`).
+    ///   - isCancelled: asked as the mix goes; true stops it with `CancellationError`, and the staged audio goes.
     public func mix(
         _ voiced: VoicedScript, stems: MixStems = .full, stagingIn folder: URL,
-        progress: (@Sendable (Double) -> Void)? = nil
+        progress: (@Sendable (Double) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil
     ) throws -> RenderedSession {
         let plan = voiced.script.plan
         try checkPlanMatchesCatalog(plan)
@@ -225,7 +226,8 @@ public struct SegueEngine: Sendable {
         let staged = try StagedFile(
             beside: folder.appendingPathComponent(RenderedSession.audioName(for: stems, format: output)))
         let report = try mixer.render(
-            timeline: timeline, tracks: tracks, voices: voices, stems: stems, to: staged.url, progress: progress)
+            timeline: timeline, tracks: tracks, voices: voices, stems: stems, to: staged.url, progress: progress,
+            isCancelled: isCancelled)
         let document = SessionDocument(
             voiced: voiced, timeline: timeline, tracks: tracks, mix: report,
             warnings: refusedTemplates + timeline.unplaced.map { "line \($0.lineID) is not spoken: \($0.reason)" })

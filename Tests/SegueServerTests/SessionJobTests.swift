@@ -171,4 +171,34 @@ import Testing
             listeners: fixture.studio.listeners)
         #expect(!FileManager.default.fileExists(atPath: staging.path))
     }
+
+    /// DELETE on a job that is mixing stops the mix part-way: the job ends cancelled well before a whole render would,
+    /// no session is registered, and no staging folder or half-written audio is left.
+    @Test func cancellingAJobWhileItMixesStopsTheMix() async throws {
+        let fixture = try await StudioFixture()
+        let ana = try fixture.bearer("ana")
+        try await fixture.app.test(.router) { client in
+            let job = try await client.execute(
+                uri: "/api/sessions", method: .post, headers: ana,
+                body: ByteBuffer(string: #"{"minutes": 8, "seed": 4}"#)
+            ) { try $0.body.decode(JobStatus.self) }
+            var status = job
+            for _ in 0..<6000 where status.stage != .mixing && !status.stage.isFinal {
+                try await Task.sleep(for: .milliseconds(10))
+                status = try #require(await fixture.studio.jobs.status(id: job.id))
+            }
+            #expect(status.stage == .mixing, "\(status.stage)")
+            try await client.execute(uri: "/api/jobs/\(job.id)", method: .delete, headers: ana) {
+                #expect($0.status == .ok)
+            }
+            let ended = try await SessionJobTests.finished(job.id, client: client, headers: ana)
+            #expect(ended.stage == .cancelled)
+            #expect(ended.fraction < 0.95, "the mix ran on to \(ended.fraction)")
+            #expect(ended.session == nil)
+        }
+        #expect(try fixture.studio.store.sessions(listener: "ana").isEmpty)
+        let left = try FileManager.default.contentsOfDirectory(
+            atPath: fixture.folder.appendingPathComponent("sessions").path)
+        #expect(left.isEmpty, "\(left)")
+    }
 }

@@ -69,11 +69,13 @@ public struct SessionMaker: Sendable {
         let staging = folder.appendingPathComponent(".staging-\(id)", isDirectory: true)
         let final = sessionFolder(id)
         do {
-            try await BlockingWork.run {
+            try await BlockingWork.run { isCancelled in
                 try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-                let rendered = try engine.mix(voiced, stagingIn: staging) { fraction in
-                    progress(.mixing, 0.4 + 0.6 * min(max(fraction, 0), 1))
-                }
+                let rendered = try engine.mix(
+                    voiced, stagingIn: staging,
+                    progress: { fraction in progress(.mixing, 0.4 + 0.6 * min(max(fraction, 0), 1)) },
+                    isCancelled: isCancelled)
+                if isCancelled() { throw CancellationError() }
                 try rendered.write(to: staging)
                 try JSONFile.encode(plan.lineup.metrics.rounded).write(
                     to: staging.appendingPathComponent(Self.impactFile))
