@@ -56,18 +56,10 @@ import Testing
                 "Network.setCookie",
                 ["name": AuthMiddleware.cookieName, "value": cookie, "url": base + "/", "httpOnly": true],
                 session: page)
-            _ = try await chromium.send("Page.navigate", ["url": "\(base)/?session=\(id)"], session: page)
-            var ready = false
-            for _ in 0..<200 where !ready {
-                let state = try await chromium.evaluate("document.readyState", session: page) as? String
-                let path = try await chromium.evaluate("location.pathname", session: page) as? String
-                ready = state == "complete" && path == "/"
-                if !ready { try await Task.sleep(for: .milliseconds(50)) }
-            }
-            #expect(ready)
+            #expect(try await chromium.load("\(base)/?session=\(id)", path: "/", session: page))
             let dom = try #require(
                 try await chromium.evaluate("document.documentElement.outerHTML", session: page) as? String)
-            #expect(dom.contains("Session for ana, 1 minutes"))
+            #expect(dom.contains("Session for ana, 1 minute,"))
             let rows = try #require(
                 try await chromium.evaluate(
                     "document.querySelectorAll('section[aria-labelledby=session-title] tbody tr').length",
@@ -91,6 +83,79 @@ import Testing
                 } ?? fixture.folder
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try png.write(to: folder.appendingPathComponent("listener-page.png"))
+        }
+    }
+
+    /// Every page of the studio, signed in as an admin (who sees them all) and signed out, passes the accessibility
+    /// audit: named controls, document structure, contrast and keyboard reach (see `AccessibilityAudit`).
+    @Test(.enabled(if: HeadlessChromium.executable != nil, "chromium is not installed: apt-get install chromium"))
+    func everyPagePassesTheAccessibilityAudit() async throws {
+        let executable = try #require(HeadlessChromium.executable)
+        let fixture = try await StudioFixture()
+        let app = buildApplication(fixture.studio, port: 0)
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            try fixture.copyTemplates()
+            let session = try await fixture.scriptedSession().id
+            let templates = try await client.execute(
+                uri: "/api/templates", method: .get, headers: try fixture.bearer("ada")
+            ) { try $0.body.decode([TemplateDesk.View].self) }
+            let template = try #require(templates.first?.id)
+
+            let chromium = try HeadlessChromium(executable: executable)
+            defer { chromium.close() }
+            let page = try await chromium.newPage()
+            let base = "http://127.0.0.1:\(port)"
+            #expect(try await chromium.load("\(base)/signin", path: "/signin", session: page))
+            var problems = try await AccessibilityAudit(chromium: chromium, page: page).problems().map {
+                "/signin: \($0)"
+            }
+            let cookie = try fixture.browser("ada").headers[.cookie]?.split(separator: "=", maxSplits: 1).last
+            _ = try await chromium.send(
+                "Network.setCookie",
+                [
+                    "name": AuthMiddleware.cookieName, "value": String(try #require(cookie)), "url": base + "/",
+                    "httpOnly": true,
+                ], session: page)
+            let pages = [
+                "/", "/?session=\(session)", "/editor", "/editor/\(template)", "/review", "/review/\(session)",
+                "/flags",
+                "/audit", "/scripts", "/impact",
+            ]
+            for address in pages {
+                let path = String(address.prefix { $0 != "?" })
+                let loaded = try await chromium.load(base + address, path: path, session: page)
+                #expect(loaded, "\(address) did not load")
+                guard loaded else { continue }
+                problems += try await AccessibilityAudit(chromium: chromium, page: page).problems().map {
+                    "\(address): \($0)"
+                }
+            }
+            #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+        }
+    }
+
+    /// The audit finds each kind of problem it checks for, on a page built to have them.
+    @Test(.enabled(if: HeadlessChromium.executable != nil, "chromium is not installed: apt-get install chromium"))
+    func theAuditFindsAnInaccessiblePage() async throws {
+        let chromium = try HeadlessChromium(executable: try #require(HeadlessChromium.executable))
+        defer { chromium.close() }
+        let page = try await chromium.newPage()
+        #expect(try await chromium.load("about:blank", path: "blank", session: page))
+        let html = """
+            <title>Bad</title><h1>One</h1><h3>Skipped</h3><input id=x><input id=x aria-labelledby=nowhere>
+            <p style="color:#aaaaaa">Pale text</p><button tabindex=-1>Go</button><button></button><img src=a.png>
+            """
+        _ = try await chromium.evaluate(
+            "document.open(); document.write(\(String(decoding: try JSONEncoder().encode(html), as: UTF8.self))); "
+                + "document.close(); true", session: page)
+        let problems = try await AccessibilityAudit(chromium: chromium, page: page).problems().joined(separator: "\n")
+        for expected in [
+            "a textbox has no name", "a button has no name", "the document has no lang", "not exactly one main",
+            "H3 \"Skipped\" skips a level", "id x is used 2 times", "names missing id nowhere", "has no alt",
+            "\"Pale text\" has contrast 2.32:1", "Tab never reaches button",
+        ] {
+            #expect(problems.contains(expected), "\(expected) not in:\n\(problems)")
         }
     }
 }

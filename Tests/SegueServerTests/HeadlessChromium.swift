@@ -80,7 +80,7 @@ final class HeadlessChromium {
                 if let error = object["error"] { throw DevToolsError(description: "\(method): \(error)") }
                 return object["result"] as? [String: Any] ?? [:]
             }
-            try await Task.sleep(for: .milliseconds(20))
+            try await Task.sleep(for: .milliseconds(2))
         }
         throw DevToolsError(description: "\(method): no reply in \(timeout) s")
     }
@@ -100,6 +100,20 @@ final class HeadlessChromium {
         let result = try await send(
             "Runtime.evaluate", ["expression": expression, "returnByValue": true], session: session)
         return (result["result"] as? [String: Any])?["value"]
+    }
+
+    /// Navigates the page `session` to `url` and waits until it has loaded at `path` (a redirect elsewhere, such as to
+    /// the sign-in page, is not a load).
+    /// - Returns: whether it loaded within ten seconds.
+    func load(_ url: String, path: String, session: String) async throws -> Bool {
+        _ = try await send("Page.navigate", ["url": url], session: session)
+        for _ in 0..<200 {
+            let state = try await evaluate("document.readyState", session: session) as? String
+            let now = try await evaluate("location.pathname", session: session) as? String
+            if state == "complete" && now == path { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return false
     }
 
     /// Ends Chromium and removes its profile.

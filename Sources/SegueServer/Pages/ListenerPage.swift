@@ -109,7 +109,7 @@ struct ListenerPage: Sendable {
         return """
             <section aria-labelledby="session-title" class="card">
             <h2 id="session-title">Session for \(HTML.escape(summary.listener)), \
-            \(Self.number(summary.minutes)) minutes, \(HTML.escape(summary.arc))</h2>
+            \(Self.minutes(summary.minutes)), \(HTML.escape(summary.arc))</h2>
             <audio id="player" controls preload="metadata" src="\(HTML.escape(summary.audio))">
             <track kind="captions" default srclang="en" label="DJ" src="\(HTML.escape(summary.captions))">
             <a href="\(HTML.escape(summary.audio))">Download the session</a>
@@ -198,5 +198,10 @@ struct ListenerPage: Sendable {
 
     static func number(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value))" : String(format: "%.1f", value)
+    }
+
+    /// "1 minute", "10 minutes", "2.5 minutes".
+    static func minutes(_ value: Double) -> String {
+        "\(number(value)) \(value == 1 ? "minute" : "minutes")"
     }
 }
