@@ -201,4 +201,42 @@ import Testing
             atPath: fixture.folder.appendingPathComponent("sessions").path)
         #expect(left.isEmpty, "\(left)")
     }
+
+    /// A job's status outlives the process: a finished job answers the same after a restart, and a job the last run
+    /// left on the way answers failed, saying it was interrupted.
+    @Test func aJobIsKnownAfterARestartAndOneLeftUnfinishedIsMarkedFailed() async throws {
+        let fixture = try await StudioFixture()
+        let ana = try fixture.bearer("ana")
+        let finished = try await fixture.app.test(.router) { client in
+            let job = try await client.execute(
+                uri: "/api/sessions", method: .post, headers: ana, body: ByteBuffer(string: #"{"minutes": 1}"#)
+            ) { try $0.body.decode(JobStatus.self) }
+            return try await SessionJobTests.finished(job.id, client: client, headers: ana)
+        }
+        #expect(finished.stage == .done)
+        let stranded = JobStatus(
+            id: "stranded", kind: .session, listener: "ana", owner: "ana", stage: .mixing, fraction: 0.5,
+            session: nil, script: nil, message: nil)
+        try fixture.studio.store.saveJob(stranded)
+
+        let restarted = try Studio(
+            configuration: fixture.studio.configuration, engine: fixture.studio.engine,
+            listeners: fixture.studio.listeners)
+        let app = Application(router: buildRouter(restarted))
+        try await app.test(.router) { client in
+            let again = try await client.execute(uri: "/api/jobs/\(finished.id)", method: .get, headers: ana) {
+                try $0.body.decode(JobStatus.self)
+            }
+            #expect(again == finished)
+            try await client.execute(uri: "/api/jobs/stranded", method: .get, headers: ana) { response in
+                let status = try response.body.decode(JobStatus.self)
+                #expect(status.stage == .failed)
+                #expect(status.message?.hasPrefix("interrupted") == true)
+            }
+            // Still only for its owner.
+            try await client.execute(
+                uri: "/api/jobs/\(finished.id)", method: .get, headers: try fixture.bearer("ben")
+            ) { #expect($0.status == .notFound) }
+        }
+    }
 }

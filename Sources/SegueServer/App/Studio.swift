@@ -43,6 +43,8 @@ public struct Studio: Sendable {
         for name in scripts where name.hasPrefix(".staging-") {
             try? FileManager.default.removeItem(at: maker.scriptsFolder.appendingPathComponent(name))
         }
+        let interrupted = try store.failInterruptedJobs()
+        if interrupted > 0 { logger.warning("\(interrupted) jobs were left unfinished by the last run: marked failed") }
         jobs = SessionJobs(maker: maker, capacity: configuration.queueCapacity, logger: logger)
         var signIn = SignIn(store: store, hasher: configuration.hasher)
         signIn.limit = configuration.signInLimit

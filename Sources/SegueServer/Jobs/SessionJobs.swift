@@ -71,13 +71,25 @@ public actor SessionJobs: Service {
             id: id, kind: work.kind, listener: listener, owner: owner, stage: .queued, fraction: 0, session: nil,
             script: work.script, message: nil)
         statuses[id] = status
+        save(status)
         waiting.append((id, work, owner))
         startNext()
         return status
     }
 
-    /// The job's status, nil for an unknown (or long forgotten) id.
-    public func status(id: String) -> JobStatus? { statuses[id] }
+    /// The job's status: from memory while it is on the way or recently finished, else as the store last wrote it
+    /// (before a restart, say); nil for an unknown id.
+    public func status(id: String) -> JobStatus? {
+        if let status = statuses[id] { return status }
+        return try? maker.store.job(id: id)
+    }
+
+    /// Writes a queued or final status to the store; a store that fails is logged, and the job goes on.
+    private func save(_ status: JobStatus) {
+        do { try maker.store.saveJob(status) } catch {
+            logger.error("could not write job \(status.id): \(error)")
+        }
+    }
 
     /// Cancels a waiting job, or asks the running one to stop at its next stage.
     public func cancel(id: String) {
@@ -170,6 +182,7 @@ public actor SessionJobs: Service {
         status.message = message
         if stage == .done { status.fraction = 1 }
         statuses[id] = status
+        save(status)
         finished.append(id)
         while finished.count > remembered { statuses[finished.removeFirst()] = nil }
     }

@@ -11,6 +11,8 @@ import GRDB
 /// - `audit_log` (v2): every editorial and review action: who, what, when, on which target, with a detail.
 /// - `line_flag` (v2): a script line flagged by a reviewer, with a reason code and a note; v3 adds who resolved it.
 /// - `pending_script` (v3): a session scripted for review before render, its status and approver.
+/// - `job` (v5): each session, script or render job's last written status (queued, then final), so a job is known
+///   after a restart; a job a stopped studio left unfinished is marked failed at start.
 /// - v4 chains the audit log: each entry's `hash` follows from the one before (see `AuditEntry.chainHash`); the
 ///   entries already there are chained in their order.
 enum StudioSchema {
@@ -100,6 +102,20 @@ enum StudioSchema {
                 try db.execute(
                     sql: "UPDATE audit_log SET hash = ? WHERE id = ?", arguments: [hash, row["id"] as Int64])
                 previous = hash
+            }
+        }
+        migrator.registerMigration("studio-v5-jobs") { db in
+            try db.create(table: "job") { t in
+                t.primaryKey("id", .text)
+                t.column("kind", .text).notNull()
+                t.column("listener", .text).notNull()
+                t.column("owner", .text).notNull()
+                t.column("stage", .text).notNull()
+                t.column("fraction", .double).notNull()
+                t.column("session", .text)
+                t.column("script", .text)
+                t.column("message", .text)
+                t.column("updated_at", .double).notNull()
             }
         }
         return migrator
