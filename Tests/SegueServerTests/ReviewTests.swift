@@ -116,4 +116,48 @@ import Testing
         #expect(log.first?.detail == "untrue: \(note)")
         #expect(try fixture.studio.store.flags(session: session.id).count == 1)
     }
+
+    /// A flag on a rendered session's line is resolved through the page's form (with its CSRF token) or the API; the
+    /// audit log records who resolved it; a line with no open flag answers 404.
+    @Test func aFlagOnASessionIsResolvedThroughThePageAndTheAPI() async throws {
+        let fixture = try await StudioFixture()
+        let session = try await fixture.scriptedSession()
+        let lines = session.document.lines.map(\.line.id)
+        let browser = try fixture.browser("rita")
+        let form = StudioFixture.adding(contentType: "application/x-www-form-urlencoded", to: browser.headers)
+        let json = StudioFixture.adding(contentType: "application/json", to: try fixture.bearer("rita"))
+        try await fixture.app.test(.router) { client in
+            for line in lines.prefix(2) {
+                try await client.execute(
+                    uri: "/api/review/sessions/\(session.id)/flags", method: .post, headers: json,
+                    body: ByteBuffer(string: #"{"line": "\#(line)", "reason": "untrue"}"#)
+                ) { #expect($0.status == .created) }
+            }
+            try await client.execute(uri: "/review/\(session.id)", method: .get, headers: browser.headers) {
+                #expect(String(buffer: $0.body).contains("Resolve the flags on \(lines[0])"))
+            }
+            try await client.execute(
+                uri: "/review/\(session.id)/resolve", method: .post, headers: form,
+                body: ByteBuffer(string: .form([("line", lines[0])]))
+            ) { #expect($0.status == .forbidden) }
+            try await client.execute(
+                uri: "/review/\(session.id)/resolve", method: .post, headers: form,
+                body: ByteBuffer(string: .form([("line", lines[0]), ("csrf", browser.csrf)]))
+            ) { #expect($0.status == .seeOther) }
+            let review = try await client.execute(
+                uri: "/api/review/sessions/\(session.id)/flags/resolve", method: .post, headers: json,
+                body: ByteBuffer(string: #"{"line": "\#(lines[1])"}"#)
+            ) { try $0.body.decode(ScriptReview.self) }
+            #expect(review.lines.flatMap(\.flags).allSatisfy { $0.resolvedBy == "rita" })
+            try await client.execute(
+                uri: "/api/review/sessions/\(session.id)/flags/resolve", method: .post, headers: json,
+                body: ByteBuffer(string: #"{"line": "\#(lines[1])"}"#)
+            ) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/review/\(session.id)", method: .get, headers: browser.headers) {
+                #expect(!String(buffer: $0.body).contains("Resolve the flags on"))
+            }
+        }
+        let resolved = try fixture.studio.store.auditLog().filter { $0.action == "resolve" }.map(\.target)
+        #expect(Set(resolved) == Set(lines.prefix(2).map { "session:\(session.id)/\($0)" }))
+    }
 }

@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 
 /// `/api/review`, `/api/flags`, `/api/audit` (role reviewer or above): a session's script with its safety findings
-/// and fact ledger, flagging a line with a reason code and a note, the flagged lines, and the audit log.
+/// and fact ledger, flagging a line with a reason code and a note and resolving its flags, the flagged lines, and the
+/// audit log with its hash chain.
 struct ReviewAPI: Sendable {
     let studio: Studio
 
@@ -26,6 +27,11 @@ struct ReviewAPI: Sendable {
             let created = try flag(
                 session: id, line: body.line, reason: body.reason, note: body.note ?? "", by: account)
             return try EditedResponse(status: .created, response: created).response(from: request, context: context)
+        }
+        api.post("review/sessions/:id/flags/resolve") { request, context -> ScriptReview in
+            let account = try context.require(.reviewer)
+            let body = try await request.decode(as: ScriptsAPI.Resolve.self, context: context)
+            return try resolve(session: context.parameters.require("id"), line: body.line, by: account)
         }
         api.get("flags") { _, context -> [LineFlag] in
             _ = try context.require(.reviewer)
@@ -60,5 +66,13 @@ struct ReviewAPI: Sendable {
         }
         return try studio.store.flag(
             id, target: "session:\(id)", line: line, reason: reason, note: note, by: account.name)
+    }
+
+    /// Resolves the open flags on `line` of session `id`, written to the audit log.
+    /// - Throws: 404 for an unknown session, or when no flag is open on the line.
+    func resolve(session id: String, line: String, by account: Account) throws -> ScriptReview {
+        _ = try studio.visibleSession(id, to: account)
+        try studio.store.resolve(id, target: "session:\(id)", line: line, by: account.name)
+        return try review(id, account: account)
     }
 }

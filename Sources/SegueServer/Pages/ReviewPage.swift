@@ -36,6 +36,14 @@ struct ReviewPage: Sendable {
             _ = try api.flag(session: id, line: line, reason: reason, note: form.note ?? "", by: account)
             return Response(status: .seeOther, headers: [.location: "/review/\(id)"])
         }
+        router.post("review/:id/resolve") { request, context in
+            let account = try context.require(.reviewer)
+            let id = try context.parameters.require("id")
+            let form = try await ScriptsPage.decode(FlagForm.self, request, context)
+            guard let line = form.line else { throw StudioError(.badRequest, message: "choose a line") }
+            _ = try api.resolve(session: id, line: line, by: account)
+            return Response(status: .seeOther, headers: [.location: "/review/\(id)#line-\(line)"])
+        }
         router.get("flags") { _, context in
             let account = try context.require(.reviewer)
             return HTML.response(try flags(account: account, csrf: context.csrf))
@@ -62,37 +70,24 @@ struct ReviewPage: Sendable {
     }
 
     func scriptPage(_ script: ScriptReview, account: Account, csrf: String?) -> String {
-        let reasons = FlagReason.allCases.map { "<option value=\"\($0.rawValue)\">\($0.rawValue)</option>" }.joined()
         let lines = script.lines.map { line in
             let id = HTML.escape(line.id)
-            let findings = line.findings.map {
-                "<li>\(HTML.escape($0.rule)) (\(HTML.escape($0.category))): “\(HTML.escape($0.evidence))”</li>"
-            }
             let facts = line.facts.map {
                 "<tr><td>\(HTML.escape($0.slot))</td><td>\(HTML.escape($0.value))</td>"
                     + "<td>\(HTML.escape($0.source))</td></tr>"
-            }
-            let flags = line.flags.map {
-                "<li class=\"flag\">\(HTML.escape($0.reason.rawValue)) by \(HTML.escape($0.by)): "
-                    + "\(HTML.escape($0.note))</li>"
             }
             return """
                 <li id="line-\(id)" class="card">
                 <p><strong>\(id)</strong> (\(HTML.escape(line.templateID)), \(HTML.escape(line.verdict))): \
                 \(HTML.escape(line.text.isEmpty ? "[blocked] " + line.originalText : line.text))</p>
-                \(findings.isEmpty ? "" : "<ul class=\"findings\">\(findings.joined())</ul>")
+                \(LineReviewHTML.findings(line))
                 \(facts.isEmpty ? "" : """
                 <table><caption>Facts of line \(id)</caption><thead><tr><th scope="col">Slot</th>\
                 <th scope="col">Value</th><th scope="col">Source</th></tr></thead>
                 <tbody>\(facts.joined(separator: "\n"))</tbody></table>
                 """)
-                \(flags.isEmpty ? "" : "<ul class=\"flags\">\(flags.joined())</ul>")
-                <form method="post" action="/review/\(HTML.escape(script.session))/flags">\(HTML.csrfField(csrf))
-                <input type="hidden" name="line" value="\(id)">
-                <label for="reason-\(id)">Reason</label> <select id="reason-\(id)" name="reason">\(reasons)</select>
-                <label for="note-\(id)">Note</label> <input id="note-\(id)" name="note" type="text" maxlength="2000">
-                <button type="submit">Flag line</button>
-                </form>
+                \(LineReviewHTML.flags(line))
+                \(LineReviewHTML.forms(line, base: "/review/\(script.session)", csrf: csrf))
                 </li>
                 """
         }

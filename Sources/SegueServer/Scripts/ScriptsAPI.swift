@@ -107,10 +107,7 @@ struct ScriptsAPI: Sendable {
     /// Resolves the open flags on `line` of the script `id`. - Throws: 404 when none is open there.
     func resolve(_ id: String, line: String, by account: Account) throws -> ScriptDetail {
         _ = try pending(id)
-        guard try studio.store.resolveFlags(session: id, line: line, by: account.name) > 0 else {
-            throw StudioError(.notFound, message: "no open flag on line \(line)")
-        }
-        try studio.store.audit(AuditEntry(actor: account.name, action: "resolve", target: "script:\(id)/\(line)"))
+        try studio.store.resolve(id, target: "script:\(id)", line: line, by: account.name)
         return try detail(id)
     }
 

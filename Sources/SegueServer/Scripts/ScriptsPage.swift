@@ -102,48 +102,20 @@ struct ScriptsPage: Sendable {
 
     func page(_ detail: ScriptDetail, account: Account, csrf: String?) -> String {
         let id = HTML.escape(detail.script.id)
-        let reasons = FlagReason.allCases.map { "<option value=\"\($0.rawValue)\">\($0.rawValue)</option>" }.joined()
         let editable = detail.script.status != .rendered
         let lines = detail.review.lines.map { line in
             let lineID = HTML.escape(line.id)
-            let findings = line.findings.map {
-                "<li>\(HTML.escape($0.rule)) (\(HTML.escape($0.category))): “\(HTML.escape($0.evidence))”</li>"
-            }
             let facts = line.facts.map {
                 "<li>\(HTML.escape($0.slot)) = \(HTML.escape($0.value)) (\(HTML.escape($0.source)))</li>"
             }
-            let flags = line.flags.map {
-                "<li class=\"flag\">\(HTML.escape($0.reason.rawValue)) by \(HTML.escape($0.by)): "
-                    + "\(HTML.escape($0.note))"
-                    + ($0.resolvedBy.map { " — resolved by \(HTML.escape($0))" } ?? " — open") + "</li>"
-            }
-            let open = line.flags.contains { $0.resolvedBy == nil }
-            let forms =
-                editable
-                ? """
-                <form method="post" action="/scripts/\(id)/flags">\(HTML.csrfField(csrf))
-                <input type="hidden" name="line" value="\(lineID)">
-                <label for="reason-\(lineID)">Reason</label> \
-                <select id="reason-\(lineID)" name="reason">\(reasons)</select>
-                <label for="note-\(lineID)">Note</label> \
-                <input id="note-\(lineID)" name="note" type="text" maxlength="2000">
-                <button type="submit">Flag line</button>
-                </form>
-                """
-                    + (open
-                        ? """
-                        <form method="post" action="/scripts/\(id)/resolve">\(HTML.csrfField(csrf))
-                        <input type="hidden" name="line" value="\(lineID)"><button type="submit">Resolve flags</button>
-                        </form>
-                        """ : "")
-                : ""
+            let forms = editable ? LineReviewHTML.forms(line, base: "/scripts/\(detail.script.id)", csrf: csrf) : ""
             return """
                 <li id="line-\(lineID)" class="card">
                 <p><strong>\(lineID)</strong> (\(HTML.escape(line.templateID)), \(HTML.escape(line.verdict))): \
                 \(HTML.escape(line.text.isEmpty ? "[blocked] " + line.originalText : line.text))</p>
-                \(findings.isEmpty ? "" : "<ul class=\"findings\">\(findings.joined())</ul>")
+                \(LineReviewHTML.findings(line))
                 \(facts.isEmpty ? "" : "<ul class=\"facts\">\(facts.joined())</ul>")
-                \(flags.isEmpty ? "" : "<ul class=\"flags\">\(flags.joined())</ul>")
+                \(LineReviewHTML.flags(line))
                 \(forms)
                 </li>
                 """

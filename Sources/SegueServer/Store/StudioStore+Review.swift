@@ -70,6 +70,15 @@ extension StudioStore {
         return flag
     }
 
+    /// Resolves the open flags on `line` of `target` (`session:ID` or `script:ID`) for `id`, and writes the audit
+    /// entry. - Throws: 404 when no flag is open there.
+    func resolve(_ id: String, target: String, line: String, by actor: String) throws {
+        guard try resolveFlags(session: id, line: line, by: actor) > 0 else {
+            throw StudioError(.notFound, message: "no open flag on line \(line)")
+        }
+        try audit(AuditEntry(actor: actor, action: "resolve", target: "\(target)/\(line)"))
+    }
+
     /// Records a flag on a script line.
     public func addFlag(_ flag: LineFlag) throws {
         try write { db in
