@@ -1,3 +1,6 @@
+import Foundation
+import GRDB
+
 extension StudioStore {
     /// Creates an account after checking its name, password and listener, with the password hashed.
     /// - Throws: `StudioError.badRequest` for a bad name, a password under 8 characters or a listener account
@@ -15,5 +18,50 @@ extension StudioStore {
             throw StudioError(.badRequest, message: "a listener account needs a listener id (--listener ID)")
         }
         try addAccount(account, passwordHash: hasher.hash(password))
+    }
+}
+
+extension StudioStore {
+    /// Replaces `name`'s password hash and signs out every browser session of the account but `keeping` (the
+    /// cookie value of the session that changed it; nil signs them all out). API tokens stay: revoke them apart.
+    public func setPassword(of name: String, to password: String, hasher: PasswordHasher, keeping: String?) throws {
+        guard password.count >= 8 else {
+            throw StudioError(.badRequest, message: "a password has 8 characters or more")
+        }
+        let hash = try hasher.hash(password)
+        let kept = keeping.map(Self.digest) ?? ""
+        try write { db in
+            try db.execute(sql: "UPDATE account SET password_hash = ? WHERE name = ?", arguments: [hash, name])
+            try db.execute(
+                sql: "DELETE FROM browser_session WHERE account = ? AND id_hash != ?", arguments: [name, kept])
+        }
+    }
+
+    /// `name`'s API tokens, newest first, each by a short id (the start of its digest; the token itself is not kept).
+    public func tokens(of name: String) throws -> [APIToken] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT hash, created_at FROM api_token WHERE account = ? ORDER BY created_at DESC",
+                arguments: [name]
+            ).map { row in
+                APIToken(
+                    id: String((row["hash"] as String).prefix(APIToken.idLength)),
+                    created: Date(timeIntervalSince1970: row["created_at"]))
+            }
+        }
+    }
+
+    /// Revokes `name`'s token with short id `id`. - Throws: 404 when `name` has no such token.
+    public func revokeToken(_ id: String, of name: String) throws {
+        guard id.count == APIToken.idLength, id.allSatisfy(\.isHexDigit) else {
+            throw StudioError(.notFound, message: "no such token")
+        }
+        let removed = try write { db in
+            try db.execute(
+                sql: "DELETE FROM api_token WHERE account = ? AND substr(hash, 1, ?) = ?",
+                arguments: [name, APIToken.idLength, id.lowercased()])
+            return db.changesCount
+        }
+        guard removed > 0 else { throw StudioError(.notFound, message: "no such token") }
     }
 }

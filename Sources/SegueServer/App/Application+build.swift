@@ -28,6 +28,7 @@ public func buildRouter(_ studio: Studio, routes: RouteLog = RouteLog()) -> Rout
     SessionsAPI(studio: studio).addRoutes(to: router)
     ListenersAPI(studio: studio).addRoutes(to: router)
     AccountsAPI(studio: studio).addRoutes(to: router)
+    AccountPage(studio: studio).addRoutes(to: router)
     SignInPage(studio: studio).addRoutes(to: router)
     ListenerPage(studio: studio).addRoutes(to: router)
     TemplatesAPI(studio: studio).addRoutes(to: router)

@@ -29,7 +29,7 @@ public enum HTML {
         if let account {
             header += """
                 <a href="/impact">Impact</a>
-                <span class="who">\(escape(account.name)) (\(escape(account.role.rawValue)))</span>
+                <a class="who" href="/account">\(escape(account.name)) (\(escape(account.role.rawValue)))</a>
                 <form method="post" action="/signout" class="inline">\(csrfField(csrf))\
                 <button type="submit">Sign out</button></form>
                 """
