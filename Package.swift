@@ -10,6 +10,10 @@ let vectorSettings: [SwiftSetting] = {
     return [.unsafeFlags(["-target-cpu", cpu])]
 }()
 
+/// The test suite renders, mixes and analyses real audio; unoptimised, those loops take most of its time. Debug
+/// builds (`make test`) optimise the targets that run them too; `@testable import` still works.
+let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "segue",
     platforms: [.macOS(.v15)],
@@ -44,7 +48,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            swiftSettings: vectorSettings
+            swiftSettings: vectorSettings + optimisedInDebug
         ),
         // Loading and saving: JSON files, folders of templates and voices, the safety policy, atomic writes.
         .target(
@@ -66,13 +70,16 @@ let package = Package(
         .target(name: "CTagLibProperties", dependencies: ["CTagLib"], linkerSettings: [.linkedLibrary("tag")]),
         .systemLibrary(name: "CAubio", pkgConfig: "aubio", providers: [.apt(["libaubio-dev"])]),
         .systemLibrary(name: "CChromaprint", pkgConfig: "libchromaprint", providers: [.apt(["libchromaprint-dev"])]),
-        .target(name: "SegueSpeech", dependencies: ["SegueCore", "CESpeakNG"]),
-        .target(name: "SegueAudio", dependencies: ["SegueCore", "CSndFile", "CSoxr", "CEBUR128"]),
+        .target(name: "SegueSpeech", dependencies: ["SegueCore", "CESpeakNG"], swiftSettings: optimisedInDebug),
+        .target(
+            name: "SegueAudio", dependencies: ["SegueCore", "CSndFile", "CSoxr", "CEBUR128"],
+            swiftSettings: optimisedInDebug),
         // A music file's tags (TagLib), and its analysis in one pass: loudness (libebur128), tempo and onsets (aubio),
         // key, silences, intro, fingerprint (Chromaprint).
         .target(
             name: "SegueLibrary",
-            dependencies: ["SegueCore", "SegueAudio", "CTagLib", "CTagLibProperties", "CAubio", "CChromaprint"]
+            dependencies: ["SegueCore", "SegueAudio", "CTagLib", "CTagLibProperties", "CAubio", "CChromaprint"],
+            swiftSettings: optimisedInDebug
         ),
         // The SQLite catalog store; raw statement access through GRDBSQLite for the bulk paths.
         .target(
@@ -146,7 +153,7 @@ let package = Package(
         .executableTarget(name: "segue-fuzz", dependencies: ["SegueCore", "SegueFiles"]),
         .target(
             name: "SegueTestSupport", dependencies: ["SegueCore", "SegueFiles", "SegueAudio", "SegueLibrary"],
-            path: "Tests/SegueTestSupport"),
+            path: "Tests/SegueTestSupport", swiftSettings: optimisedInDebug),
         .testTarget(
             name: "SegueCoreTests", dependencies: ["SegueCore", "SegueFiles", "SegueEvaluation", "SegueTestSupport"]),
         .testTarget(name: "SegueFilesTests", dependencies: ["SegueFiles", "SegueTestSupport"], exclude: ["Fixtures"]),
