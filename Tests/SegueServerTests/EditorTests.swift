@@ -177,6 +177,41 @@ import Testing
         #expect(last.detail == "the tense is off")
     }
 
+    /// A retired template leaves production at once (the next job's engine no longer speaks it), the approval log
+    /// and the audit log record it, and it cannot be retired twice or without a reason.
+    @Test func aRetiredTemplateStopsSpeakingAndIsAudited() async throws {
+        let fixture = try await StudioFixture()
+        try fixture.copyTemplates()
+        #expect(TemplateReloadTests.spoken(Self.id, in: fixture.studio.engine) != nil)
+        let browser = try fixture.browser("ed")
+        let form = StudioFixture.adding(contentType: "application/x-www-form-urlencoded", to: browser.headers)
+        let json = StudioFixture.adding(contentType: "application/json", to: try fixture.bearer("ed"))
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/editor/\(Self.id)", method: .get, headers: browser.headers) {
+                #expect(String(buffer: $0.body).contains("action=\"/editor/\(Self.id)/retire\""))
+            }
+            try await client.execute(
+                uri: "/api/templates/\(Self.id)/retire", method: .post, headers: json,
+                body: try Self.json(["reason": ""])
+            ) { #expect($0.status == .badRequest) }
+            try await client.execute(
+                uri: "/editor/\(Self.id)/retire", method: .post, headers: form,
+                body: ByteBuffer(string: .form([("reason", "the show dropped this segment"), ("csrf", browser.csrf)]))
+            ) { #expect($0.status == .seeOther) }
+            let detail = try await client.execute(uri: "/api/templates/\(Self.id)", method: .get, headers: json) {
+                try $0.body.decode(TemplatesAPI.Detail.self)
+            }
+            #expect(detail.template.status == .retired)
+            try await client.execute(
+                uri: "/api/templates/\(Self.id)/retire", method: .post, headers: json,
+                body: try Self.json(["reason": "again"])
+            ) { #expect($0.status == .conflict) }
+        }
+        #expect(TemplateReloadTests.spoken(Self.id, in: fixture.studio.engine) == nil)
+        let last = try #require(try fixture.studio.store.auditLog().first)
+        #expect(last.action == "retire" && last.actor == "ed" && last.detail == "the show dropped this segment")
+    }
+
     @Test func lintFindingsCarryLineAndColumn() async throws {
         let fixture = try await StudioFixture()
         try fixture.copyTemplates()

@@ -17,8 +17,8 @@ struct TemplatesAPI: Sendable {
         var text: String
     }
 
-    /// The body of `POST /api/templates/{id}/reject`.
-    struct Reject: Codable {
+    /// The body of `POST /api/templates/{id}/reject` and `/retire`.
+    struct Reason: Codable {
         var reason: String
     }
 
@@ -58,8 +58,14 @@ struct TemplatesAPI: Sendable {
         api.post("templates/:id/reject") { request, context -> TemplateDesk.View in
             let account = try context.require(.editor)
             let id = try context.parameters.require("id")
-            let body = try await request.decode(as: Reject.self, context: context)
+            let body = try await request.decode(as: Reason.self, context: context)
             return try desk.reject(id, by: account.name, reason: body.reason)
+        }
+        api.post("templates/:id/retire") { request, context -> TemplateDesk.View in
+            let account = try context.require(.editor)
+            let id = try context.parameters.require("id")
+            let body = try await request.decode(as: Reason.self, context: context)
+            return try desk.retire(id, by: account.name, reason: body.reason)
         }
         api.get("templates/:id/preview") { _, context -> Preview in
             _ = try context.require(.editor)

@@ -11,7 +11,7 @@ struct EditorPage: Sendable {
         var text: String?
     }
 
-    struct RejectForm: Decodable {
+    struct ReasonForm: Decodable {
         var reason: String?
     }
 
@@ -55,10 +55,18 @@ struct EditorPage: Sendable {
         }
         router.post("editor/:id/reject") { request, context in
             try await act(request, context: context, desk: desk) { id, account, text in
-                guard let form = try? URLEncodedFormDecoder().decode(RejectForm.self, from: text) else {
+                guard let form = try? URLEncodedFormDecoder().decode(ReasonForm.self, from: text) else {
                     throw StudioError(.badRequest, message: "the form is incomplete")
                 }
                 _ = try desk.reject(id, by: account, reason: form.reason ?? "")
+            }
+        }
+        router.post("editor/:id/retire") { request, context in
+            try await act(request, context: context, desk: desk) { id, account, text in
+                guard let form = try? URLEncodedFormDecoder().decode(ReasonForm.self, from: text) else {
+                    throw StudioError(.badRequest, message: "the form is incomplete")
+                }
+                _ = try desk.retire(id, by: account, reason: form.reason ?? "")
             }
         }
     }
@@ -150,6 +158,11 @@ struct EditorPage: Sendable {
             <p><label for="reason">Reason for rejecting</label>
             <input id="reason" name="reason" type="text" required></p>
             <p><button type="submit">Reject</button></p>
+            </form>
+            <form method="post" action="\(path)/retire">\(HTML.csrfField(csrf))
+            <p><label for="retire-reason">Reason for retiring (it never speaks again)</label>
+            <input id="retire-reason" name="reason" type="text" required></p>
+            <p><button type="submit">Retire</button></p>
             </form>
             </section>
 

@@ -9,7 +9,7 @@ import SegueCore
 public struct AuditEntry: Sendable, Codable, Equatable {
     /// The signed-in account that acted.
     public var actor: String
-    /// `edit`, `submit`, `approve`, `reject`, `flag`, `resolve`, `render`.
+    /// `edit`, `submit`, `approve`, `reject`, `retire`, `flag`, `resolve`, `render`.
     public var action: String
     /// What it acted on: `template:ID`, `session:ID/LINE`, `script:ID` or `script:ID/LINE`.
     public var target: String

@@ -132,11 +132,31 @@ struct TemplateDesk: Sendable {
 
     /// Sends a submitted or approved template back to draft, with the reason.
     func reject(_ id: String, by actor: String, reason: String) throws -> View {
+        try decide(id, action: "reject", by: actor, reason: reason) { workflow, reason in
+            try workflow.reject(id, by: actor, at: Self.now(), reason: reason)
+        }
+    }
+
+    /// Takes a template out of production for good, with the reason: the approval log records it, and the next job
+    /// speaks without it.
+    func retire(_ id: String, by actor: String, reason: String) throws -> View {
+        try decide(id, action: "retire", by: actor, reason: reason) { workflow, reason in
+            try workflow.retire(id, by: actor, at: Self.now(), reason: reason)
+        }
+    }
+
+    /// A decision that needs a reason (`action`: reject or retire): the step in the approval log, the audit entry,
+    /// the engine reloaded. - Throws: 400 without a reason, 409 when the step does not apply.
+    private func decide(
+        _ id: String, action: String, by actor: String, reason: String,
+        _ step: (TemplateStudio, String) throws -> Void
+    ) throws -> View {
         _ = try load(id)
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty else { throw StudioError(.badRequest, message: "say why it is rejected") }
-        try step { try workflow.reject(id, by: actor, at: Self.now(), reason: reason) }
-        try studio.store.audit(AuditEntry(actor: actor, action: "reject", target: "template:\(id)", detail: reason))
+        guard !reason.isEmpty else { throw StudioError(.badRequest, message: "say why (a reason is required)") }
+        let workflow = try self.workflow
+        try self.step { try step(workflow, reason) }
+        try studio.store.audit(AuditEntry(actor: actor, action: action, target: "template:\(id)", detail: reason))
         try reloadEngine()
         return try template(id)
     }
