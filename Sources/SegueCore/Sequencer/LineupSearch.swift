@@ -25,7 +25,8 @@ final class LineupSearch {
         var used: [UInt64]
         var total = 0.0
         var newCount = 0
-        var bins = [0, 0, 0]
+        /// Picks per popularity bin (head, mid, tail), in a vector: copied with the state, never allocated.
+        var bins = SIMD4<Int32>()
         var genreMass: [Double]
         var massTotal = 0.0
         var kl: Double
@@ -182,10 +183,24 @@ final class LineupSearch {
     private func bestExpansions(
         of state: State, keep: Int, rows: [PairRow?]
     ) -> [(candidate: Int, gain: Double, parts: ScoreBreakdown)] {
+        // Scratch space for this call only (it runs for every state at every position): no heap allocation.
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: state.used.count) { ruledOut in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: target.count) { terms in
+                expansions(of: state, keep: keep, rows: rows, ruledOut: ruledOut, terms: terms)
+            }
+        }
+    }
+
+    /// `bestExpansions(of:keep:rows:)` with its scratch buffers: `ruledOut` (a bit per pool candidate) and `terms`
+    /// (a calibration term per target genre).
+    private func expansions(
+        of state: State, keep: Int, rows: [PairRow?], ruledOut: UnsafeMutableBufferPointer<UInt64>,
+        terms: UnsafeMutableBufferPointer<Double>
+    ) -> [(candidate: Int, gain: Double, parts: ScoreBreakdown)] {
         var best: [(candidate: Int, gain: Double, parts: ScoreBreakdown)] = []
         best.reserveCapacity(keep + 1)
         // Ruled out: candidates already picked and those sharing an artist with the recent picks.
-        var ruledOut = state.used
+        _ = ruledOut.initialize(from: state.used)
         for picked in state.path.suffix(max(options.artistSeparation - 1, 0)) {
             for artist in artistIDs[artistStart[picked]..<artistStart[picked + 1]] {
                 for slot in slotsByArtist[artist] ?? [] { ruledOut[slot / 64] |= 1 << UInt64(slot % 64) }
@@ -193,11 +208,13 @@ final class LineupSearch {
         }
         // The divergence after one more track changes only in the target genres that track has.
         let massAfter = state.massTotal + 1
-        let terms = target.indices.map { slot in
-            target[slot] > 0
+        var unchangedKL = 0.0
+        for slot in target.indices {
+            terms[slot] =
+                target[slot] > 0
                 ? GenreCalibration.term(share: target[slot], lineupShare: state.genreMass[slot] / massAfter) : 0
+            unchangedKL += terms[slot]
         }
-        let unchangedKL = terms.reduce(0, +)
         let window = state.path.suffix(redundancyWindow).compactMap { rows[$0]?.similarity }
         let previous = state.path.last.flatMap { rows[$0]?.transition }
         let position = state.path.count
@@ -261,7 +278,7 @@ final class LineupSearch {
         next.used[slot / 64] |= 1 << UInt64(slot % 64)
         next.total += gain
         if candidate.isNew { next.newCount += 1 }
-        next.bins[candidate.bin] += 1
+        next.bins[candidate.bin] &+= 1
         for (target, mass) in candidate.calibrationMass { next.genreMass[target] += mass }
         next.massTotal += 1
         next.kl = kl(mass: next.genreMass, total: next.massTotal)
