@@ -15,7 +15,7 @@ public struct AudioLibrary: Sendable, Equatable {
 
     /// The catalog's folder and `roots`.
     public init(catalogFolder: URL, roots: [URL] = []) {
-        self.roots = ([catalogFolder] + roots).map { Self.resolved($0).path }
+        self.roots = ([catalogFolder] + roots).map { Self.resolved($0.path) }
     }
 
     /// The folders a library database at `url` imported its audio from; none for any other catalog file.
@@ -29,26 +29,33 @@ public struct AudioLibrary: Sendable, Equatable {
     /// The track's audio file, if it has one inside the library.
     /// - Returns: the file, or the reason it cannot be played.
     public func audio(for track: Track, in catalog: Catalog) -> Result<URL, SessionError> {
-        guard let url = catalog.audioURL(for: track) else {
+        checkedPath(for: track, in: catalog).map { URL(fileURLWithPath: $0.path) }
+    }
+
+    /// The track's audio path and that path resolved, if it lies inside the library; else the reason.
+    private func checkedPath(
+        for track: Track, in catalog: Catalog
+    ) -> Result<(path: String, resolved: String), SessionError> {
+        guard let path = catalog.audioPath(for: track) else {
             return .failure(SessionError(.inconsistentPlan, message: "no audio file in the catalog"))
         }
-        let path = Self.resolved(url).path
-        guard roots.contains(where: { path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else {
+        let resolved = Self.resolved(path)
+        guard roots.contains(where: { resolved.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else {
             return .failure(SessionError(.inconsistentPlan, message: Self.outsideMessage))
         }
-        return .success(url)
+        return .success((path, resolved))
     }
 
     /// Why the track's audio cannot play (no file, outside the library, unreadable), or nil when its file opens: the
     /// check `segue lineup` makes so that it counts the tracks a session would play. (A session also analyses the
     /// audio and refuses silent or truncated files.)
     public func problem(with track: Track, in catalog: Catalog) -> String? {
-        switch audio(for: track, in: catalog) {
+        switch checkedPath(for: track, in: catalog) {
         case .failure(let refused): return refused.message
-        case .success(let url):
-            return opened.value(for: url) {
+        case .success(let found):
+            return opened.value(forPath: found.resolved) {
                 do {
-                    _ = try AudioFileReader(url: url)
+                    _ = try AudioFileReader(url: URL(fileURLWithPath: found.path))
                     return nil
                 } catch {
                     return "\(error)"
@@ -60,13 +67,13 @@ public struct AudioLibrary: Sendable, Equatable {
     /// Libraries are the same when they read from the same folders.
     public static func == (a: AudioLibrary, b: AudioLibrary) -> Bool { a.roots == b.roots }
 
-    /// `url` with `..` and symbolic links resolved (the nearest existing folder's links, for a file not there yet).
-    static func resolved(_ url: URL) -> URL {
+    /// `path` with `..` and symbolic links resolved (the nearest existing folder's links, for a file not there yet).
+    static func resolved(_ path: String) -> String {
         // realpath(3) answers for an existing file in one call; Foundation's walk handles a file not there yet.
-        if let real = realpath(url.path, nil) {
+        if let real = realpath(path, nil) {
             defer { free(real) }
-            return URL(fileURLWithPath: String(cString: real))
+            return String(cString: real)
         }
-        return url.standardizedFileURL.resolvingSymlinksInPath()
+        return URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 }

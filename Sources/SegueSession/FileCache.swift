@@ -29,9 +29,14 @@ public final class FileCache<Value: Sendable>: Sendable {
     /// The value for `url` and `variant`, from the cache or from `make` (then kept). A file that cannot be looked at
     /// is not cached: `make` runs and says what is wrong with it.
     public func value(for url: URL, variant: Int = 0, make: () throws -> Value) rethrows -> Value {
+        try value(forPath: url.standardizedFileURL.path, variant: variant, make: make)
+    }
+
+    /// The value for the file at `path` (absolute and standardised: it is the key as given), as
+    /// `value(for:variant:make:)`.
+    public func value(forPath path: String, variant: Int = 0, make: () throws -> Value) rethrows -> Value {
         // One stat(2) call: the server asks this on every request, and FileManager's attribute dictionary costs
         // several times the system call.
-        let path = url.standardizedFileURL.path
         var info = stat()
         guard stat(path, &info) == 0 else { return try make() }
         let modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9

@@ -37,9 +37,16 @@ public struct Catalog: Sendable, Equatable {
 
     /// The file URL of a track's audio, if it has one.
     public func audioURL(for track: Track) -> URL? {
+        audioPath(for: track).map { URL(fileURLWithPath: $0) }
+    }
+
+    /// The path of a track's audio, if it has one: absolute as given, else under the catalog's folder (not resolved;
+    /// no `URL` built, for the checks a server makes per request).
+    public func audioPath(for track: Track) -> String? {
         guard let audio = track.audio else { return nil }
-        if audio.hasPrefix("/") { return URL(fileURLWithPath: audio) }
-        return baseURL.appendingPathComponent(audio)
+        if audio.hasPrefix("/") { return audio }
+        let base = baseURL.path
+        return base.hasSuffix("/") ? base + audio : base + "/" + audio
     }
 
     /// What is wrong with a track's values, and the JSON name of the field (nil for the track as a whole).
