@@ -14,10 +14,13 @@ public actor WorkGate {
     /// A gate with `slots` places (at least one).
     public init(slots: Int) { self.slots = max(1, slots) }
 
-    /// `body`'s result, computed once the caller's turn comes.
-    public nonisolated func run<T>(_ body: () throws -> T) async throws -> T {
+    /// `body`'s result, computed once the caller's turn comes, on a thread of Dispatch's own pool: the few threads
+    /// Swift concurrency shares with the request handlers stay free to read requests and write answers meanwhile.
+    public nonisolated func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         await enter()
-        let result = Result { try body() }
+        let result = await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: Result { try body() }) }
+        }
         await leave()
         return try result.get()
     }
