@@ -18,8 +18,7 @@ import Testing
         try JSONEncoder().encode(report).write(to: folder.appendingPathComponent("impact.json"))
         try fixture.studio.store.addSession(
             StoredSession(
-                id: id, listener: listener, owner: listener, created: created, minutes: 10, discovery: 0.2,
-                arc: "peak", seed: 1))
+                id: id, owner: listener, created: created, request: SessionRequest(listener: listener, seed: 1)))
         return id
     }
 

@@ -34,8 +34,8 @@ extension StudioFixture {
         try JSONFile.encode(document).write(to: sessionFolder.appendingPathComponent("script.json"))
         try studio.store.addSession(
             StoredSession(
-                id: id, listener: listener, owner: listener, created: Date(), minutes: 6, discovery: 0.2, arc: "peak",
-                seed: 3))
+                id: id, owner: listener, created: Date(),
+                request: SessionRequest(listener: listener, minutes: 6, seed: 3)))
         return (id, document)
     }
 }

@@ -66,8 +66,8 @@ struct StudioFixture {
             .write(to: sessionFolder.appendingPathComponent("captions.vtt"))
         try studio.store.addSession(
             StoredSession(
-                id: id, listener: listener, owner: listener, created: Date(), minutes: 1, discovery: 0.2, arc: "peak",
-                seed: 1))
+                id: id, owner: listener, created: Date(),
+                request: SessionRequest(listener: listener, minutes: 1, seed: 1)))
         return id
     }
 }

@@ -17,10 +17,10 @@ public struct SessionSummary: Sendable, Codable, Equatable {
         id = session.id
         listener = session.listener
         created = session.created
-        minutes = session.minutes
-        discovery = session.discovery
-        arc = session.arc
-        seed = session.seed
+        minutes = session.request.minutes
+        discovery = session.request.discovery
+        arc = session.request.arc.rawValue
+        seed = session.request.seed
         audio = "/api/sessions/\(session.id)/audio"
         captions = "/api/sessions/\(session.id)/captions.vtt"
     }

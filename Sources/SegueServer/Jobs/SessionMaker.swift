@@ -86,9 +86,7 @@ public struct SessionMaker: Sendable {
             try? FileManager.default.removeItem(at: staging)
             throw error
         }
-        let stored = StoredSession(
-            id: id, listener: request.listener, owner: owner, created: Date(), minutes: request.minutes,
-            discovery: request.discovery, arc: request.arc.rawValue, seed: request.seed)
+        let stored = StoredSession(id: id, owner: owner, created: Date(), request: request)
         try store.addSession(stored)
         return stored
     }

@@ -179,7 +179,7 @@ struct ListenerPage: Sendable {
         let items = sessions.prefix(50).map { session in
             let when = ISO8601DateFormatter().string(from: session.created)
             return "<li><a href=\"/?session=\(HTML.escape(session.id))\">\(HTML.escape(session.listener)), "
-                + "\(Self.number(session.minutes)) min, \(HTML.escape(session.arc))</a> "
+                + "\(Self.number(session.request.minutes)) min, \(session.request.arc.rawValue)</a> "
                 + "<time datetime=\"\(when)\">\(when)</time></li>"
         }
         return """

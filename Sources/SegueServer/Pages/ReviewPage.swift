@@ -57,7 +57,7 @@ struct ReviewPage: Sendable {
     func sessions(account: Account, csrf: String?) throws -> String {
         let items = try studio.store.sessions(listener: nil).prefix(100).map { session in
             "<li><a href=\"/review/\(HTML.escape(session.id))\">\(HTML.escape(session.listener)), "
-                + "\(ListenerPage.number(session.minutes)) min, \(HTML.escape(session.arc))</a></li>"
+                + "\(ListenerPage.number(session.request.minutes)) min, \(session.request.arc.rawValue)</a></li>"
         }
         let body = """
             <p><a href="/scripts">Review before render</a> · <a href="/flags">Flagged lines</a> · \

@@ -10,13 +10,12 @@ extension StudioStore {
         try write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO pending_script (id, listener, owner, created_at, minutes, discovery, arc, seed, status)
+                    INSERT INTO pending_script (id, owner, created_at, status, listener, minutes, discovery, arc, seed)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [
-                    script.id, script.listener, script.owner, script.created.timeIntervalSince1970, script.minutes,
-                    script.discovery, script.arc, Int64(bitPattern: script.seed), script.status.rawValue,
-                ])
+                arguments: StatementArguments(
+                    [script.id, script.owner, script.created.timeIntervalSince1970, script.status.rawValue]
+                        + Self.columns(of: script.request)))
         }
     }
 
@@ -83,9 +82,7 @@ extension StudioStore {
     static func script(_ row: Row) -> PendingScript {
         PendingScript(
             id: row["id"],
-            request: SessionRequest(
-                listener: row["listener"], minutes: row["minutes"], discovery: row["discovery"],
-                arc: EnergyArc(rawValue: row["arc"]) ?? .peak, seed: UInt64(bitPattern: row["seed"] as Int64)),
+            request: request(row),
             owner: row["owner"], created: Date(timeIntervalSince1970: row["created_at"]),
             status: PendingScript.Status(rawValue: row["status"]) ?? .pending, approvedBy: row["approved_by"],
             approvedDigest: row["approved_digest"], session: row["session"])

@@ -167,13 +167,12 @@ public final class StudioStore: Sendable {
         try write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO studio_session (id, listener, owner, created_at, minutes, discovery, arc, seed)
+                    INSERT INTO studio_session (id, owner, created_at, listener, minutes, discovery, arc, seed)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [
-                    session.id, session.listener, session.owner, session.created.timeIntervalSince1970,
-                    session.minutes, session.discovery, session.arc, Int64(bitPattern: session.seed),
-                ])
+                arguments: StatementArguments(
+                    [session.id, session.owner, session.created.timeIntervalSince1970]
+                        + Self.columns(of: session.request)))
         }
     }
 
@@ -199,9 +198,21 @@ public final class StudioStore: Sendable {
 
     static func session(_ row: Row) -> StoredSession {
         StoredSession(
-            id: row["id"], listener: row["listener"], owner: row["owner"],
-            created: Date(timeIntervalSince1970: row["created_at"]), minutes: row["minutes"],
-            discovery: row["discovery"], arc: row["arc"], seed: UInt64(bitPattern: row["seed"] as Int64))
+            id: row["id"], owner: row["owner"], created: Date(timeIntervalSince1970: row["created_at"]),
+            request: request(row))
+    }
+
+    /// The request a session or script row was made for (its `listener`, `minutes`, `discovery`, `arc` and `seed`
+    /// columns).
+    static func request(_ row: Row) -> SessionRequest {
+        SessionRequest(
+            listener: row["listener"], minutes: row["minutes"], discovery: row["discovery"],
+            arc: EnergyArc(rawValue: row["arc"]) ?? .peak, seed: UInt64(bitPattern: row["seed"] as Int64))
+    }
+
+    /// A request's column values, in the order `listener, minutes, discovery, arc, seed`.
+    static func columns(of request: SessionRequest) -> [(any DatabaseValueConvertible)?] {
+        [request.listener, request.minutes, request.discovery, request.arc.rawValue, Int64(bitPattern: request.seed)]
     }
 
     // MARK: - Helpers
