@@ -120,7 +120,7 @@ import Testing
             let pages = [
                 "/", "/?session=\(session)", "/editor", "/editor/\(template)", "/review", "/review/\(session)",
                 "/flags",
-                "/audit", "/scripts", "/impact", "/account",
+                "/audit", "/scripts", "/impact", "/account", "/accounts",
             ]
             for address in pages {
                 let path = String(address.prefix { $0 != "?" })

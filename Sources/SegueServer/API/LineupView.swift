@@ -41,3 +41,10 @@ public struct Me: Sendable, Codable, Equatable {
     public var role: Role
     public var listener: String?
 }
+
+extension Me {
+    /// The account as the API shows it (no password hash, no date).
+    init(_ account: Account) {
+        self.init(name: account.name, role: account.role, listener: account.listener)
+    }
+}

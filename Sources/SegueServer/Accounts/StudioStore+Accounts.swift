@@ -65,3 +65,43 @@ extension StudioStore {
         guard removed > 0 else { throw StudioError(.notFound, message: "no such token") }
     }
 }
+
+extension StudioStore {
+    /// Gives `name` a new role (and listener, for a listener account).
+    /// - Throws: 404 for an unknown name; 400 for a listener account without a listener; 409 when it would leave the
+    ///   studio without an admin.
+    public func setRole(of name: String, to role: Role, listener: String?) throws {
+        let listener = role == .listener ? listener?.trimmingCharacters(in: .whitespaces) : nil
+        if role == .listener, listener?.isEmpty ?? true {
+            throw StudioError(.badRequest, message: "a listener account needs a listener id")
+        }
+        try write { db in
+            guard
+                let current = try String.fetchOne(db, sql: "SELECT role FROM account WHERE name = ?", arguments: [name])
+            else { throw StudioError(.notFound, message: "no account '\(name)'") }
+            if current == Role.admin.rawValue, role != .admin, try Self.admins(db) <= 1 {
+                throw StudioError(.conflict, message: "'\(name)' is the last admin; make another admin first")
+            }
+            try db.execute(
+                sql: "UPDATE account SET role = ?, listener = ? WHERE name = ?",
+                arguments: [role.rawValue, listener, name])
+        }
+    }
+
+    /// Deletes `name`'s account with its browser sessions and API tokens; the sessions it made stay.
+    /// - Throws: 404 for an unknown name; 409 for the last admin.
+    public func deleteAccount(_ name: String) throws {
+        try write { db in
+            guard let role = try String.fetchOne(db, sql: "SELECT role FROM account WHERE name = ?", arguments: [name])
+            else { throw StudioError(.notFound, message: "no account '\(name)'") }
+            if role == Role.admin.rawValue, try Self.admins(db) <= 1 {
+                throw StudioError(.conflict, message: "'\(name)' is the last admin; make another admin first")
+            }
+            try db.execute(sql: "DELETE FROM account WHERE name = ?", arguments: [name])
+        }
+    }
+
+    private static func admins(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM account WHERE role = 'admin'") ?? 0
+    }
+}

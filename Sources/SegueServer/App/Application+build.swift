@@ -27,7 +27,7 @@ public func buildRouter(_ studio: Studio, routes: RouteLog = RouteLog()) -> Rout
     OpenAPIDocument.addRoutes(to: router)
     SessionsAPI(studio: studio).addRoutes(to: router)
     ListenersAPI(studio: studio).addRoutes(to: router)
-    AccountsAPI(studio: studio).addRoutes(to: router)
+    AccountsPage(studio: studio).addRoutes(to: router)
     AccountPage(studio: studio).addRoutes(to: router)
     SignInPage(studio: studio).addRoutes(to: router)
     ListenerPage(studio: studio).addRoutes(to: router)

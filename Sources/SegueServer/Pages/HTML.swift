@@ -28,7 +28,7 @@ public enum HTML {
         var header = "<a class=\"brand\" href=\"/\">Segue Studio</a>"
         if let account {
             header += """
-                <a href="/impact">Impact</a>
+                <a href="/impact">Impact</a>\(account.role == .admin ? "\n<a href=\"/accounts\">Accounts</a>" : "")
                 <a class="who" href="/account">\(escape(account.name)) (\(escape(account.role.rawValue)))</a>
                 <form method="post" action="/signout" class="inline">\(csrfField(csrf))\
                 <button type="submit">Sign out</button></form>

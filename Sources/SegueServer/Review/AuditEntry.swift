@@ -9,9 +9,9 @@ import SegueCore
 public struct AuditEntry: Sendable, Codable, Equatable {
     /// The signed-in account that acted.
     public var actor: String
-    /// `edit`, `submit`, `approve`, `reject`, `retire`, `flag`, `resolve`, `render`.
+    /// `edit`, `submit`, `approve`, `reject`, `retire`, `flag`, `resolve`, `render`, `account`.
     public var action: String
-    /// What it acted on: `template:ID`, `session:ID/LINE`, `script:ID` or `script:ID/LINE`.
+    /// What it acted on: `template:ID`, `session:ID/LINE`, `script:ID`, `script:ID/LINE` or `account:NAME`.
     public var target: String
     /// A reason, a note or a revision; may be empty.
     public var detail: String
