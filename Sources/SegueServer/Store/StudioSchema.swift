@@ -19,6 +19,19 @@ enum StudioSchema {
     /// Marks a studio store among SQLite files (`PRAGMA application_id`): "SGST".
     static let applicationID: Int32 = 0x5347_5354
 
+    /// The columns a session and a script made for review share: the id, whose it is, when, and the request
+    /// (`StudioStore.request(_:)` reads them back).
+    static func requestColumns(_ t: TableDefinition) {
+        t.primaryKey("id", .text)
+        t.column("listener", .text).notNull()
+        t.column("owner", .text).notNull()
+        t.column("created_at", .double).notNull()
+        t.column("minutes", .double).notNull()
+        t.column("discovery", .double).notNull()
+        t.column("arc", .text).notNull()
+        t.column("seed", .integer).notNull()
+    }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("studio-v1") { db in
@@ -46,16 +59,7 @@ enum StudioSchema {
                 t.column("at", .double).notNull()
             }
             try db.create(index: "signin_attempt_by_key", on: "signin_attempt", columns: ["key", "at"])
-            try db.create(table: "studio_session") { t in
-                t.primaryKey("id", .text)
-                t.column("listener", .text).notNull()
-                t.column("owner", .text).notNull()
-                t.column("created_at", .double).notNull()
-                t.column("minutes", .double).notNull()
-                t.column("discovery", .double).notNull()
-                t.column("arc", .text).notNull()
-                t.column("seed", .integer).notNull()
-            }
+            try db.create(table: "studio_session") { t in requestColumns(t) }
             try db.create(index: "studio_session_by_listener", on: "studio_session", columns: ["listener"])
         }
         migrator.registerMigration("studio-v2-review") { db in
@@ -80,14 +84,7 @@ enum StudioSchema {
         migrator.registerMigration("studio-v3-scripts") { db in
             try db.alter(table: "line_flag") { t in t.add(column: "resolved_by", .text) }
             try db.create(table: "pending_script") { t in
-                t.primaryKey("id", .text)
-                t.column("listener", .text).notNull()
-                t.column("owner", .text).notNull()
-                t.column("created_at", .double).notNull()
-                t.column("minutes", .double).notNull()
-                t.column("discovery", .double).notNull()
-                t.column("arc", .text).notNull()
-                t.column("seed", .integer).notNull()
+                requestColumns(t)
                 t.column("status", .text).notNull().check { ["pending", "approved", "rendered"].contains($0) }
                 t.column("approved_by", .text)
                 t.column("approved_digest", .text)
