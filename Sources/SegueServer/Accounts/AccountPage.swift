@@ -27,7 +27,7 @@ struct AccountPage: Sendable {
             return HTML.response(try page(account: account, csrf: context.csrf, changed: changed))
         }
         router.post("account/password") { request, context in
-            let form = try await ScriptsPage.decode(PasswordChange.self, request, context)
+            let form = try await request.decodeForm(as: PasswordChange.self, context: context)
             try changePassword(form, context: context)
             return Response(status: .seeOther, headers: [.location: "/account?changed=1"])
         }

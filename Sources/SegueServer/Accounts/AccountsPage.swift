@@ -27,12 +27,12 @@ struct AccountsPage: Sendable {
         }
         router.post("accounts") { request, context in
             let admin = try context.require(.admin)
-            try add(try await ScriptsPage.decode(NewAccount.self, request, context), by: admin)
+            try add(try await request.decodeForm(as: NewAccount.self, context: context), by: admin)
             return Response(status: .seeOther, headers: [.location: "/accounts"])
         }
         router.post("accounts/:name/role") { request, context in
             let admin = try context.require(.admin)
-            let change = try await ScriptsPage.decode(RoleChange.self, request, context)
+            let change = try await request.decodeForm(as: RoleChange.self, context: context)
             try setRole(of: context.parameters.require("name"), change, by: admin)
             return Response(status: .seeOther, headers: [.location: "/accounts"])
         }

@@ -28,10 +28,8 @@ struct ReviewPage: Sendable {
         router.post("review/:id/flags") { request, context in
             let account = try context.require(.reviewer)
             let id = try context.parameters.require("id")
-            var request = request
-            let text = String(buffer: try await request.collectBody(upTo: context.maxUploadSize))
-            guard let form = try? URLEncodedFormDecoder().decode(FlagForm.self, from: text), let line = form.line,
-                let reason = form.reason.flatMap(FlagReason.init(rawValue:))
+            let form = try await request.decodeForm(as: FlagForm.self, context: context)
+            guard let line = form.line, let reason = form.reason.flatMap(FlagReason.init(rawValue:))
             else { throw StudioError(.badRequest, message: "choose a line and a reason") }
             _ = try api.flag(session: id, line: line, reason: reason, note: form.note ?? "", by: account)
             return Response(status: .seeOther, headers: [.location: "/review/\(id)"])
@@ -39,7 +37,7 @@ struct ReviewPage: Sendable {
         router.post("review/:id/resolve") { request, context in
             let account = try context.require(.reviewer)
             let id = try context.parameters.require("id")
-            let form = try await ScriptsPage.decode(FlagForm.self, request, context)
+            let form = try await request.decodeForm(as: FlagForm.self, context: context)
             guard let line = form.line else { throw StudioError(.badRequest, message: "choose a line") }
             _ = try api.resolve(session: id, line: line, by: account)
             return Response(status: .seeOther, headers: [.location: "/review/\(id)#line-\(line)"])

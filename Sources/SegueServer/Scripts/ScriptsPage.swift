@@ -20,7 +20,7 @@ struct ScriptsPage: Sendable {
         }
         router.post("scripts") { request, context in
             let account = try context.require(.reviewer)
-            let form = try await Self.decode(ScriptForm.self, request, context)
+            let form = try await request.decodeForm(as: ScriptForm.self, context: context)
             let status = try await api.start(
                 SessionsAPI.CreateSession(listener: form.listener, minutes: form.minutes ?? 6, seed: form.seed),
                 by: account)
@@ -34,7 +34,7 @@ struct ScriptsPage: Sendable {
         router.post("scripts/:id/flags") { request, context in
             let account = try context.require(.reviewer)
             let id = try context.parameters.require("id")
-            let form = try await Self.decode(ReviewPage.FlagForm.self, request, context)
+            let form = try await request.decodeForm(as: ReviewPage.FlagForm.self, context: context)
             guard let line = form.line, let reason = form.reason.flatMap(FlagReason.init(rawValue:)) else {
                 throw StudioError(.badRequest, message: "choose a line and a reason")
             }
@@ -44,7 +44,7 @@ struct ScriptsPage: Sendable {
         router.post("scripts/:id/resolve") { request, context in
             let account = try context.require(.reviewer)
             let id = try context.parameters.require("id")
-            let form = try await Self.decode(ReviewPage.FlagForm.self, request, context)
+            let form = try await request.decodeForm(as: ReviewPage.FlagForm.self, context: context)
             guard let line = form.line else { throw StudioError(.badRequest, message: "choose a line") }
             _ = try api.resolve(id, line: line, by: account)
             return Response(status: .seeOther, headers: [.location: "/scripts/\(id)"])
@@ -60,16 +60,6 @@ struct ScriptsPage: Sendable {
             let id = try context.parameters.require("id")
             let status = try await api.render(id, by: account)
             return Response(status: .seeOther, headers: [.location: "/scripts?job=\(status.id)"])
-        }
-    }
-
-    static func decode<T: Decodable>(
-        _ type: T.Type, _ request: Request, _ context: StudioContext
-    ) async throws -> T {
-        var request = request
-        let text = String(buffer: try await request.collectBody(upTo: context.maxUploadSize))
-        do { return try URLEncodedFormDecoder().decode(type, from: text) } catch {
-            throw StudioError(.badRequest, message: "the form is not complete")
         }
     }
 
