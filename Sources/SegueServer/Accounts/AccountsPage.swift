@@ -69,6 +69,7 @@ struct AccountsPage: Sendable {
             throw StudioError(.badRequest, message: "give a name, a role and a first password")
         }
         let listener = role == .listener ? new.listener?.trimmingCharacters(in: .whitespaces) : nil
+        try checkListener(listener)
         try studio.addAccount(Account(name: name, role: role, listener: listener), password: password)
         try studio.store.audit(
             AuditEntry(
@@ -80,6 +81,7 @@ struct AccountsPage: Sendable {
     func setRole(of name: String, _ change: RoleChange, by admin: Account) throws {
         guard let role = change.role else { throw StudioError(.badRequest, message: "choose a role") }
         let before = try account(name)
+        if role == .listener { try checkListener(change.listener?.trimmingCharacters(in: .whitespaces)) }
         try studio.store.setRole(of: name, to: role, listener: change.listener)
         let after = try account(name)
         try studio.store.audit(
@@ -93,6 +95,14 @@ struct AccountsPage: Sendable {
         try studio.store.deleteAccount(name)
         try studio.store.audit(
             AuditEntry(actor: admin.name, action: "account", target: "account:\(name)", detail: "deleted"))
+    }
+
+    /// - Throws: 400 when `listener` is given and the studio has no such listener.
+    func checkListener(_ listener: String?) throws {
+        guard let listener, !listener.isEmpty else { return }
+        guard try studio.listeners.ids().contains(listener) else {
+            throw StudioError(.badRequest, message: "no listener '\(listener)'")
+        }
     }
 
     func account(_ name: String) throws -> Account {
