@@ -27,8 +27,9 @@ public struct Sequencer: Sendable {
     /// - Parameters:
     ///   - now: the reference time when `options.asOf` is not set (the caller's clock): history plays dated after
     ///     it count as played at it, with a warning. Nil leaves the dates as they are.
-    ///   - accept: called for each track about to be picked; a non-nil answer is the reason to skip it
-    ///     (e.g. unreadable audio), and the search runs again without it.
+    ///   - accept: called for each track about to be picked (every track of a search's result); a non-nil answer is
+    ///     the reason to skip it (e.g. unreadable audio), and the search runs again without the result's refused
+    ///     tracks.
     public func lineup(
         for listener: Listener, options: LineupOptions, now: Date? = nil, accept: (Track) -> String? = { _ in nil }
     ) -> Lineup {

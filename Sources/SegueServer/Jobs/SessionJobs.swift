@@ -91,7 +91,7 @@ public actor SessionJobs: Service {
         }
     }
 
-    /// Cancels a waiting job, or asks the running one to stop at its next stage.
+    /// Cancels a waiting job, or stops the running one: at its next stage, or part-way through its mix.
     public func cancel(id: String) {
         if let index = waiting.firstIndex(where: { $0.id == id }) {
             waiting.remove(at: index)
