@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -218,6 +219,12 @@ import Testing
             id: "stranded", kind: .session, listener: "ana", owner: "ana", stage: .mixing, fraction: 0.5,
             session: nil, script: nil, message: nil)
         try fixture.studio.store.saveJob(stranded)
+        // A job finished long ago is forgotten at start; its record only, never a session.
+        var old = stranded
+        old.id = "old"
+        old.stage = .done
+        try fixture.studio.store.saveJob(old)
+        try fixture.studio.store.write { db in try db.execute(sql: "UPDATE job SET updated_at = 0 WHERE id = 'old'") }
 
         let restarted = try Studio(
             configuration: fixture.studio.configuration, engine: fixture.studio.engine,
@@ -232,6 +239,9 @@ import Testing
                 let status = try response.body.decode(JobStatus.self)
                 #expect(status.stage == .failed)
                 #expect(status.message?.hasPrefix("interrupted") == true)
+            }
+            try await client.execute(uri: "/api/jobs/old", method: .get, headers: ana) {
+                #expect($0.status == .notFound)
             }
             // Still only for its owner.
             try await client.execute(

@@ -43,6 +43,7 @@ public struct Studio: Sendable {
         for name in scripts where name.hasPrefix(".staging-") {
             try? FileManager.default.removeItem(at: maker.scriptsFolder.appendingPathComponent(name))
         }
+        try store.forgetJobs()
         let interrupted = try store.failInterruptedJobs()
         if interrupted > 0 { logger.warning("\(interrupted) jobs were left unfinished by the last run: marked failed") }
         jobs = SessionJobs(maker: maker, capacity: configuration.queueCapacity, logger: logger)

@@ -47,6 +47,21 @@ extension StudioStore {
         }
     }
 
+    /// Forgets finished jobs last written more than `days` days before `now`, and says how many: their sessions and
+    /// scripts stay, only the job records go.
+    @discardableResult
+    public func forgetJobs(olderThan days: Double = StudioStore.jobRetentionDays, now: Date = Date()) throws -> Int {
+        try write { db in
+            try db.execute(
+                sql: "DELETE FROM job WHERE stage IN ('done', 'failed', 'cancelled') AND updated_at < ?",
+                arguments: [now.timeIntervalSince1970 - days * 86_400])
+            return db.changesCount
+        }
+    }
+
+    /// How long a finished job's record is kept: long enough for any client still polling it.
+    public static let jobRetentionDays = 30.0
+
     /// What an interrupted job says.
     static let interruptedMessage = "interrupted: the studio stopped before the job finished; start it again"
 }
