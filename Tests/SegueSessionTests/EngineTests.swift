@@ -150,8 +150,7 @@ import Testing
 enum CommandLine {
     /// The `XDG_CACHE_HOME` of every run: the default clip cache is `segue/clips` in it.
     static let cacheHome: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "segue-tests-cache-\(ProcessInfo.processInfo.processIdentifier)")
+        let url = Fixtures.runFolder.appendingPathComponent("cache")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }()

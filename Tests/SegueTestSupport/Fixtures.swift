@@ -21,14 +21,31 @@ public enum Fixtures {
         samples.appendingPathComponent("listeners").appendingPathComponent("\(name).json")
     }
 
-    /// A fresh empty folder under the system temporary folder.
+    /// A fresh empty folder in this test run's folder (`runFolder`), removed with it when the tests end.
     public static func temporaryFolder(_ name: String = #function) throws -> URL {
         let safe = name.filter { $0.isLetter || $0.isNumber }
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("segue-tests-\(safe)-\(UUID().uuidString.prefix(8))")
+        let url = runFolder.appendingPathComponent("\(safe)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// This test process's folder under the system temporary folder, `segue-tests-run-PID`: removed when the
+    /// process exits, so a run leaves no rendered audio behind (a run writes gigabytes). Made on first use, when the
+    /// folders of earlier runs whose process is gone (killed, crashed) are removed too.
+    public static let runFolder: URL = {
+        let temporary = FileManager.default.temporaryDirectory
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+        for name in names where name.hasPrefix(runPrefix) {
+            guard let pid = Int32(name.dropFirst(runPrefix.count)), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+        }
+        let url = temporary.appendingPathComponent(runPrefix + "\(getpid())")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: Fixtures.runFolder) }
+        return url
+    }()
+
+    private static let runPrefix = "segue-tests-run-"
 
     /// A track with sensible defaults.
     public static func track(
