@@ -99,7 +99,7 @@ import Testing
                 let page = String(buffer: response.body)
                 return try #require(page.firstMatch(of: /shown this once: <code>(sgt_[A-Za-z0-9_-]+)<\/code>/)?.1)
             }
-            let id = String(StudioStore.digest(String(token)).prefix(APIToken.idLength))
+            let id = APIToken.id(of: String(token))
             try await client.execute(uri: "/account", method: .get, headers: browser.headers) { response in
                 let page = String(buffer: response.body)
                 #expect(page.contains("Revoke token \(id)"))

@@ -9,4 +9,9 @@ public struct APIToken: Sendable, Codable, Equatable {
     /// The first `idLength` hex digits of the token's SHA-256.
     public var id: String
     public var created: Date
+
+    /// The short id of `token` (the token itself, as shown once).
+    static func id(of token: String) -> String {
+        String(StudioStore.digest(token).prefix(idLength))
+    }
 }

@@ -52,8 +52,7 @@ struct AccountPage: Sendable {
         api.post("tokens") { request, context -> Response in
             let account = try context.requireAccount()
             let token = try studio.store.issueToken(for: account.name)
-            let id = String(StudioStore.digest(token).prefix(APIToken.idLength))
-            return try EditedResponse(status: .created, response: NewToken(token: token, id: id))
+            return try EditedResponse(status: .created, response: NewToken(token: token, id: APIToken.id(of: token)))
                 .response(from: request, context: context)
         }
         api.delete("tokens/:id") { _, context -> Response in

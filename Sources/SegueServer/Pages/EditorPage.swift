@@ -53,20 +53,18 @@ struct EditorPage: Sendable {
                 _ = try await desk.approve(id, by: account)
             }
         }
-        router.post("editor/:id/reject") { request, context in
-            try await act(request, context: context, desk: desk) { id, account, text in
-                guard let form = try? URLEncodedFormDecoder().decode(ReasonForm.self, from: text) else {
-                    throw StudioError(.badRequest, message: "the form is incomplete")
+        // The two decisions that need a reason: the same form, a different step.
+        let decisions: [(String, @Sendable (String, String, String) throws -> TemplateDesk.View)] = [
+            ("reject", desk.reject), ("retire", desk.retire),
+        ]
+        for (action, decide) in decisions {
+            router.post("editor/:id/\(action)") { request, context in
+                try await act(request, context: context, desk: desk) { id, account, text in
+                    guard let form = try? URLEncodedFormDecoder().decode(ReasonForm.self, from: text) else {
+                        throw StudioError(.badRequest, message: "the form is incomplete")
+                    }
+                    _ = try decide(id, account, form.reason ?? "")
                 }
-                _ = try desk.reject(id, by: account, reason: form.reason ?? "")
-            }
-        }
-        router.post("editor/:id/retire") { request, context in
-            try await act(request, context: context, desk: desk) { id, account, text in
-                guard let form = try? URLEncodedFormDecoder().decode(ReasonForm.self, from: text) else {
-                    throw StudioError(.badRequest, message: "the form is incomplete")
-                }
-                _ = try desk.retire(id, by: account, reason: form.reason ?? "")
             }
         }
     }
